@@ -1,0 +1,64 @@
+"""Where salescoach keeps things: one data home, and the playbook search path.
+
+The data home is `SALESCOACH_HOME` if set, else the platform's user data folder. It is created
+on first use, owner-only (0700): it holds customers' personal data.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+HOME_VARIABLE = "SALESCOACH_HOME"
+PLAYBOOK_PATH_VARIABLE = "SALESCOACH_PLAYBOOK_PATH"
+DEFAULT_PLAYBOOK = "b2b-saas"
+PLAYBOOK_SUFFIXES = (".yaml", ".yml")
+
+
+def data_home() -> Path:
+    """The data home, without creating it."""
+    configured = os.environ.get(HOME_VARIABLE)
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_data_path  # imported here: only needed without the variable
+
+    return user_data_path("salescoach", appauthor=False)
+
+
+def ensure_home() -> Path:
+    """The data home, created owner-only if it does not exist yet."""
+    home = data_home()
+    if not home.is_dir():
+        home.mkdir(parents=True, mode=0o700, exist_ok=True)
+        home.chmod(0o700)  # mkdir's mode is filtered by the umask
+    return home
+
+
+def database_path() -> Path:
+    return data_home() / "salescoach.db"
+
+
+def cache_dir() -> Path:
+    return data_home() / "cache"
+
+
+def user_playbook_dir() -> Path:
+    return data_home() / "playbooks"
+
+
+def shipped_playbook_dir() -> Path:
+    """Installed wheels carry the playbooks inside the package; a source checkout at the top."""
+    package = Path(__file__).resolve().parent
+    installed = package / "playbooks"
+    return installed if installed.is_dir() else package.parent / "playbooks"
+
+
+def playbook_dirs() -> list[tuple[str, Path]]:
+    """Folders searched for playbooks, first match wins: (origin, folder)."""
+    dirs: list[tuple[str, Path]] = []
+    for entry in os.environ.get(PLAYBOOK_PATH_VARIABLE, "").split(os.pathsep):
+        if entry.strip():
+            dirs.append(("path", Path(entry).expanduser()))
+    dirs.append(("user", user_playbook_dir()))
+    dirs.append(("built-in", shipped_playbook_dir()))
+    return dirs
