@@ -1,0 +1,3 @@
+from salescoach.cli.app import main
+
+main()

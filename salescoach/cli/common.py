@@ -1,0 +1,44 @@
+"""Small helpers the commands share: loading the playbook, reading steps and dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from salescoach.core.loader import LoadedPlaybook
+from salescoach.core.playbook import STEP_IDS
+from salescoach.errors import UsageError
+
+STEP_ALIASES = {
+    "handling_objections": "objections",
+    "objection": "objections",
+    "followup": "follow_up",
+    "follow-up": "follow_up",
+    "prospect": "prospecting",
+    "prep": "preparation",
+    "present": "presentation",
+    "close": "closing",
+}
+
+
+def load_playbook(name: str | None) -> LoadedPlaybook:
+    from salescoach.core.loader import load_playbook as load
+    from salescoach.paths import DEFAULT_PLAYBOOK, playbook_dirs
+
+    return load(name or DEFAULT_PLAYBOOK, playbook_dirs())
+
+
+def resolve_step(text: str) -> str:
+    """A step id from what a rep types: the id, a number 1-7, or a common alias."""
+    word = text.strip().lower().replace(" ", "_")
+    if word.isdigit() and 1 <= int(word) <= len(STEP_IDS):
+        return STEP_IDS[int(word) - 1]
+    word = STEP_ALIASES.get(word, word)
+    if word in STEP_IDS:
+        return word
+    raise UsageError(f"unknown step {text!r}", hint="steps: " + ", ".join(STEP_IDS) + " (or 1-7)")
+
+
+def parse_when(text: str | None, today: date) -> date | None:
+    from salescoach.core.dates import parse_date
+
+    return None if text is None else parse_date(text, today)

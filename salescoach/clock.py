@@ -1,0 +1,31 @@
+"""The one place that reads the clock. Everything else is handed `today` or `now`.
+
+`SALESCOACH_TODAY` (an ISO date) fixes today for tests and scripts; a `--date` option, where a
+command has one, wins over both.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+
+from salescoach.errors import UsageError
+
+TODAY_VARIABLE = "SALESCOACH_TODAY"
+
+
+def today() -> date:
+    fixed = os.environ.get(TODAY_VARIABLE)
+    if fixed:
+        try:
+            return date.fromisoformat(fixed.strip())
+        except ValueError:
+            raise UsageError(f"{TODAY_VARIABLE}={fixed!r} is not an ISO date (YYYY-MM-DD)") from None
+    return date.today()
+
+
+def now() -> datetime:
+    """Local, time-zone aware. Under SALESCOACH_TODAY the time of day stays real, the date fixed."""
+    current = datetime.now().astimezone()
+    fixed = today()
+    return current.replace(year=fixed.year, month=fixed.month, day=fixed.day)

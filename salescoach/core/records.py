@@ -1,0 +1,61 @@
+"""The records the store keeps, as plain values the domain code can use without a database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+LEAD_STATUSES = ("open", "won", "lost", "archived")
+INTERACTION_KINDS = ("note", "answer", "objection", "outcome", "stage", "criteria", "task")
+OBJECTION_RESULTS = ("resolved", "partly", "not_resolved")
+CHANNELS = ("call", "email", "meeting", "sms", "social", "other")
+
+
+@dataclass(frozen=True)
+class Lead:
+    id: int
+    name: str
+    company: str | None
+    email: str | None
+    phone: str | None
+    source: str | None
+    temperature: str
+    playbook: str
+    owner: str | None
+    step: str
+    status: str
+    status_reason: str | None
+    sla_due: date | None
+    first_contact_at: datetime | None
+    last_interaction_at: datetime | None
+    step_entered_at: datetime
+    created_at: datetime
+    updated_at: datetime
+    answers: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.company})" if self.company else self.name
+
+
+@dataclass(frozen=True)
+class NewInteraction:
+    """What a caller logs; the store adds the id."""
+
+    lead_id: int
+    at: datetime
+    kind: str
+    step: str | None = None
+    channel: str | None = None
+    text: str | None = None
+    objection: str | None = None
+    result: str | None = None
+    duration_minutes: int | None = None
+    detail: dict[str, Any] | None = None
+    session_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Interaction(NewInteraction):
+    id: int = 0

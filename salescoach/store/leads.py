@@ -1,0 +1,136 @@
+"""Leads and the answers recorded on them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, datetime
+from typing import Any
+
+from salescoach.core.records import Lead
+from salescoach.errors import AmbiguousError, NotFoundError
+from salescoach.store.db import transaction
+
+_COLUMNS = (
+    "name company email phone source temperature playbook owner step status status_reason "
+    "sla_due first_contact_at last_interaction_at step_entered_at created_at updated_at"
+).split()
+EDITABLE = ("name", "company", "email", "phone", "source", "temperature", "playbook", "owner")
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def row_to_lead(row: sqlite3.Row, answers: dict[str, Any] | None = None) -> Lead:
+    return Lead(
+        id=row["id"],
+        name=row["name"],
+        company=row["company"],
+        email=row["email"],
+        phone=row["phone"],
+        source=row["source"],
+        temperature=row["temperature"],
+        playbook=row["playbook"],
+        owner=row["owner"],
+        step=row["step"],
+        status=row["status"],
+        status_reason=row["status_reason"],
+        sla_due=date.fromisoformat(row["sla_due"]) if row["sla_due"] else None,
+        first_contact_at=_dt(row["first_contact_at"]),
+        last_interaction_at=_dt(row["last_interaction_at"]),
+        step_entered_at=datetime.fromisoformat(row["step_entered_at"]),
+        created_at=datetime.fromisoformat(row["created_at"]),
+        updated_at=datetime.fromisoformat(row["updated_at"]),
+        answers=answers or {},
+    )
+
+
+def insert_lead(conn: sqlite3.Connection, fields: dict[str, Any], now: datetime) -> int:
+    """Insert one lead (inside the caller's transaction); returns its id."""
+    stamp = now.isoformat(timespec="seconds")
+    values = {"step": "prospecting", "status": "open", **fields}
+    values.update(created_at=stamp, updated_at=stamp, step_entered_at=stamp)
+    if isinstance(values.get("sla_due"), date):
+        values["sla_due"] = values["sla_due"].isoformat()
+    names = [c for c in _COLUMNS if c in values]
+    placeholders = ", ".join("?" for _ in names)
+    cursor = conn.execute(
+        f"INSERT INTO leads ({', '.join(names)}) VALUES ({placeholders})",
+        [values[c] for c in names],
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def add_lead(conn: sqlite3.Connection, fields: dict[str, Any], now: datetime) -> int:
+    with transaction(conn):
+        return insert_lead(conn, fields, now)
+
+
+def get_lead(conn: sqlite3.Connection, lead_id: int) -> Lead:
+    row = conn.execute("SELECT * FROM leads WHERE id = ?", (lead_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no lead with id {lead_id}")
+    return row_to_lead(row, get_answers(conn, lead_id))
+
+
+def find_lead(conn: sqlite3.Connection, ref: str, *, include_archived: bool = True) -> Lead:
+    """A lead from what a rep types: its id, or an unambiguous part of its name or company."""
+    text = ref.strip()
+    if not text:
+        raise NotFoundError("a lead is needed: give its id or part of its name or company")
+    if text.isdigit():
+        return get_lead(conn, int(text))
+    pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    archived = "" if include_archived else "AND status != 'archived'"
+    rows = conn.execute(
+        f"SELECT * FROM leads WHERE (lower(name) LIKE ? ESCAPE '\\' "
+        f"OR lower(coalesce(company, '')) LIKE ? ESCAPE '\\') {archived} ORDER BY id LIMIT 21",
+        (pattern, pattern),
+    ).fetchall()
+    exact = [r for r in rows if text.lower() in (r["name"].lower(), (r["company"] or "").lower())]
+    if len(exact) == 1:
+        rows = exact
+    if not rows:
+        raise NotFoundError(f"no lead matches {ref!r}", hint="see `salescoach lead list`")
+    if len(rows) > 1:
+        candidates = [f"{r['id']}: {r['name']}" + (f" ({r['company']})" if r["company"] else "") for r in rows[:20]]
+        raise AmbiguousError(f"{ref!r} matches several leads; use the id or more of the name:", candidates)
+    return row_to_lead(rows[0], get_answers(conn, rows[0]["id"]))
+
+
+def get_answers(conn: sqlite3.Connection, lead_id: int) -> dict[str, Any]:
+    rows = conn.execute(
+        "SELECT field, value_json FROM answers WHERE lead_id = ? ORDER BY field", (lead_id,)
+    )
+    return {r["field"]: json.loads(r["value_json"]) for r in rows}
+
+
+def set_answer(
+    conn: sqlite3.Connection, lead_id: int, field: str, value: Any, *, step: str, question: str, now: datetime
+) -> None:
+    """Record an answer on the lead (inside the caller's transaction)."""
+    conn.execute(
+        "INSERT INTO answers (lead_id, field, value_json, step, question, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (lead_id, field) DO UPDATE SET "
+        "value_json = excluded.value_json, step = excluded.step, "
+        "question = excluded.question, updated_at = excluded.updated_at",
+        (lead_id, field, json.dumps(value, ensure_ascii=False), step, question, now.isoformat(timespec="seconds")),
+    )
+
+
+def update_lead(conn: sqlite3.Connection, lead_id: int, changes: dict[str, Any], now: datetime) -> None:
+    """Change lead columns (inside the caller's transaction). Moving step stamps step_entered_at."""
+    if not changes:
+        return
+    values = dict(changes)
+    values["updated_at"] = now.isoformat(timespec="seconds")
+    if "step" in values:
+        values["step_entered_at"] = values["updated_at"]
+    if isinstance(values.get("sla_due"), date):
+        values["sla_due"] = values["sla_due"].isoformat()
+    unknown = set(values) - set(_COLUMNS)
+    if unknown:
+        raise ValueError(f"not lead columns: {sorted(unknown)}")
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    conn.execute(f"UPDATE leads SET {assignments} WHERE id = ?", [*values.values(), lead_id])

@@ -1,0 +1,12 @@
+"""Running the real CLI in-process, the way a user calls it."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner, Result
+
+from salescoach.cli.app import app
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    """Invoke `salescoach ARGS...`; the result has stdout, stderr and exit_code apart."""
+    return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
