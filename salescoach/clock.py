@@ -20,7 +20,9 @@ def today() -> date:
         try:
             return date.fromisoformat(fixed.strip())
         except ValueError:
-            raise UsageError(f"{TODAY_VARIABLE}={fixed!r} is not an ISO date (YYYY-MM-DD)") from None
+            raise UsageError(
+                f"{TODAY_VARIABLE}={fixed!r} is not an ISO date (YYYY-MM-DD)"
+            ) from None
     return date.today()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -17,7 +18,7 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> 
     from salescoach.ui.console import Terminal
 
     term = Terminal()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "name": s.name,
             "origin": s.origin,
@@ -125,4 +126,5 @@ def new(
     target.write_text(text, encoding="utf-8")
     load_playbook(str(target))  # the scaffold must itself be valid
     typer.echo(str(target))
-    typer.echo(f"created {name}, extending {parent}: edit it, then run `salescoach playbook validate {target}`", err=True)
+    message = f"created {name}, extending {parent}; check edits with `salescoach playbook validate`"
+    typer.echo(message, err=True)

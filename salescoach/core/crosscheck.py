@@ -48,7 +48,9 @@ def _questions(playbook: Playbook) -> list[Finding]:
             seen.add(question.id)
         for k, criterion in enumerate(step.exit_criteria):
             if criterion.when:
-                findings += _condition_refs(criterion.when, seen, ("steps", i, "exit_criteria", k, "when"))
+                findings += _condition_refs(
+                    criterion.when, seen, ("steps", i, "exit_criteria", k, "when")
+                )
     return findings
 
 

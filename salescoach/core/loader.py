@@ -57,7 +57,9 @@ def list_playbooks(dirs: list[tuple[str, FilePath]]) -> list[PlaybookSource]:
     return sorted(found.values(), key=lambda s: s.name)
 
 
-def locate(name_or_file: str, dirs: list[tuple[str, FilePath]], *, near: FilePath | None = None) -> FilePath:
+def locate(
+    name_or_file: str, dirs: list[tuple[str, FilePath]], *, near: FilePath | None = None
+) -> FilePath:
     """A playbook file from a name on the search path, or a path to a file."""
     candidate = FilePath(name_or_file).expanduser()
     if near is not None and not candidate.is_absolute():
@@ -81,7 +83,9 @@ def read_text(file: FilePath) -> str:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise PlaybookError([Problem(str(file), 1, 1, "", f"cannot read: {exc.strerror}")]) from None
+        raise PlaybookError(
+            [Problem(str(file), 1, 1, "", f"cannot read: {exc.strerror}")]
+        ) from None
     if len(raw) > MAX_BYTES:
         raise PlaybookError([Problem(str(file), 1, 1, "", "file is too large for a playbook")])
     try:
@@ -102,13 +106,17 @@ def _read(file: FilePath) -> tuple[Any, Marks]:
     if document.data is None:
         raise PlaybookError([Problem(str(file), 1, 1, "", "the playbook is empty")])
     if not isinstance(document.data, dict):
-        raise PlaybookError([document.problem((), "a playbook is a mapping of keys (title, steps, ...)")])
+        raise PlaybookError(
+            [document.problem((), "a playbook is a mapping of keys (title, steps, ...)")]
+        )
     marks: Marks = {p: (str(file), *w) for p, w in document.marks.items()}
     marks.update({(*p, KEY): (str(file), *w) for p, w in document.key_marks.items()})
     return document.data, marks
 
 
-def _resolve(file: FilePath, dirs: list[tuple[str, FilePath]], chain: tuple[FilePath, ...]) -> tuple[Any, Marks, tuple[FilePath, ...]]:
+def _resolve(
+    file: FilePath, dirs: list[tuple[str, FilePath]], chain: tuple[FilePath, ...]
+) -> tuple[Any, Marks, tuple[FilePath, ...]]:
     data, marks = _read(file)
     chain = (*chain, file.resolve())
     parent_name = data.get("extends")
@@ -123,7 +131,9 @@ def _resolve(file: FilePath, dirs: list[tuple[str, FilePath]], chain: tuple[File
         raise PlaybookError([Problem(*where, "extends", exc.message)]) from None
     if parent_file.resolve() in chain:
         names = " -> ".join(f.stem for f in (*chain, parent_file))
-        raise PlaybookError([Problem(*where, "extends", f"`extends` goes round in a cycle: {names}")])
+        raise PlaybookError(
+            [Problem(*where, "extends", f"`extends` goes round in a cycle: {names}")]
+        )
     parent, parent_marks, chain = _resolve(parent_file, dirs, chain)
     merged, merged_marks = merge(parent, parent_marks, data, marks)
     merged.pop("extends", None)
@@ -142,7 +152,9 @@ def _problem(marks: Marks, path: Path, message: str, *, key: bool = False) -> Pr
 
 
 def _explain(error: Any, model_fields: dict[Path, list[str]]) -> tuple[Path, str, bool]:
-    loc: Path = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    loc: Path = tuple(
+        p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-"))
+    )
     kind = error["type"]
     if kind == "extra_forbidden":
         parent = loc[:-1]

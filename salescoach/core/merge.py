@@ -29,7 +29,9 @@ def _rebase(marks: Marks, old: Path, new: Path) -> Marks:
     return {new + path[size:]: where for path, where in marks.items() if path[:size] == old}
 
 
-def merge(parent: Any, pmarks: Marks, child: Any, cmarks: Marks, path: Path = ()) -> tuple[Any, Marks]:
+def merge(
+    parent: Any, pmarks: Marks, child: Any, cmarks: Marks, path: Path = ()
+) -> tuple[Any, Marks]:
     """Merge `child` over `parent` at `path`; returns the value and the marks below `path`."""
     if isinstance(parent, dict) and isinstance(child, dict):
         result = dict(parent)

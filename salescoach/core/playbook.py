@@ -62,7 +62,11 @@ class Condition(_Strict):
 
     @model_validator(mode="after")
     def _one_test(self) -> Condition:
-        tests = [t for t in ("equals", "not_equals", "one_of", "answered") if getattr(self, t) is not None]
+        tests = [
+            t
+            for t in ("equals", "not_equals", "one_of", "answered")
+            if getattr(self, t) is not None
+        ]
         groups = [g for g in ("all", "any") if getattr(self, g) is not None]
         if groups and (tests or self.question):
             raise ValueError("use either `all`/`any` or `question` with one test, not both")
@@ -129,7 +133,9 @@ class Step(_Strict):
 
 class Response(_Strict):
     framework: Text = Field(description="The named framework, e.g. LAER or feel-felt-found.")
-    stages: dict[Slug, Text] = Field(min_length=1, description="Stage name -> what to say, in order.")
+    stages: dict[Slug, Text] = Field(
+        min_length=1, description="Stage name -> what to say, in order."
+    )
 
 
 class Objection(_Strict):

@@ -12,7 +12,9 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 def scaffold(name: str, parent: str, parent_playbook: Playbook) -> str:
     if not _NAME.match(name):
-        raise UsageError(f"{name!r} is not a playbook name", hint="use a-z, 0-9, - and _ (up to 64)")
+        raise UsageError(
+            f"{name!r} is not a playbook name", hint="use a-z, 0-9, - and _ (up to 64)"
+        )
     example = parent_playbook.objections[0].id if parent_playbook.objections else "price"
     return f"""\
 # A team playbook on top of {parent}. Write only what differs: lists of items with an `id`

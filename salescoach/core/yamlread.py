@@ -165,7 +165,7 @@ def read_yaml(text: str, file: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
         message = exc.problem or exc.context or "invalid YAML"
-        if "\t" in text and "tab" in message.lower() or _tab_at(text, line):
+        if _tab_at(text, line):
             message += " (tabs cannot be used for indentation: use spaces)"
         builder.problems.append(Problem(file, line, col, "", f"YAML syntax error: {message}"))
     except yaml.YAMLError as exc:  # reader errors: bad characters or encoding

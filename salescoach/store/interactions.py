@@ -78,7 +78,9 @@ def row_to_interaction(row: sqlite3.Row) -> Interaction:
     )
 
 
-def lead_history(conn: sqlite3.Connection, lead_id: int, limit: int | None = None) -> list[Interaction]:
+def lead_history(
+    conn: sqlite3.Connection, lead_id: int, limit: int | None = None
+) -> list[Interaction]:
     """A lead's interactions, newest first."""
     sql = "SELECT * FROM interactions WHERE lead_id = ? ORDER BY at DESC, id DESC"
     params: tuple[int, ...] = (lead_id,)

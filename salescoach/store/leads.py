@@ -12,9 +12,24 @@ from salescoach.errors import AmbiguousError, NotFoundError
 from salescoach.store.db import transaction
 
 _COLUMNS = (
-    "name company email phone source temperature playbook owner step status status_reason "
-    "sla_due first_contact_at last_interaction_at step_entered_at created_at updated_at"
-).split()
+    "name",
+    "company",
+    "email",
+    "phone",
+    "source",
+    "temperature",
+    "playbook",
+    "owner",
+    "step",
+    "status",
+    "status_reason",
+    "sla_due",
+    "first_contact_at",
+    "last_interaction_at",
+    "step_entered_at",
+    "created_at",
+    "updated_at",
+)
 EDITABLE = ("name", "company", "email", "phone", "source", "temperature", "playbook", "owner")
 
 
@@ -94,8 +109,13 @@ def find_lead(conn: sqlite3.Connection, ref: str, *, include_archived: bool = Tr
     if not rows:
         raise NotFoundError(f"no lead matches {ref!r}", hint="see `salescoach lead list`")
     if len(rows) > 1:
-        candidates = [f"{r['id']}: {r['name']}" + (f" ({r['company']})" if r["company"] else "") for r in rows[:20]]
-        raise AmbiguousError(f"{ref!r} matches several leads; use the id or more of the name:", candidates)
+        candidates = [
+            f"{r['id']}: {r['name']}" + (f" ({r['company']})" if r["company"] else "")
+            for r in rows[:20]
+        ]
+        raise AmbiguousError(
+            f"{ref!r} matches several leads; use the id or more of the name:", candidates
+        )
     return row_to_lead(rows[0], get_answers(conn, rows[0]["id"]))
 
 
@@ -107,7 +127,14 @@ def get_answers(conn: sqlite3.Connection, lead_id: int) -> dict[str, Any]:
 
 
 def set_answer(
-    conn: sqlite3.Connection, lead_id: int, field: str, value: Any, *, step: str, question: str, now: datetime
+    conn: sqlite3.Connection,
+    lead_id: int,
+    field: str,
+    value: Any,
+    *,
+    step: str,
+    question: str,
+    now: datetime,
 ) -> None:
     """Record an answer on the lead (inside the caller's transaction)."""
     conn.execute(
@@ -115,11 +142,20 @@ def set_answer(
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (lead_id, field) DO UPDATE SET "
         "value_json = excluded.value_json, step = excluded.step, "
         "question = excluded.question, updated_at = excluded.updated_at",
-        (lead_id, field, json.dumps(value, ensure_ascii=False), step, question, now.isoformat(timespec="seconds")),
+        (
+            lead_id,
+            field,
+            json.dumps(value, ensure_ascii=False),
+            step,
+            question,
+            now.isoformat(timespec="seconds"),
+        ),
     )
 
 
-def update_lead(conn: sqlite3.Connection, lead_id: int, changes: dict[str, Any], now: datetime) -> None:
+def update_lead(
+    conn: sqlite3.Connection, lead_id: int, changes: dict[str, Any], now: datetime
+) -> None:
     """Change lead columns (inside the caller's transaction). Moving step stamps step_entered_at."""
     if not changes:
         return

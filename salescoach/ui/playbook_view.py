@@ -12,7 +12,7 @@ from salescoach.ui.console import Terminal
 
 
 def describe_question(question: Question) -> str:
-    kind = question.type
+    kind: str = question.type
     if question.choices:
         kind += ": " + " / ".join(question.choices)
     flags = " [required]" if question.required else ""
