@@ -39,6 +39,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rich help formatting costs ~100 ms per --help
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -165,6 +165,11 @@ def _explain(error: Any, model_fields: dict[Path, list[str]]) -> tuple[Path, str
     if kind == "missing":
         return loc, f"missing required key {loc[-1]!r}", False
     message = str(error["msg"])
+    value = error.get("input")
+    if kind == "bool_type" and isinstance(value, str):
+        message = f"expected true or false, not {value!r} (only true/false are booleans here)"
+    elif kind.endswith("_type") and isinstance(value, str | int | float | bool):
+        message = f"{message}, not {value!r}"
     if kind == "value_error":
         message = message.removeprefix("Value error, ")
     return loc, message, False

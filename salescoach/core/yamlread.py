@@ -36,7 +36,10 @@ class _PyEventLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parse
 
 
 # The C parser is several times faster; both give the same events and marks.
-_EventLoader: Any = getattr(yaml, "CParser", _PyEventLoader)
+try:
+    from yaml.cyaml import CParser as _EventLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _EventLoader = _PyEventLoader
 
 
 @dataclass
@@ -78,7 +81,7 @@ def _pos(mark: Any) -> tuple[int, int]:
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
     value: str = event.value
-    if event.style is not None or not event.implicit[0]:  # quoted or block: always text
+    if event.style or not event.implicit[0]:  # quoted or block: always text
         return value
     if value in ("", "~", "null"):
         return None
@@ -150,10 +153,12 @@ def read_yaml(text: str, file: str) -> YamlDocument:
     """Read one YAML document strictly. Raises YamlReadError with every problem found."""
     if "\x00" in text:
         raise YamlReadError([Problem(file, 1, 1, "", "not a text file (contains NUL bytes)")])
-    builder = _Builder(text, file)
     data: Any = None
     documents = 0
+    problems: list[Problem] = []
+    builder: _Builder | None = None
     try:
+        builder = _Builder(text, file)
         while not isinstance(event := builder.next(), yaml.StreamEndEvent):
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
@@ -167,12 +172,21 @@ def read_yaml(text: str, file: str) -> YamlDocument:
         message = exc.problem or exc.context or "invalid YAML"
         if _tab_at(text, line):
             message += " (tabs cannot be used for indentation: use spaces)"
-        builder.problems.append(Problem(file, line, col, "", f"YAML syntax error: {message}"))
-    except yaml.YAMLError as exc:  # reader errors: bad characters or encoding
-        builder.problems.append(Problem(file, 1, 1, "", f"cannot read YAML: {exc}"))
-    if builder.problems:
-        raise YamlReadError(builder.problems)
+        problems.append(Problem(file, line, col, "", f"YAML syntax error: {message}"))
+    except yaml.reader.ReaderError as exc:  # characters YAML does not allow
+        line, col = _position_of(text, exc.position)
+        problems.append(Problem(file, line, col, "", f"cannot read YAML: {exc.reason}"))
+    except yaml.YAMLError as exc:
+        problems.append(Problem(file, 1, 1, "", f"cannot read YAML: {exc}"))
+    problems = (builder.problems if builder else []) + problems
+    if problems:
+        raise YamlReadError(problems)
     return YamlDocument(data=data, file=file, marks=builder.marks, key_marks=builder.key_marks)
+
+
+def _position_of(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
 def _tab_at(text: str, line: int) -> bool:
