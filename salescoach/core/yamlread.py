@@ -36,8 +36,9 @@ class _PyEventLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parse
 
 
 # The C parser is several times faster; both give the same events and marks.
+_EventLoader: Any
 try:
-    from yaml.cyaml import CParser as _EventLoader
+    from yaml.cyaml import CParser as _EventLoader  # type: ignore[attr-defined,no-redef]
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _EventLoader = _PyEventLoader
 
@@ -179,7 +180,7 @@ def read_yaml(text: str, file: str) -> YamlDocument:
     except yaml.YAMLError as exc:
         problems.append(Problem(file, 1, 1, "", f"cannot read YAML: {exc}"))
     problems = (builder.problems if builder else []) + problems
-    if problems:
+    if problems or builder is None:
         raise YamlReadError(problems)
     return YamlDocument(data=data, file=file, marks=builder.marks, key_marks=builder.key_marks)
 
