@@ -38,7 +38,7 @@ class _PyEventLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parse
 # The C parser is several times faster; both give the same events and marks.
 _EventLoader: Any
 try:
-    from yaml.cyaml import CParser as _EventLoader  # type: ignore[attr-defined,no-redef]
+    from yaml.cyaml import CParser as _EventLoader  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _EventLoader = _PyEventLoader
 
