@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from salescoach.core.loader import LoadedPlaybook
@@ -20,27 +22,29 @@ def describe_question(question: Question) -> str:
     return f"{question.text} ({kind}){flags}{condition}"
 
 
+def bullets(items: list[str], mark: str = "•") -> Table:
+    """A list whose wrapped lines hang under the text, not under the bullet."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column(ratio=1)
+    for item in items:
+        grid.add_row(mark, Text(item))
+    return grid
+
+
 def step_panel(step: Step, number: int) -> Panel:
-    body = Text()
-    body.append("Goal: ", style="bold")
-    body.append(step.goal + "\n")
-    body.append("\nWhat good looks like\n", style="bold")
-    for point in step.guidance:
-        body.append(f"  • {point}\n")
-    if step.checklist:
-        body.append("\nChecklist\n", style="bold")
-        for item in step.checklist:
-            body.append(f"  ☐ {item}\n")
-    if step.questions:
-        body.append("\nQuestions\n", style="bold")
-        for question in step.questions:
-            body.append(f"  ? {describe_question(question)}\n")
-    if step.exit_criteria:
-        body.append("\nMove on when\n", style="bold")
-        for criterion in step.exit_criteria:
-            body.append(f"  ✓ {criterion.text}\n")
+    parts: list[RenderableType] = [Text.assemble(("Goal: ", "bold"), step.goal), ""]
+    sections = [
+        ("What good looks like", step.guidance, "•"),
+        ("Checklist", step.checklist, "☐"),
+        ("Questions", [describe_question(q) for q in step.questions], "?"),
+        ("Move on when", [c.text for c in step.exit_criteria], "✓"),
+    ]
+    for heading, items, mark in sections:
+        if items:
+            parts += [Text(heading, style="bold"), bullets(items, mark), ""]
     title = f"[bold]{number}. {escape(step.title)}[/bold]"
-    return Panel(body, title=title, title_align="left", border_style="cyan")
+    return Panel(Group(*parts[:-1]), title=title, title_align="left", border_style="cyan")
 
 
 def render_playbook(term: Terminal, loaded: LoadedPlaybook, step_id: str | None) -> None:
