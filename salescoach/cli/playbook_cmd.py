@@ -13,7 +13,7 @@ app = typer.Typer(help="List, show, validate and create playbooks.", no_args_is_
 @app.command("list")
 def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Built-in and user playbooks, with where each comes from and what it shadows."""
-    from salescoach.core.loader import list_playbooks
+    from salescoach.core.catalog import list_playbooks
     from salescoach.paths import DEFAULT_PLAYBOOK, playbook_dirs
     from salescoach.ui.console import Terminal
 

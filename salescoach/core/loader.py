@@ -1,4 +1,4 @@
-"""Find, read, merge and validate playbooks; every problem comes back as `file:line:col`.
+"""Read, merge and validate playbooks; every problem comes back as `file:line:col`.
 
 `load_playbook(name_or_file, dirs)` is the one way in. The search folders are passed in (see
 `salescoach.paths.playbook_dirs`), so this module touches no environment.
@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from salescoach.core.catalog import locate
 from salescoach.core.crosscheck import cross_check
 from salescoach.core.merge import Marks, merge
 from salescoach.core.playbook import Playbook
@@ -21,15 +22,6 @@ from salescoach.errors import NotFoundError, PlaybookError, Problem
 
 KEY = "\0key"  # marks under (*path, KEY) give where a key is written rather than its value
 MAX_BYTES = 2_000_000
-SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(frozen=True)
-class PlaybookSource:
-    name: str
-    file: FilePath
-    origin: str  # built-in, user, path, or file
-    shadows: tuple[FilePath, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,46 +29,6 @@ class LoadedPlaybook:
     name: str
     playbook: Playbook
     files: tuple[FilePath, ...]  # the file and every parent it extends, child first
-
-
-def list_playbooks(dirs: list[tuple[str, FilePath]]) -> list[PlaybookSource]:
-    """Every playbook on the search path; a name found twice is shadowed by the first."""
-    found: dict[str, PlaybookSource] = {}
-    for origin, folder in dirs:
-        if not folder.is_dir():
-            continue
-        for file in sorted(folder.iterdir()):
-            if file.suffix not in SUFFIXES or not file.is_file():
-                continue
-            name = file.stem
-            if name in found:
-                first = found[name]
-                found[name] = PlaybookSource(name, first.file, first.origin, (*first.shadows, file))
-            else:
-                found[name] = PlaybookSource(name, file, origin)
-    return sorted(found.values(), key=lambda s: s.name)
-
-
-def locate(
-    name_or_file: str, dirs: list[tuple[str, FilePath]], *, near: FilePath | None = None
-) -> FilePath:
-    """A playbook file from a name on the search path, or a path to a file."""
-    candidate = FilePath(name_or_file).expanduser()
-    if near is not None and not candidate.is_absolute():
-        beside = near.parent / candidate
-        if beside.is_file():
-            return beside
-    if candidate.suffix in SUFFIXES or "/" in name_or_file:
-        if candidate.is_file():
-            return candidate
-        raise NotFoundError(f"no playbook file {name_or_file!r}")
-    for source in list_playbooks(dirs):
-        if source.name == name_or_file:
-            return source.file
-    names = [s.name for s in list_playbooks(dirs)]
-    close = difflib.get_close_matches(name_or_file, names, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else "see `salescoach playbook list`"
-    raise NotFoundError(f"no playbook named {name_or_file!r}", hint=hint)
 
 
 def read_text(file: FilePath) -> str:

@@ -1,0 +1,59 @@
+"""Which playbooks exist and where: cheap to import (no pydantic, no YAML)."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path as FilePath
+
+from salescoach.errors import NotFoundError
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class PlaybookSource:
+    name: str
+    file: FilePath
+    origin: str  # built-in, user, path, or file
+    shadows: tuple[FilePath, ...] = ()
+
+
+def list_playbooks(dirs: list[tuple[str, FilePath]]) -> list[PlaybookSource]:
+    """Every playbook on the search path; a name found twice is shadowed by the first."""
+    found: dict[str, PlaybookSource] = {}
+    for origin, folder in dirs:
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.iterdir()):
+            if file.suffix not in SUFFIXES or not file.is_file():
+                continue
+            name = file.stem
+            if name in found:
+                first = found[name]
+                found[name] = PlaybookSource(name, first.file, first.origin, (*first.shadows, file))
+            else:
+                found[name] = PlaybookSource(name, file, origin)
+    return sorted(found.values(), key=lambda s: s.name)
+
+
+def locate(
+    name_or_file: str, dirs: list[tuple[str, FilePath]], *, near: FilePath | None = None
+) -> FilePath:
+    """A playbook file from a name on the search path, or a path to a file."""
+    candidate = FilePath(name_or_file).expanduser()
+    if near is not None and not candidate.is_absolute():
+        beside = near.parent / candidate
+        if beside.is_file():
+            return beside
+    if candidate.suffix in SUFFIXES or "/" in name_or_file:
+        if candidate.is_file():
+            return candidate
+        raise NotFoundError(f"no playbook file {name_or_file!r}")
+    for source in list_playbooks(dirs):
+        if source.name == name_or_file:
+            return source.file
+    names = [s.name for s in list_playbooks(dirs)]
+    close = difflib.get_close_matches(name_or_file, names, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else "see `salescoach playbook list`"
+    raise NotFoundError(f"no playbook named {name_or_file!r}", hint=hint)
