@@ -131,20 +131,20 @@ def stale_rows(
     if not table:
         return [], 0
     values = ", ".join("(?, ?, ?, ?)" for _ in table)
-    body = (
+    latest_cutoff = max(row[2] for row in table)  # lets `leads_last_interaction` narrow first
+    sql = (
         f"WITH limits (playbook, step, cutoff, days) AS (VALUES {values}), "
         "idle AS (SELECT l.id, l.name, l.company, l.step, limits.days, limits.cutoff, "
         "max(coalesce(l.last_interaction_at, ''), l.step_entered_at) AS since "
         "FROM leads l JOIN limits ON l.playbook = limits.playbook AND l.step = limits.step "
-        "WHERE l.status = 'open' AND l.first_contact_at IS NOT NULL) "
-        "SELECT * FROM idle WHERE since < cutoff"
+        "WHERE l.status = 'open' AND l.first_contact_at IS NOT NULL "
+        "AND (l.last_interaction_at < ? OR l.last_interaction_at IS NULL)) "
+        "SELECT *, count(*) OVER () AS total FROM idle WHERE since < cutoff "
+        "ORDER BY julianday(cutoff) - julianday(substr(since, 1, 10)) DESC, id LIMIT ?"
     )
     params: list[object] = [v for row in table for v in row]
-    total = conn.execute(f"SELECT count(*) FROM ({body})", params).fetchone()[0]
-    rows = conn.execute(
-        f"{body} ORDER BY julianday(cutoff) - julianday(substr(since, 1, 10)) DESC, id LIMIT ?",
-        [*params, -1 if limit is None else limit],
-    )
+    rows = conn.execute(sql, [*params, latest_cutoff, -1 if limit is None else limit]).fetchall()
+    total = rows[0]["total"] if rows else 0
     found = [
         StaleRow(_lead(r), r["step"], date.fromisoformat(r["since"][:10]), r["days"]) for r in rows
     ]

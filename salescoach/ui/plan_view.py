@@ -76,12 +76,13 @@ def render_text(term: Terminal, plan: DailyPlan) -> None:
     if plan.tasks.items:
         out.print("\n[bold]Follow-ups[/] (most urgent first)")
         table = grid()
-        for task in plan.tasks.items:
+        for task in plan.tasks.items:  # two lines each: what to do, then why (dim)
             mark = f"[red]#{task.id}[/]" if task.days_late > 0 else f"#{task.id}"
-            what = f"{escape(task.lead.label)}: {escape(task.title)}"
+            what = f"{escape(task.lead.label)}: [bold]{escape(task.title)}[/]"
             if task.channel:
-                what += f" [dim]({task.channel})[/]"
-            table.add_row(mark, what, escape(task.why))
+                what += f" ({task.channel})"
+            table.add_row(mark, what)
+            table.add_row("", f"[dim]{escape(task.why)}[/]")
         out.print(table)
         _more(term, plan.tasks.more, "salescoach tasks --due today")
     if plan.calls.items:
@@ -93,7 +94,7 @@ def render_text(term: Terminal, plan: DailyPlan) -> None:
                 f"#{call.id}", f"{label}: {escape(call.title)}", prep_command(call.lead_id)
             )
         out.print(table)
-        _more(term, plan.calls.more, "salescoach tasks --due today --channel call")
+        _more(term, plan.calls.more, "salescoach tasks --due today")
     if plan.stale.items:
         out.print("\n[bold]Stale deals[/] (no interaction for longer than the step allows)")
         table = grid()
