@@ -1,0 +1,222 @@
+"""The SQL behind the daily plan: small, indexed queries; nothing reads the whole log.
+
+- due tasks: `tasks_status_due` (status, due) range, sorted by the SQL urgency, first page only;
+- SLA: `leads_sla` (status, first_contact_at, sla_due): open, never contacted, due by today;
+- stale deals: the lead's own `last_interaction_at` / `step_entered_at` stamps (kept current by
+  every logged interaction), joined to each playbook step's limit;
+- goals: counts over `interactions_at` (at) for the day and the week only.
+Timestamps are stored as local ISO times with their offset, so the first ten characters are the
+local date: comparing them with ISO dates honours the rep's time zone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta
+
+from salescoach.core.dates import add_business_days
+from salescoach.core.limits import PlaybookLimits
+from salescoach.core.plan import GoalProgress, LeadRef, PlanInput, SlaRow, StaleRow
+from salescoach.core.tasks import Task
+from salescoach.core.urgency import STAGE_VALUES
+from salescoach.store.task_queries import date_params, urgency_sql
+from salescoach.store.tasks import TASK_SELECT, row_to_task
+
+CALL_CHANNELS = ("call", "meeting")
+STEPS = tuple(STAGE_VALUES)  # the seven step ids (a test holds them equal to the model's)
+
+
+def _lead(row: sqlite3.Row) -> LeadRef:
+    return LeadRef(row["id"], row["name"], row["company"])
+
+
+def due_counts(conn: sqlite3.Connection, today: date) -> tuple[int, int]:
+    """(overdue, due today) among open tasks."""
+    row = conn.execute(
+        "SELECT count(*) FILTER (WHERE due < :today) AS overdue, "
+        "count(*) FILTER (WHERE due = :today) AS due_today "
+        "FROM tasks WHERE status = 'open' AND due <= :today",
+        {"today": today.isoformat()},
+    ).fetchone()
+    return int(row["overdue"]), int(row["due_today"])
+
+
+def due_tasks(conn: sqlite3.Connection, today: date, limit: int | None) -> list[Task]:
+    """Open tasks due today or earlier, most urgent first."""
+    sql = (
+        f"{TASK_SELECT} WHERE t.status = 'open' AND t.due <= :today "
+        f"ORDER BY {urgency_sql()} DESC, t.due, t.id"
+    )
+    params: dict[str, object] = {**date_params(today), "limit": -1 if limit is None else limit}
+    return [row_to_task(r) for r in conn.execute(sql + " LIMIT :limit", params)]
+
+
+def calls_today(conn: sqlite3.Connection, today: date, limit: int | None) -> tuple[list[Task], int]:
+    """Open calls and meetings due today."""
+    where = f" WHERE t.status = 'open' AND t.due = ? AND t.channel IN {CALL_CHANNELS!r}"
+    total = conn.execute("SELECT count(*) FROM tasks t" + where, (today.isoformat(),))
+    rows = conn.execute(
+        f"{TASK_SELECT}{where} ORDER BY t.id LIMIT ?",
+        (today.isoformat(), -1 if limit is None else limit),
+    )
+    return [row_to_task(r) for r in rows], int(total.fetchone()[0])
+
+
+_SLA_WHERE = "status = 'open' AND first_contact_at IS NULL AND sla_due <= :today"
+
+
+def sla_rows(
+    conn: sqlite3.Connection, today: date, limit: int | None
+) -> tuple[list[SlaRow], int, int]:
+    """Never-contacted open leads whose SLA is due by today: (first page, broken, due today)."""
+    params = {"today": today.isoformat(), "limit": -1 if limit is None else limit}
+    counts = conn.execute(
+        "SELECT count(*) FILTER (WHERE sla_due < :today), count(*) FILTER (WHERE sla_due = :today)"
+        f" FROM leads WHERE {_SLA_WHERE}",
+        params,
+    ).fetchone()
+    rows = conn.execute(
+        f"SELECT id, name, company, temperature, sla_due FROM leads WHERE {_SLA_WHERE} "
+        "ORDER BY sla_due, id LIMIT :limit",
+        params,
+    )
+    found = [SlaRow(_lead(r), r["temperature"], date.fromisoformat(r["sla_due"])) for r in rows]
+    return found, int(counts[0]), int(counts[1])
+
+
+def sla_rows_without_due(
+    conn: sqlite3.Connection, today: date, limits: Mapping[str, PlaybookLimits]
+) -> list[SlaRow]:
+    """Never-contacted open leads stored without an SLA date (e.g. written by an older
+    version): their deadline is worked out from the playbook's `sla` and the lead's age."""
+    found = []
+    for r in conn.execute(
+        "SELECT id, name, company, temperature, playbook, created_at FROM leads "
+        "WHERE status = 'open' AND first_contact_at IS NULL AND sla_due IS NULL"
+    ):
+        limit = limits.get(r["playbook"]) or PlaybookLimits(r["playbook"])
+        created = datetime.fromisoformat(r["created_at"]).date()
+        due = add_business_days(created, limit.sla_for(r["temperature"]))
+        if due <= today:
+            found.append(SlaRow(_lead(r), r["temperature"], due))
+    return found
+
+
+def playbooks_in_use(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute("SELECT DISTINCT playbook FROM leads WHERE status = 'open' ORDER BY 1")
+    return [r[0] for r in rows]
+
+
+def stale_rows(
+    conn: sqlite3.Connection,
+    today: date,
+    limits: Mapping[str, PlaybookLimits],
+    limit: int | None,
+) -> tuple[list[StaleRow], int]:
+    """Open deals idle longer than their step allows, most overdue first.
+
+    Idle since = the later of the last interaction and entering the current step. Only leads
+    contacted at least once are deals that can go stale; the others are the SLA section's."""
+    table = [
+        (
+            name,
+            step,
+            (today - timedelta(days=lim.stale_after(step))).isoformat(),
+            lim.stale_after(step),
+        )
+        for name, lim in limits.items()
+        for step in STEPS
+    ]
+    if not table:
+        return [], 0
+    values = ", ".join("(?, ?, ?, ?)" for _ in table)
+    latest_cutoff = max(row[2] for row in table)  # lets `leads_last_interaction` narrow first
+    sql = (
+        f"WITH limits (playbook, step, cutoff, days) AS (VALUES {values}), "
+        "idle AS (SELECT l.id, l.name, l.company, l.step, limits.days, limits.cutoff, "
+        "max(coalesce(l.last_interaction_at, ''), l.step_entered_at) AS since "
+        "FROM leads l JOIN limits ON l.playbook = limits.playbook AND l.step = limits.step "
+        "WHERE l.status = 'open' AND l.first_contact_at IS NOT NULL "
+        "AND (l.last_interaction_at < ? OR l.last_interaction_at IS NULL)) "
+        "SELECT *, count(*) OVER () AS total FROM idle WHERE since < cutoff "
+        "ORDER BY julianday(cutoff) - julianday(substr(since, 1, 10)) DESC, id LIMIT ?"
+    )
+    params: list[object] = [v for row in table for v in row]
+    rows = conn.execute(sql, [*params, latest_cutoff, -1 if limit is None else limit]).fetchall()
+    total = rows[0]["total"] if rows else 0
+    found = [
+        StaleRow(_lead(r), r["step"], date.fromisoformat(r["since"][:10]), r["days"]) for r in rows
+    ]
+    return found, int(total)
+
+
+# Goal metrics the plan can count itself, until the goals module supplies progress rows:
+# a "call" is a lead reached by phone on a day (several logged answers in one call count once).
+CHANNEL_METRICS = {"calls": "call", "emails": "email", "meetings": "meeting"}
+
+
+def goal_progress(conn: sqlite3.Connection, today: date) -> list[GoalProgress]:
+    """Progress toward the day's and the week's goals (weeks start on Monday)."""
+    progress = []
+    for row in conn.execute(
+        "SELECT metric, target, period FROM goals WHERE period IN ('day', 'week') "
+        "ORDER BY period, metric"
+    ):
+        start = today if row["period"] == "day" else today - timedelta(days=today.weekday())
+        end = start + timedelta(days=1 if row["period"] == "day" else 7)
+        span = (start.isoformat(), end.isoformat())
+        if row["metric"] in CHANNEL_METRICS:
+            actual = conn.execute(
+                "SELECT count(DISTINCT lead_id || ' ' || substr(at, 1, 10)) FROM interactions "
+                "WHERE at >= ? AND at < ? AND channel = ?",
+                (*span, CHANNEL_METRICS[row["metric"]]),
+            ).fetchone()[0]
+        elif row["metric"] == "contacted":
+            actual = conn.execute(
+                "SELECT count(*) FROM leads WHERE first_contact_at >= ? AND first_contact_at < ?",
+                span,
+            ).fetchone()[0]
+        else:
+            continue
+        progress.append(GoalProgress(row["metric"], row["period"], row["target"], float(actual)))
+    return progress
+
+
+def collect(
+    conn: sqlite3.Connection,
+    today: date,
+    limits_for: Callable[[list[str]], Mapping[str, PlaybookLimits]],
+    *,
+    limit: int | None,
+    goals: Callable[[sqlite3.Connection, date], list[GoalProgress]] = goal_progress,
+) -> PlanInput:
+    """Everything the plan shows for `today`, each list cut to `limit` (None: no cut).
+
+    `limits_for` gives the stale and SLA limits of the playbooks named (see core.limits)."""
+    limits = limits_for(playbooks_in_use(conn))
+    overdue, due_today = due_counts(conn, today)
+    sla, broken, sla_today = sla_rows(conn, today, limit)
+    late_without_due = sla_rows_without_due(conn, today, limits)
+    for row in late_without_due:
+        if row.sla_due < today:
+            broken += 1
+        else:
+            sla_today += 1
+    stale, stale_count = stale_rows(conn, today, limits, limit)
+    calls, calls_count = calls_today(conn, today, limit)
+    sla = sorted([*sla, *late_without_due], key=lambda r: (r.sla_due, r.lead.id))
+    return PlanInput(
+        due_tasks=due_tasks(conn, today, limit),
+        overdue_count=overdue,
+        due_today_count=due_today,
+        sla=sla[:limit] if limit is not None else sla,
+        sla_broken_count=broken,
+        sla_today_count=sla_today,
+        stale=stale,
+        stale_count=stale_count,
+        calls=calls,
+        calls_count=calls_count,
+        goals=goals(conn, today),
+        warnings=[lim.warning for lim in limits.values() if lim.warning],
+    )
