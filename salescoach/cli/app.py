@@ -61,9 +61,12 @@ def _root(
 
 def _register() -> None:
     # Imported here, in one list, so the set of commands is plain to see.
-    from salescoach.cli import paths_cmd, playbook_cmd
+    from salescoach.cli import goal_cmd, paths_cmd, playbook_cmd, report_cmd, train_cmd
 
     app.add_typer(playbook_cmd.app, name="playbook")
+    app.add_typer(train_cmd.app, name="train")
+    app.add_typer(goal_cmd.app, name="goal")
+    report_cmd.register(app)
     paths_cmd.register(app)
 
 
