@@ -161,10 +161,11 @@ def objections(conn: sqlite3.Connection, span: Span) -> list[dict[str, Any]]:
     rows = conn.execute(
         """
         SELECT coalesce(objection, 'unknown') AS family, count(*) AS raised,
-               sum(result = 'resolved') AS resolved, sum(result = 'partly') AS partly,
-               sum(result = 'not_resolved') AS not_resolved,
-               sum(result IS NULL OR result NOT IN ('resolved', 'partly', 'not_resolved'))
-                   AS unrecorded
+               count(CASE WHEN result = 'resolved' THEN 1 END) AS resolved,
+               count(CASE WHEN result = 'partly' THEN 1 END) AS partly,
+               count(CASE WHEN result = 'not_resolved' THEN 1 END) AS not_resolved,
+               count(CASE WHEN coalesce(result, '') NOT IN ('resolved', 'partly', 'not_resolved')
+                          THEN 1 END) AS unrecorded
         FROM interactions WHERE kind = 'objection' AND at >= :start AND at < :end
         GROUP BY family ORDER BY raised DESC, family
         """,
