@@ -48,8 +48,7 @@ class RawReport:
 
     activity: dict[str, Any]
     metrics: dict[str, float]
-    reached: dict[str, int]
-    step_days: dict[str, tuple[float, int]]
+    funnel: tuple[dict[str, int], dict[str, tuple[float, int]]]  # reached, days per step
     outcomes: dict[str, int]
     sla: dict[str, Any]
     objections: list[dict[str, Any]]
@@ -115,11 +114,12 @@ def _activity(raw: RawReport) -> dict[str, Any]:
 
 
 def _funnel(raw: RawReport) -> dict[str, Any]:
+    reached_by_step, days_by_step = raw.funnel
     steps = []
     previous: int | None = None
     for position, step in enumerate(STEP_IDS, 1):
-        reached = raw.reached.get(step, 0)
-        days, moved = raw.step_days.get(step, (None, 0))
+        reached = reached_by_step.get(step, 0)
+        days, moved = days_by_step.get(step, (None, 0))
         steps.append(
             {
                 "step": step,
@@ -134,7 +134,7 @@ def _funnel(raw: RawReport) -> dict[str, Any]:
     decided = sum(raw.outcomes.get(r, 0) for r in DECISIVE)
     won = raw.outcomes.get("won", 0)
     return {
-        "leads": raw.reached.get(STEP_IDS[0], 0),
+        "leads": reached_by_step.get(STEP_IDS[0], 0),
         "steps": steps,
         "won": won,
         "lost": raw.outcomes.get("lost", 0),

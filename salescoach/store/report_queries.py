@@ -16,10 +16,10 @@ from salescoach.core.periods import Span
 from salescoach.core.playbook import STEP_IDS
 from salescoach.core.report import RawReport, reference_day
 
-_STEPS = (
-    "steps(id, pos) AS (VALUES "
-    + ", ".join(f"('{step}', {pos})" for pos, step in enumerate(STEP_IDS, 1))
-    + ")"
+_POSITION = (
+    "CASE {column} "
+    + " ".join(f"WHEN '{step}' THEN {pos}" for pos, step in enumerate(STEP_IDS, 1))
+    + " ELSE 0 END"
 )
 # Leads in play during the period: created in it, or with anything logged in it.
 _ACTIVE = """
@@ -53,55 +53,51 @@ def activity(conn: sqlite3.Connection, span: Span) -> dict[str, Any]:
     }
 
 
-def funnel_reached(conn: sqlite3.Connection, span: Span) -> dict[str, int]:
-    """Step id -> how many active leads got at least that far by the end of the period."""
+def funnel(
+    conn: sqlite3.Connection, span: Span
+) -> tuple[dict[str, int], dict[str, tuple[float, int]]]:
+    """Over the active leads, in one pass over their history up to the period's end:
+    step id -> how many got at least that far; and step id -> (average days from first
+    reaching it to first reaching the next step the lead reached, how many moved on)."""
     rows = conn.execute(
         f"""
-        WITH {_STEPS}, {_ACTIVE},
-        logged(lead_id, pos) AS (
-            SELECT i.lead_id, max(s.pos) FROM interactions i JOIN steps s ON s.id = i.step
-            WHERE i.at < :end AND i.lead_id IN (SELECT lead_id FROM active)
-            GROUP BY i.lead_id
-        ),
-        furthest(lead_id, pos) AS (
-            SELECT a.lead_id, max(
-                1,
-                coalesce(g.pos, 0),
-                CASE WHEN l.step_entered_at < :end THEN coalesce(cs.pos, 0) ELSE 0 END)
-            FROM active a JOIN leads l ON l.id = a.lead_id
-            LEFT JOIN logged g ON g.lead_id = a.lead_id
-            LEFT JOIN steps cs ON cs.id = l.step
-        )
-        SELECT s.id, (SELECT count(*) FROM furthest f WHERE f.pos >= s.pos) AS reached
-        FROM steps s ORDER BY s.pos
-        """,
-        _params(span),
-    ).fetchall()
-    return {r["id"]: r["reached"] for r in rows}
-
-
-def step_days(conn: sqlite3.Connection, span: Span) -> dict[str, tuple[float, int]]:
-    """Step id -> (average days from first reaching it to first reaching the next step the
-    lead reached, how many leads moved on), over the active leads."""
-    rows = conn.execute(
-        f"""
-        WITH {_STEPS}, {_ACTIVE},
-        firsts(lead_id, step, first_at) AS (
-            SELECT lead_id, step, min(at) FROM interactions
-            WHERE at < :end AND step IN (SELECT id FROM steps)
-              AND lead_id IN (SELECT lead_id FROM active)
+        WITH {_ACTIVE},
+        firsts(lead_id, pos, first_at) AS (
+            SELECT lead_id, {_POSITION.format(column="step")}, min(at) FROM interactions
+            WHERE at < :end AND lead_id IN (SELECT lead_id FROM active)
             GROUP BY lead_id, step
         ),
-        moves(step, days) AS (
-            SELECT step, julianday(lead(first_at) OVER w) - julianday(first_at)
-            FROM firsts WINDOW w AS (PARTITION BY lead_id ORDER BY first_at, step)
+        logged(lead_id, pos) AS (SELECT lead_id, max(pos) FROM firsts GROUP BY lead_id),
+        furthest(pos) AS (
+            SELECT max(
+                1,
+                coalesce(g.pos, 0),
+                CASE WHEN l.step_entered_at < :end
+                     THEN {_POSITION.format(column="l.step")} ELSE 0 END)
+            FROM active a JOIN leads l ON l.id = a.lead_id
+            LEFT JOIN logged g ON g.lead_id = a.lead_id
+        ),
+        moves(pos, days) AS (
+            SELECT pos, julianday(lead(first_at) OVER w) - julianday(first_at)
+            FROM firsts WHERE pos > 0
+            WINDOW w AS (PARTITION BY lead_id ORDER BY first_at, pos)
         )
-        SELECT step, avg(days) AS days, count(*) AS n FROM moves
-        WHERE days IS NOT NULL GROUP BY step
+        SELECT 'furthest' AS kind, pos, count(*) AS n, NULL AS days FROM furthest GROUP BY pos
+        UNION ALL
+        SELECT 'moved', pos, count(*), avg(days) FROM moves WHERE days IS NOT NULL GROUP BY pos
         """,
         _params(span),
     ).fetchall()
-    return {r["step"]: (r["days"], r["n"]) for r in rows}
+    # A handful of grouped rows: a lead that got to step n also reached every step before it.
+    reached = dict.fromkeys(STEP_IDS, 0)
+    step_days: dict[str, tuple[float, int]] = {}
+    for row in rows:
+        if row["kind"] == "furthest":
+            for step in STEP_IDS[: row["pos"]]:
+                reached[step] += row["n"]
+        else:
+            step_days[STEP_IDS[row["pos"] - 1]] = (row["days"], row["n"])
+    return reached, step_days
 
 
 def outcomes(conn: sqlite3.Connection, span: Span) -> dict[str, int]:
@@ -196,13 +192,15 @@ def collect(conn: sqlite3.Connection, span: Span, today: date) -> RawReport:
     """Every aggregate the report needs, read in one snapshot (one read transaction)."""
     from salescoach.store.goals import goal_progress, measure
 
+    # Up to 64 MiB of page cache (the default is 2 MiB): the report reads the period's rows
+    # several times, and a log that was not written in time order is read in random order.
+    conn.execute("PRAGMA cache_size = -65536")
     conn.execute("BEGIN")  # a read transaction: all figures from the same state of the log
     try:
         return RawReport(
             activity=activity(conn, span),
             metrics={m: measure(conn, m, span) for m in METRICS},
-            reached=funnel_reached(conn, span),
-            step_days=step_days(conn, span),
+            funnel=funnel(conn, span),
             outcomes=outcomes(conn, span),
             sla=sla(conn, span, today),
             objections=objections(conn, span),
