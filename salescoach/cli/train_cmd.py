@@ -151,7 +151,7 @@ def review(
     from salescoach.store.training import due_states
     from salescoach.ui.console import Terminal
 
-    check_rounds(limit)
+    check_rounds(limit, "--limit")
     due = due_states(open_store(), clock.today(), limit)
     term = Terminal(no_input=no_input)
     if not due:

@@ -109,11 +109,11 @@ class RubricScore:
         }
 
 
-def check_rounds(rounds: int) -> int:
+def check_rounds(rounds: int, flag: str = "--rounds") -> int:
     if rounds < 1:
-        raise UsageError(f"--rounds must be at least 1, not {rounds}")
+        raise UsageError(f"{flag} must be at least 1, not {rounds}")
     if rounds > MAX_ROUNDS:
-        raise UsageError(f"--rounds can be at most {MAX_ROUNDS}, not {rounds}")
+        raise UsageError(f"{flag} can be at most {MAX_ROUNDS}, not {rounds}")
     return rounds
 
 

@@ -44,10 +44,14 @@ def read_answers_file(path: Path, drill: str | None) -> dict[str, deque[Any]]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read the answers file {path}: {exc}") from None
+    import yaml
+
     try:
         data = read_yaml(text, str(path)).data
     except YamlReadError as exc:
         raise UsageError("the answers file is not valid YAML:\n" + str(exc)) from None
+    except yaml.YAMLError as exc:  # characters YAML refuses before parsing starts
+        raise UsageError(f"the answers file is not valid YAML: {exc}") from None
     if isinstance(data, list):
         if drill is None:
             raise UsageError(

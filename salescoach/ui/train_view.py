@@ -26,6 +26,16 @@ def scripted_answer(console: Console, text: str) -> None:
     console.print(f"[dim]Answer:[/dim] {escape(text)}")
 
 
+MISSING_SHOWN = 5
+
+
+def _some(cues: list[str]) -> str:
+    """The first few missing cues; the JSON record keeps them all."""
+    shown = ", ".join(f"“{c}”" for c in cues[:MISSING_SHOWN])
+    more = len(cues) - MISSING_SHOWN
+    return escape(shown + (f" (+{more} more)" if more > 0 else ""))
+
+
 def objection_feedback(console: Console, score: RubricScore, model: Response) -> None:
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("Stage")
@@ -38,7 +48,7 @@ def objection_feedback(console: Console, score: RubricScore, model: Response) ->
             f"{mark} {escape(stage.stage)}",
             f"{stage.points}/{stage.max_points}",
             escape(", ".join(f"“{c}”" for c in stage.found)) or "–",
-            escape(", ".join(f"“{c}”" for c in stage.missing)) if not stage.points else "",
+            _some(stage.missing) if not stage.points else "",
         )
     console.print(table)
     console.print(f"Score: [bold]{score.score}/{score.max_score}[/bold] {bar(score.share, 10)}")
@@ -99,10 +109,14 @@ def debrief(console: Console, run: ScenarioRun) -> None:
     for result in run.results:
         if result.reply is not result.best:
             console.print(
-                f"  At “{escape(result.buyer)}” the strongest reply was: "
+                f"  At “{escape(_short(result.buyer))}” the strongest reply was: "
                 f"“{escape(result.best.text)}” ({result.best.points:+d})"
             )
     console.print(escape(run.scenario.debrief))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def session_summary(console: Console, session: Session, states: list[ReviewState]) -> None:

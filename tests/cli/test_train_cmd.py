@@ -166,6 +166,8 @@ def test_a_scenario_branches_on_the_chosen_replies(tmp_path: Path) -> None:
 def test_train_with_nothing_due_says_so() -> None:
     result = run("train", *PB)
     assert result.exit_code == 0 and "nothing is due for review today" in result.stderr
+    bad = run("train", "--limit", "0", *PB)
+    assert bad.exit_code == 2 and "--limit must be at least 1" in bad.stderr
 
 
 def test_train_picks_todays_due_items(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
