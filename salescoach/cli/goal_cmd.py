@@ -9,7 +9,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-METRIC_HELP = "calls, meetings, contacts (new leads contacted), proposals, deals_won, revenue_won"
+METRIC_HELP = (
+    "calls, meetings, emails, contacts (new leads contacted), proposals, deals_won, revenue_won"
+)
 
 
 # "-5" reaches the command (and its clear message) instead of being read as an unknown option.

@@ -7,7 +7,7 @@ What each metric counts (all from the interaction log and the leads' contact sta
 
 - calls: lead-days with an interaction on the `call` channel (several rows about one lead
   on one day, as a guided walk writes, are one call);
-- meetings: the same on the `meeting` channel;
+- meetings, emails: the same on the `meeting` and `email` channels;
 - contacts: new leads contacted, i.e. leads whose first contact falls in the period;
 - proposals: lead-days with a contact (any channel) at the presentation step;
 - deals_won: leads with an interaction whose result is `won` in the period;
@@ -29,6 +29,7 @@ from salescoach.errors import UsageError
 METRICS: dict[str, str] = {
     "calls": "Calls",
     "meetings": "Meetings",
+    "emails": "E-mails",
     "contacts": "New leads contacted",
     "proposals": "Proposals (presentations)",
     "deals_won": "Deals won",
@@ -37,6 +38,8 @@ METRICS: dict[str, str] = {
 ALIASES = {
     "call": "calls",
     "meeting": "meetings",
+    "email": "emails",
+    "contacted": "contacts",
     "contact": "contacts",
     "new_leads": "contacts",
     "new_leads_contacted": "contacts",
@@ -76,6 +79,10 @@ class GoalProgress:
     @property
     def share(self) -> float:
         return self.actual / self.target
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.share)
 
     @property
     def remaining(self) -> float:

@@ -41,6 +41,7 @@ WON_DEALS = """
 METRIC_SQL = {
     "calls": _LEAD_DAYS.format(where="channel = 'call'"),
     "meetings": _LEAD_DAYS.format(where="channel = 'meeting'"),
+    "emails": _LEAD_DAYS.format(where="channel = 'email'"),
     "contacts": "SELECT count(*) FROM leads WHERE first_contact_at >= ? AND first_contact_at < ?",
     "proposals": _LEAD_DAYS.format(where="step = 'presentation' AND channel IS NOT NULL"),
     "deals_won": f"SELECT count(*) FROM ({WON_DEALS})",

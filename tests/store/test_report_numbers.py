@@ -72,6 +72,7 @@ def test_metrics_count_lead_days_and_won_value(report: dict) -> None:
     assert report["metrics"] == {
         "calls": 12,  # Ada's two calls on 03-02 are one call
         "meetings": 2,
+        "emails": 1,
         "contacts": 3,  # Bob, Di, Gus were first contacted in the week
         "proposals": 2,
         "deals_won": 2,
