@@ -187,7 +187,7 @@ def read_answer(question: QuizQuestion, raw: Any, playbook: Playbook) -> tuple[i
     text = str(raw).strip()
     if not text:
         raise UsageError("the answer is empty: give the number of a choice")
-    if text.isdigit() and 1 <= int(text) <= len(question.choices):
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= len(question.choices):
         return (int(text) - 1,)
     lowered = [c.lower() for c in question.choices]
     if text.lower() in lowered:

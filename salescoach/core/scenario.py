@@ -133,7 +133,7 @@ def read_reply(run: ScenarioRun, raw: Any) -> int:
     text = str(raw).strip()
     if not text:
         raise UsageError("the choice is empty: give a reply's number or its text")
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         number = int(text)
         if 1 <= number <= len(run.shown):
             return number - 1

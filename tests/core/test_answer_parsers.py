@@ -53,3 +53,13 @@ def test_answers_files(tmp_path_factory, text: str, drill: str | None) -> None: 
     except UsageError:
         return
     assert set(queues) <= {"objections", "steps", "scenario"}
+
+
+def test_digits_from_other_scripts_are_not_choice_numbers() -> None:
+    run = ScenarioRun(find_scenario(training_playbook(), "budget-call"), random.Random(1))
+    for raw in ("²", "١"):
+        try:
+            read_reply(run, raw)
+        except UsageError:
+            continue
+        raise AssertionError(f"{raw!r} was read as a number")
