@@ -62,9 +62,20 @@ def _root(
 
 def _register() -> None:
     # Imported here, in one list, so the set of commands is plain to see.
-    from salescoach.cli import paths_cmd, plan_cmd, playbook_cmd, tasks_cmd
+    from salescoach.cli import (
+        goal_cmd,
+        paths_cmd,
+        plan_cmd,
+        playbook_cmd,
+        report_cmd,
+        tasks_cmd,
+        train_cmd,
+    )
 
     app.add_typer(playbook_cmd.app, name="playbook")
+    app.add_typer(train_cmd.app, name="train")
+    app.add_typer(goal_cmd.app, name="goal")
+    report_cmd.register(app)
     paths_cmd.register(app)
     tasks_cmd.register(app)
     plan_cmd.register(app)

@@ -1,0 +1,95 @@
+"""Goals, and the activity metrics they are measured with (SQL aggregates over the log).
+
+`goal_progress(conn, today, periods)` is the entry point for other features (the daily plan
+shows `periods=("day", "week")`): a list of `salescoach.core.goals.GoalProgress`, one per goal.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from salescoach.core.goals import ADJECTIVES, METRICS, Goal, GoalProgress, progress
+from salescoach.core.periods import PERIODS, Span
+from salescoach.errors import NotFoundError
+from salescoach.store.db import transaction
+
+# Each takes (start, end_exclusive) as ISO text; stamps are local ISO text, so text compares.
+_LEAD_DAYS = (
+    "SELECT count(*) FROM (SELECT DISTINCT lead_id, substr(at, 1, 10) FROM interactions "
+    "WHERE at >= ? AND at < ? AND {where})"
+)
+# The latest `won` row per lead in the period, with the deal's value where one is recorded.
+WON_DEALS = """
+    SELECT w.lead_id,
+           coalesce(
+               CASE WHEN json_valid(w.detail_json)
+                         AND json_type(w.detail_json, '$.deal_value') IN ('integer', 'real')
+                    THEN json_extract(w.detail_json, '$.deal_value') END,
+               (SELECT CASE WHEN json_valid(a.value_json)
+                                 AND json_type(a.value_json) IN ('integer', 'real')
+                            THEN json_extract(a.value_json, '$') END
+                FROM answers a WHERE a.lead_id = w.lead_id AND a.field = 'deal_value'),
+               0) AS value
+    FROM (
+        SELECT lead_id, detail_json,
+               row_number() OVER (PARTITION BY lead_id ORDER BY at DESC, id DESC) AS n
+        FROM interactions WHERE at >= ? AND at < ? AND result = 'won'
+    ) w WHERE w.n = 1
+"""
+METRIC_SQL = {
+    "calls": _LEAD_DAYS.format(where="channel = 'call'"),
+    "meetings": _LEAD_DAYS.format(where="channel = 'meeting'"),
+    "emails": _LEAD_DAYS.format(where="channel = 'email'"),
+    "contacts": "SELECT count(*) FROM leads WHERE first_contact_at >= ? AND first_contact_at < ?",
+    "proposals": _LEAD_DAYS.format(where="step = 'presentation' AND channel IS NOT NULL"),
+    "deals_won": f"SELECT count(*) FROM ({WON_DEALS})",
+    "revenue_won": f"SELECT coalesce(sum(value), 0) FROM ({WON_DEALS})",
+}
+assert set(METRIC_SQL) == set(METRICS)
+
+
+def measure(conn: sqlite3.Connection, metric: str, span: Span) -> float:
+    value = conn.execute(METRIC_SQL[metric], span.bounds()).fetchone()[0]
+    return float(value or 0)
+
+
+def set_goal(
+    conn: sqlite3.Connection, metric: str, target: float, period: str, now: datetime
+) -> bool:
+    """Set (or change) the target for a metric and period; True when it was new."""
+    with transaction(conn):
+        existed = conn.execute(
+            "SELECT 1 FROM goals WHERE metric = ? AND period = ?", (metric, period)
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO goals (metric, target, period, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (metric, period) DO UPDATE SET target = excluded.target",
+            (metric, target, period, now.isoformat(timespec="seconds")),
+        )
+    return existed is None
+
+
+def remove_goal(conn: sqlite3.Connection, metric: str, period: str) -> None:
+    with transaction(conn):
+        removed = conn.execute(
+            "DELETE FROM goals WHERE metric = ? AND period = ?", (metric, period)
+        ).rowcount
+    if not removed:
+        raise NotFoundError(
+            f"there is no {ADJECTIVES[period]} goal for {metric}",
+            hint="see `salescoach goal list`",
+        )
+
+
+def list_goals(conn: sqlite3.Connection) -> list[Goal]:
+    rows = conn.execute("SELECT metric, target, period FROM goals").fetchall()
+    return [Goal(r["metric"], r["target"], r["period"]) for r in rows if r["metric"] in METRICS]
+
+
+def goal_progress(
+    conn: sqlite3.Connection, today: date, periods: Sequence[str] = PERIODS
+) -> list[GoalProgress]:
+    """Progress of every goal whose period is in `periods`, over the period containing today."""
+    return progress(list_goals(conn), today, lambda m, s: measure(conn, m, s), periods)

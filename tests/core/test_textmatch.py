@@ -1,0 +1,63 @@
+"""Cue matching: case, accents, contractions and simple word forms."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from salescoach.core.textmatch import Answer, fold, stem, words
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("price", "prices", "pricing", "priced"),
+        ("afford", "affordable"),
+        ("understand", "understands", "understanding"),
+        ("invest", "invested", "investment", "investments"),
+        ("plan", "plans", "planned", "planning"),
+        ("company", "companies"),
+        ("agree", "agreed", "agreement"),
+        ("box", "boxes"),
+    ],
+)
+def test_word_forms_meet_at_one_stem(forms: tuple[str, ...]) -> None:
+    assert len({stem(f) for f in forms}) == 1
+
+
+def test_words_that_only_look_plural_keep_their_s() -> None:
+    assert (
+        stem("status") == "status" and stem("analysis") == "analysis" and stem("class") == "class"
+    )
+
+
+def test_contractions_case_and_accents() -> None:
+    assert words("We DON'T — it’s café") == words("we do not, it is cafe")
+
+
+@pytest.mark.parametrize(
+    ("answer", "cue", "found"),
+    [
+        ("I completely understood... no, I understand you", "understanding", True),
+        ("What are you comparing us with?", "what are you compared", True),
+        ("comparing what", "what are you comparing", False),  # words in order, side by side
+        ("Is that a fair point?", "?", True),
+        ("A fair point.", "?", False),
+        ("It's the return on investments that counts", "return on investment", True),
+        ("unfair", "fair", False),  # whole words only
+    ],
+)
+def test_cues_in_answers(answer: str, cue: str, found: bool) -> None:
+    assert Answer(answer).has(cue) is found
+
+
+def test_an_empty_cue_never_matches() -> None:
+    assert not Answer("anything at all").has("   ")
+
+
+@given(st.text(max_size=200))
+def test_any_text_contains_itself_and_never_raises(text: str) -> None:
+    answer = Answer(text)
+    if words(text) or fold(text).strip():
+        assert answer.has(text)

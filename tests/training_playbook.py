@@ -1,0 +1,16 @@
+"""The training fixture playbook, loaded once for the drill tests."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from salescoach.core.loader import load_file
+from salescoach.core.playbook import Playbook
+
+FILE = Path(__file__).parent / "fixtures" / "playbooks" / "training.yaml"
+
+
+@cache
+def training_playbook() -> Playbook:
+    return load_file(FILE, []).playbook
