@@ -89,7 +89,7 @@ def test_text_shows_the_broken_sla_first_and_every_section(day: None) -> None:
     assert order == sorted(order)
     assert "Send the [recap]" in out  # shown as written, not taken as markup
     assert "salescoach prep 2" in out
-    assert "calls this week" in out and "0/10" in out
+    assert "Calls this week" in out and "0/10" in out
 
 
 def test_markdown_escapes_what_people_typed(day: None) -> None:

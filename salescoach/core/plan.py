@@ -5,8 +5,8 @@
 first items and the number left out, so a store with thousands of overdue tasks still gives a
 plan that fits a screen, and scripts still learn the true totals.
 
-Goal progress plugs in through `GoalProgress` rows: whatever computes progress (the goals
-module) hands the plan a list of them; an empty list shows nothing.
+Goal progress comes as `core.goals.GoalProgress` rows for the day and the week (computed by
+store.goals from the log); no goals, nothing shown.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
+from salescoach.core.goals import GoalProgress
 from salescoach.core.tasks import Task
 from salescoach.core.urgency import score, why
 
@@ -78,20 +79,6 @@ class StaleRow:
     step: str
     idle_since: date
     limit_days: int
-
-
-@dataclass(frozen=True)
-class GoalProgress:
-    """Progress toward one activity goal in the period containing the plan's date."""
-
-    metric: str
-    period: str  # "day" or "week"
-    target: float
-    actual: float
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.actual / self.target) if self.target > 0 else 0
 
 
 @dataclass(frozen=True)

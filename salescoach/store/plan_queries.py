@@ -16,8 +16,9 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 
 from salescoach.core.dates import add_business_days
+from salescoach.core.goals import GoalProgress
 from salescoach.core.limits import PlaybookLimits
-from salescoach.core.plan import GoalProgress, LeadRef, PlanInput, SlaRow, StaleRow
+from salescoach.core.plan import LeadRef, PlanInput, SlaRow, StaleRow
 from salescoach.core.tasks import Task
 from salescoach.core.urgency import STAGE_VALUES
 from salescoach.store.task_queries import date_params, urgency_sql
@@ -153,34 +154,11 @@ def stale_rows(
 
 # Goal metrics the plan can count itself, until the goals module supplies progress rows:
 # a "call" is a lead reached by phone on a day (several logged answers in one call count once).
-CHANNEL_METRICS = {"calls": "call", "emails": "email", "meetings": "meeting"}
+def day_and_week_goals(conn: sqlite3.Connection, today: date) -> list[GoalProgress]:
+    """Progress toward the day's and the week's goals, as the plan shows them."""
+    from salescoach.store.goals import goal_progress
 
-
-def goal_progress(conn: sqlite3.Connection, today: date) -> list[GoalProgress]:
-    """Progress toward the day's and the week's goals (weeks start on Monday)."""
-    progress = []
-    for row in conn.execute(
-        "SELECT metric, target, period FROM goals WHERE period IN ('day', 'week') "
-        "ORDER BY period, metric"
-    ):
-        start = today if row["period"] == "day" else today - timedelta(days=today.weekday())
-        end = start + timedelta(days=1 if row["period"] == "day" else 7)
-        span = (start.isoformat(), end.isoformat())
-        if row["metric"] in CHANNEL_METRICS:
-            actual = conn.execute(
-                "SELECT count(DISTINCT lead_id || ' ' || substr(at, 1, 10)) FROM interactions "
-                "WHERE at >= ? AND at < ? AND channel = ?",
-                (*span, CHANNEL_METRICS[row["metric"]]),
-            ).fetchone()[0]
-        elif row["metric"] == "contacted":
-            actual = conn.execute(
-                "SELECT count(*) FROM leads WHERE first_contact_at >= ? AND first_contact_at < ?",
-                span,
-            ).fetchone()[0]
-        else:
-            continue
-        progress.append(GoalProgress(row["metric"], row["period"], row["target"], float(actual)))
-    return progress
+    return goal_progress(conn, today, ("day", "week"))
 
 
 def collect(
@@ -189,7 +167,7 @@ def collect(
     limits_for: Callable[[list[str]], Mapping[str, PlaybookLimits]],
     *,
     limit: int | None,
-    goals: Callable[[sqlite3.Connection, date], list[GoalProgress]] = goal_progress,
+    goals: Callable[[sqlite3.Connection, date], list[GoalProgress]] = day_and_week_goals,
 ) -> PlanInput:
     """Everything the plan shows for `today`, each list cut to `limit` (None: no cut).
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from salescoach.core.plan import DailyPlan, GoalProgress, idle_days, lead_of, prep_command
+from salescoach.core.goals import GoalProgress
+from salescoach.core.plan import DailyPlan, idle_days, lead_of, prep_command
 from salescoach.ui.console import Terminal
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~!])")
@@ -38,7 +39,12 @@ def _goal_line(goal: GoalProgress) -> tuple[str, str]:
     period = "today" if goal.period == "day" else "this week"
     filled = min(BAR_WIDTH, int(BAR_WIDTH * goal.actual / goal.target)) if goal.target else 0
     bar = "█" * filled + "░" * (BAR_WIDTH - filled)
-    return f"{goal.metric} {period}", f"{goal.actual:g}/{goal.target:g} {bar} {goal.percent}%"
+    pace = (
+        ""
+        if goal.met or goal.period == "day"
+        else ("  on pace" if goal.on_pace else "  behind pace")
+    )
+    return f"{goal.label} {period}", f"{goal.actual:g}/{goal.target:g} {bar} {goal.percent}%{pace}"
 
 
 def render_text(term: Terminal, plan: DailyPlan) -> None:
