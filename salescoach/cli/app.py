@@ -61,10 +61,21 @@ def _root(
 
 def _register() -> None:
     # Imported here, in one list, so the set of commands is plain to see.
-    from salescoach.cli import paths_cmd, playbook_cmd
+    from salescoach.cli import (
+        data_cmd,
+        lead_cmd,
+        lead_stage_cmd,
+        log_cmd,
+        paths_cmd,
+        playbook_cmd,
+    )
 
     app.add_typer(playbook_cmd.app, name="playbook")
     paths_cmd.register(app)
+    lead_stage_cmd.register(lead_cmd.app)
+    app.add_typer(lead_cmd.app, name="lead")
+    log_cmd.register(app)
+    data_cmd.register(app)
 
 
 _register()

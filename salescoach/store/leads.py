@@ -170,3 +170,31 @@ def update_lead(
         raise ValueError(f"not lead columns: {sorted(unknown)}")
     assignments = ", ".join(f"{name} = ?" for name in values)
     conn.execute(f"UPDATE leads SET {assignments} WHERE id = ?", [*values.values(), lead_id])
+
+
+def find_duplicate(
+    conn: sqlite3.Connection, name: str, company: str | None, email: str | None
+) -> Lead | None:
+    """An existing lead that is the same person: same e-mail, or same name and company
+    (case-insensitive). The import uses the same rule (see `store.importer`)."""
+    row = None
+    if email:
+        row = conn.execute(
+            "SELECT * FROM leads WHERE lower(email) = ? ORDER BY id LIMIT 1", (email.lower(),)
+        ).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT * FROM leads WHERE lower(name) = ? AND lower(company) IS ? ORDER BY id LIMIT 1",
+            (name.lower(), company.lower() if company else None),
+        ).fetchone()
+    return row_to_lead(row) if row is not None else None
+
+
+def edit_lead(
+    conn: sqlite3.Connection, lead_id: int, changes: dict[str, Any], now: datetime
+) -> Lead:
+    """Change fields of one lead in its own transaction; returns the lead as it is now."""
+    with transaction(conn):
+        get_lead(conn, lead_id)  # NotFoundError before anything is written
+        update_lead(conn, lead_id, changes, now)
+    return get_lead(conn, lead_id)
