@@ -64,6 +64,7 @@ def _register() -> None:
     from salescoach.cli import (
         data_cmd,
         lead_cmd,
+        lead_import_cmd,
         lead_stage_cmd,
         log_cmd,
         paths_cmd,
@@ -73,6 +74,7 @@ def _register() -> None:
     app.add_typer(playbook_cmd.app, name="playbook")
     paths_cmd.register(app)
     lead_stage_cmd.register(lead_cmd.app)
+    lead_import_cmd.register(lead_cmd.app)
     app.add_typer(lead_cmd.app, name="lead")
     log_cmd.register(app)
     data_cmd.register(app)
