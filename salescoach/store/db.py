@@ -24,8 +24,8 @@ BUSY_TIMEOUT_MS = 30_000
 
 def restore_hint(path: Path) -> str:
     return (
-        f"move {path} aside, then `salescoach restore BACKUP` a copy made with "
-        f"`salescoach backup` (or set SALESCOACH_HOME to start another store)"
+        f"`salescoach restore BACKUP` puts a copy made by `salescoach backup` in place of "
+        f"{path} (which is kept beside it); or set SALESCOACH_HOME to start another store"
     )
 
 
