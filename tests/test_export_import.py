@@ -148,7 +148,8 @@ def test_import_refuses_a_store_with_data(salescoach_home: Path, tmp_path: Path)
 HEADER = '{"format":"salescoach-export","version":1,"schema":1}\n'
 LEAD = (
     '{"table":"leads","row":{"id":1,"name":"Ada","playbook":"minimal",'
-    '"step_entered_at":"a","created_at":"a","updated_at":"a"}}\n'
+    '"step_entered_at":"2026-03-11T09:00:00","created_at":"2026-03-11T09:00:00",'
+    '"updated_at":"2026-03-11T09:00:00"}}\n'
 )
 
 
@@ -162,6 +163,10 @@ LEAD = (
         (HEADER + '{"table":"secrets","row":{"a":1}}\n', ':2: expected {"table"'),
         (HEADER + LEAD.replace('"name"', '"nom"'), ":2: leads has no column 'nom'"),
         (HEADER + LEAD + LEAD, ":3: leads row refused (UNIQUE constraint failed"),
+        (
+            HEADER + LEAD.replace('"created_at":"2026-03-11T09:00:00"', '"created_at":"soon"'),
+            "leads row 1 has a value salescoach cannot read",
+        ),
         (
             HEADER + '{"table":"answers","row":{"lead_id":7,"field":"f","value_json":"1",'
             '"step":"s","question":"q","updated_at":"u"}}\n',

@@ -99,6 +99,10 @@ def test_list_filters_sorts_and_pages() -> None:
     assert names("--text", "bolt.io") == ["Bob"]
     assert names("--sort", "created") == ["Bob", "Ada", "Zed"]
     assert names("--stage", "closing") == []
+    assert run("lead", "stage", "Zed", "presentation").exit_code == 0
+    assert run("lead", "stage", "Bob", "approach").exit_code == 0
+    assert names("--sort", "step") == ["Ada", "Bob", "Zed"]
+    assert names("--sort", "last") == ["Bob", "Zed", "Ada"]  # stage changes are logged
     paged = run("lead", "list", "--json", "--limit", "2")
     assert len(json.loads(paged.stdout)) == 2
     assert "showing 2 of 3 leads" in paged.stderr

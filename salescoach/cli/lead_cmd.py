@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import typer
 
+from salescoach.cli.lead_support import LEAD_HELP
+
 app = typer.Typer(
     help="Add, list, show, edit, move, archive and import leads.", no_args_is_help=True
 )
-
-LEAD_HELP = "The lead: its id, or an unambiguous part of its name or company."
 
 
 @app.command()
@@ -33,8 +33,7 @@ def add(
 ) -> None:
     """Add a lead; prints its id."""
     from salescoach import clock
-    from salescoach.cli.common import parse_when
-    from salescoach.cli.lead_support import check_playbook, default_playbook
+    from salescoach.cli.lead_support import check_playbook, default_playbook, read_date
     from salescoach.core.jsonview import jsonable
     from salescoach.core.leadfields import clean_lead_fields
     from salescoach.errors import UsageError
@@ -48,7 +47,7 @@ def add(
     fields: dict[str, object] = dict(cleaned)
     fields["playbook"] = check_playbook(playbook or default_playbook())
     if sla is not None:
-        fields["sla_due"] = parse_when(sla, clock.today())
+        fields["sla_due"] = read_date(sla, clock.today())
     term = Terminal()
     with opened_store() as conn:
         if not allow_duplicate:
@@ -87,7 +86,7 @@ def list_(
     as_json: bool = typer.Option(False, "--json", help="Print JSON (an array of leads)."),
 ) -> None:
     """List leads (50 by default; a note on stderr says when more match)."""
-    from salescoach.cli.common import resolve_step
+    from salescoach.cli.lead_support import step_id
     from salescoach.core.jsonview import lead_summary
     from salescoach.core.leadfields import clean_temperature
     from salescoach.errors import UsageError
@@ -100,7 +99,7 @@ def list_(
     if sort not in SORTS:
         raise UsageError(f"cannot sort by {sort!r}", hint="use " + ", ".join(SORTS))
     query = LeadQuery(
-        step=resolve_step(step) if step else None,
+        step=step_id(step),
         temperature=clean_temperature(temperature),
         playbook=playbook,
         owner=owner,
@@ -169,8 +168,7 @@ def edit(
 ) -> None:
     """Change a lead's fields; only the options given change."""
     from salescoach import clock
-    from salescoach.cli.common import parse_when
-    from salescoach.cli.lead_support import check_playbook
+    from salescoach.cli.lead_support import check_playbook, read_date
     from salescoach.core.jsonview import jsonable
     from salescoach.core.leadfields import clean_lead_fields
     from salescoach.errors import UsageError
@@ -189,7 +187,7 @@ def edit(
     if playbook is not None:
         changes["playbook"] = check_playbook(playbook)
     if sla is not None:
-        changes["sla_due"] = parse_when(sla, clock.today()) if sla.strip() else None
+        changes["sla_due"] = read_date(sla, clock.today()) if sla.strip() else None
     if not changes:
         raise UsageError("nothing to change", hint="give at least one option, e.g. --email")
     with opened_store() as conn:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from salescoach.cli.lead_cmd import LEAD_HELP
+from salescoach.cli.lead_support import LEAD_HELP
 
 NO_LOG_HELP = "Change the lead but write nothing to the interaction log."
 

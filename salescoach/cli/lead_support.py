@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+
+LEAD_HELP = "The lead: its id, or an unambiguous part of its name or company."
+
+
+def step_id(text: str | None) -> str | None:
+    """`cli.common.resolve_step`, imported only when a step is given: that module loads the
+    playbook model (pydantic), a twentieth of a second the quick commands need not pay."""
+    if text is None:
+        return None
+    from salescoach.cli.common import resolve_step
+
+    return resolve_step(text)
+
+
+def read_date(text: str | None, today: date) -> date | None:
+    """A date option through the one parser (`core.dates.parse_date`)."""
+    from salescoach.core.dates import parse_date
+
+    return None if text is None else parse_date(text, today)
 
 
 def check_playbook(name: str) -> str:

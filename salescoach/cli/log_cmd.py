@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-LEAD_HELP = "The lead: its id, or an unambiguous part of its name or company."
+from salescoach.cli.lead_support import LEAD_HELP
 
 
 def register(app: typer.Typer) -> None:
@@ -31,8 +31,7 @@ def log(
 ) -> None:
     """Log one interaction with a lead, without prompts; prints its id."""
     from salescoach import clock
-    from salescoach.cli.common import resolve_step
-    from salescoach.cli.lead_support import no_log_note
+    from salescoach.cli.lead_support import no_log_note, step_id
     from salescoach.core.interaction_input import build_interaction
     from salescoach.core.jsonview import jsonable
     from salescoach.store.access import opened_store
@@ -46,7 +45,7 @@ def log(
         item = build_interaction(
             found,
             now=clock.now(),
-            step=resolve_step(step) if step else None,
+            step=step_id(step),
             channel=channel,
             outcome=outcome,
             note=note,
@@ -79,25 +78,25 @@ def history(
 ) -> None:
     """The interaction log, oldest first: one lead's, or everyone's."""
     from salescoach import clock
-    from salescoach.cli.common import parse_when, resolve_step
+    from salescoach.cli.lead_support import read_date, step_id
     from salescoach.core.jsonview import jsonable
     from salescoach.store.access import opened_store
     from salescoach.store.interactions import history as read_history
     from salescoach.store.leads import find_lead
     from salescoach.ui.console import Terminal
 
-    since_day = parse_when(since, clock.today())
-    step_id = resolve_step(step) if step else None
+    since_day = read_date(since, clock.today())
+    step_only = step_id(step)
     with opened_store() as conn:
         lead_id = find_lead(conn, lead).id if lead is not None else None
         entries, more = read_history(
-            conn, lead_id=lead_id, since=since_day, step=step_id, limit=limit or None
+            conn, lead_id=lead_id, since=since_day, step=step_only, limit=limit or None
         )
     term = Terminal()
     if as_json:
         term.json([{**jsonable(e.interaction), "lead_label": e.lead_label} for e in entries])
     else:
-        from salescoach.ui.lead_view import render_history
+        from salescoach.ui.history_view import render_history
 
         render_history(term, entries, one_lead=lead_id is not None)
     if more:

@@ -106,6 +106,7 @@ def import_jsonl(conn: sqlite3.Connection, lines: Iterable[str], source: str) ->
             except sqlite3.IntegrityError as exc:
                 raise UsageError(f"{source}:{number}: {table} row refused ({exc})") from None
             counts[table] += 1
+        _check_readable(conn, source)
         broken = conn.execute("PRAGMA foreign_key_check").fetchone()
         if broken is not None:
             raise UsageError(
@@ -113,6 +114,23 @@ def import_jsonl(conn: sqlite3.Connection, lines: Iterable[str], source: str) ->
                 f"(rowid {broken[1]}); nothing was imported"
             )
     return counts
+
+
+def _check_readable(conn: sqlite3.Connection, source: str) -> None:
+    """Read back every lead and interaction as the commands will, so a hand-edited value
+    (a date that is not one, JSON that is not JSON) is refused now, not met later."""
+    from salescoach.store.interactions import row_to_interaction
+    from salescoach.store.leads import row_to_lead
+
+    for table, read in (("leads", row_to_lead), ("interactions", row_to_interaction)):
+        for row in conn.execute(f"SELECT * FROM {table}"):
+            try:
+                read(row)
+            except (ValueError, TypeError) as exc:  # JSONDecodeError is a ValueError
+                raise UsageError(
+                    f"{source}: {table} row {row['id']} has a value salescoach cannot read "
+                    f"({exc}); nothing was imported"
+                ) from None
 
 
 def _check_header(first: tuple[int, str], source: str) -> None:

@@ -10,13 +10,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from salescoach.core.playbook import STEP_IDS
 from salescoach.core.records import Lead
 from salescoach.store.leads import row_to_lead
 
-_STEP_ORDER = (
-    "CASE step " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STEP_IDS)) + " END"
-)
 SORTS = {
     "name": "lower(name), lower(company), id",
     "company": "lower(coalesce(company, '')), lower(name), id",
@@ -24,7 +20,7 @@ SORTS = {
     "updated": "updated_at DESC, id DESC",
     "last": "last_interaction_at IS NULL, last_interaction_at DESC, id DESC",
     "sla": "sla_due IS NULL, sla_due, id",
-    "step": f"{_STEP_ORDER}, lower(name), id",
+    "step": "{step_order}, lower(name), id",
     "id": "id",
 }
 STATUS_CHOICES = ("open", "won", "lost", "archived", "active", "all")
@@ -55,6 +51,13 @@ class OpenTask:
     note: str | None
 
 
+def _step_order() -> str:
+    # Imported here: the playbook model costs start-up time the other sorts need not pay.
+    from salescoach.core.playbook import STEP_IDS
+
+    return "CASE step " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STEP_IDS)) + " END"
+
+
 def _like(text: str) -> str:
     escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -78,12 +81,14 @@ def list_leads(conn: sqlite3.Connection, query: LeadQuery) -> tuple[list[Lead], 
         where.append("lower(coalesce(owner, '')) = ?")
         params.append(query.owner.lower())
     if query.text:
-        columns = ("lower(name)", "lower(coalesce(company, ''))", "lower(coalesce(email, ''))")
+        columns = ("name", "company", "email")  # LIKE ignores ASCII case by itself
         where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
         params.extend([_like(query.text)] * len(columns))
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     total = conn.execute(f"SELECT count(*) FROM leads{clause}", params).fetchone()[0]
     sql = f"SELECT * FROM leads{clause} ORDER BY {SORTS[query.sort]}"
+    if query.sort == "step":
+        sql = sql.replace("{step_order}", _step_order())
     if query.limit is not None:
         sql += f" LIMIT {int(query.limit)}"
     return [row_to_lead(r) for r in conn.execute(sql, params)], int(total)
@@ -93,7 +98,8 @@ def open_tasks(conn: sqlite3.Connection, lead_id: int) -> list[OpenTask]:
     """A lead's open follow-up tasks, soonest first."""
     rows = conn.execute(
         "SELECT id, title, due, channel, priority, cadence, note FROM tasks "
-        "WHERE lead_id = ? AND status = 'open' ORDER BY due, id",
+        # `+due`: sort the lead's few tasks rather than walk every open task in due order
+        "WHERE lead_id = ? AND status = 'open' ORDER BY +due, id",
         (lead_id,),
     )
     return [

@@ -1,24 +1,14 @@
-"""How leads, their timelines and the interaction log read in a terminal."""
+"""How leads and their timelines read in a terminal."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from rich.markup import escape
 from rich.table import Table
 
 from salescoach.core.records import Interaction, Lead
-from salescoach.store.interactions import LoggedInteraction
 from salescoach.store.leadlist import OpenTask
 from salescoach.ui.console import Terminal
-
-
-def _when(value: Any) -> str:
-    if value is None:
-        return "-"
-    if hasattr(value, "hour"):
-        return str(value.strftime("%Y-%m-%d %H:%M"))
-    return str(value.isoformat())
+from salescoach.ui.history_view import describe_interaction, when
 
 
 def render_lead_table(term: Terminal, leads: list[Lead]) -> None:
@@ -33,30 +23,10 @@ def render_lead_table(term: Terminal, leads: list[Lead]) -> None:
             lead.temperature,
             lead.step,
             lead.status,
-            _when(lead.last_interaction_at) if lead.last_interaction_at else "-",
-            _when(lead.sla_due) if lead.sla_due and lead.first_contact_at is None else "",
+            when(lead.last_interaction_at) if lead.last_interaction_at else "-",
+            when(lead.sla_due) if lead.sla_due and lead.first_contact_at is None else "",
         )
     term.out.print(table)
-
-
-def describe_interaction(item: Interaction) -> str:
-    """One line: what happened, in the words a rep would use."""
-    parts = [item.kind]
-    if item.channel:
-        parts.append(f"by {item.channel}")
-    if item.step:
-        parts.append(f"at {item.step}")
-    if item.duration_minutes is not None:
-        parts.append(f"{item.duration_minutes} min")
-    head = " ".join(parts)
-    body = []
-    if item.objection:
-        body.append(f"objection {item.objection}" + (f" ({item.result})" if item.result else ""))
-    elif item.result:
-        body.append(item.result)
-    if item.text:
-        body.append(item.text)
-    return head + (": " + " | ".join(body) if body else "")
 
 
 def render_lead(
@@ -71,12 +41,12 @@ def render_lead(
         ("owner", lead.owner),
         ("playbook", lead.playbook),
         ("temperature", lead.temperature),
-        ("step", f"{lead.step} since {_when(lead.step_entered_at)}"),
+        ("step", f"{lead.step} since {when(lead.step_entered_at)}"),
         ("status", lead.status + (f": {lead.status_reason}" if lead.status_reason else "")),
-        ("first contact due", _when(lead.sla_due) if lead.sla_due else None),
-        ("first contact", _when(lead.first_contact_at) if lead.first_contact_at else None),
-        ("last interaction", _when(lead.last_interaction_at)),
-        ("added", _when(lead.created_at)),
+        ("first contact due", when(lead.sla_due) if lead.sla_due else None),
+        ("first contact", when(lead.first_contact_at) if lead.first_contact_at else None),
+        ("last interaction", when(lead.last_interaction_at)),
+        ("added", when(lead.created_at)),
     ]
     for label, value in fields:
         if value:
@@ -94,11 +64,4 @@ def render_lead(
     out.print()
     out.print(f"[bold]Timeline[/bold] ({len(timeline)} interaction(s), oldest first)")
     for item in timeline:
-        out.print(f"  {_when(item.at)}  {escape(describe_interaction(item))}")
-
-
-def render_history(term: Terminal, entries: list[LoggedInteraction], *, one_lead: bool) -> None:
-    """The log as plain lines (no markup), so it greps and pipes well."""
-    for entry in entries:
-        who = "" if one_lead else f"{entry.lead_label}: "
-        term.line(f"{_when(entry.interaction.at)}  {who}{describe_interaction(entry.interaction)}")
+        out.print(f"  {when(item.at)}  {escape(describe_interaction(item))}")
