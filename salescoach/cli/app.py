@@ -63,7 +63,12 @@ def _root(
 def _register() -> None:
     # Imported here, in one list, so the set of commands is plain to see.
     from salescoach.cli import (
+        data_cmd,
         goal_cmd,
+        lead_cmd,
+        lead_import_cmd,
+        lead_stage_cmd,
+        log_cmd,
         paths_cmd,
         plan_cmd,
         playbook_cmd,
@@ -77,6 +82,11 @@ def _register() -> None:
     app.add_typer(goal_cmd.app, name="goal")
     report_cmd.register(app)
     paths_cmd.register(app)
+    lead_stage_cmd.register(lead_cmd.app)
+    lead_import_cmd.register(lead_cmd.app)
+    app.add_typer(lead_cmd.app, name="lead")
+    log_cmd.register(app)
+    data_cmd.register(app)
     tasks_cmd.register(app)
     plan_cmd.register(app)
 

@@ -22,10 +22,10 @@ from salescoach.store.migrations import MIGRATIONS, SCHEMA_VERSION
 BUSY_TIMEOUT_MS = 30_000
 
 
-def _restore_hint(path: Path) -> str:
+def restore_hint(path: Path) -> str:
     return (
-        f"move {path} aside and restore a copy made with `salescoach backup` "
-        f"(or set SALESCOACH_HOME to use another folder)"
+        f"`salescoach restore BACKUP` puts a copy made by `salescoach backup` in place of "
+        f"{path} (which is kept beside it); or set SALESCOACH_HOME to start another store"
     )
 
 
@@ -45,7 +45,7 @@ def _prepare_files(path: Path) -> None:
 def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     """Open (creating if needed) the store at `path`, migrated to the current schema."""
     if path.exists() and path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database", hint=_restore_hint(path))
+        raise StoreError(f"{path} is a folder, not a database", hint=restore_hint(path))
     _prepare_files(path)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -59,7 +59,7 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise StoreError(
             f"{path} is not a salescoach database, or it is damaged ({exc})",
-            hint=_restore_hint(path),
+            hint=restore_hint(path),
         ) from None
     if version > SCHEMA_VERSION:
         conn.close()

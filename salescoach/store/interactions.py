@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from salescoach.core.records import Interaction, NewInteraction
 from salescoach.store.db import transaction
@@ -88,3 +89,62 @@ def lead_history(
         sql += " LIMIT ?"
         params = (lead_id, limit)
     return [row_to_interaction(r) for r in conn.execute(sql, params)]
+
+
+def set_logging(conn: sqlite3.Connection, enabled: bool) -> None:
+    """The privacy switch: with logging off, nothing is added to the interaction log."""
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (LOGGING_KEY, "on" if enabled else "off"),
+        )
+
+
+@dataclass(frozen=True)
+class LoggedInteraction:
+    """An interaction with the label of its lead, for logs that span several leads."""
+
+    interaction: Interaction
+    lead_label: str
+
+
+def history(
+    conn: sqlite3.Connection,
+    *,
+    lead_id: int | None = None,
+    since: date | None = None,
+    step: str | None = None,
+    limit: int | None = None,
+) -> tuple[list[LoggedInteraction], bool]:
+    """The newest `limit` matching interactions in time order (oldest first), and whether
+    older ones were left out. Served by the (lead_id, at) and (at) indexes, never a count."""
+    where: list[str] = []
+    params: list[object] = []
+    if lead_id is not None:
+        where.append("i.lead_id = ?")
+        params.append(lead_id)
+    if since is not None:
+        where.append("i.at >= ?")  # ISO text: a date sorts before every time on that day
+        params.append(since.isoformat())
+    if step is not None:
+        where.append("i.step = ?")
+        params.append(step)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    sql = (
+        "SELECT i.*, l.name AS lead_name, l.company AS lead_company FROM interactions i "
+        f"JOIN leads l ON l.id = i.lead_id{clause} ORDER BY i.at DESC, i.id DESC"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit) + 1}"
+    entries = [
+        LoggedInteraction(
+            row_to_interaction(r),
+            f"{r['lead_name']} ({r['lead_company']})" if r["lead_company"] else r["lead_name"],
+        )
+        for r in conn.execute(sql, params)
+    ]
+    more = limit is not None and len(entries) > limit
+    entries = entries[:limit] if limit is not None else entries
+    entries.reverse()
+    return entries, more

@@ -1,0 +1,193 @@
+"""`salescoach export|import|backup|restore` (your data, portable) and `salescoach logs`
+(the privacy switch for the interaction log)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+import typer
+
+logs_app = typer.Typer(
+    help="Turn the interaction log off (practice, sensitive calls) and on again.",
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(logs_app, name="logs")
+    register_data(app)
+
+
+def _set_logging(enabled: bool) -> None:
+    from salescoach.store.access import opened_store
+    from salescoach.store.interactions import set_logging
+
+    with opened_store() as conn:
+        set_logging(conn, enabled)
+
+
+@logs_app.command("off")
+def logs_off() -> None:
+    """Stop logging interactions until `salescoach logs on` (leads and tasks still change)."""
+    _set_logging(False)
+    typer.echo("interaction logging is off; `salescoach logs on` turns it back on", err=True)
+
+
+@logs_app.command("on")
+def logs_on() -> None:
+    """Log interactions again (the default)."""
+    _set_logging(True)
+    typer.echo("interaction logging is on", err=True)
+
+
+@logs_app.command("status")
+def logs_status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Print `on` or `off`."""
+    from salescoach.store.access import opened_store
+    from salescoach.store.interactions import logging_enabled
+    from salescoach.ui.console import Terminal
+
+    with opened_store() as conn:
+        enabled = logging_enabled(conn)
+    term = Terminal()
+    if as_json:
+        term.json({"logging": enabled})
+    else:
+        term.line("on" if enabled else "off")
+
+
+def register_data(app: typer.Typer) -> None:
+    app.command("export")(export)
+    app.command("import")(import_)
+    app.command("backup")(backup)
+    app.command("restore")(restore)
+
+
+def export(
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv."),
+    what: str | None = typer.Option(
+        None,
+        "--what",
+        "-w",
+        help="all (JSONL only; the default there), leads (CSV default), answers, "
+        "interactions or tasks.",
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="A file (default stdout)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite the output file."),
+) -> None:
+    """Export the store: JSONL (all of it, restorable with `import`) or CSV (one table).
+
+    CSV quotes every field and neutralises cells a spreadsheet would run as formulas.
+    """
+    from salescoach.errors import UsageError
+    from salescoach.store.access import opened_store
+    from salescoach.store.exporter import SINGLE_TABLES, export_csv, export_jsonl
+
+    if fmt not in ("jsonl", "csv"):
+        raise UsageError(f"unknown format {fmt!r}", hint="use jsonl or csv")
+    table = what or ("all" if fmt == "jsonl" else "leads")
+    choices = ("all", *SINGLE_TABLES) if fmt == "jsonl" else SINGLE_TABLES
+    if table not in choices:
+        raise UsageError(f"--what {table} does not go with {fmt}", hint="use " + ", ".join(choices))
+    write = export_jsonl if fmt == "jsonl" else export_csv
+    with opened_store() as conn, _output(output, force) as out:
+        count = write(conn, out, table)
+    where = f" to {output}" if output else ""
+    typer.echo(f"exported {count} row(s){where}", err=True)
+
+
+@contextmanager
+def _output(path: Path | None, force: bool) -> Iterator[TextIO]:
+    """stdout, or a new owner-only file written whole or not at all."""
+    import os
+    import sys
+
+    from salescoach.errors import UsageError
+
+    if path is None:
+        yield sys.stdout
+        return
+    if path.exists() and not force:
+        raise UsageError(f"{path} exists", hint="choose another name, or add --force")
+    partial = path.with_name(path.name + ".partial")
+    fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            yield out
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def import_(
+    file: Path = typer.Argument(..., help="A JSONL export (- reads stdin).", allow_dash=True),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl (what `export` writes)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
+) -> None:
+    """Restore a full JSONL export into an empty store, all of it or nothing.
+
+    For marketing's CSV files use `salescoach lead import`.
+    """
+    import sys
+
+    from salescoach.errors import UsageError
+    from salescoach.store.access import opened_store
+    from salescoach.store.exporter import import_jsonl
+    from salescoach.ui.console import Terminal
+
+    if fmt != "jsonl":
+        raise UsageError(f"import reads jsonl, not {fmt!r}", hint="CSV leads: `lead import`")
+    if str(file) == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        try:
+            lines = file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"cannot read {file}: {exc}") from None
+    with opened_store() as conn:
+        counts = import_jsonl(conn, lines, str(file))
+    term = Terminal()
+    if as_json:
+        term.json(counts)
+    summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+    term.say(f"imported {summary or 'nothing'}")
+
+
+def backup(
+    path: Path | None = typer.Argument(None, help="Where (default: the data home's backups/)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Copy the store consistently, even while other sessions write; prints the path."""
+    from salescoach import clock
+    from salescoach.paths import data_home
+    from salescoach.store.access import opened_store
+    from salescoach.store.backup import backup as make_backup
+    from salescoach.store.backup import default_backup_path
+
+    target = path or default_backup_path(data_home(), clock.now())
+    with opened_store() as conn:
+        made = make_backup(conn, target, force=force)
+    typer.echo(str(made))
+    typer.echo("backup made (owner-only); restore it with `salescoach restore PATH`", err=True)
+
+
+def restore(
+    path: Path = typer.Argument(..., help="A file made by `salescoach backup`."),
+    force: bool = typer.Option(False, "--force", help="Replace a store that holds leads."),
+) -> None:
+    """Put a backup in place of the store; the replaced file is kept beside it.
+
+    Close other salescoach sessions first: they would keep writing to the old file.
+    """
+    from salescoach import clock
+    from salescoach.paths import database_path, ensure_home
+    from salescoach.store.backup import restore as restore_backup
+
+    ensure_home()
+    kept = restore_backup(path, database_path(), clock.now(), force=force)
+    typer.echo(f"restored {path} into {database_path()}", err=True)
+    if kept is not None:
+        typer.echo(f"the previous store is kept as {kept}", err=True)

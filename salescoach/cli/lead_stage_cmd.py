@@ -1,0 +1,95 @@
+"""`salescoach lead stage|archive`: move a lead through the steps, close or archive it."""
+
+from __future__ import annotations
+
+import typer
+
+from salescoach.cli.lead_support import LEAD_HELP
+
+NO_LOG_HELP = "Change the lead but write nothing to the interaction log."
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(stage)
+    app.command()(archive)
+
+
+def stage(
+    lead: str = typer.Argument(..., help=LEAD_HELP),
+    step: str = typer.Argument(..., help="The step: its id, a number 1-7, or e.g. close."),
+    won: bool = typer.Option(False, "--won", help="The deal is won (closing or follow_up)."),
+    lost: str | None = typer.Option(None, "--lost", metavar="REASON", help="Lost, and why."),
+    reason: str | None = typer.Option(None, "--reason", help="A note on why (with --won)."),
+    reopen: bool = typer.Option(False, "--reopen", help="Reopen a won, lost or archived lead."),
+    no_log: bool = typer.Option(False, "--no-log", help=NO_LOG_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the lead as JSON."),
+) -> None:
+    """Move a lead to a step; at closing record it --won or --lost REASON.
+
+    A won, lost or archived lead has its open cadence follow-ups cancelled.
+    """
+    from salescoach.cli.common import resolve_step
+    from salescoach.errors import UsageError
+
+    if won and lost is not None:
+        raise UsageError("a deal is either --won or --lost, not both")
+    if lost is not None and reason is not None:
+        raise UsageError("give the reason once, as --lost REASON")
+    outcome = "won" if won else ("lost" if lost is not None else None)
+    _change(
+        lead,
+        resolve_step(step),
+        outcome=outcome,
+        reason=lost if lost is not None else reason,
+        reopen=reopen,
+        no_log=no_log,
+        as_json=as_json,
+    )
+
+
+def archive(
+    lead: str = typer.Argument(..., help=LEAD_HELP),
+    reason: str | None = typer.Option(None, "--reason", help="Why (e.g. not a fit)."),
+    no_log: bool = typer.Option(False, "--no-log", help=NO_LOG_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the lead as JSON."),
+) -> None:
+    """Archive a lead: hidden from lists and plans, its cadence follow-ups cancelled.
+
+    `lead stage LEAD STEP --reopen` brings it back.
+    """
+    _change(
+        lead, None, outcome="archived", reason=reason, reopen=False, no_log=no_log, as_json=as_json
+    )
+
+
+def _change(
+    lead_ref: str,
+    step: str | None,
+    *,
+    outcome: str | None,
+    reason: str | None,
+    reopen: bool,
+    no_log: bool,
+    as_json: bool,
+) -> None:
+    from salescoach import clock
+    from salescoach.cli.lead_support import no_log_note
+    from salescoach.core.jsonview import jsonable
+    from salescoach.core.stages import plan_stage_change
+    from salescoach.store.access import opened_store
+    from salescoach.store.leads import find_lead
+    from salescoach.store.stages import apply_stage_change
+    from salescoach.ui.console import Terminal
+
+    with opened_store() as conn:
+        lead = find_lead(conn, lead_ref)
+        change = plan_stage_change(lead, step, outcome=outcome, reason=reason, reopen=reopen)
+        result = apply_stage_change(conn, lead.id, change, clock.now(), log=not no_log)
+    term = Terminal()
+    if as_json:
+        term.json(jsonable(result.lead))
+    term.say(f"lead {lead.id} {lead.label}: {change.summary}")
+    if result.cancelled_tasks:
+        term.say(f"cancelled {result.cancelled_tasks} open cadence follow-up(s)")
+    if note := no_log_note(result.interaction_id is not None, no_log):
+        term.say(note)

@@ -1,0 +1,43 @@
+"""Moments people type (`log --at`): a date in `parse_date`'s forms, optionally with a time.
+
+`parse_date` stays the one date parser; this only splits a time of day off first.
+Accepted: anything `parse_date` reads (`yesterday`, `+3d`, `next monday`, `2026-03-09`),
+optionally followed by `HH:MM` (24-hour), e.g. `yesterday 14:30`; a bare `14:30` (today);
+`now`; or an ISO date-time (`2026-03-09T14:30`, with or without an offset).
+A date without a time means: now when it is today, otherwise 12:00 that day.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+
+from salescoach.core.dates import parse_date
+from salescoach.errors import UsageError
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[t ]\d{1,2}:\d{2}")
+DEFAULT_TIME = time(12, 0)
+
+
+def parse_moment(text: str, now: datetime) -> datetime:
+    """Parse `text` relative to `now` (time-zone aware); the result has now's time zone."""
+    word = " ".join(text.strip().lower().split())
+    if word in ("", "now"):
+        return now.replace(microsecond=0)
+    if _ISO_DATETIME.match(word):
+        try:
+            moment = datetime.fromisoformat(word.upper().replace(" ", "T"))
+        except ValueError:
+            raise UsageError(f"cannot read {text!r} as a date and time") from None
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)
+        return moment.replace(microsecond=0)
+    day_part, _, last = word.rpartition(" ")
+    if match := _TIME.match(last):
+        clock = time(int(match.group(1)), int(match.group(2)))
+        day = parse_date(day_part, now.date()) if day_part else now.date()
+        return datetime.combine(day, clock, tzinfo=now.tzinfo)
+    day = parse_date(word, now.date())
+    if day == now.date():
+        return now.replace(microsecond=0)
+    return datetime.combine(day, DEFAULT_TIME, tzinfo=now.tzinfo)

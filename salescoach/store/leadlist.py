@@ -1,0 +1,116 @@
+"""Reading leads in bulk: the filtered, sorted `lead list`, and a lead's open tasks.
+
+Listings are paged (`limit`) and ordered by indexed columns where possible, so that a store
+with tens of thousands of leads answers as fast as an empty one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from salescoach.core.records import Lead
+from salescoach.store.leads import row_to_lead
+
+SORTS = {
+    "name": "lower(name), lower(company), id",
+    "company": "lower(coalesce(company, '')), lower(name), id",
+    "created": "created_at DESC, id DESC",
+    "updated": "updated_at DESC, id DESC",
+    "last": "last_interaction_at IS NULL, last_interaction_at DESC, id DESC",
+    "sla": "sla_due IS NULL, sla_due, id",
+    "step": "{step_order}, lower(name), id",
+    "id": "id",
+}
+STATUS_CHOICES = ("open", "won", "lost", "archived", "active", "all")
+
+
+@dataclass(frozen=True)
+class LeadQuery:
+    """Filters for `lead list`. `status` "active" means every lead that is not archived."""
+
+    step: str | None = None
+    temperature: str | None = None
+    playbook: str | None = None
+    owner: str | None = None
+    text: str | None = None
+    status: str = "active"
+    sort: str = "name"
+    limit: int | None = 50
+
+
+@dataclass(frozen=True)
+class OpenTask:
+    id: int
+    title: str
+    due: date
+    channel: str | None
+    priority: str
+    cadence: str | None
+    note: str | None
+
+
+def _step_order() -> str:
+    # Imported here: the playbook model costs start-up time the other sorts need not pay.
+    from salescoach.core.playbook import STEP_IDS
+
+    return "CASE step " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STEP_IDS)) + " END"
+
+
+def _like(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def list_leads(conn: sqlite3.Connection, query: LeadQuery) -> tuple[list[Lead], int]:
+    """Leads matching `query` (without their answers), and how many match in all."""
+    where: list[str] = []
+    params: list[object] = []
+    if query.status == "active":
+        where.append("status != 'archived'")
+    elif query.status != "all":
+        where.append("status = ?")
+        params.append(query.status)
+    for column in ("step", "temperature", "playbook"):
+        value = getattr(query, column)
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if query.owner is not None:
+        where.append("lower(coalesce(owner, '')) = ?")
+        params.append(query.owner.lower())
+    if query.text:
+        columns = ("name", "company", "email")  # LIKE ignores ASCII case by itself
+        where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
+        params.extend([_like(query.text)] * len(columns))
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    total = conn.execute(f"SELECT count(*) FROM leads{clause}", params).fetchone()[0]
+    sql = f"SELECT * FROM leads{clause} ORDER BY {SORTS[query.sort]}"
+    if query.sort == "step":
+        sql = sql.replace("{step_order}", _step_order())
+    if query.limit is not None:
+        sql += f" LIMIT {int(query.limit)}"
+    return [row_to_lead(r) for r in conn.execute(sql, params)], int(total)
+
+
+def open_tasks(conn: sqlite3.Connection, lead_id: int) -> list[OpenTask]:
+    """A lead's open follow-up tasks, soonest first."""
+    rows = conn.execute(
+        "SELECT id, title, due, channel, priority, cadence, note FROM tasks "
+        # `+due`: sort the lead's few tasks rather than walk every open task in due order
+        "WHERE lead_id = ? AND status = 'open' ORDER BY +due, id",
+        (lead_id,),
+    )
+    return [
+        OpenTask(
+            id=r["id"],
+            title=r["title"],
+            due=date.fromisoformat(r["due"]),
+            channel=r["channel"],
+            priority=r["priority"],
+            cadence=r["cadence"],
+            note=r["note"],
+        )
+        for r in rows
+    ]

@@ -1,0 +1,137 @@
+"""`lead stage` and `lead archive`: steps, won/lost with a reason, cadence tasks cancelled."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_helpers import run
+from leadtools import add, count, execute, rows, use_test_playbooks
+
+from salescoach.core.records import Lead
+from salescoach.core.stages import plan_stage_change
+from salescoach.errors import UsageError
+
+
+@pytest.fixture(autouse=True)
+def _playbooks(monkeypatch: pytest.MonkeyPatch) -> None:
+    use_test_playbooks(monkeypatch)
+
+
+def _task(home: Path, lead_id: int, title: str, cadence: str | None) -> None:
+    execute(
+        home,
+        "INSERT INTO tasks (lead_id, title, due, cadence, created_at, updated_at) "
+        "VALUES (?, ?, '2026-03-12', ?, 'x', 'x')",
+        lead_id,
+        title,
+        cadence,
+    )
+
+
+def test_stage_moves_by_id_number_or_alias_and_logs_it(salescoach_home: Path) -> None:
+    add("Ada", "--company", "ACME")
+    assert run("lead", "stage", "ACME", "preparation").exit_code == 0
+    assert run("lead", "stage", "ACME", "4").exit_code == 0
+    moved = run("lead", "stage", "ACME", "objection", "--json")
+    assert moved.exit_code == 0
+    assert json.loads(moved.stdout)["step"] == "objections"
+    logged = rows(salescoach_home, "SELECT kind, step, text FROM interactions ORDER BY id")
+    assert [r["step"] for r in logged] == ["preparation", "presentation", "objections"]
+    assert logged[-1] == {
+        "kind": "stage",
+        "step": "objections",
+        "text": "presentation → objections",
+    }
+
+
+def test_won_at_closing_cancels_open_cadence_tasks_only(salescoach_home: Path) -> None:
+    lead_id = add("Ada", "--company", "ACME")
+    _task(salescoach_home, lead_id, "Send the recap", "after_call")
+    _task(salescoach_home, lead_id, "Hand-written task", None)
+    result = run("lead", "stage", "ACME", "closing", "--won", "--reason", "signed for a year")
+    assert result.exit_code == 0, result.stderr
+    assert "cancelled 1 open cadence follow-up(s)" in result.stderr
+    [lead] = rows(salescoach_home, "SELECT step, status, status_reason FROM leads")
+    assert lead == {"step": "closing", "status": "won", "status_reason": "signed for a year"}
+    tasks = rows(salescoach_home, "SELECT title, status, reason FROM tasks ORDER BY id")
+    assert tasks[0] == {"title": "Send the recap", "status": "cancelled", "reason": "lead won"}
+    assert tasks[1]["status"] == "open"
+    [log] = rows(salescoach_home, "SELECT text, detail_json FROM interactions")
+    expected = "prospecting → closing; won: signed for a year; 1 cadence task(s) cancelled"
+    assert log["text"] == expected
+    assert json.loads(log["detail_json"])["cancelled_tasks"] == 1
+
+
+def test_lost_needs_a_reason_and_may_happen_at_any_step(salescoach_home: Path) -> None:
+    add("Ada")
+    missing = run("lead", "stage", "Ada", "presentation", "--lost", " ")
+    assert missing.exit_code == 2 and "say why the deal was lost" in missing.stderr
+    assert run("lead", "stage", "Ada", "presentation", "--lost", "chose a rival").exit_code == 0
+    [lead] = rows(salescoach_home, "SELECT step, status, status_reason FROM leads")
+    assert lead == {"step": "presentation", "status": "lost", "status_reason": "chose a rival"}
+
+
+def test_rules_refuse_with_a_clear_message_and_write_nothing(salescoach_home: Path) -> None:
+    add("Ada")
+    early = run("lead", "stage", "Ada", "approach", "--won")
+    assert early.exit_code == 2 and "won at closing or follow-up" in early.stderr
+    both = run("lead", "stage", "Ada", "closing", "--won", "--lost", "x")
+    assert both.exit_code == 2
+    same = run("lead", "stage", "Ada", "prospecting")
+    assert same.exit_code == 2 and "already at prospecting" in same.stderr
+    assert run("lead", "stage", "Ada", "eighth").exit_code == 2
+    assert count(salescoach_home, "interactions") == 0
+    assert rows(salescoach_home, "SELECT step FROM leads")[0]["step"] == "prospecting"
+
+
+def test_archive_then_reopen(salescoach_home: Path) -> None:
+    lead_id = add("Ada")
+    _task(salescoach_home, lead_id, "Check in", "after_call")
+    archived = run("lead", "archive", "Ada", "--reason", "not a fit")
+    assert archived.exit_code == 0
+    assert rows(salescoach_home, "SELECT status FROM tasks")[0]["status"] == "cancelled"
+    blocked = run("lead", "stage", "Ada", "approach")
+    assert blocked.exit_code == 2 and "--reopen" in blocked.stderr
+    assert run("lead", "stage", "Ada", "approach", "--reopen").exit_code == 0
+    [lead] = rows(salescoach_home, "SELECT step, status, status_reason FROM leads")
+    assert lead == {"step": "approach", "status": "open", "status_reason": None}
+
+
+def test_no_log_changes_the_lead_but_not_the_log(salescoach_home: Path) -> None:
+    add("Ada")
+    result = run("lead", "stage", "Ada", "closing", "--won", "--no-log")
+    assert result.exit_code == 0 and "not logged (--no-log)" in result.stderr
+    assert rows(salescoach_home, "SELECT status FROM leads")[0]["status"] == "won"
+    assert count(salescoach_home, "interactions") == 0
+
+
+def _lead(**overrides: object) -> Lead:
+    from datetime import datetime
+
+    stamp = datetime(2026, 3, 11, 9, 0)
+    values: dict[str, object] = dict(
+        id=1, name="Ada", company=None, email=None, phone=None, source=None,
+        temperature="warm", playbook="minimal", owner=None, step="closing", status="open",
+        status_reason=None, sla_due=None, first_contact_at=None, last_interaction_at=None,
+        step_entered_at=stamp, created_at=stamp, updated_at=stamp,
+    )  # fmt: skip
+    values.update(overrides)
+    return Lead(**values)  # type: ignore[arg-type]
+
+
+def test_plan_stage_change_rules() -> None:
+    won = plan_stage_change(_lead(), None, outcome="won")
+    assert won.changes == {"status": "won", "status_reason": None}
+    assert won.cancel_reason == "lead won"
+    moved = plan_stage_change(_lead(status="won"), "follow_up")
+    assert moved.changes == {"step": "follow_up"}  # a won deal moves on to follow-up
+    with pytest.raises(UsageError, match="reopen it"):
+        plan_stage_change(_lead(status="lost"), "approach")
+    with pytest.raises(UsageError, match="already open"):
+        plan_stage_change(_lead(), None, reopen=True)
+    with pytest.raises(UsageError, match="reopen it"):
+        plan_stage_change(_lead(status="won"), "approach")
+    with pytest.raises(UsageError, match="do not go together"):
+        plan_stage_change(_lead(), None, outcome="won", reopen=True)
