@@ -163,7 +163,7 @@ def test_edit_changes_only_what_is_given(three: dict[str, int]) -> None:
 def test_export_csv_is_reachable_from_the_tasks_group(three: dict[str, int]) -> None:
     result = run("tasks", "export", "--format", "csv")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0].startswith("id,lead_id,lead,title,due")
+    assert result.stdout.splitlines()[0].startswith('"id","lead_id","lead","title","due"')
 
 
 BAD_INPUT = [

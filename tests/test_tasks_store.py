@@ -9,15 +9,16 @@ from plan_helpers import FIXTURE_PLAYBOOKS, TODAY, at, lead, store, task
 
 from salescoach.core.cadence import schedule
 from salescoach.core.loader import load_file
+from salescoach.core.playbook import Cadence
 from salescoach.core.records import NewInteraction
 from salescoach.core.tasks import REPLY_RESULT, is_reply
 from salescoach.errors import UsageError
+from salescoach.store.cancellation import cancel_on_reply
 from salescoach.store.db import transaction
 from salescoach.store.interactions import insert_interaction, lead_history
 from salescoach.store.task_queries import TaskFilter, list_tasks
 from salescoach.store.tasks import (
     add_task,
-    cancel_on_reply,
     complete_task,
     get_task,
     insert_tasks,
@@ -44,10 +45,8 @@ def test_a_reply_cancels_only_the_stop_on_reply_cadence() -> None:
         result=REPLY_RESULT,
     )
     assert is_reply(reply)
-    with transaction(conn):  # what `log --reply` does: the reply and the cancelling together
+    with transaction(conn):  # logging a reply cancels, in the same transaction
         insert_interaction(conn, reply)
-        cancelled = cancel_on_reply(conn, ada, at(TODAY, 15))
-    assert cancelled == 2
     rows = conn.execute("SELECT title, status, reason FROM tasks ORDER BY id").fetchall()
     assert [tuple(r) for r in rows] == [
         ("Nudge by e-mail", "cancelled", "lead replied"),
@@ -94,3 +93,27 @@ def test_a_task_done_by_hand_on_a_won_lead_is_logged_on_its_step() -> None:
         "meeting",
         "Ask for a referral: two names given",
     )
+
+
+def test_log_reply_stops_a_stop_on_reply_cadence() -> None:
+    from tests.cli_helpers import run
+
+    conn = store()
+    ada = lead(conn, "Ada")
+    nudge = Cadence.model_validate(
+        {
+            "id": "nudge",
+            "title": "Nudge",
+            "outcome": "no_decision",
+            "stop_on_reply": True,
+            "touches": [{"day": 2, "channel": "email", "title": "Nudge by e-mail"}],
+        }
+    )
+    with transaction(conn):
+        insert_tasks(conn, ada, schedule(nudge, TODAY, TODAY), at(TODAY))
+    result = run("log", str(ada), "--channel", "email", "--reply", "--note", "Call me Friday")
+    assert result.exit_code == 0, result.stderr
+    row = conn.execute("SELECT status, reason FROM tasks").fetchone()
+    assert tuple(row) == ("cancelled", "lead replied")
+    clash = run("log", str(ada), "--channel", "email", "--reply", "--outcome", "won")
+    assert clash.exit_code == 2 and "--reply records the outcome 'replied'" in clash.stderr

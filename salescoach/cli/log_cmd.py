@@ -19,6 +19,11 @@ def log(
         None, "--channel", "-c", help="call, email, meeting, sms, social, other (none: a note)."
     ),
     outcome: str | None = typer.Option(None, "--outcome", "-o", help="How it went."),
+    reply: bool = typer.Option(
+        False,
+        "--reply",
+        help="The lead replied: records outcome 'replied' and stops cadences that stop on reply.",
+    ),
     note: str | None = typer.Option(None, "--note", "-m", help="Free text."),
     objection: str | None = typer.Option(None, "--objection", help="An objection raised (id)."),
     result: str | None = typer.Option(
@@ -32,13 +37,15 @@ def log(
     """Log one interaction with a lead, without prompts; prints its id."""
     from salescoach import clock
     from salescoach.cli.lead_support import no_log_note, step_id
-    from salescoach.core.interaction_input import build_interaction
+    from salescoach.core.interaction_input import build_interaction, reply_outcome
     from salescoach.core.jsonview import jsonable
     from salescoach.store.access import opened_store
     from salescoach.store.interactions import log_interaction
     from salescoach.store.leads import find_lead
     from salescoach.ui.console import Terminal
 
+    if reply:
+        outcome = reply_outcome(outcome)
     term = Terminal()
     with opened_store() as conn:
         found = find_lead(conn, lead)

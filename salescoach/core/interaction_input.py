@@ -25,6 +25,15 @@ def _free_text(label: str, value: str | None) -> str | None:
     return text or None
 
 
+def reply_outcome(outcome: str | None) -> str:
+    """The outcome a `--reply` records: replies are recognised by this exact result."""
+    from salescoach.core.tasks import REPLY_RESULT
+
+    if outcome not in (None, REPLY_RESULT):
+        raise UsageError("--reply records the outcome 'replied'", hint="put other words in --note")
+    return REPLY_RESULT
+
+
 def build_interaction(
     lead: Lead,
     *,

@@ -8,7 +8,6 @@ wants an instant, so a task is due at the end of its day in the local time zone.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import uuid
@@ -17,6 +16,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from salescoach import __version__
 from salescoach.core import ics
+from salescoach.core.csvsafe import write_csv
 from salescoach.core.tasks import Task
 
 FORMATS = ("ics", "taskwarrior", "csv")
@@ -126,19 +126,9 @@ def to_taskwarrior(tasks: Sequence[Task]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
 
 
-def _neutral(cell: str) -> str:
-    """Keep spreadsheets from running a cell as a formula (CSV injection): a text cell that
-    starts with = + - @ or a tab / carriage return is prefixed with an apostrophe.
-    (Kept private here; the store's export has its own, to be unified.)"""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 def to_csv(tasks: Sequence[Task]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for task in tasks:
-        row = [
+    rows = (
+        [
             task.id,
             task.lead_id,
             task.lead_label,
@@ -153,5 +143,8 @@ def to_csv(tasks: Sequence[Task]) -> str:
             task.created_at.isoformat(timespec="seconds"),
             task.closed_at.isoformat(timespec="seconds") if task.closed_at else "",
         ]
-        writer.writerow([_neutral(c) if isinstance(c, str) else c for c in row])
+        for task in tasks
+    )
+    buffer = io.StringIO()
+    write_csv(buffer, CSV_COLUMNS, rows)
     return buffer.getvalue()

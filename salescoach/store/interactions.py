@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from salescoach.core.records import Interaction, NewInteraction
+from salescoach.core.tasks import is_reply
+from salescoach.store.cancellation import cancel_on_reply
 from salescoach.store.db import transaction
 
 LOGGING_KEY = "logging"
@@ -51,6 +53,9 @@ def insert_interaction(conn: sqlite3.Connection, item: NewInteraction) -> int:
             "WHERE id = ?",
             (at, item.lead_id),
         )
+    if is_reply(item):
+        # The buyer answered: the rest of any stop-on-reply cadence must not go out.
+        cancel_on_reply(conn, item.lead_id, item.at)
     return int(cursor.lastrowid or 0)
 
 

@@ -8,10 +8,10 @@ from datetime import datetime
 
 from salescoach.core.records import Lead, NewInteraction
 from salescoach.core.stages import StageChange
+from salescoach.store.cancellation import cancel_cadence_tasks
 from salescoach.store.db import transaction
 from salescoach.store.interactions import insert_interaction, logging_enabled
 from salescoach.store.leads import get_lead, update_lead
-from salescoach.store.tasks import cancel_cadence_tasks
 
 
 @dataclass(frozen=True)

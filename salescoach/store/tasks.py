@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from salescoach.core.records import NewInteraction
 from salescoach.core.tasks import (
-    REPLY_REASON,
     Task,
     TaskChanges,
     require_not_past,
@@ -72,25 +71,6 @@ def insert_tasks(
         if cursor.rowcount:
             ids.append(int(cursor.lastrowid or 0))
     return ids
-
-
-def cancel_cadence_tasks(
-    conn: sqlite3.Connection,
-    lead_id: int,
-    reason: str,
-    now: datetime,
-    *,
-    only_stop_on_reply: bool = False,
-) -> int:
-    """Cancel a lead's open cadence tasks (inside the caller's transaction); returns how many."""
-    sql = (
-        "UPDATE tasks SET status = 'cancelled', reason = ?, updated_at = ?, closed_at = ? "
-        "WHERE lead_id = ? AND status = 'open' AND cadence IS NOT NULL"
-    )
-    if only_stop_on_reply:
-        sql += " AND stop_on_reply = 1"
-    stamp = now.isoformat(timespec="seconds")
-    return conn.execute(sql, (reason, stamp, stamp, lead_id)).rowcount
 
 
 def row_to_task(row: sqlite3.Row) -> Task:
@@ -225,9 +205,3 @@ def _update(
         assignments = ", ".join(f"{name} = ?" for name in values)
         conn.execute(f"UPDATE tasks SET {assignments} WHERE id = ?", [*values.values(), task_id])
         return get_task(conn, task_id)
-
-
-def cancel_on_reply(conn: sqlite3.Connection, lead_id: int, now: datetime) -> int:
-    """The lead replied: cancel its open stop-on-reply cadence tasks (inside the caller's
-    transaction, the one that logs the reply). Returns how many were cancelled."""
-    return cancel_cadence_tasks(conn, lead_id, REPLY_REASON, now, only_stop_on_reply=True)
