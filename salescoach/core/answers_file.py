@@ -30,6 +30,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from salescoach.core.answers import coerce
 from salescoach.core.dates import parse_date
 from salescoach.core.playbook import AnswerValue, Playbook, Step
@@ -90,6 +92,8 @@ def parse_answers(text: str, name: str, playbook: Playbook, today: date) -> Answ
         document = read_yaml(text, name)
     except YamlReadError as exc:
         raise _problems(name, exc.problems) from None
+    except yaml.YAMLError as exc:  # read_yaml lets reader errors on odd characters through
+        raise UsageError(f"cannot read the answers file {name}: {exc}") from None
     result = AnswersFile(name=name)
     problems: list[Problem] = []
     data = document.data

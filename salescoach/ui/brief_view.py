@@ -73,14 +73,16 @@ def _sla(sla: dict[str, Any], today: date) -> Text:
     style = SLA_STYLES.get(state, "dim")
     if state == "none":
         return Text("no SLA", style="dim")
-    days = sla["business_days"]
-    words = {
-        "met": f"SLA met: first contact {_day(sla['first_contact'])}, due {_day(due)}",
-        "late": f"SLA missed by {days} business day(s): contacted {_day(sla['first_contact'])}",
-        "broken": f"SLA BROKEN: first contact was due {_day(due)} ({-days} business day(s) ago)",
-        "due": f"SLA: first contact due {'TODAY' if due == today else _day(due)}",
-    }
-    return Text(words[state], style=style)
+    days, contacted = sla["business_days"], sla["first_contact"]
+    if state == "met":
+        words = f"SLA met: first contact {_day(contacted)}, due {_day(due)}"
+    elif state == "late":
+        words = f"SLA missed by {days} business day(s): contacted {_day(contacted)}"
+    elif state == "broken":
+        words = f"SLA BROKEN: first contact was due {_day(due)} ({-days} business day(s) ago)"
+    else:
+        words = f"SLA: first contact due {'TODAY' if due == today else _day(due)}"
+    return Text(words, style=style)
 
 
 def _step(brief: Brief) -> list[RenderableType]:

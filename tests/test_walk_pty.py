@@ -1,0 +1,135 @@
+"""The walk in a real pseudo-terminal, keys and all: seven steps, one Ctrl-C, a resume."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+from walk_helpers import FIXTURES
+
+from salescoach import clock
+from salescoach.paths import database_path
+from salescoach.store.db import open_store
+from salescoach.store.leads import add_lead
+
+pytestmark = pytest.mark.slow
+DOWN, ENTER, SPACE, CTRL_C, CTRL_O = "\x1b[B", "\r", " ", "\x03", "\x0f"
+
+
+def spawn(*args: str) -> pexpect.spawn:
+    env = {
+        **os.environ,
+        "SALESCOACH_PLAYBOOK_PATH": str(FIXTURES / "playbooks"),
+        "TERM": "xterm",
+        "PROMPT_TOOLKIT_NO_CPR": "1",  # nobody answers cursor-position queries here
+    }
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "salescoach", *args],
+        env=env,
+        encoding="utf-8",
+        dimensions=(50, 120),
+        timeout=20,
+    )
+    child.delaybeforesend = None  # the default 50 ms per key adds up
+    return child
+
+
+def answer(child: pexpect.spawn, prompt: str, *keys: str) -> None:
+    child.expect_exact(prompt)
+    for key in keys:
+        child.send(key)
+
+
+def test_walk_seven_steps_with_the_keyboard_interrupt_once_resume_and_finish(
+    tmp_path: Path,
+) -> None:
+    conn = open_store()
+    lead = add_lead(
+        conn, {"name": "Ada", "company": "ACME", "playbook": "walkthrough"}, clock.now()
+    )
+    conn.close()
+
+    child = spawn("walk", "ACME")
+    answer(child, "1/7  Prospecting")
+    answer(child, "Does the lead fit", "y")
+    answer(child, "How many employees?", "40", ENTER)
+    answer(child, "Next?", ENTER)
+    answer(child, "Who will you speak to?", DOWN, ENTER)
+    answer(child, "What do they use now?", SPACE, ENTER)
+    answer(child, "Next?", ENTER)
+    answer(child, "What hurts most", "Quotes take a w", CTRL_O)  # the buyer interrupts
+    answer(child, "What did the buyer say?", "that is too expensive for our budget", ENTER)
+    answer(child, "Which objection is it?", ENTER)
+    answer(child, "Value does not yet justify the cost.")  # the card is shown
+    answer(child, "How did it go?", DOWN, ENTER)
+    answer(child, "What hurts most", "eek", ENTER)  # the typed text came back
+    answer(child, "which of these are true?", SPACE, ENTER)
+    answer(child, "Next?", ENTER)
+    answer(child, "4/7  Presentation")
+    answer(child, "Next?", ENTER)
+    answer(child, "What did the buyer say?", "call me next quarter, we are busy", ENTER)
+    answer(child, "Which objection is it?", ENTER)
+    answer(child, "How did it go?", ENTER)
+    answer(child, "What did the buyer say?", ENTER)
+    answer(child, "Next?", ENTER)
+    answer(child, "How did the call end?", ENTER)
+    answer(child, "When is the agreed next step?", CTRL_C)
+    child.expect_exact("Resume with: salescoach walk ACME")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+
+    child = spawn("walk", "ACME")
+    answer(child, "a walk stopped at 6/7 closing", ENTER)
+    answer(child, "How did the call end?")  # shown as already answered, not asked again
+    answer(child, "When is the agreed next step?", "next wednesday", ENTER)
+    answer(child, "Next?", ENTER)
+    answer(child, "Follow-up tasks to schedule")
+    answer(child, "Save them, or change one?", DOWN, DOWN, DOWN, ENTER)  # change 3
+    answer(child, "Check in", DOWN, DOWN, ENTER)  # drop it
+    answer(child, "Save them, or change one?", ENTER)
+    answer(child, "questions now or later?", DOWN, ENTER)
+    answer(child, "Did you ask for a referral?", "y")
+    child.expect_exact("7 step(s) recorded")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    db = sqlite3.connect(database_path())
+    answers = db.execute(
+        "SELECT step, text FROM interactions WHERE lead_id = ? AND kind = 'answer' ORDER BY id",
+        (lead,),
+    ).fetchall()
+    assert answers == [
+        ("prospecting", "Does the lead fit our ideal customer profile? yes"),
+        ("prospecting", "How many employees? 40"),
+        ("preparation", "Who will you speak to? ops"),
+        ("preparation", "What do they use now? acme crm"),
+        ("approach", "What hurts most, in their words? Quotes take a week"),
+        ("closing", "How did the call end? next step"),
+        ("closing", "When is the agreed next step? 2026-03-18"),
+        ("follow_up", "Did you ask for a referral? yes"),
+    ]
+    objections = db.execute(
+        "SELECT step, objection, result, text FROM interactions WHERE kind = 'objection'"
+    ).fetchall()
+    assert objections == [
+        ("approach", "price", "partly", "that is too expensive for our budget"),
+        ("objections", "timing", "resolved", "call me next quarter, we are busy"),
+    ]
+    tasks = db.execute("SELECT title, due, status FROM tasks ORDER BY id").fetchall()
+    assert tasks == [
+        ("Agreed next step with Ada (ACME)", "2026-03-18", "open"),
+        ("Send the recap", "2026-03-12", "open"),
+        ("Check in", "2026-03-16", "dropped"),
+    ]
+    assert db.execute("SELECT count(*) FROM answers").fetchone() == (8,)
+    assert db.execute("SELECT status FROM sessions").fetchall() == [("finished",)]
+    assert db.execute("SELECT step, status FROM leads").fetchall() == [("follow_up", "open")]
+    db.close()
