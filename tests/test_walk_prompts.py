@@ -108,7 +108,10 @@ def test_ctrl_o_means_the_buyer_raised_an_objection_and_keeps_what_was_typed() -
 def coach() -> tuple[TerminalAnswerer, io.StringIO]:
     screen = io.StringIO()
     console = Console(file=screen, width=100, color_system=None)
-    return TerminalAnswerer(console, today=TODAY, resume_command="salescoach walk ACME"), screen
+    answerer = TerminalAnswerer(
+        console, walkthrough(), today=TODAY, resume_command="salescoach walk ACME"
+    )
+    return answerer, screen
 
 
 def planned(title: str, day: int) -> PlannedTask:

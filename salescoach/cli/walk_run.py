@@ -113,7 +113,12 @@ def _prepare(
             f"{lead.label}'s unfinished walk uses the playbook {saved.playbook!r}",
             hint="resume it without --playbook, or add --new to start over",
         )
-    if saved and term.interactive and not _resume_wanted(term, options, lead, saved):
+    if (
+        saved
+        and term.interactive
+        and WalkState.from_dict(saved.state).has_progress
+        and not _resume_wanted(term, options, lead, saved)
+    ):
         saved = None
     name = saved.playbook if saved else options.playbook or lead.playbook
     playbook = load_playbook(name).playbook
@@ -196,7 +201,7 @@ def _run(
         from salescoach.ui.coach import TerminalAnswerer
 
         fallback = TerminalAnswerer(
-            console, today=walk.today, resume_command=prepared.resume_command
+            console, walk.playbook, today=walk.today, resume_command=prepared.resume_command
         )
     walk.answerer = FileAnswerer(
         data,

@@ -1,7 +1,7 @@
 """Which objection families to offer first for what the buyer said.
 
 `suggest_objections` is the one seam for the objection matcher: today it ranks the families
-whose keywords or title words appear in the text; the full matcher (salescoach.core.objections,
+whose keywords appear in the text; the full matcher (salescoach.core.objections,
 its own issue) replaces its body without changing callers. `rank_objections` orders every family
 for a picker: suggested ones, then the step's likely ones, then the rest.
 """
@@ -15,22 +15,14 @@ from salescoach.core.playbook import Objection, Playbook, Step
 _WORD = re.compile(r"[a-z0-9']+")
 
 
-def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
-
-
 def suggest_objections(playbook: Playbook, text: str) -> list[str]:
-    """Objection ids that fit `text`, best first (may be empty)."""
-    said = _words(text)
-    said_text = " ".join(_WORD.findall(text.lower()))
+    """Objection ids whose keywords (or the playbook's synonyms for them) appear in `text`,
+    most hits first; empty when nothing fits."""
+    said = f" {' '.join(_WORD.findall(text.lower()))} "
     scored: list[tuple[int, int, str]] = []
     for index, objection in enumerate(playbook.objections):
-        hits = 0
-        for keyword in [*objection.keywords, *playbook.synonyms.get(objection.id, [])]:
-            words = _WORD.findall(keyword.lower())
-            if words and f" {' '.join(words)} " in f" {said_text} ":
-                hits += 2
-        hits += len(said & {w for w in _words(objection.title) if len(w) > 3})
+        words = [*objection.keywords, *playbook.synonyms.get(objection.id, [])]
+        hits = sum(f" {' '.join(_WORD.findall(w.lower()))} " in said for w in words)
         if hits:
             scored.append((-hits, index, objection.id))
     return [oid for _, _, oid in sorted(scored)]

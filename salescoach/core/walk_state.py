@@ -114,6 +114,19 @@ class WalkState:
     def finished(self) -> bool:
         return self.status == "finished"
 
+    @property
+    def has_progress(self) -> bool:
+        """Whether anything was answered, logged or recorded since the walk began."""
+        return bool(
+            self.answers
+            or self.skipped
+            or self.steps
+            or self.objections
+            or self.notes
+            or self.tasks_reviewed
+            or self.confirmed
+        )
+
     def pending_answers(self, playbook: Playbook) -> dict[str, Any]:
         """Answers given in the current, unfinished step (not yet recorded on the lead)."""
         if self.finished:

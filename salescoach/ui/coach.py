@@ -6,20 +6,31 @@ import dataclasses
 from datetime import date
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.text import Text
 
-from salescoach.core.answers import show
+from salescoach.core.answers import humanize, show
 from salescoach.core.cadence import PlannedTask
 from salescoach.core.dates import parse_date
-from salescoach.core.playbook import STEP_IDS, AnswerValue, ExitCriterion, Objection, Question, Step
+from salescoach.core.playbook import (
+    STEP_IDS,
+    AnswerValue,
+    ExitCriterion,
+    Objection,
+    Playbook,
+    Question,
+    Step,
+)
 from salescoach.core.records import OBJECTION_RESULTS
 from salescoach.core.walk import CONTACT_STEPS, Between, Marker, StepView, Unmet
 from salescoach.core.walk_state import CriterionCheck, StepRecord
 from salescoach.errors import UsageError
 from salescoach.ui import prompts
 from salescoach.ui.walk_view import (
+    battlecard_lines,
     criteria_lines,
     objection_card,
+    persona_points,
     recorded_line,
     step_panel,
     tasks_table,
@@ -34,8 +45,15 @@ RESULT_TITLES = {
 
 
 class TerminalAnswerer:
-    def __init__(self, console: Console, *, today: date, resume_command: str) -> None:
+    def __init__(
+        self, console: Console, playbook: Playbook, *, today: date, resume_command: str
+    ) -> None:
         self.console = console
+        self.playbook = playbook
+        # choice ids that name a persona or a battlecard read as their role or name
+        self.titles = {p.id: p.role for p in playbook.personas} | {
+            b.id: b.name for b in playbook.battlecards
+        }
         self.today = today
         self.resume_command = resume_command
         self.drafts: dict[str, str] = {}  # text typed before Ctrl-O, offered again after
@@ -58,7 +76,7 @@ class TerminalAnswerer:
         self, step: Step, question: Question, default: AnswerValue | None
     ) -> AnswerValue | Marker:
         if question.help:
-            self.say(f"  {question.help}", "dim")
+            self.console.print(Padding(Text(question.help, style="dim"), (0, 0, 0, 2)))
         draft = self.drafts.pop(question.id, None)
         answer = prompts.ask_question(
             question,
@@ -67,12 +85,28 @@ class TerminalAnswerer:
             hotkey=step.id in CONTACT_STEPS,
             drafts=self.drafts,
             draft=draft,
+            titles=self.titles,
         )
         if question.type == "date" and isinstance(answer, str):
             self.say(f"  = {when(date.fromisoformat(answer), self.today)}", "dim")
-        if question.type == "multichoice" and isinstance(answer, list):
-            self.say(f"  = {show(answer, question)}", "dim")
+        if question.type == "multichoice" and isinstance(answer, list) and len(answer) > 1:
+            self.say(f"  = {', '.join(self.titles.get(a, humanize(a)) for a in answer)}", "dim")
+        self._coach_on(question, answer)
         return answer
+
+    def _coach_on(self, question: Question, answer: AnswerValue | Marker) -> None:
+        """The persona's talking points and the competitors' battlecards, the moment they are
+        named: that is when the rep plans the approach."""
+        if question.field == "persona" and isinstance(answer, str):
+            persona = next((p for p in self.playbook.personas if p.id == answer), None)
+            if persona:
+                self.say(f"  Talking points for {persona.role}:", "bold")
+                self.console.print(persona_points(persona))
+        if question.field == "competitors" and isinstance(answer, list | str):
+            named = [answer] if isinstance(answer, str) else answer
+            for card in self.playbook.battlecards:
+                if card.id in named:
+                    self.console.print(battlecard_lines(card))
 
     # -- objections ------------------------------------------------------------------------
 
@@ -95,7 +129,9 @@ class TerminalAnswerer:
             mark = "★ " if index < suggested else ""
             choices.append((f"{mark}{family.title}", family))
         choices += [None, ("None of these (log it as not in the playbook)", None)]
-        return prompts.select("Which objection is it?", choices, default=families[0])
+        return prompts.select(
+            "Which objection is it?", choices, default=families[0] if families else None
+        )
 
     def objection_result(self, step: Step, objection: Objection | None) -> str:
         if objection is not None:

@@ -67,17 +67,22 @@ def ask_question(
     hotkey: bool = False,
     drafts: dict[str, str] | None = None,
     draft: str | None = None,
+    titles: dict[str, str] | None = None,
 ) -> AnswerValue | Marker:
     """Ask one playbook question with the widget for its type. Required ones cannot be skipped;
     an optional one left empty (or "(skip)") gives Marker.SKIP. With `hotkey`, Ctrl-O gives
-    Marker.OBJECTION, and text typed so far is kept in `drafts` (offered again as `draft`)."""
+    Marker.OBJECTION, and text typed so far is kept in `drafts` (offered again as `draft`).
+    `titles` shows some choice ids as other words (a battlecard id as the competitor's name)."""
     kind = question.type
+    names = titles or {}
     message = question.text
     if kind == "yesno":
         default_yes = default if isinstance(default, bool) else False
         return _as_answer(_ask(questionary.confirm(message, default=default_yes), hotkey))
     if kind == "choice":
-        choices: list[Any] = [Choice(humanize(c), value=c) for c in question.choices or []]
+        choices: list[Any] = [
+            Choice(names.get(c, humanize(c)), value=c) for c in question.choices or []
+        ]
         if not question.required:
             choices.append(Choice("(skip)", value=SKIP))
         picked = _ask(
@@ -92,7 +97,10 @@ def ask_question(
         return Marker.SKIP if picked == SKIP else _as_answer(picked)
     if kind == "multichoice":
         chosen = default if isinstance(default, list) else []
-        boxes = [Choice(humanize(c), value=c, checked=c in chosen) for c in question.choices or []]
+        boxes = [
+            Choice(names.get(c, humanize(c)), value=c, checked=c in chosen)
+            for c in question.choices or []
+        ]
 
         def at_least_one(values: list[str]) -> bool | str:
             return bool(values) or not question.required or "pick at least one (Space ticks)"

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from salescoach.core.answers import show
 from salescoach.core.cadence import PlannedTask
-from salescoach.core.playbook import STEP_IDS, Objection
+from salescoach.core.playbook import STEP_IDS, Battlecard, Objection, Persona
 from salescoach.core.walk import StepView
 from salescoach.core.walk_state import CriterionCheck
 
@@ -38,31 +38,38 @@ def walk_header(lead_label: str, playbook: str, *, practice: bool, resumed: bool
     return line
 
 
+def bullets(items: Sequence[str], mark: str, style: str = "") -> Table:
+    """A list whose wrapped lines hang under their text, not under the mark."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style=style)
+    grid.add_column()
+    for item in items:
+        grid.add_row(f"  {mark}", item)
+    return grid
+
+
 def step_panel(view: StepView) -> Panel:
     step = view.step
-    body = Text()
-    body.append("Goal  ", style="bold")
-    body.append(step.goal + "\n")
-    body.append("\nWhat good looks like\n", style="bold")
-    for point in step.guidance:
-        body.append(f"  • {point}\n")
+    parts: list[RenderableType] = [Text.assemble(("Goal  ", "bold"), step.goal)]
+    parts += [Text("\nWhat good looks like", style="bold"), bullets(step.guidance, "•")]
     if step.checklist:
-        body.append("\nChecklist\n", style="bold")
-        for item in step.checklist:
-            body.append(f"  ☐ {item}\n")
+        parts += [Text("\nChecklist", style="bold"), bullets(step.checklist, "☐")]
     if view.likely:
-        body.append("\nLikely objections  ", style="bold")
-        body.append(", ".join(o.title for o in view.likely) + "\n")
+        parts.append(
+            Text.assemble(
+                "\n", ("Likely objections  ", "bold"), " · ".join(o.title for o in view.likely)
+            )
+        )
     if view.resumed and view.given:
-        body.append("\nAlready answered here\n", style="bold yellow")
-        for question, value in view.given:
-            body.append(f"  ✓ {question.text} ")
-            body.append(show(value, question) + "\n", style="bold")
+        parts.append(Text("\nAlready answered here", style="bold yellow"))
+        parts.append(
+            bullets([f"{q.text} {show(value, q)}" for q, value in view.given], "✓", "green")
+        )
     keys = "Ctrl-O: the buyer raised an objection · " if view.contact else ""
-    body.append(f"\n{keys}Ctrl-C: stop (everything so far is saved)", style="dim")
+    parts.append(Text(f"\n{keys}Ctrl-C: stop (everything so far is saved)", style="dim"))
     title = f"[bold]{view.number}/{len(STEP_IDS)}  {escape(step.title)}[/bold]"
     return Panel(
-        body,
+        Group(*parts),
         title=title,
         title_align="left",
         subtitle=progress(view.number),
@@ -77,8 +84,7 @@ def objection_card(objection: Objection) -> Panel:
     concern.append("Their worry  ", style="bold")
     concern.append(objection.concern)
     parts.append(concern)
-    parts.append(Text("\nAsk first", style="bold"))
-    parts += [Text(f"  ? {q}") for q in objection.probing_questions]
+    parts += [Text("\nAsk first", style="bold"), bullets(objection.probing_questions, "?")]
     for response in objection.responses:
         parts.append(Text(f"\n{response.framework}", style="bold"))
         grid = Table.grid(padding=(0, 1))
@@ -88,8 +94,7 @@ def objection_card(objection: Objection) -> Panel:
             grid.add_row(f"  {stage}", line)
         parts.append(grid)
     if objection.avoid:
-        parts.append(Text("\nAvoid", style="bold red"))
-        parts += [Text(f"  ✗ {line}") for line in objection.avoid]
+        parts += [Text("\nAvoid", style="bold red"), bullets(objection.avoid, "✗", "red")]
     return Panel(
         Group(*parts),
         title=f"[bold]{escape(objection.title)}[/bold]",
@@ -107,14 +112,28 @@ def criteria_lines(checks: Sequence[CriterionCheck]) -> Text:
 
 
 def recorded_line(title: str, answers: int, checks: Sequence[CriterionCheck]) -> Text:
+    """What was just recorded: the step, its answers, and each exit criterion met or not."""
     line = Text("✓ ", style="bold green")
     line.append(f"{title} recorded", style="bold")
-    line.append(f" · {answers} answer(s)")
+    line.append(f" ({answers} answer{'' if answers == 1 else 's'})")
     for check in checks:
-        line.append(" · ")
+        line.append("\n    ")
         line.append("✓ " if check.met else "✗ ", style="green" if check.met else "red")
-        line.append(check.text)
+        line.append(check.text, style="" if check.met else "dim")
     return line
+
+
+def persona_points(persona: Persona) -> Table:
+    return bullets(persona.talking_points, "▸", "cyan")
+
+
+def battlecard_lines(card: Battlecard) -> Group:
+    head = Text.assemble(
+        (f"  vs {card.name}: ", "bold"),
+        ("strong at ", "dim"), "; ".join(card.strengths),
+        (" · weak at ", "dim"), "; ".join(card.weaknesses),
+    )  # fmt: skip
+    return Group(head, bullets(card.how_we_win, "▸", "cyan"))
 
 
 def tasks_table(
