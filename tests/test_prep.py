@@ -51,7 +51,7 @@ def test_the_brief_shows_the_deal_the_next_step_and_what_to_expect(tmp_path: Pat
         "SLA missed by 1 business day(s)",  # due on the 10th, first contact on the 11th
         "Next: 6/7 Closing  Ask for the commitment.",
         "? How did the call end?  (required)",
-        "Talking points for Finance lead",
+        "Talking points (finance)",
         "Payback within a year.",
         "vs Acme CRM (named as a competitor)",
         "vs Spreadsheets (mentioned in notes)",

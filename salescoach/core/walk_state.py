@@ -15,10 +15,11 @@ from salescoach.core.playbook import STEP_IDS, Playbook
 from salescoach.errors import UsageError
 
 STATE_VERSION = 1
-# What a step goes through, in order. Follow-up schedules the tasks first: they are due from
-# the call, while its questions are usually answered later, after the follow-up happened.
+# What a step goes through, in order. The objections step logs each objection as the buyer
+# raises it, then asks its questions (which look back on them). Follow-up schedules the tasks
+# first: they are due from the call, while its questions are usually answered later.
 PHASES: dict[str, tuple[str, ...]] = {
-    "objections": ("questions", "objections", "criteria"),
+    "objections": ("objections", "questions", "criteria"),
     "follow_up": ("tasks", "questions", "criteria"),
 }
 DEFAULT_PHASES = ("questions", "criteria")

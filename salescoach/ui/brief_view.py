@@ -16,14 +16,17 @@ from salescoach.core.brief import Brief
 from salescoach.ui.console import Terminal
 
 MAX_ANSWERS = 10
+MAX_POINTS = 4
 SLA_STYLES = {"met": "green", "late": "yellow", "broken": "bold red", "due": "yellow"}
 
 
 def render_brief(term: Terminal, brief: Brief) -> None:
+    """Every item is one line (cut with an ellipsis): the brief is a glance, and the full text
+    is a `playbook show` or `objection` away. Wide terminals get two columns."""
     today = date.fromisoformat(brief.today)
     out = term.out
     out.print(_header(brief, today))
-    left = Group(*_step(brief), *_expect(brief))
+    left = Group(*_step(brief))
     right = Group(*_record(brief, today))
     if out.width >= 110:
         grid = Table.grid(padding=(0, 3), expand=True)
@@ -34,6 +37,7 @@ def render_brief(term: Terminal, brief: Brief) -> None:
     else:
         out.print(left)
         out.print(right)
+    out.print(Group(*_expect(brief)))
 
 
 def _header(brief: Brief, today: date) -> Panel:
@@ -55,8 +59,10 @@ def _header(brief: Brief, today: date) -> Panel:
     else:
         body.append("   never contacted")
     if brief.open_walk:
-        body.append(f"\nunfinished walk at {brief.open_walk['step']}: ", style="yellow")
-        body.append(f"salescoach walk {lead['id']} resumes it", style="yellow")
+        step = str(brief.open_walk["step"]).replace("_", " ")
+        body.append(f"\nan unfinished walk waits at {step}: ", style="yellow")
+        body.append(f"salescoach walk {lead['id']}", style="bold yellow")
+        body.append(" resumes it", style="yellow")
     status = "" if lead["status"] == "open" else f" · {lead['status'].upper()}"
     title = f"[bold]{escape(lead['name'])}[/bold]" + (
         f" · {escape(lead['company'])}" if lead["company"] else ""
@@ -94,10 +100,10 @@ def _step(brief: Brief) -> list[RenderableType]:
             f"  {step['goal']}",
         )
     ]
-    parts += [Text(f"  • {line}") for line in step["guidance"]]
-    parts += [Text(f"  ☐ {line}") for line in step["checklist"]]
+    parts += [_line(f"  • {line}") for line in step["guidance"]]
+    parts += [_line(f"  ☐ {line}") for line in step["checklist"]]
     for question in step["questions"]:
-        line = Text(f"  ? {question['text']}")
+        line = _line(f"  ? {question['text']}")
         if question["answer"] is not None:
             line.append(f"  [{show(question['answer'])}]", style="dim")
         elif question["required"]:
@@ -110,24 +116,18 @@ def _expect(brief: Brief) -> list[RenderableType]:
     parts: list[RenderableType] = []
     if brief.persona:
         persona = brief.persona
-        parts.append(Text(f"\nTalking points for {persona['role']}", style="bold"))
-        parts += [Text(f"  • {p}") for p in persona["talking_points"]]
+        parts.append(_line(f"\nTalking points ({persona['id'].replace('_', ' ')})", "bold"))
+        parts += [_line(f"  ▸ {p}") for p in persona["talking_points"][:MAX_POINTS]]
     for card in brief.battlecards:
-        parts.append(Text(f"\nvs {card['name']} ({card['why']})", style="bold"))
-        parts.append(
-            Text(
-                f"  strong: {'; '.join(card['strengths'])} · weak: {'; '.join(card['weaknesses'])}",
-                style="dim",
-            )
-        )
-        parts += [Text(f"  ▸ {p}") for p in card["how_we_win"]]
+        parts.append(_line(f"\nvs {card['name']} ({card['why']})", "bold"))
+        parts += [_line(f"  ▸ {p}") for p in card["how_we_win"][:MAX_POINTS]]
     if brief.likely_objections:
         parts.append(Text("\nLikely objections now", style="bold"))
         for item in brief.likely_objections:
-            line = Text(f"  {item['title']}: ", style="magenta")
-            line.append(f"ask \u201c{item['ask']}\u201d", style="")
+            line = _line(f"  {item['title']}: ", "magenta")
             if item["raised_before"]:
-                line.append(f" (raised before: {item['last_result']})", style="yellow")
+                line.append(f"(before: {item['last_result'].replace('_', ' ')}) ", style="yellow")
+            line.append(f"ask \u201c{item['ask']}\u201d", style="default")
             parts.append(line)
     return parts
 
@@ -148,7 +148,7 @@ def _record(brief: Brief, today: date) -> list[RenderableType]:
         for family in families:
             last = family["last_result"].replace("_", " ")
             how = last if family["times"] == 1 else f"{family['resolved']} resolved, last {last}"
-            parts.append(Text(f"  {family['title']} ×{family['times']} ({how})"))
+            parts.append(_line(f"  {family['title']} ×{family['times']} ({how})"))
     if brief.tasks:
         parts.append(Text("\nOpen tasks", style="bold"))
         for task in brief.tasks:

@@ -50,10 +50,12 @@ class TerminalAnswerer:
     ) -> None:
         self.console = console
         self.playbook = playbook
-        # choice ids that name a persona or a battlecard read as their role or name
-        self.titles = {p.id: p.role for p in playbook.personas} | {
-            b.id: b.name for b in playbook.battlecards
-        }
+        # choice ids naming an objection, persona or battlecard read as its title, role or name
+        self.titles = (
+            {o.id: o.title for o in playbook.objections}
+            | {p.id: p.role for p in playbook.personas}
+            | {b.id: b.name for b in playbook.battlecards}
+        )
         self.today = today
         self.resume_command = resume_command
         self.drafts: dict[str, str] = {}  # text typed before Ctrl-O, offered again after
