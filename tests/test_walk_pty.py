@@ -133,3 +133,50 @@ def test_walk_seven_steps_with_the_keyboard_interrupt_once_resume_and_finish(
     assert db.execute("SELECT status FROM sessions").fetchall() == [("finished",)]
     assert db.execute("SELECT step, status FROM leads").fetchall() == [("follow_up", "open")]
     db.close()
+
+
+def test_a_killed_walk_loses_no_answer_and_a_script_can_finish_it(tmp_path: Path) -> None:
+    conn = open_store()
+    add_lead(conn, {"name": "Ada", "company": "ACME", "playbook": "walkthrough"}, clock.now())
+    conn.close()
+    child = spawn("walk", "ACME", "--channel", "meeting")
+    answer(child, "Does the lead fit", "y")
+    answer(child, "How many employees?", "40", ENTER)
+    answer(child, "Next?", ENTER)
+    answer(child, "Who will you speak to?", ENTER)
+    answer(child, "What do they use now?")
+    child.kill(9)  # no chance to clean up: only what was already committed survives
+    child.close()
+
+    rest = tmp_path / "rest.yaml"
+    rest.write_text(
+        "approach: {pain: slow quotes, criteria_met: [1]}\n"
+        "closing: {outcome: lost, loss_reason: no budget}\n",
+        encoding="utf-8",
+    )
+    done = pexpect.run(
+        f"{sys.executable} -m salescoach walk ACME --no-input --answers {rest}",
+        env={**os.environ, "SALESCOACH_PLAYBOOK_PATH": str(FIXTURES / "playbooks")},
+        withexitstatus=True,
+        encoding="utf-8",
+        timeout=20,
+    )
+    assert done[1] == 0, done[0]
+    db = sqlite3.connect(database_path())
+    fields = db.execute("SELECT field, value_json FROM answers ORDER BY field").fetchall()
+    assert fields == [
+        ("employees", "40"),
+        ("fit", "true"),
+        ("loss_reason", '"no budget"'),
+        ("outcome", '"lost"'),
+        ("pain", '"slow quotes"'),
+        ("persona", '"finance"'),  # answered before the kill, recorded after the resume
+    ]
+    assert db.execute("SELECT count(*) FROM interactions WHERE kind = 'answer'").fetchone() == (6,)
+    assert db.execute(
+        "SELECT count(*), min(channel) FROM interactions WHERE step = 'approach' "
+        "AND kind = 'answer'"
+    ).fetchone() == (1, "meeting")
+    assert db.execute("SELECT status, status_reason FROM leads").fetchone() == ("lost", "no budget")
+    assert db.execute("SELECT status FROM sessions").fetchall() == [("open",)]  # follow-up waits
+    db.close()

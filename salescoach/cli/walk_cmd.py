@@ -31,8 +31,10 @@ def walk(
     answers: Path | None = typer.Option(
         None, "--answers", "-a", help="YAML answers keyed by step id, then question id."
     ),
-    channel: str = typer.Option(
-        "call", "--channel", help="How you talk to the buyer: call, email, meeting, sms, ..."
+    channel: str | None = typer.Option(
+        None,
+        "--channel",
+        help="How you talk to the buyer: call (default), email, meeting, sms, social, other.",
     ),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt (as with no terminal)."),
     as_json: bool = typer.Option(

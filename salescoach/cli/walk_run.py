@@ -48,7 +48,7 @@ class WalkOptions:
     until: str | None
     new: bool
     answers: Path | None
-    channel: str
+    channel: str | None  # None: the walk's own (call for a new one)
     no_input: bool
     as_json: bool
     practice: bool
@@ -68,7 +68,7 @@ class Prepared:
 
 
 def run_walk(options: WalkOptions) -> None:
-    if options.channel not in CHANNELS:
+    if options.channel is not None and options.channel not in CHANNELS:
         raise UsageError(f"unknown channel {options.channel!r}", hint="use " + ", ".join(CHANNELS))
     term = Terminal(no_input=options.no_input)
     today = clock.today()
@@ -183,6 +183,8 @@ def _run(
     conn: sqlite3.Connection | None,
 ) -> None:
     walk = prepared.walk
+    if options.channel:
+        walk.state.channel = options.channel
     if until and STEP_IDS.index(until) < STEP_IDS.index(walk.state.step_id):
         raise UsageError(f"--until {until} is before the walk's step ({walk.state.step_id})")
     data = (
@@ -268,7 +270,7 @@ def _recorder(conn: sqlite3.Connection, options: WalkOptions, prepared: Prepared
         lead_id=prepared.lead.id,
         playbook=prepared.walk.playbook,
         now=clock.now,
-        channel=options.channel,
+        channel=prepared.walk.state.channel,
         log=not options.no_log and logging_enabled(conn),
     )
 
@@ -364,6 +366,11 @@ def _report(console: Console, record: dict[str, Any], prepared: Prepared) -> Non
     console.print(summary(record), end="")
     if record["practice"]:
         console.print("Practice walk: nothing was saved.", style="dim")
+    elif record["stopped_at"] == {"step": "follow_up", "phase": "questions"}:
+        console.print(
+            f"The follow-up questions wait until you have followed up: {prepared.resume_command}",
+            style="dim",
+        )
     elif record["status"] != "finished":
         console.print(f"The walk is open; go on with: {prepared.resume_command}", style="dim")
     else:

@@ -92,6 +92,7 @@ class WalkState:
     tasks_reviewed: bool = False
     outcome: dict[str, Any] | None = None
     status: str = "open"  # open or finished
+    channel: str = "call"  # how the rep talks to the buyer in this walk
     revision: int = 0  # bumped on every save: two terminals cannot overwrite each other
 
     @classmethod

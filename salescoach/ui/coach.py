@@ -141,7 +141,7 @@ class TerminalAnswerer:
         choices = [(RESULT_TITLES[r], r) for r in OBJECTION_RESULTS]
         result = prompts.select("How did it go?", choices, default="resolved")
         name = objection.title if objection else "an objection not in the playbook"
-        self.say(f"  logged: {name}, {result.replace('_', ' ')}", "dim")
+        self.say(f"  logged: {name} → {result.replace('_', ' ')}", "dim")
         return result
 
     # -- exit criteria -----------------------------------------------------------------------

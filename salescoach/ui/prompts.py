@@ -141,12 +141,12 @@ def _typed(
             return str(error)
         return True
 
-    hint = {
-        "number": "(a number)",
-        "date": "(YYYY-MM-DD, tomorrow, +3d, friday, next monday ...)",
-    }.get(question.type)
+    hint = {"number": "a number", "date": "a date: 2026-03-18, tomorrow, +3d, friday"}.get(
+        question.type
+    )
     if not question.required:
-        hint = f"{hint} (Enter to skip)" if hint else "(Enter to skip)"
+        hint = f"{hint}; Enter to skip" if hint else "Enter to skip"
+    hint = f"({hint})" if hint else None
     shown = "" if default is None else _plain(default)
     typed = _ask(
         questionary.text(question.text, default=shown, validate=check, instruction=hint),
