@@ -10,7 +10,8 @@ import pytest
 from walk_helpers import FULL, TODAY, Scripted, Seq, walkthrough
 
 from salescoach.core.cadence import PlannedTask
-from salescoach.core.walk import Between, Marker, NullRecorder, Unmet, Walk
+from salescoach.core.walk import Walk
+from salescoach.core.walk_protocol import Between, Marker, NullRecorder, Unmet
 from salescoach.core.walk_state import (
     NoteRecord,
     ObjectionRecord,

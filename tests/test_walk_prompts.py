@@ -16,7 +16,7 @@ from walk_helpers import TODAY, walkthrough
 
 from salescoach.core.cadence import PlannedTask
 from salescoach.core.playbook import Question
-from salescoach.core.walk import Between, Marker, Unmet
+from salescoach.core.walk_protocol import Between, Marker, Unmet
 from salescoach.core.walk_state import CriterionCheck
 from salescoach.ui.coach import TerminalAnswerer
 from salescoach.ui.prompts import ask_question

@@ -12,7 +12,7 @@ from typing import Any
 from salescoach.core.cadence import PlannedTask
 from salescoach.core.loader import load_file
 from salescoach.core.playbook import AnswerValue, ExitCriterion, Objection, Playbook, Question, Step
-from salescoach.core.walk import Between, Marker, StepView, Unmet
+from salescoach.core.walk_protocol import Between, Marker, StepView, Unmet
 from salescoach.core.walk_state import CriterionCheck, StepRecord
 
 FIXTURES = Path(__file__).parent / "fixtures"

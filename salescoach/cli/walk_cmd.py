@@ -53,7 +53,8 @@ def walk(
     every answer is saved and `salescoach walk LEAD` goes on from there. Exit codes: 0 done or
     stopped; 2 bad input or answers missing with no terminal; 130 interrupted.
     """
-    from salescoach.cli.walk_run import WalkOptions, run_walk
+    from salescoach.cli.walk_run import run_walk
+    from salescoach.cli.walk_setup import WalkOptions
 
     run_walk(
         WalkOptions(

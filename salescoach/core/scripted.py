@@ -18,7 +18,15 @@ from salescoach.core.answers import is_answered
 from salescoach.core.answers_file import AnswersFile, FileObjection
 from salescoach.core.cadence import PlannedTask
 from salescoach.core.playbook import AnswerValue, ExitCriterion, Objection, Question, Step
-from salescoach.core.walk import Answerer, Between, Marker, NullRecorder, StepView, Unmet, Walk
+from salescoach.core.walk import Walk
+from salescoach.core.walk_protocol import (
+    Answerer,
+    Between,
+    Marker,
+    NullRecorder,
+    StepView,
+    Unmet,
+)
 from salescoach.core.walk_state import CriterionCheck, StepRecord
 from salescoach.errors import MissingAnswersError, UsageError
 

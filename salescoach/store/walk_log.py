@@ -25,7 +25,7 @@ from salescoach.core.cadence import PlannedTask
 from salescoach.core.followup import CLOSED_STATUSES, describe_outcome
 from salescoach.core.playbook import STEP_IDS, Playbook
 from salescoach.core.records import NewInteraction
-from salescoach.core.walk import CONTACT_STEPS
+from salescoach.core.walk_protocol import CONTACT_STEPS
 from salescoach.core.walk_state import (
     NoteRecord,
     ObjectionRecord,

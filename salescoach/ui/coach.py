@@ -22,7 +22,7 @@ from salescoach.core.playbook import (
     Step,
 )
 from salescoach.core.records import OBJECTION_RESULTS
-from salescoach.core.walk import CONTACT_STEPS, Between, Marker, StepView, Unmet
+from salescoach.core.walk_protocol import CONTACT_STEPS, Between, Marker, StepView, Unmet
 from salescoach.core.walk_state import CriterionCheck, StepRecord
 from salescoach.errors import UsageError
 from salescoach.ui import prompts

@@ -22,7 +22,7 @@ from questionary import Choice, Separator
 
 from salescoach.core.answers import coerce, humanize, is_answered
 from salescoach.core.playbook import AnswerValue, Question
-from salescoach.core.walk import Marker
+from salescoach.core.walk_protocol import Marker
 
 T = TypeVar("T")
 SKIP = "\0skip"  # a choice value no playbook choice can be

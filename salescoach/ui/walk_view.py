@@ -15,7 +15,7 @@ from rich.text import Text
 from salescoach.core.answers import show
 from salescoach.core.cadence import PlannedTask
 from salescoach.core.playbook import STEP_IDS, Battlecard, Objection, Persona
-from salescoach.core.walk import StepView
+from salescoach.core.walk_protocol import StepView
 from salescoach.core.walk_state import CriterionCheck
 
 PROGRESS_DONE, PROGRESS_NOW, PROGRESS_TODO = "●", "◉", "○"
