@@ -94,7 +94,10 @@ def _run(
         from salescoach.ui.coach import TerminalAnswerer
 
         fallback = TerminalAnswerer(
-            console, walk.playbook, today=walk.today, resume_command=prepared.resume_command
+            console,
+            walk.playbook,
+            today=walk.today,
+            resume_command=None if options.practice else prepared.resume_command,
         )
     walk.answerer = FileAnswerer(
         data,

@@ -148,10 +148,19 @@ def practice(options: WalkOptions, today: date, first: str | None) -> Prepared:
 
 
 def ui_target(term: Terminal, options: WalkOptions) -> tuple[Console, Any]:
-    """The console and stream the walk is drawn on: stdout if it is the terminal, else stderr."""
+    """The console and stream the walk is drawn on: stdout if it is the terminal and not kept
+    for --json, else stderr if that is the terminal, else the terminal itself (/dev/tty)."""
     if not options.as_json and _isatty(term.stdout):
         return term.out, term.stdout
-    return term.err, term.stderr
+    if _isatty(term.stderr) or not term.interactive:
+        return term.err, term.stderr
+    try:
+        tty = open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 (lives as long as the walk)
+    except OSError:
+        return term.err, term.stderr
+    from rich.console import Console
+
+    return Console(file=tty, highlight=False), tty
 
 
 @contextmanager

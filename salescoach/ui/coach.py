@@ -46,7 +46,12 @@ RESULT_TITLES = {
 
 class TerminalAnswerer:
     def __init__(
-        self, console: Console, playbook: Playbook, *, today: date, resume_command: str
+        self,
+        console: Console,
+        playbook: Playbook,
+        *,
+        today: date,
+        resume_command: str | None,  # None: a practice walk, which keeps nothing
     ) -> None:
         self.console = console
         self.playbook = playbook
@@ -60,12 +65,16 @@ class TerminalAnswerer:
         self.resume_command = resume_command
         self.drafts: dict[str, str] = {}  # text typed before Ctrl-O, offered again after
 
+    @property
+    def _saved(self) -> str:
+        return f" (saved; {self.resume_command} to go on)" if self.resume_command else ""
+
     def say(self, text: str, style: str = "") -> None:
         self.console.print(Text(text, style=style))
 
     def show_step(self, view: StepView) -> None:
         self.console.print()
-        self.console.print(step_panel(view))
+        self.console.print(step_panel(view, saving=self.resume_command is not None))
 
     def show_given(self, step: Step, question: Question, value: AnswerValue) -> None:
         line = Text("✓ ", style="green")
@@ -158,7 +167,7 @@ class TerminalAnswerer:
         choices = [
             ("Move on anyway (recorded as skipped)", Unmet.MOVE_ON),
             ("Go over this step's questions again", Unmet.REDO),
-            (f"Stop here for now (saved; {self.resume_command} to go on)", Unmet.STOP),
+            (f"Stop here for now{self._saved}", Unmet.STOP),
         ]
         return prompts.select("What now?", choices, default=Unmet.MOVE_ON)
 
@@ -220,7 +229,9 @@ class TerminalAnswerer:
         return day >= self.today or "a follow-up cannot be due in the past"
 
     def follow_up_now(self, step: Step) -> bool:
-        later = f"Later, once you have followed up ({self.resume_command} then)"
+        later = "Later, once you have followed up" + (
+            f" ({self.resume_command} then)" if self.resume_command else ""
+        )
         choices = [(later, False), ("Now", True)]
         return prompts.select(
             "Answer the follow-up questions now or later?", choices, default=False
@@ -235,7 +246,7 @@ class TerminalAnswerer:
             choices.append(("The buyer raised an objection", Between.OBJECTION))
         choices += [
             ("Add a note", Between.NOTE),
-            (f"Stop here (saved; {self.resume_command} to go on)", Between.STOP),
+            (f"Stop here{self._saved}", Between.STOP),
         ]
         return prompts.select("Next?", choices, default=Between.NEXT)
 

@@ -48,7 +48,7 @@ def bullets(items: Sequence[str], mark: str, style: str = "") -> Table:
     return grid
 
 
-def step_panel(view: StepView) -> Panel:
+def step_panel(view: StepView, *, saving: bool = True) -> Panel:
     step = view.step
     parts: list[RenderableType] = [Text.assemble(("Goal  ", "bold"), step.goal)]
     parts += [Text("\nWhat good looks like", style="bold"), bullets(step.guidance, "•")]
@@ -66,7 +66,8 @@ def step_panel(view: StepView) -> Panel:
             bullets([f"{q.text} {show(value, q)}" for q, value in view.given], "✓", "green")
         )
     keys = "Ctrl-O: the buyer raised an objection · " if view.contact else ""
-    parts.append(Text(f"\n{keys}Ctrl-C: stop (everything so far is saved)", style="dim"))
+    stop = "Ctrl-C: stop (everything so far is saved)" if saving else "Ctrl-C: stop"
+    parts.append(Text(f"\n{keys}{stop}", style="dim"))
     title = f"[bold]{view.number}/{len(STEP_IDS)}  {escape(step.title)}[/bold]"
     return Panel(
         Group(*parts),
