@@ -274,8 +274,9 @@ def test_won_sets_the_status_cancels_old_cadence_tasks_and_schedules_the_win_cad
 
 def test_lost_keeps_the_reason(tmp_path: Path) -> None:
     lead = new_lead()
-    lost = "closing: {outcome: lost, loss_reason: went with Acme}\n"
-    run("walk", "ACME", "--step", "closing", "-a", str(write(tmp_path, lost)))
+    lost = "closing: {outcome: lost, loss_reason: went with Acme, next_step_date: friday}\n"
+    result = run("walk", "ACME", "--step", "closing", "-a", str(write(tmp_path, lost)))
+    assert "not asked in this walk, so not recorded: closing.next_step_date" in result.stderr
     assert rows("SELECT status, status_reason FROM leads WHERE id = ?", lead) == [
         ("lost", "went with Acme")
     ]

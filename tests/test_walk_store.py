@@ -68,7 +68,7 @@ def test_the_lead_moves_forward_step_by_step_and_each_move_is_logged(
 ) -> None:
     lead, state = walk_lead(conn)
     stages = [i.detail for i in reversed(lead_history(conn, lead)) if i.kind == "stage"]
-    assert [(d or {})["to"] for d in stages] == [
+    assert [(d or {})["to_step"] for d in stages] == [
         "preparation", "approach", "presentation", "objections", "closing", "follow_up",
     ]  # fmt: skip
     assert get_lead(conn, lead).step == "follow_up"
@@ -89,7 +89,7 @@ def test_the_walk_never_moves_a_lead_backwards(conn: sqlite3.Connection) -> None
     )
     Walk(walkthrough(), state, Scripted(follow_up=False), recorder, TODAY, "Bo").run()
     stages = [i for i in lead_history(conn, lead) if i.kind == "stage"]
-    assert [i.text for i in stages] == ["closing -> follow_up"]
+    assert [i.text for i in stages] == ["closing → follow_up"]
 
 
 def test_logging_turned_off_writes_no_interactions(conn: sqlite3.Connection) -> None:

@@ -28,7 +28,7 @@ from salescoach.cli.walk_setup import (
 from salescoach.core.answers_file import AnswersFile, read_answers_file
 from salescoach.core.playbook import STEP_IDS, Step
 from salescoach.core.records import CHANNELS, Lead
-from salescoach.core.scripted import FileAnswerer, missing_answers
+from salescoach.core.scripted import FileAnswerer, missing_answers, unused_answers
 from salescoach.core.walk import Walk
 from salescoach.core.walk_protocol import Recorder
 from salescoach.core.walk_record import session_record
@@ -125,6 +125,9 @@ def _run(
     except (KeyboardInterrupt, EOFError):
         term.say("\n" + _stopped_line(walk, prepared))
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    unused = unused_answers(walk.answerer) if isinstance(walk.answerer, FileAnswerer) else []
+    if unused:
+        term.say("salescoach: not asked in this walk, so not recorded: " + ", ".join(unused))
     record = session_record(
         state,
         walk.playbook,

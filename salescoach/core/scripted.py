@@ -54,6 +54,7 @@ class FileAnswerer:
         self.until = until
         self.missing = missing  # a list: collect missing answers instead of failing
         self.narrate = narrate  # told of each recorded step when no one is at a terminal
+        self.used: set[str] = set()  # `step.question` of every file answer given to the walk
         self._pending = {step: list(items) for step, items in data.objections.items()}
         self._current: FileObjection | None = None
 
@@ -66,6 +67,7 @@ class FileAnswerer:
     ) -> AnswerValue | Marker:
         given = self.data.answers.get(step.id, {})
         if question.id in given:
+            self.used.add(f"{step.id}.{question.id}")
             if self.fallback:
                 self.fallback.show_given(step, question, given[question.id])
             return given[question.id]
@@ -154,6 +156,13 @@ class FileAnswerer:
             self.fallback.recorded(step, record)
         elif self.narrate:
             self.narrate(step, record)
+
+
+def unused_answers(answerer: FileAnswerer) -> list[str]:
+    """`step.question` for file answers the walk never asked for (a condition did not hold,
+    or the step was not walked): worth a warning, since the rep meant them."""
+    given = [f"{step}.{q}" for step, answers in answerer.data.answers.items() for q in answers]
+    return [name for name in given if name not in answerer.used]
 
 
 def _task_index(ref: int | str, proposed: list[PlannedTask], name: str) -> int:

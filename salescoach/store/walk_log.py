@@ -201,24 +201,26 @@ class StoreRecorder:
             update_lead(self.conn, self.lead_id, {"status": "open", "status_reason": None}, at)
 
     def _move_on(self, at: datetime, finished: str) -> None:
-        """Move the lead to the step after `finished`, never backwards."""
+        """Move the lead to the step after `finished`, never backwards. The `stage` line has
+        the same shape as `salescoach lead stage` writes, plus `"by": "walk"`."""
         index = STEP_IDS.index(finished)
         if index + 1 >= len(STEP_IDS):
             return
-        current = self.conn.execute(
-            "SELECT step FROM leads WHERE id = ?", (self.lead_id,)
-        ).fetchone()["step"]
-        upcoming = STEP_IDS[index + 1]
+        row = self.conn.execute(
+            "SELECT step, status FROM leads WHERE id = ?", (self.lead_id,)
+        ).fetchone()
+        current, upcoming = row["step"], STEP_IDS[index + 1]
         if current in STEP_IDS and STEP_IDS.index(current) >= index + 1:
             return
         update_lead(self.conn, self.lead_id, {"step": upcoming}, at)
-        self._log(
-            at,
-            "stage",
-            upcoming,
-            text=f"{current} -> {upcoming}",
-            detail={"from": current, "to": upcoming, "by": "walk"},
-        )
+        detail = {
+            "from_step": current,
+            "to_step": upcoming,
+            "from_status": row["status"],
+            "to_status": row["status"],
+            "by": "walk",
+        }
+        self._log(at, "stage", upcoming, text=f"{current} → {upcoming}", detail=detail)
 
     def _touch_contact(self, at: datetime) -> None:
         stamp = at.isoformat(timespec="seconds")
