@@ -348,3 +348,15 @@ def test_until_before_the_start_is_refused() -> None:
     new_lead()
     result = run("walk", "ACME", "--step", "closing", "--until", "approach")
     assert result.exit_code == 2 and "--until approach is before" in result.stderr
+
+
+def test_an_answer_recorded_as_the_temperature_moves_the_leads_temperature(
+    tmp_path: Path,
+) -> None:
+    lead = new_lead(temperature="warm")
+    answers = write(tmp_path, "prospecting: {fit: true, warmth: qualified}\n")
+    result = run("walk", "ACME", "-a", str(answers), "--until", "prospecting", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert rows("SELECT temperature FROM leads WHERE id = ?", lead) == [("qualified",)]
+    kept = run("walk", "ACME", "--step", "prospecting", "--new", "--until", "prospecting", "--json")
+    assert json.loads(kept.stdout)["steps"][0]["answers"] == {}  # nothing new to record

@@ -85,6 +85,7 @@ def test_a_full_walk_goes_through_seven_steps_and_records_each() -> None:
     assert script.asked == [
         "fit",
         "size",
+        "warmth",
         "persona",
         "competitors",
         "pain",
@@ -127,7 +128,7 @@ def test_redo_asks_the_step_again_with_the_earlier_answers_as_defaults() -> None
     script = Scripted(answers={**FULL, "fit": Seq([False, True])}, unmet=[Unmet.REDO])
     spy = Spy()
     make(script, recorder=spy).run()
-    assert script.asked[:3] == ["fit", "fit", "size"]
+    assert script.asked[:4] == ["fit", "warmth", "fit", "size"]
     assert script.defaults["fit"] is False  # the second time, the first answer is the default
     assert steps(spy)[0].answers == {"fit": True, "size": 40}
     assert not steps(spy)[0].criteria_skipped

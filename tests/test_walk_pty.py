@@ -58,6 +58,7 @@ def test_walk_seven_steps_with_the_keyboard_interrupt_once_resume_and_finish(
     answer(child, "1/7  Prospecting")
     answer(child, "Does the lead fit", "y")
     answer(child, "How many employees?", "40", ENTER)
+    answer(child, "How warm is the lead?", DOWN, ENTER)  # from cold, the lead's own temperature
     answer(child, "Next?", ENTER)
     answer(child, "Who will you speak to?", DOWN, ENTER)
     answer(child, "What do they use now?", SPACE, ENTER)
@@ -109,6 +110,7 @@ def test_walk_seven_steps_with_the_keyboard_interrupt_once_resume_and_finish(
     assert answers == [
         ("prospecting", "Does the lead fit our ideal customer profile? yes"),
         ("prospecting", "How many employees? 40"),
+        ("prospecting", "How warm is the lead? warm"),
         ("preparation", "Who will you speak to? ops"),
         ("preparation", "What do they use now? acme crm"),
         ("approach", "What hurts most, in their words? Quotes take a week"),
@@ -129,9 +131,11 @@ def test_walk_seven_steps_with_the_keyboard_interrupt_once_resume_and_finish(
         ("Send the recap", "2026-03-12", "open"),
         ("Check in", "2026-03-16", "dropped"),
     ]
-    assert db.execute("SELECT count(*) FROM answers").fetchone() == (8,)
+    assert db.execute("SELECT count(*) FROM answers").fetchone() == (9,)
     assert db.execute("SELECT status FROM sessions").fetchall() == [("finished",)]
-    assert db.execute("SELECT step, status FROM leads").fetchall() == [("follow_up", "open")]
+    assert db.execute("SELECT step, status, temperature FROM leads").fetchall() == [
+        ("follow_up", "open", "warm")
+    ]
     db.close()
 
 
@@ -142,6 +146,7 @@ def test_a_killed_walk_loses_no_answer_and_a_script_can_finish_it(tmp_path: Path
     child = spawn("walk", "ACME", "--channel", "meeting")
     answer(child, "Does the lead fit", "y")
     answer(child, "How many employees?", "40", ENTER)
+    answer(child, "How warm is the lead?", ENTER)
     answer(child, "Next?", ENTER)
     answer(child, "Who will you speak to?", ENTER)
     answer(child, "What do they use now?")
@@ -171,8 +176,9 @@ def test_a_killed_walk_loses_no_answer_and_a_script_can_finish_it(tmp_path: Path
         ("outcome", '"lost"'),
         ("pain", '"slow quotes"'),
         ("persona", '"finance"'),  # answered before the kill, recorded after the resume
+        ("temperature", '"cold"'),
     ]
-    assert db.execute("SELECT count(*) FROM interactions WHERE kind = 'answer'").fetchone() == (6,)
+    assert db.execute("SELECT count(*) FROM interactions WHERE kind = 'answer'").fetchone() == (7,)
     assert db.execute(
         "SELECT count(*), min(channel) FROM interactions WHERE step = 'approach' "
         "AND kind = 'answer'"

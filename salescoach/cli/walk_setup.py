@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from salescoach import clock
 from salescoach.cli.common import load_playbook
+from salescoach.core.answers import LEAD_COLUMN_FIELDS
 from salescoach.core.answers_file import AnswersFile
 from salescoach.core.followup import OUTCOME_QUESTIONS, outcome_of
 from salescoach.core.playbook import STEP_IDS, Playbook
@@ -107,7 +108,7 @@ def prepare(
         recorder=NullRecorder(),
         today=today,
         lead_label=lead.label,
-        lead_answers=lead.answers,
+        lead_answers=_known(lead),
         prior_outcome=_prior_outcome(conn, lead, playbook),
         existing_task_keys=task_keys(conn, lead.id),
     )
@@ -132,7 +133,7 @@ def practice(options: WalkOptions, today: date, first: str | None) -> Prepared:
             lead = find_lead(conn, options.lead)
         finally:
             conn.close()
-        label, answers, name = f"{lead.label}, rehearsal", lead.answers, name or lead.playbook
+        label, answers, name = f"{lead.label}, rehearsal", _known(lead), name or lead.playbook
     name = name or DEFAULT_PLAYBOOK
     playbook = load_playbook(name).playbook
     walk = Walk(
@@ -192,6 +193,12 @@ def _where(saved: SessionRow) -> str:
     step = plan[min(position, len(plan) - 1)]
     number = STEP_IDS.index(step) + 1 if step in STEP_IDS else "?"
     return f"{number}/7 {step.replace('_', ' ')}, on {saved.updated_at:%a %d %b %H:%M}"
+
+
+def _known(lead: Lead) -> dict[str, Any]:
+    """The lead's answers, with its columns that questions may record under as defaults."""
+    columns = {"temperature": lead.temperature, "source": lead.source}
+    return {**{k: v for k, v in columns.items() if k in LEAD_COLUMN_FIELDS and v}, **lead.answers}
 
 
 def _prior_outcome(

@@ -15,6 +15,9 @@ from salescoach.core.dates import parse_date
 from salescoach.core.playbook import AnswerValue, Condition, Question
 from salescoach.errors import UsageError
 
+# Answers recorded under these fields are also the lead's own columns (its temperature drives
+# the SLA and the plan): the walk offers the column as the default and writes the answer back.
+LEAD_COLUMN_FIELDS = {"temperature": ("cold", "warm", "qualified"), "source": None}
 YES = ("yes", "y", "true", "on", "1")
 NO = ("no", "n", "false", "off", "0")
 
@@ -141,6 +144,14 @@ def fit_default(question: Question, value: Any, today: date) -> AnswerValue | No
         return coerce(question, value, today)
     except ValueError:
         return None
+
+
+def lead_column_value(field: str, value: Any) -> str | None:
+    """The value to write to the lead's column for an answer under `field`, if any."""
+    if field not in LEAD_COLUMN_FIELDS or not isinstance(value, str) or not value.strip():
+        return None
+    allowed = LEAD_COLUMN_FIELDS[field]
+    return value if allowed is None or value in allowed else None
 
 
 def humanize(choice: str) -> str:

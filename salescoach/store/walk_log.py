@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from salescoach.core.answers import show
+from salescoach.core.answers import lead_column_value, show
 from salescoach.core.cadence import PlannedTask
 from salescoach.core.followup import CLOSED_STATUSES, describe_outcome
 from salescoach.core.playbook import STEP_IDS, Playbook
@@ -94,6 +94,9 @@ class StoreRecorder:
             at = self.now()
             for qid, value in record.answers.items():
                 question = questions[qid]
+                column = lead_column_value(question.field, value)
+                if column is not None:
+                    update_lead(self.conn, self.lead_id, {question.field: column}, at)
                 set_answer(
                     self.conn,
                     self.lead_id,
