@@ -14,9 +14,11 @@ from cli_helpers import run
 from walk_helpers import FIXTURES
 
 from salescoach import clock
+from salescoach.core.walk_state import WalkState
 from salescoach.paths import database_path
 from salescoach.store.db import open_store
 from salescoach.store.leads import add_lead
+from salescoach.store.sessions import start_session
 
 FULL_ANSWERS = """\
 prospecting: {fit: true, size: 40}
@@ -235,13 +237,24 @@ def test_a_scripted_walk_stopped_with_until_resumes_on_the_next_run(tmp_path: Pa
     assert rows("SELECT count(*) FROM interactions WHERE kind = 'answer'") == [(8,)]
 
 
-def test_step_with_an_unfinished_walk_asks_for_new(tmp_path: Path) -> None:
-    new_lead()
-    run("walk", "ACME", "-a", str(write(tmp_path, FULL_ANSWERS)), "--until", "prospecting")
+def test_step_with_a_walk_stopped_inside_a_step_asks_for_new() -> None:
+    lead = new_lead()
+    state = WalkState.start("walkthrough", lead, "approach", "2026-03-11")
+    state.answers["pain"] = "slow quotes"  # as a Ctrl-C in the middle of approach leaves it
+    conn = open_store()
+    start_session(conn, state, clock.now())
+    conn.close()
     result = run("walk", "ACME", "--step", "closing")
     assert result.exit_code == 2
-    assert "unfinished walk, stopped at 2/7 preparation" in result.stderr
-    assert "--new" in result.stderr
+    assert "stopped inside 3/7 approach" in result.stderr and "--new" in result.stderr
+
+
+def test_step_with_a_walk_stopped_between_steps_just_starts_there(tmp_path: Path) -> None:
+    new_lead()
+    run("walk", "ACME", "-a", str(write(tmp_path, FULL_ANSWERS)), "--until", "prospecting")
+    result = run("walk", "ACME", "--step", "closing", "-a", str(write(tmp_path, FULL_ANSWERS)))
+    assert result.exit_code == 0, result.stderr
+    assert rows("SELECT id, status FROM sessions ORDER BY id") == [(1, "abandoned"), (2, "finished")]
 
 
 def test_new_abandons_the_unfinished_walk(tmp_path: Path) -> None:

@@ -76,29 +76,28 @@ def prepare(
     lead = find_lead(conn, options.lead or "")
     saved = None if options.new else open_session(conn, lead.id)
     resume_command = f"salescoach walk {shlex.quote(options.lead or str(lead.id))}"
-    if saved and first:
-        raise UsageError(
-            f"{lead.label} has an unfinished walk, stopped at {_where(saved)}",
-            hint=f"resume it with `{resume_command}`, or add --new to start over at {first}",
-        )
-    if saved and options.playbook and options.playbook != saved.playbook:
-        raise UsageError(
-            f"{lead.label}'s unfinished walk uses the playbook {saved.playbook!r}",
-            hint="resume it without --playbook, or add --new to start over",
-        )
-    if (
-        saved
-        and term.interactive
-        and WalkState.from_dict(saved.state).has_progress
-        and not _resume_wanted(term, options, lead, saved)
-    ):
-        saved = None
-    name = saved.playbook if saved else options.playbook or lead.playbook
-    playbook = load_playbook(name).playbook
+    state = None
     if saved:
+        if options.playbook and options.playbook != saved.playbook:
+            raise UsageError(
+                f"{lead.label}'s unfinished walk uses the playbook {saved.playbook!r}",
+                hint="resume it without --playbook, or add --new to start over",
+            )
+        playbook = load_playbook(saved.playbook).playbook
         state = WalkState.from_dict(saved.state)
         state.forget_unknown(playbook)
-    else:
+        # Stopped between two steps, nothing is lost by starting elsewhere or over.
+        inside = state.mid_step(playbook)
+        if first and inside:
+            raise UsageError(
+                f"{lead.label} has an unfinished walk, stopped inside {_where(saved)}",
+                hint=f"resume it with `{resume_command}`, or add --new to start over at {first}",
+            )
+        if first or (inside and term.interactive and not _resume(term, options, lead, saved)):
+            saved, state = None, None
+    if state is None:
+        name = options.playbook or lead.playbook
+        playbook = load_playbook(name).playbook
         start = first or (lead.step if lead.step in STEP_IDS else STEP_IDS[0])
         state = WalkState.start(name, lead.id, start, today.isoformat())
     walk = Walk(
@@ -113,7 +112,7 @@ def prepare(
         existing_task_keys=task_keys(conn, lead.id),
     )
     return Prepared(
-        walk, name, lead, saved.id if saved else None, saved is not None, resume_command
+        walk, state.playbook, lead, saved.id if saved else None, saved is not None, resume_command
     )
 
 
@@ -172,7 +171,7 @@ def prompting(stream: Any) -> Iterator[None]:
         yield
 
 
-def _resume_wanted(term: Terminal, options: WalkOptions, lead: Lead, saved: SessionRow) -> bool:
+def _resume(term: Terminal, options: WalkOptions, lead: Lead, saved: SessionRow) -> bool:
     from salescoach.ui.prompts import select
 
     stream = ui_target(term, options)[1]

@@ -116,17 +116,15 @@ class WalkState:
     def finished(self) -> bool:
         return self.status == "finished"
 
-    @property
-    def has_progress(self) -> bool:
-        """Whether anything was answered, logged or recorded since the walk began."""
+    def mid_step(self, playbook: Playbook) -> bool:
+        """Whether the walk stopped inside a step (rather than between two)."""
+        if self.finished:
+            return False
+        ids = {q.id for q in playbook.step(self.step_id).questions}
         return bool(
-            self.answers
-            or self.skipped
-            or self.steps
-            or self.objections
-            or self.notes
-            or self.tasks_reviewed
-            or self.confirmed
+            ids & (set(self.answers) | set(self.skipped))
+            or self.phase != phases_of(self.step_id)[0]
+            or self.step_id in self.confirmed
         )
 
     def pending_answers(self, playbook: Playbook) -> dict[str, Any]:

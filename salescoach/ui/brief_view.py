@@ -53,7 +53,7 @@ def _header(brief: Brief, today: date) -> Panel:
     body.append_text(_sla(brief.sla, today))
     if lead["last_interaction"]:
         when = datetime.fromisoformat(str(lead["last_interaction"])).date()
-        body.append(f"   last touch {_ago(when, today)}", style="red" if lead["stale"] else "")
+        body.append(f"   last activity {_ago(when, today)}", style="red" if lead["stale"] else "")
         if lead["stale"]:
             body.append(" (stale for this step)", style="red")
     else:

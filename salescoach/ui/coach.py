@@ -58,7 +58,7 @@ class TerminalAnswerer:
         # choice ids naming an objection, persona or battlecard read as its title, role or name
         self.titles = (
             {o.id: o.title for o in playbook.objections}
-            | {p.id: p.role for p in playbook.personas}
+            | {p.id: f"{humanize(p.id)}: {_short(p.role)}" for p in playbook.personas}
             | {b.id: b.name for b in playbook.battlecards}
         )
         self.today = today
@@ -111,7 +111,7 @@ class TerminalAnswerer:
         if question.field == "persona" and isinstance(answer, str):
             persona = next((p for p in self.playbook.personas if p.id == answer), None)
             if persona:
-                self.say(f"  Talking points for {persona.role}:", "bold")
+                self.say(f"  Talking points ({humanize(persona.id)}):", "bold")
                 self.console.print(persona_points(persona))
         if question.field == "competitors" and isinstance(answer, list | str):
             named = [answer] if isinstance(answer, str) else answer
@@ -255,6 +255,10 @@ class TerminalAnswerer:
 
     def recorded(self, step: Step, record: StepRecord) -> None:
         self.console.print(recorded_line(step.title, len(record.answers), record.criteria))
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip(" ,;(") + "…"
 
 
 def _not_empty(text: str) -> bool | str:

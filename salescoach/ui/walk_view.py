@@ -129,11 +129,7 @@ def persona_points(persona: Persona) -> Table:
 
 
 def battlecard_lines(card: Battlecard) -> Group:
-    head = Text.assemble(
-        (f"  vs {card.name}: ", "bold"),
-        ("strong at ", "dim"), "; ".join(card.strengths),
-        (" · weak at ", "dim"), "; ".join(card.weaknesses),
-    )  # fmt: skip
+    head = Text.assemble(("  vs ", "bold"), (card.name, "bold"), (": how to win", "bold"))
     return Group(head, bullets(card.how_we_win, "▸", "cyan"))
 
 
