@@ -254,7 +254,10 @@ def test_step_with_a_walk_stopped_between_steps_just_starts_there(tmp_path: Path
     run("walk", "ACME", "-a", str(write(tmp_path, FULL_ANSWERS)), "--until", "prospecting")
     result = run("walk", "ACME", "--step", "closing", "-a", str(write(tmp_path, FULL_ANSWERS)))
     assert result.exit_code == 0, result.stderr
-    assert rows("SELECT id, status FROM sessions ORDER BY id") == [(1, "abandoned"), (2, "finished")]
+    assert rows("SELECT id, status FROM sessions ORDER BY id") == [
+        (1, "abandoned"),
+        (2, "finished"),
+    ]
 
 
 def test_new_abandons_the_unfinished_walk(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Setting up `salescoach walk`: the lead, the playbook, and a new or resumed walk state.
 
-An unfinished walk is resumed by default (after asking, on a terminal, when it has progress);
-`--new` abandons it; `--step` on a lead with an unfinished walk is refused rather than guessed.
+An unfinished walk is resumed by default (on a terminal, after asking, when it stopped inside a
+step); `--new` abandons it; so does `--step` when the walk stopped between two steps, while
+`--step` on a walk stopped inside a step is refused rather than guessed.
 `--practice` builds a walk with no store behind it.
 """
 

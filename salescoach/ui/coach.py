@@ -101,7 +101,8 @@ class TerminalAnswerer:
         if question.type == "date" and isinstance(answer, str):
             self.say(f"  = {when(date.fromisoformat(answer), self.today)}", "dim")
         if question.type == "multichoice" and isinstance(answer, list) and len(answer) > 1:
-            self.say(f"  = {', '.join(self.titles.get(a, humanize(a)) for a in answer)}", "dim")
+            names = {b.id: b.name for b in self.playbook.battlecards}
+            self.say(f"  = {', '.join(names.get(a, humanize(a)) for a in answer)}", "dim")
         self._coach_on(question, answer)
         return answer
 

@@ -141,7 +141,7 @@ def _typed(
             return str(error)
         return True
 
-    hint = {"number": "a number", "date": "a date: 2026-03-18, tomorrow, +3d, friday"}.get(
+    hint = {"number": "a number", "date": "a date: YYYY-MM-DD, tomorrow, +3d, friday"}.get(
         question.type
     )
     if not question.required:

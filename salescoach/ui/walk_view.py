@@ -178,6 +178,6 @@ def summary(record: dict[str, Any]) -> Text:
         text.append("  moved on with exit criteria unmet: " + ", ".join(skipped) + "\n")
     if record.get("outcome"):
         text.append(f"  outcome: {record['outcome']['text']}\n")
-    for task in kept:
+    for task in sorted(kept, key=lambda t: str(t["due"])):
         text.append(f"  ☐ {task['due']}  {task['title']}\n")
     return text
