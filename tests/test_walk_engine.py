@@ -82,6 +82,7 @@ def test_a_full_walk_goes_through_seven_steps_and_records_each() -> None:
     assert state.finished and state.phase == "done"
     assert [r.step for r in steps(spy)] == list(walkthrough().steps[i].id for i in range(7))
     assert [v.number for v in script.shown] == [1, 2, 3, 4, 5, 6, 7]
+    assert script.recorded_steps == [r.step for r in steps(spy)]  # told after each record
     assert script.asked == [
         "fit",
         "size",

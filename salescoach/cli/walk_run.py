@@ -32,7 +32,7 @@ from salescoach.core.scripted import FileAnswerer, missing_answers, unused_answe
 from salescoach.core.walk import Walk
 from salescoach.core.walk_protocol import Recorder
 from salescoach.core.walk_record import session_record
-from salescoach.core.walk_state import StepRecord
+from salescoach.core.walk_state import StepRecord, WalkState
 from salescoach.errors import EXIT_INTERRUPTED, MissingAnswersError, UsageError
 from salescoach.ui.console import Terminal
 
@@ -123,7 +123,7 @@ def _run(
                 )
             state = walk.run(resumed=prepared.resumed)
     except (KeyboardInterrupt, EOFError):
-        term.say("\n" + _stopped_line(walk, prepared))
+        term.say("\n" + _stopped_line(walk, prepared, conn))
         raise typer.Exit(EXIT_INTERRUPTED) from None
     unused = unused_answers(walk.answerer) if isinstance(walk.answerer, FileAnswerer) else []
     if unused:
@@ -187,12 +187,15 @@ def _lead_summary(conn: sqlite3.Connection | None, lead: Lead | None, label: str
     }
 
 
-def _stopped_line(walk: Walk, prepared: Prepared) -> str:
-    state = walk.state
-    if prepared.session_id is None:
+def _stopped_line(walk: Walk, prepared: Prepared, conn: sqlite3.Connection | None) -> str:
+    """One line: what the store holds now (read back, not assumed) and how to go on."""
+    if prepared.session_id is None or conn is None:
         return "salescoach: stopped; nothing was saved" + (
             " (practice walk)." if prepared.lead is None else "."
         )
+    from salescoach.store.sessions import get_session
+
+    state = WalkState.from_dict(get_session(conn, prepared.session_id).state)
     pending = len(state.pending_answers(walk.playbook))
     step = walk.playbook.step(state.step_id).title
     saved = f"{len(state.steps)} finished step(s)"
