@@ -186,3 +186,28 @@ def test_a_killed_walk_loses_no_answer_and_a_script_can_finish_it(tmp_path: Path
     assert db.execute("SELECT status, status_reason FROM leads").fetchone() == ("lost", "no budget")
     assert db.execute("SELECT status FROM sessions").fetchall() == [("open",)]  # follow-up waits
     db.close()
+
+
+def test_with_a_terminal_what_the_answers_file_leaves_out_is_asked(tmp_path: Path) -> None:
+    conn = open_store()
+    add_lead(conn, {"name": "Ada", "company": "ACME", "playbook": "walkthrough"}, clock.now())
+    conn.close()
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("prospecting: {fit: true, warmth: warm}\n", encoding="utf-8")
+    child = spawn("walk", "ACME", "--answers", str(answers), "--until", "prospecting")
+    answer(child, "Does the lead fit our ideal customer profile?")
+    answer(child, "(answers file)")  # shown, not asked
+    answer(child, "How many employees?", "12", ENTER)  # not in the file: asked
+    answer(child, "How warm is the lead?")
+    answer(child, "(answers file)")
+    child.expect_exact("The walk is open; go on with: salescoach walk ACME")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    db = sqlite3.connect(database_path())
+    assert db.execute("SELECT field, value_json FROM answers ORDER BY field").fetchall() == [
+        ("employees", "12"),
+        ("fit", "true"),
+        ("temperature", '"warm"'),
+    ]
+    db.close()
