@@ -75,6 +75,7 @@ def _register() -> None:
         report_cmd,
         tasks_cmd,
         train_cmd,
+        walk_cmd,
     )
 
     app.add_typer(playbook_cmd.app, name="playbook")
@@ -89,6 +90,7 @@ def _register() -> None:
     data_cmd.register(app)
     tasks_cmd.register(app)
     plan_cmd.register(app)
+    walk_cmd.register(app)
 
 
 _register()

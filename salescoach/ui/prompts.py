@@ -1,0 +1,221 @@
+"""Asking on the terminal: the only module that imports questionary (and prompt_toolkit).
+
+Every prompt uses `unsafe_ask()`, so Ctrl-C raises KeyboardInterrupt for the caller to handle
+(questionary's `ask()` would print its own message and return None, which looks like an answer).
+Each playbook question type gets its widget: text, select, checkbox, confirm, and text with
+validation for numbers and dates (one date parser: salescoach.core.dates). During a call,
+Ctrl-O in any prompt means "the buyer raised an objection".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, TextIO, TypeVar
+
+import questionary
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.output import create_output
+from questionary import Choice, Separator
+
+from salescoach.core.answers import coerce, humanize, is_answered
+from salescoach.core.playbook import AnswerValue, Question
+from salescoach.core.walk_protocol import Marker
+
+T = TypeVar("T")
+SKIP = "\0skip"  # a choice value no playbook choice can be
+OBJECTION_KEY = "c-o"
+SELECT_HINT = "(↑/↓ and Enter)"
+
+
+@contextmanager
+def prompts_on(stream: TextIO) -> Iterator[None]:
+    """Draw prompts on `stream` (the terminal), whatever stdout is."""
+    with create_app_session(output=create_output(stdout=stream)):
+        yield
+
+
+def _objection_key(
+    question: questionary.Question, keep: Callable[[str], None] | None
+) -> questionary.Question:
+    bindings = KeyBindings()
+
+    @bindings.add(OBJECTION_KEY, eager=True)
+    def _raised(event: Any) -> None:
+        if keep is not None:  # what was typed so far comes back after the objection
+            keep(event.app.current_buffer.text)
+        event.app.exit(result=Marker.OBJECTION)
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
+    return question
+
+
+def _ask(
+    question: questionary.Question, hotkey: bool, keep: Callable[[str], None] | None = None
+) -> Any:
+    return (_objection_key(question, keep) if hotkey else question).unsafe_ask()
+
+
+def ask_question(
+    question: Question,
+    default: AnswerValue | None,
+    today: date,
+    *,
+    hotkey: bool = False,
+    drafts: dict[str, str] | None = None,
+    draft: str | None = None,
+    titles: dict[str, str] | None = None,
+) -> AnswerValue | Marker:
+    """Ask one playbook question with the widget for its type. Required ones cannot be skipped;
+    an optional one left empty (or "(skip)") gives Marker.SKIP. With `hotkey`, Ctrl-O gives
+    Marker.OBJECTION, and text typed so far is kept in `drafts` (offered again as `draft`).
+    `titles` shows some choice ids as other words (a battlecard id as the competitor's name)."""
+    kind = question.type
+    names = titles or {}
+    message = question.text
+    if kind == "yesno":
+        default_yes = default if isinstance(default, bool) else False
+        return _as_answer(_ask(questionary.confirm(message, default=default_yes), hotkey))
+    if kind == "choice":
+        choices: list[Any] = [
+            Choice(names.get(c, humanize(c)), value=c) for c in question.choices or []
+        ]
+        if not question.required:
+            choices.append(Choice("(skip)", value=SKIP))
+        picked = _ask(
+            questionary.select(
+                message,
+                choices=choices,
+                default=default if default in (question.choices or []) else None,
+                instruction=SELECT_HINT,
+            ),
+            hotkey,
+        )
+        return Marker.SKIP if picked == SKIP else _as_answer(picked)
+    if kind == "multichoice":
+        chosen = default if isinstance(default, list) else []
+        boxes = [
+            Choice(names.get(c, humanize(c)), value=c, checked=c in chosen)
+            for c in question.choices or []
+        ]
+
+        def at_least_one(values: list[str]) -> bool | str:
+            return bool(values) or not question.required or "pick at least one (Space ticks)"
+
+        picked = _ask(
+            questionary.checkbox(
+                message,
+                choices=boxes,
+                validate=at_least_one,
+                instruction="(Space ticks, Enter saves)",
+            ),
+            hotkey,
+        )
+        return Marker.SKIP if picked == [] else _as_answer(picked)
+
+    def keep(text: str) -> None:
+        if drafts is not None and text.strip():
+            drafts[question.id] = text
+
+    return _typed(question, default if draft is None else draft, today, hotkey, keep)
+
+
+def _typed(
+    question: Question,
+    default: AnswerValue | None,
+    today: date,
+    hotkey: bool,
+    keep: Callable[[str], None],
+) -> AnswerValue | Marker:
+    """text, number and date: typed text, checked as it is typed."""
+
+    def check(text: str) -> bool | str:
+        if not text.strip():
+            return "an answer is needed" if question.required else True
+        try:
+            coerce(question, text, today)
+        except ValueError as error:
+            return str(error)
+        return True
+
+    hint = {"number": "a number", "date": "a date: YYYY-MM-DD, tomorrow, +3d, friday"}.get(
+        question.type
+    )
+    if not question.required:
+        hint = f"{hint}; Enter to skip" if hint else "Enter to skip"
+    hint = f"({hint})" if hint else None
+    shown = "" if default is None else _plain(default)
+    typed = _ask(
+        questionary.text(question.text, default=shown, validate=check, instruction=hint),
+        hotkey,
+        keep,
+    )
+    if typed is Marker.OBJECTION:
+        return typed
+    if not is_answered(typed):
+        return Marker.SKIP
+    return coerce(question, typed, today)
+
+
+def _plain(value: AnswerValue) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _as_answer(value: Any) -> AnswerValue | Marker:
+    if value is Marker.OBJECTION or isinstance(value, bool | str | list):
+        return value
+    raise TypeError(f"unexpected prompt result {value!r}")
+
+
+def select(
+    message: str,
+    choices: Sequence[tuple[str, T] | None],
+    *,
+    default: T | None = None,
+    hotkey: bool = False,
+) -> T:
+    """Pick one of `choices` ((title, value); None draws a separator line)."""
+    values = {f"{i}": value for i, item in enumerate(choices) if item for value in [item[1]]}
+    items: list[Any] = [
+        Separator(" ") if item is None else Choice(item[0], value=f"{i}")
+        for i, item in enumerate(choices)
+    ]
+    start = next((k for k, v in values.items() if v == default), None)
+    picked = _ask(
+        questionary.select(message, choices=items, default=start, instruction=SELECT_HINT),
+        hotkey,
+    )
+    if picked is Marker.OBJECTION:
+        return picked  # type: ignore[return-value]
+    return values[picked]
+
+
+def checkbox(message: str, choices: Sequence[tuple[str, T]]) -> list[T]:
+    """Tick any of `choices`; none ticked is a valid answer."""
+    items = [Choice(title, value=f"{i}") for i, (title, _) in enumerate(choices)]
+    picked = questionary.checkbox(
+        message, choices=items, instruction="(Space ticks, Enter saves)"
+    ).unsafe_ask()
+    return [choices[int(i)][1] for i in picked]
+
+
+def text(
+    message: str,
+    *,
+    default: str = "",
+    validate: Callable[[str], bool | str] | None = None,
+    instruction: str | None = None,
+) -> str:
+    answer = questionary.text(
+        message, default=default, validate=validate, instruction=instruction
+    ).unsafe_ask()
+    return str(answer)
+
+
+def confirm(message: str, *, default: bool = True) -> bool:
+    return bool(questionary.confirm(message, default=default).unsafe_ask())
