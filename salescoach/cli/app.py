@@ -61,10 +61,11 @@ def _root(
 
 def _register() -> None:
     # Imported here, in one list, so the set of commands is plain to see.
-    from salescoach.cli import paths_cmd, playbook_cmd
+    from salescoach.cli import objection_cmd, paths_cmd, playbook_cmd
 
     app.add_typer(playbook_cmd.app, name="playbook")
     paths_cmd.register(app)
+    objection_cmd.register(app)
 
 
 _register()
