@@ -110,3 +110,13 @@ def test_a_round_trip_keeps_phrases_and_vocabulary() -> None:
     copy = Matcher.from_data(json.loads(json.dumps(matcher.to_data())))
     for text in ("too expensive", "we already use Acme", "bugdet is tight", "lot of money"):
         assert copy.rank(text) == matcher.rank(text)
+
+
+def test_the_python_api_matches_an_objection(monkeypatch: pytest.MonkeyPatch) -> None:
+    from objection_helpers import FIXTURES
+
+    import salescoach
+
+    monkeypatch.setenv("SALESCOACH_PLAYBOOK_PATH", str(FIXTURES))
+    result = salescoach.match_objection("way too pricey", playbook="objections")
+    assert result.best is not None and result.best.id == "price"
