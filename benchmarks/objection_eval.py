@@ -9,12 +9,15 @@ families, and how many of tests/data/not_objections.yaml get "no confident match
   --misses          list every phrasing whose family did not rank first
   --matrix          print the full confusion matrix (rows: expected, columns: ranked first)
   --curve           share of objections kept / non-objections rejected at other thresholds
+  --folds K         also cross-validate on the playbook's own phrasings: K times, hold out
+                    every K-th phrasing of each family, build from the rest, rank the held out
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -52,6 +55,24 @@ def _curve(matcher: Matcher, labelled: dict[str, list[str]], negatives: list[str
     return "  threshold curve:\n    " + "\n    ".join(cells)
 
 
+def _cross_validate(playbook: Any, folds: int) -> str:
+    """Top-1 / top-3 on the playbook's own phrasings, each ranked by a matcher built without it."""
+    top1 = top3 = total = 0
+    for fold in range(folds):
+        held: dict[str, list[str]] = {}
+        families = []
+        for family in playbook.objections:
+            keep = [p for i, p in enumerate(family.phrasings) if i % folds != fold]
+            held[family.id] = [p for i, p in enumerate(family.phrasings) if i % folds == fold]
+            families.append(family.model_copy(update={"phrasings": keep}))
+        report = evaluate(Matcher.build(playbook.model_copy(update={"objections": families})), held)
+        top1, top3, total = top1 + report.top1, top3 + report.top3, total + report.total
+    return (
+        f"  {folds}-fold on its own phrasings: top-1 {top1 / total:.1%}, "
+        f"top-3 {top3 / total:.1%} ({total} phrasings)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--playbook", action="append", help="name or file (repeatable)")
@@ -59,6 +80,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list every miss")
     parser.add_argument("--matrix", action="store_true", help="print the confusion matrix")
     parser.add_argument("--curve", action="store_true", help="print the threshold curve")
+    parser.add_argument("--folds", type=int, default=0, help="cross-validate K-fold (K >= 2)")
     args = parser.parse_args()
 
     labelled = yaml.safe_load((DATA / "objection_eval.yaml").read_text(encoding="utf-8"))
@@ -75,6 +97,8 @@ def main() -> None:
             print(_matrix(report, [o.id for o in playbook.objections]))
         if args.curve:
             print(_curve(matcher, labelled, negatives))
+        if args.folds >= 2:
+            print(_cross_validate(playbook, args.folds))
         if args.misses:
             for miss in report.misses:
                 ranked = ", ".join(f"{i} {s:.2f}" for i, s in miss.got)
