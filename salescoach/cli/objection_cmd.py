@@ -68,8 +68,8 @@ def objection(
             raise UsageError(f"unknown outcome {outcome!r}", hint=hint)
         if lead is None:
             raise UsageError("--outcome records how it went on a lead", hint="add --lead LEAD")
-    texts, batch = _texts(text, family, term)
     conn, found = _open_lead(lead) if lead else (None, None)
+    texts, batch = _texts(text, family, term)
     compiled = _compiled(playbook or (found.playbook if found else None))
     if family is not None and family not in compiled.objections:
         raise UsageError(
@@ -152,29 +152,20 @@ def _open_lead(ref: str) -> tuple[Any, Lead]:
 def _log(
     conn: Any, lead: Lead, result: MatchResult, outcome: str | None, term: Terminal
 ) -> int | None:
-    """Log the best match on the lead, at the lead's current step; None when not logged."""
+    """Log the answer on the lead; the new interaction's id, or None when nothing was logged."""
     from salescoach.clock import now
-    from salescoach.core.records import NewInteraction
+    from salescoach.core.objections import as_interaction
     from salescoach.store.interactions import log_interaction
 
-    best = result.best
-    if best is None:
+    item = as_interaction(result, lead, outcome, now())
+    if item is None:
         term.say(f"not logged on {lead.label}: no confident match (pick one with --as ID)")
         return None
-    item = NewInteraction(
-        lead_id=lead.id,
-        at=now(),
-        kind="objection",
-        step=lead.step,
-        text=result.query or None,
-        objection=best.id,
-        result=outcome,
-    )
     logged = log_interaction(conn, item)
     if logged is None:
         term.say("not logged: logging is turned off")
     else:
-        term.say(f"logged {best.id} on {lead.label} at step {lead.step}")
+        term.say(f"logged {item.objection} on {lead.label} at step {lead.step}")
     return logged
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from salescoach.core.playbook import STEP_IDS
 from salescoach.core.records import OBJECTION_RESULTS
 
-UNNAMED = "unnamed"  # logged without a family
+UNNAMED = "unknown"  # logged without a family (as `salescoach report` calls it)
 UNKNOWN_STEP = "unknown"
 
 

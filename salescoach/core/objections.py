@@ -22,7 +22,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from salescoach.core.objection_features import NAME_TAG, Featurizer
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from salescoach.core.playbook import Battlecard, Playbook
+    from salescoach.core.records import Lead, NewInteraction
 
 CONFIDENT = 0.16  # best score below this: "no confident match" (README: how it was chosen)
 NEAREST_WEIGHT = 0.2  # share of the nearest single example in a family's score
@@ -55,6 +58,27 @@ def choose(result: MatchResult, family_id: str) -> MatchResult:
         raise ValueError(f"no objection family {family_id!r}")
     rest = [m for m in result.matches if m.id != family_id]
     return MatchResult(result.query, picked + rest, True, result.battlecards)
+
+
+def as_interaction(
+    result: MatchResult, lead: Lead, outcome: str | None, at: datetime
+) -> NewInteraction | None:
+    """What to log on the lead for this answer: the best family, at the lead's current step,
+    with the buyer's words; None when there is no confident match to log."""
+    from salescoach.core.records import NewInteraction
+
+    best = result.best
+    if best is None:
+        return None
+    return NewInteraction(
+        lead_id=lead.id,
+        at=at,
+        kind="objection",
+        step=lead.step,
+        text=result.query or None,
+        objection=best.id,
+        result=outcome,
+    )
 
 
 def battlecard_phrases(battlecards: Iterable[Battlecard]) -> dict[str, list[str]]:

@@ -12,7 +12,7 @@ from cli_helpers import run
 from objection_helpers import FIXTURES
 
 from salescoach.paths import database_path
-from salescoach.store.db import open_store
+from salescoach.store.db import open_store, transaction
 from salescoach.store.leads import add_lead, update_lead
 
 NOW = datetime(2026, 3, 11, 10, 0).astimezone()
@@ -26,7 +26,7 @@ def fixture_playbooks(monkeypatch: pytest.MonkeyPatch) -> None:
 def _lead(name: str = "Ada Lovelace", company: str = "ACME", step: str = "presentation") -> int:
     conn = open_store()
     lead_id = add_lead(conn, {"name": name, "company": company, "playbook": "objections"}, NOW)
-    with conn:
+    with transaction(conn):
         update_lead(conn, lead_id, {"step": step}, NOW)
     conn.close()
     return lead_id
@@ -205,7 +205,7 @@ def test_batch_with_a_lead_logs_each_matched_line() -> None:
 def test_logging_turned_off_is_respected() -> None:
     _lead()
     conn = open_store()
-    with conn:
+    with transaction(conn):
         conn.execute("INSERT INTO settings (key, value) VALUES ('logging', 'off')")
     conn.close()
     result = run("objection", "too expensive", "--lead", "ACME")

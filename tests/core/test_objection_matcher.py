@@ -120,3 +120,24 @@ def test_the_python_api_matches_an_objection(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("SALESCOACH_PLAYBOOK_PATH", str(FIXTURES))
     result = salescoach.match_objection("way too pricey", playbook="objections")
     assert result.best is not None and result.best.id == "price"
+
+
+def test_an_answer_becomes_an_interaction_at_the_leads_step() -> None:
+    from datetime import datetime
+
+    from salescoach.core.objections import as_interaction
+    from salescoach.core.records import Lead
+
+    at = datetime(2026, 3, 11, 10, 0).astimezone()
+    lead = Lead(
+        id=7, name="Ada", company=None, email=None, phone=None, source=None,
+        temperature="warm", playbook="objections", owner=None, step="closing", status="open",
+        status_reason=None, sla_due=None, first_contact_at=None, last_interaction_at=None,
+        step_entered_at=at, created_at=at, updated_at=at,
+    )  # fmt: skip
+    item = as_interaction(fixture_matcher().rank("too expensive"), lead, "partly", at)
+    assert item is not None
+    assert (item.lead_id, item.kind, item.step) == (7, "objection", "closing")
+    assert item.objection == "price"
+    assert (item.text, item.result, item.at) == ("too expensive", "partly", at)
+    assert as_interaction(fixture_matcher().rank("hello"), lead, None, at) is None
