@@ -69,6 +69,7 @@ def _register() -> None:
         lead_import_cmd,
         lead_stage_cmd,
         log_cmd,
+        objection_cmd,
         paths_cmd,
         plan_cmd,
         playbook_cmd,
@@ -91,6 +92,7 @@ def _register() -> None:
     tasks_cmd.register(app)
     plan_cmd.register(app)
     walk_cmd.register(app)
+    objection_cmd.register(app)
 
 
 _register()

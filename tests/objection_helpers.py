@@ -1,0 +1,23 @@
+"""The objection test playbook, loaded once per test session."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from salescoach.core.loader import load_file
+from salescoach.core.objections import Matcher
+from salescoach.core.playbook import Playbook
+
+FIXTURES = Path(__file__).parent / "fixtures" / "playbooks"
+PLAYBOOK_FILE = FIXTURES / "objections.yaml"
+
+
+@cache
+def fixture_playbook() -> Playbook:
+    return load_file(PLAYBOOK_FILE, [("path", FIXTURES)]).playbook
+
+
+@cache
+def fixture_matcher() -> Matcher:
+    return Matcher.build(fixture_playbook())
