@@ -8,6 +8,8 @@ Modules here import only typer at the top; domain code is imported inside each c
 
 from __future__ import annotations
 
+import functools
+import importlib
 import sys
 from typing import Any
 
@@ -16,6 +18,41 @@ from typer.core import TyperGroup
 
 from salescoach import __version__
 from salescoach.errors import EXIT_INTERRUPTED, SalescoachError
+
+# Every command, the module that defines it, and its one-line summary for `--help`. A module
+# is imported, and its commands built, only when one of its commands runs: building all of
+# them costs ~40 ms on every run, which commands used mid-call cannot spare. A test checks
+# that this table and the modules agree.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "walk": ("walk_cmd", "Coach a call through the seven steps (resumable)."),
+    "prep": ("walk_cmd", "A one-screen brief to read before calling a lead."),
+    "objection": ("objection_cmd", "What the buyer said -> the prompts to handle it."),
+    "objections": ("objection_cmd", "Which objections come up, where, and how they went."),
+    "plan": ("plan_cmd", "Today's plan: follow-ups, SLAs, stale deals, goals."),
+    "tasks": ("tasks_cmd", "Follow-up tasks: list, add, done, snooze, drop, edit, export."),
+    "lead": ("lead_cmd", "Leads: add, list, show, edit, stage, archive, import."),
+    "log": ("log_cmd", "Log one interaction with a lead, without prompts."),
+    "history": ("log_cmd", "Read the interaction log."),
+    "train": ("train_cmd", "Practise: objection drills, step quiz, role-play scenarios."),
+    "goal": ("goal_cmd", "Activity goals per day, week, month or quarter."),
+    "report": ("report_cmd", "Activity, funnel, SLA, objections, training and goals."),
+    "playbook": ("playbook_cmd", "List, show, validate and create playbooks."),
+    "export": ("data_cmd", "Export leads, interactions or tasks as JSONL or CSV."),
+    "import": ("data_cmd", "Restore a JSONL export into an empty store."),
+    "backup": ("data_cmd", "A consistent, owner-only copy of the database."),
+    "restore": ("data_cmd", "Replace the database with a backup."),
+    "logs": ("data_cmd", "Turn the interaction log off or on."),
+    "paths": ("paths_cmd", "Where salescoach keeps things."),
+}
+
+
+@functools.cache
+def _commands_of(module_name: str) -> dict[str, Any]:
+    """Build one module's commands (click objects) by letting it register on a fresh app."""
+    holder = typer.Typer(rich_markup_mode=None, add_completion=False)
+    module = importlib.import_module(f"salescoach.cli.{module_name}")
+    module.register(holder)
+    return dict(typer.main.get_group(holder).commands)
 
 
 class _Group(TyperGroup):
@@ -30,6 +67,19 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             sys.stderr.write("\nsalescoach: interrupted; nothing unfinished was saved.\n")
             raise typer.Exit(EXIT_INTERRUPTED) from None
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        return _commands_of(COMMANDS[cmd_name][0]).get(cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = [(name, summary) for name, (_, summary) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 app = typer.Typer(
@@ -58,44 +108,6 @@ def _root(
 ) -> None:
     """Exit codes: 0 done; 1 an alert asked for (plan --fail-on) or a playbook has problems;
     2 bad input (nothing was changed); 130 interrupted."""
-
-
-def _register() -> None:
-    # Imported here, in one list, so the set of commands is plain to see.
-    from salescoach.cli import (
-        data_cmd,
-        goal_cmd,
-        lead_cmd,
-        lead_import_cmd,
-        lead_stage_cmd,
-        log_cmd,
-        objection_cmd,
-        paths_cmd,
-        plan_cmd,
-        playbook_cmd,
-        report_cmd,
-        tasks_cmd,
-        train_cmd,
-        walk_cmd,
-    )
-
-    app.add_typer(playbook_cmd.app, name="playbook")
-    app.add_typer(train_cmd.app, name="train")
-    app.add_typer(goal_cmd.app, name="goal")
-    report_cmd.register(app)
-    paths_cmd.register(app)
-    lead_stage_cmd.register(lead_cmd.app)
-    lead_import_cmd.register(lead_cmd.app)
-    app.add_typer(lead_cmd.app, name="lead")
-    log_cmd.register(app)
-    data_cmd.register(app)
-    tasks_cmd.register(app)
-    plan_cmd.register(app)
-    walk_cmd.register(app)
-    objection_cmd.register(app)
-
-
-_register()
 
 
 def main() -> None:

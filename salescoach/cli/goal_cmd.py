@@ -74,3 +74,7 @@ def remove(
     name, period = resolve_metric(metric), resolve_period(per)
     remove_goal(open_store(), name, period)
     typer.echo(f"removed the {ADJECTIVES[period]} goal for {name}", err=True)
+
+
+def register(parent: typer.Typer) -> None:
+    parent.add_typer(app, name="goal")

@@ -196,3 +196,11 @@ def edit(
     if as_json:
         term.json(jsonable(updated))
     term.say(f"updated lead {updated.id}: {', '.join(changes)}")
+
+
+def register(parent: typer.Typer) -> None:
+    from salescoach.cli import lead_import_cmd, lead_stage_cmd
+
+    lead_stage_cmd.register(app)
+    lead_import_cmd.register(app)
+    parent.add_typer(app, name="lead")

@@ -128,3 +128,7 @@ def new(
     typer.echo(str(target))
     message = f"created {name}, extending {parent}; check edits with `salescoach playbook validate`"
     typer.echo(message, err=True)
+
+
+def register(parent: typer.Typer) -> None:
+    parent.add_typer(app, name="playbook")

@@ -242,3 +242,7 @@ def history(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -
     from salescoach.ui.train_view import history as render
 
     render(term.out, data)
+
+
+def register(parent: typer.Typer) -> None:
+    parent.add_typer(app, name="train")
