@@ -299,3 +299,14 @@ def test_state_survives_json_and_refuses_what_it_cannot_read() -> None:
         WalkState.from_dict({**state.to_dict(), "phase": "nonsense"})
     with pytest.raises(UsageError):
         WalkState.from_dict({"version": 1})
+
+
+def test_the_walk_suggests_families_with_the_objection_matcher() -> None:
+    from salescoach.core.loader import load_playbook
+    from salescoach.core.suggest import suggest_objections
+    from salescoach.paths import playbook_dirs
+
+    playbook = load_playbook("b2b-saas", playbook_dirs()).playbook
+    assert suggest_objections(playbook, "honestly that's more than we can afford")[0] == "price"
+    assert suggest_objections(playbook, "just shoot me an email")[0] == "send_info"
+    assert suggest_objections(playbook, "what time is it over there") == []

@@ -1,31 +1,35 @@
 """Which objection families to offer first for what the buyer said.
 
-`suggest_objections` is the one seam for the objection matcher: today it ranks the families
-whose keywords appear in the text; the full matcher (salescoach.core.objections,
-its own issue) replaces its body without changing callers. `rank_objections` orders every family
-for a picker: suggested ones, then the step's likely ones, then the rest.
+`suggest_objections` asks the objection matcher (salescoach.core.objections), the same one
+`salescoach objection` uses. `rank_objections` orders every family for a picker: suggested
+ones, then the step's likely ones, then the rest.
 """
 
 from __future__ import annotations
 
-import re
-
+from salescoach.core.objections import CONFIDENT, Matcher
 from salescoach.core.playbook import Objection, Playbook, Step
-
-_WORD = re.compile(r"[a-z0-9']+")
 
 
 def suggest_objections(playbook: Playbook, text: str) -> list[str]:
-    """Objection ids whose keywords (or the playbook's synonyms for them) appear in `text`,
-    most hits first; empty when nothing fits."""
-    said = f" {' '.join(_WORD.findall(text.lower()))} "
-    scored: list[tuple[int, int, str]] = []
-    for index, objection in enumerate(playbook.objections):
-        words = [*objection.keywords, *playbook.synonyms.get(objection.id, [])]
-        hits = sum(f" {' '.join(_WORD.findall(w.lower()))} " in said for w in words)
-        if hits:
-            scored.append((-hits, index, objection.id))
-    return [oid for _, _, oid in sorted(scored)]
+    """Objection ids the matcher is confident about for `text`, best first; empty when none
+    is (the picker then leads with the step's likely objections)."""
+    result = _matcher(playbook).rank(text)
+    if not result.confident:
+        return []
+    return [m.id for m in result.matches if m.score >= CONFIDENT]
+
+
+def _matcher(playbook: Playbook) -> Matcher:
+    # Building the index takes ~50 ms; a walk asks many times about the same playbook.
+    cached = _MATCHERS.get(id(playbook))
+    if cached is None or cached[0] is not playbook:
+        cached = (playbook, Matcher.build(playbook))
+        _MATCHERS[id(playbook)] = cached
+    return cached[1]
+
+
+_MATCHERS: dict[int, tuple[Playbook, Matcher]] = {}
 
 
 def rank_objections(playbook: Playbook, text: str, step: Step) -> tuple[list[Objection], int]:
