@@ -3,6 +3,11 @@ store that holds only what the commands need.
 
     python benchmarks/run.py [--runs 7] [--only NAME ...] [--rebuild]
 
+This is the one command for all benchmarks: after its own cases it runs
+objection_bench.py (the objection coach against a bare Typer app, and in-process matching)
+and report_bench.py (the report over a store whose log fills the quarter being reported).
+plan_bench.py is a focused variant of the plan and tasks cases with its own store.
+
 The big store has 10,000 leads, 200,000 interactions and 20,000 tasks (built once by
 build_store.py into benchmarks/results/, reused until --rebuild); the small one holds only
 the target lead with its 20 interactions and 2 tasks. Each case runs as a whole process
@@ -58,6 +63,8 @@ CASES: list[Case] = [
         max_ratio=None,
         max_seconds=5.0,
     ),
+    Case("plan --format json", ["plan", "--format", "json"]),
+    Case("tasks --json", ["tasks", "--json"]),
 ]
 
 
@@ -155,6 +162,14 @@ def main() -> None:
     print(
         f"medians of {args.runs} runs each; python {sys.version.split()[0]}, {os.cpu_count()} cores"
     )
+    if not args.only:
+        for title, script, runs in (
+            ("objection coach", "objection_bench.py", max(args.runs, 10)),
+            ("report", "report_bench.py", args.runs),
+        ):
+            print(f"\n{title}:", flush=True)
+            bench = [sys.executable, str(HERE / script), "--runs", str(runs)]
+            missed += subprocess.run(bench, check=False).returncode != 0
     if missed:
         raise SystemExit(f"{missed} target(s) missed")
 
