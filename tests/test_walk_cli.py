@@ -376,3 +376,17 @@ def test_an_answer_recorded_as_the_temperature_moves_the_leads_temperature(
     assert rows("SELECT temperature FROM leads WHERE id = ?", lead) == [("qualified",)]
     kept = run("walk", "ACME", "--step", "prospecting", "--new", "--until", "prospecting", "--json")
     assert json.loads(kept.stdout)["steps"][0]["answers"] == {}  # nothing new to record
+
+
+def test_lead_show_tells_which_exit_criteria_each_step_met(tmp_path: Path) -> None:
+    new_lead()
+    answers = write(tmp_path, FULL_ANSWERS)
+    assert run("walk", "ACME", "--answers", str(answers)).exit_code == 0
+    shown = run("lead", "show", "ACME")
+    assert shown.exit_code == 0
+    assert "Exit criteria" in shown.stdout
+    assert "approach: 1/1 met" in shown.stdout
+    data = json.loads(run("lead", "show", "ACME", "--json").stdout)
+    by_step = {c["step"]: c for c in data["criteria"]}
+    assert by_step["approach"]["met"] == ["They agreed to a conversation"]
+    assert by_step["approach"]["skipped"] is False

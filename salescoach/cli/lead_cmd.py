@@ -143,8 +143,15 @@ def show(
         tasks = open_tasks(conn, found.id)
     term = Terminal()
     if as_json:
+        from salescoach.core.criteria import criteria_by_step
+
         term.json(
-            {"lead": jsonable(found), "open_tasks": jsonable(tasks), "timeline": jsonable(timeline)}
+            {
+                "lead": jsonable(found),
+                "criteria": jsonable(criteria_by_step(timeline)),
+                "open_tasks": jsonable(tasks),
+                "timeline": jsonable(timeline),
+            }
         )
         return
     from salescoach.ui.lead_view import render_lead

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.markup import escape
 from rich.table import Table
 
+from salescoach.core.criteria import criteria_by_step
 from salescoach.core.records import Interaction, Lead
 from salescoach.store.leadlist import OpenTask
 from salescoach.ui.console import Terminal
@@ -56,6 +57,17 @@ def render_lead(
     for field, value in lead.answers.items():
         shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
         out.print(f"  {escape(field)}: {escape(shown)}")
+    steps = criteria_by_step(timeline)
+    if steps:
+        out.print()
+        out.print("[bold]Exit criteria[/bold]")
+        for record in steps:
+            total = len(record.met) + len(record.missed)
+            state = "skipped" if record.skipped else "met"
+            out.print(
+                f"  {record.step}: {len(record.met)}/{total} met"
+                + (f" ({state}: {escape('; '.join(record.missed))})" if record.missed else "")
+            )
     out.print()
     out.print(f"[bold]Open tasks[/bold] ({len(tasks)})")
     for task in tasks:
