@@ -128,3 +128,26 @@ def test_shipped_playbooks_pass_the_validator(name: str) -> None:
     result = run("playbook", "validate", str(shipped_playbook_dir() / f"{name}.yaml"))
     assert result.exit_code == 0, result.stdout
     assert result.stdout == ""
+
+
+def test_a_user_playbook_may_shadow_the_one_it_extends(salescoach_home: Path) -> None:
+    result = run("playbook", "new", "b2b-saas")
+    assert result.exit_code == 0, result.stderr
+    assert Path(result.stdout.strip()) == salescoach_home / "playbooks" / "b2b-saas.yaml"
+    shown = run("playbook", "show", "b2b-saas", "--json")
+    assert shown.exit_code == 0, shown.stderr
+    assert json.loads(shown.stdout)["title"] == "b2b-saas"  # the user's, built on the shipped
+    assert len(json.loads(shown.stdout)["objections"]) == 10
+
+
+def test_a_scaffold_that_does_not_load_leaves_nothing_behind(
+    salescoach_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "broken.yaml").write_text("extends: b2b-saas\ntitle: Broken\nbogus: 1\n")
+    monkeypatch.setenv("SALESCOACH_PLAYBOOK_PATH", str(folder))
+    result = run("playbook", "new", "mine", "--from", "broken")
+    assert result.exit_code == 2
+    user_dir = salescoach_home / "playbooks"
+    assert not user_dir.exists() or list(user_dir.iterdir()) == []

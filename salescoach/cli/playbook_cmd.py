@@ -111,9 +111,10 @@ def new(
 ) -> None:
     """Create a user playbook that extends another; edit it to change only what differs."""
     from salescoach.cli.common import load_playbook
+    from salescoach.core.loader import load_file
     from salescoach.core.scaffold import scaffold
     from salescoach.errors import UsageError
-    from salescoach.paths import ensure_home, user_playbook_dir
+    from salescoach.paths import ensure_home, playbook_dirs, user_playbook_dir
 
     loaded = load_playbook(parent)
     text = scaffold(name, parent, loaded.playbook)
@@ -123,8 +124,16 @@ def new(
     target = folder / f"{name}.yaml"
     if target.exists() and not force:
         raise UsageError(f"{target} exists", hint="use --force to overwrite it")
-    target.write_text(text, encoding="utf-8")
-    load_playbook(str(target))  # the scaffold must itself be valid
+    # Written beside the target and validated before it takes the name: a scaffold that
+    # does not load never shadows anything.
+    draft = folder / f".{name}.yaml.new"
+    draft.write_text(text, encoding="utf-8")
+    try:
+        load_file(draft, playbook_dirs())
+    except BaseException:
+        draft.unlink()
+        raise
+    draft.replace(target)
     typer.echo(str(target))
     message = f"created {name}, extending {parent}; check edits with `salescoach playbook validate`"
     typer.echo(message, err=True)

@@ -38,22 +38,36 @@ def list_playbooks(dirs: list[tuple[str, FilePath]]) -> list[PlaybookSource]:
 
 
 def locate(
-    name_or_file: str, dirs: list[tuple[str, FilePath]], *, near: FilePath | None = None
+    name_or_file: str,
+    dirs: list[tuple[str, FilePath]],
+    *,
+    near: FilePath | None = None,
+    exclude: FilePath | None = None,
 ) -> FilePath:
-    """A playbook file from a name on the search path, or a path to a file."""
+    """A playbook file from a name on the search path, or a path to a file.
+
+    `exclude` is skipped wherever it turns up: a user playbook named like a shipped one
+    extends the shipped one (the next match on the path), not itself.
+    """
+    skip = exclude.resolve() if exclude else None
+
+    def usable(file: FilePath) -> bool:
+        return file.is_file() and file.resolve() != skip
+
     candidate = FilePath(name_or_file).expanduser()
-    if near is not None and not candidate.is_absolute():
-        beside = near.parent / candidate
-        if beside.is_file():
-            return beside
+    if near is not None and not candidate.is_absolute() and usable(near.parent / candidate):
+        return near.parent / candidate
     if candidate.suffix in SUFFIXES or "/" in name_or_file:
-        if candidate.is_file():
+        if usable(candidate):
             return candidate
         raise NotFoundError(f"no playbook file {name_or_file!r}")
-    for source in list_playbooks(dirs):
+    sources = list_playbooks(dirs)
+    for source in sources:
         if source.name == name_or_file:
-            return source.file
-    names = [s.name for s in list_playbooks(dirs)]
+            for file in (source.file, *source.shadows):
+                if usable(file):
+                    return file
+    names = [s.name for s in sources]
     close = difflib.get_close_matches(name_or_file, names, n=1)
     hint = f"did you mean {close[0]!r}?" if close else "see `salescoach playbook list`"
     raise NotFoundError(f"no playbook named {name_or_file!r}", hint=hint)

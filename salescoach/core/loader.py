@@ -78,7 +78,7 @@ def _resolve(
     if not isinstance(parent_name, str) or not parent_name.strip():
         raise PlaybookError([Problem(*where, "extends", "`extends` names a playbook")])
     try:
-        parent_file = locate(parent_name, dirs, near=file)
+        parent_file = locate(parent_name, dirs, near=file, exclude=file)
     except NotFoundError as exc:
         raise PlaybookError([Problem(*where, "extends", exc.message)]) from None
     if parent_file.resolve() in chain:
