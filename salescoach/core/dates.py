@@ -66,15 +66,17 @@ def _relative_weekday(today: date, weekday: int, direction: str) -> date:
 
 
 def add_business_days(start: date, days: int) -> date:
-    """`days` working days after `start` (Monday to Friday); 0 moves a weekend to Monday."""
+    """`days` working days after `start` (Monday to Friday), landing on a working day:
+    Friday + 1 is Monday, Saturday or Sunday + 1 is Monday too, and + 0 from a weekend day
+    is the Monday after."""
     current = start
-    while current.weekday() >= 5:
-        current += timedelta(days=1)
     remaining = days
     while remaining > 0:
         current += timedelta(days=1)
         if current.weekday() < 5:
             remaining -= 1
+    while current.weekday() >= 5:
+        current += timedelta(days=1)
     return current
 
 
