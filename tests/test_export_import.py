@@ -206,3 +206,25 @@ def test_written_csv_reads_back_cell_for_cell(rows: list[tuple[str, int, None]])
     assert back[0] == ["text", "number", "nothing"]
     assert back[1:] == [[neutralise(t), str(n), ""] for t, n, _ in rows]
     assert out.getvalue().startswith('"text","number","nothing"\r\n')
+
+
+def test_a_reader_that_stops_early_is_not_an_error(salescoach_home: Path) -> None:
+    import subprocess
+    import sys
+
+    from salescoach import clock
+    from salescoach.store.db import open_store, transaction
+    from salescoach.store.leads import insert_lead
+
+    conn = open_store()
+    with transaction(conn):  # more than a pipe buffer holds, so the writer meets a closed pipe
+        for number in range(2000):
+            insert_lead(conn, {"name": f"Lead {number}", "playbook": "b2b-saas"}, clock.now())
+    conn.close()
+    command = f"{sys.executable} -m salescoach export --format csv | head -1"
+    done = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith('"id","name"')
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr

@@ -64,6 +64,13 @@ class _Group(TyperGroup):
             if error.hint:
                 sys.stderr.write(f"  hint: {error.hint}\n")
             raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            # The reader stopped reading (`salescoach export | head`): not an error. Point
+            # stdout at /dev/null so the interpreter's last flush does not complain.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             sys.stderr.write("\nsalescoach: interrupted; nothing unfinished was saved.\n")
             raise typer.Exit(EXIT_INTERRUPTED) from None

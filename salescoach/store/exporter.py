@@ -44,8 +44,10 @@ def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("COMMIT")
 
 
-def _rows(conn: sqlite3.Connection, table: str) -> Iterator[sqlite3.Row]:
-    yield from conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+def _rows(conn: sqlite3.Connection, table: str) -> sqlite3.Cursor:
+    # A cursor, not a generator: a reader that goes away mid-export (`| head`) must not
+    # leave a suspended generator to be finalised after the connection has closed.
+    return conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
 
 
 def export_jsonl(conn: sqlite3.Connection, out: TextIO, what: str = "all") -> int:
