@@ -65,8 +65,17 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
+def _columns(default: int) -> int:
+    try:
+        return max(40, int(os.environ.get("COLUMNS", default)))
+    except ValueError:
+        return default
+
+
 def _console(stream: TextIO) -> Console:
     from rich.console import Console
 
-    width = None if _isatty(stream) else 100
+    # Piped or redirected output is not wrapped at a terminal's width: 160 columns (or
+    # $COLUMNS) keeps table rows on one line for grep while staying readable in a file.
+    width = None if _isatty(stream) else _columns(default=160)
     return Console(file=stream, width=width, highlight=False, soft_wrap=False)
