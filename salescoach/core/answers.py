@@ -74,7 +74,10 @@ def coerce(question: Question, raw: Any, today: date) -> AnswerValue:
     if kind == "number":
         return _number(raw)
     if kind == "date":
-        return _date(raw, today)
+        day = _date(raw, today)
+        if question.not_in_past and day < today.isoformat():
+            raise ValueError(f"{day} is in the past: give today or a later date")
+        return day
     if kind == "choice":
         return _choice(question, raw)
     if kind == "multichoice":

@@ -97,6 +97,10 @@ class Question(_Strict):
     when: Condition | None = None
     help: str | None = None
     default: AnswerValue | None = None
+    not_in_past: bool = Field(
+        default=False,
+        description="A date answer may not be before today (an agreed next step, a demo).",
+    )
 
     @model_validator(mode="after")
     def _choices_fit_type(self) -> Question:
