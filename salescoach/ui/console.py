@@ -31,7 +31,7 @@ class Terminal:
         """True when a person can answer: stdin and stdout are terminals and input is allowed."""
         if self.no_input or os.environ.get(NO_INPUT_VARIABLE, "") not in ("", "0"):
             return False
-        return _isatty(sys.stdin) and _isatty(self.stdout)
+        return isatty(sys.stdin) and isatty(self.stdout)
 
     @property
     def out(self) -> Console:
@@ -58,7 +58,8 @@ class Terminal:
         self.stderr.write(text + "\n")
 
 
-def _isatty(stream: Any) -> bool:
+def isatty(stream: Any) -> bool:
+    """Whether `stream` is a terminal; False for closed or replaced streams (tests, pipes)."""
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError):
@@ -68,5 +69,5 @@ def _isatty(stream: Any) -> bool:
 def _console(stream: TextIO) -> Console:
     from rich.console import Console
 
-    width = None if _isatty(stream) else 100
+    width = None if isatty(stream) else 100
     return Console(file=stream, width=width, highlight=False, soft_wrap=False)
