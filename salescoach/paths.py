@@ -26,11 +26,24 @@ def data_home() -> Path:
 
 
 def ensure_home() -> Path:
-    """The data home, created owner-only if it does not exist yet."""
+    """The data home, created owner-only if it does not exist yet.
+
+    StoreError when it cannot be: a file in the way, no permission, a read-only disk.
+    """
     home = data_home()
     if not home.is_dir():
-        home.mkdir(parents=True, mode=0o700, exist_ok=True)
-        home.chmod(0o700)  # mkdir's mode is filtered by the umask
+        try:
+            home.mkdir(parents=True, mode=0o700, exist_ok=True)
+            home.chmod(0o700)  # mkdir's mode is filtered by the umask
+        except OSError as exc:
+            from salescoach.errors import StoreError
+
+            reason = exc.strerror or str(exc)
+            where = f"{HOME_VARIABLE}={home}" if os.environ.get(HOME_VARIABLE) else str(home)
+            raise StoreError(
+                f"{where} is not a usable folder ({reason})",
+                hint=f"point {HOME_VARIABLE} at a folder you can write to",
+            ) from None
     return home
 
 

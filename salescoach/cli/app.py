@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -55,15 +55,19 @@ def _commands_of(module_name: str) -> dict[str, Any]:
     return dict(typer.main.get_group(holder).commands)
 
 
+def _fail(error: SalescoachError) -> NoReturn:
+    sys.stderr.write(f"salescoach: error: {error.message}\n")
+    if error.hint:
+        sys.stderr.write(f"  hint: {error.hint}\n")
+    raise typer.Exit(error.exit_code) from None
+
+
 class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except SalescoachError as error:
-            sys.stderr.write(f"salescoach: error: {error.message}\n")
-            if error.hint:
-                sys.stderr.write(f"  hint: {error.hint}\n")
-            raise typer.Exit(error.exit_code) from None
+            _fail(error)
         except BrokenPipeError:
             # The reader stopped reading (`salescoach export | head`): not an error. Point
             # stdout at /dev/null so the interpreter's last flush does not complain.
@@ -71,6 +75,17 @@ class _Group(TyperGroup):
 
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(0) from None
+        except Exception as error:
+            # A backstop: every command opens the store through `opened_store`, which turns
+            # SQLite's errors into a StoreError; one that slips past still gets a message.
+            import sqlite3
+
+            if not isinstance(error, sqlite3.Error):
+                raise
+            from salescoach.paths import database_path
+            from salescoach.store.access import store_error
+
+            _fail(store_error(database_path(), error))
         except KeyboardInterrupt:
             sys.stderr.write("\nsalescoach: interrupted; nothing unfinished was saved.\n")
             raise typer.Exit(EXIT_INTERRUPTED) from None

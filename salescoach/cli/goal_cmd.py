@@ -24,11 +24,12 @@ def set_(
     """Set the target for a metric per period (setting it again changes it)."""
     from salescoach import clock
     from salescoach.core.goals import ADJECTIVES, check_target, resolve_metric, resolve_period
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.goals import set_goal
 
     name, period, value = resolve_metric(metric), resolve_period(per), check_target(target)
-    created = set_goal(open_store(), name, value, period, clock.now())
+    with opened_store() as conn:
+        created = set_goal(conn, name, value, period, clock.now())
     verb = "set" if created else "changed"
     typer.echo(f"{verb} the {ADJECTIVES[period]} goal: {name} {value:g}", err=True)
 
@@ -43,12 +44,13 @@ def list_(
     """Every goal with its progress in the current period."""
     from salescoach import clock
     from salescoach.cli.common import parse_when
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.goals import goal_progress
     from salescoach.ui.console import Terminal
 
     today = parse_when(when, clock.today()) or clock.today()
-    rows = goal_progress(open_store(), today)
+    with opened_store() as conn:
+        rows = goal_progress(conn, today)
     term = Terminal()
     if as_json:
         term.json([row.to_dict() for row in rows])
@@ -68,11 +70,12 @@ def remove(
 ) -> None:
     """Remove the goal for a metric and period."""
     from salescoach.core.goals import ADJECTIVES, resolve_metric, resolve_period
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.goals import remove_goal
 
     name, period = resolve_metric(metric), resolve_period(per)
-    remove_goal(open_store(), name, period)
+    with opened_store() as conn:
+        remove_goal(conn, name, period)
     typer.echo(f"removed the {ADJECTIVES[period]} goal for {name}", err=True)
 
 

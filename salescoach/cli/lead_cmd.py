@@ -36,9 +36,8 @@ def add(
     from salescoach.cli.lead_support import check_playbook, default_playbook, read_date
     from salescoach.core.jsonview import jsonable
     from salescoach.core.leadfields import clean_lead_fields
-    from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
-    from salescoach.store.leads import add_lead, find_duplicate, get_lead
+    from salescoach.store.leads import add_lead, get_lead
     from salescoach.ui.console import Terminal
 
     raw = {"name": name, "company": company, "email": email, "phone": phone}
@@ -50,17 +49,7 @@ def add(
         fields["sla_due"] = read_date(sla, clock.today())
     term = Terminal()
     with opened_store() as conn:
-        if not allow_duplicate:
-            twin = find_duplicate(
-                conn, str(cleaned["name"]), cleaned.get("company"), cleaned.get("email")
-            )
-            if twin is not None:
-                raise UsageError(
-                    f"lead {twin.id} is already {twin.label}"
-                    + (f" <{twin.email}>" if twin.email else ""),
-                    hint="use that lead, or add --allow-duplicate",
-                )
-        lead_id = add_lead(conn, fields, clock.now())
+        lead_id = add_lead(conn, fields, clock.now(), allow_duplicate=allow_duplicate)
         lead = get_lead(conn, lead_id)
     if as_json:
         term.json(jsonable(lead))

@@ -9,11 +9,14 @@ imported only to draw the text view, never for `--json`.
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, ExitStack
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from salescoach.core.objection_cache import CompiledPlaybook
     from salescoach.core.objections import MatchResult
     from salescoach.core.records import Lead
@@ -68,23 +71,25 @@ def objection(
             raise UsageError(f"unknown outcome {outcome!r}", hint=hint)
         if lead is None:
             raise UsageError("--outcome records how it went on a lead", hint="add --lead LEAD")
-    conn, found = _open_lead(lead) if lead else (None, None)
-    texts, batch = _texts(text, family, term)
-    compiled = _compiled(playbook or (found.playbook if found else None))
-    if family is not None and family not in compiled.objections:
-        raise UsageError(
-            f"{compiled.name} has no objection family {family!r}",
-            hint="families: " + ", ".join(compiled.objections),
-        )
-    from salescoach.core.objections import choose
+    with ExitStack() as opened:
+        conn = opened.enter_context(_opened_store()) if lead else None
+        found = _find_lead(conn, lead) if conn is not None and lead else None
+        texts, batch = _texts(text, family, term)
+        compiled = _compiled(playbook or (found.playbook if found else None))
+        if family is not None and family not in compiled.objections:
+            raise UsageError(
+                f"{compiled.name} has no objection family {family!r}",
+                hint="families: " + ", ".join(compiled.objections),
+            )
+        from salescoach.core.objections import choose
 
-    results = [compiled.matcher.rank(t) for t in texts]
-    if family is not None:
-        results = [choose(r, family) for r in results]
-    reports = [compiled.report(r, top) for r in results]
-    if conn is not None and found is not None:
-        for result, report in zip(results, reports, strict=True):
-            report["logged"] = None if no_log else _log(conn, found, result, outcome, term)
+        results = [compiled.matcher.rank(t) for t in texts]
+        if family is not None:
+            results = [choose(r, family) for r in results]
+        reports = [compiled.report(r, top) for r in results]
+        if conn is not None and found is not None:
+            for result, report in zip(results, reports, strict=True):
+                report["logged"] = None if no_log else _log(conn, found, result, outcome, term)
     if as_json:
         term.json(reports if batch else reports[0])
         return
@@ -93,45 +98,46 @@ def objection(
     render_answers(term, compiled.title, reports, families=list(compiled.objections))
 
 
+_EXAMPLE = 'e.g. salescoach objection "too expensive" (or --as ID to pick a family)'
+
+
 def _texts(words: list[str] | None, family: str | None, term: Terminal) -> tuple[list[str], bool]:
-    """The buyer's words: from the arguments, else one per line on stdin, else asked for."""
+    """The buyer's words: from the arguments, else one per line on stdin (blank lines skipped),
+    else asked for. Blank words are refused: there is nothing to match."""
     from salescoach.errors import UsageError
+    from salescoach.ui.console import isatty
 
     if words:
-        return [" ".join(words).strip()], False
+        said = " ".join(words).strip()
+        if said or family is not None:
+            return [said], False
+        raise UsageError("no objection given", hint=_EXAMPLE)
     if family is not None:
         return [""], False
-    if not _isatty(sys.stdin):
+    if not isatty(sys.stdin):
         lines = [line.strip() for line in sys.stdin.read().splitlines()]
         lines = [line for line in lines if line]
         if not lines:
-            raise UsageError("no objection given", hint="give the buyer's words as arguments")
+            raise UsageError("no objection given", hint="give the buyer's words, one per line")
         return lines, True
     if term.interactive:
         answer = typer.prompt("What did the buyer say?").strip()
         if answer:
             return [answer], False
-    raise UsageError("no objection given", hint='e.g. salescoach objection "too expensive"')
-
-
-def _isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
+    raise UsageError("no objection given", hint=_EXAMPLE)
 
 
 def _compiled(name: str | None) -> CompiledPlaybook:
     import time
 
     from salescoach.core.objection_cache import load_compiled
-    from salescoach.errors import UsageError
+    from salescoach.errors import StoreError, UsageError
     from salescoach.paths import DEFAULT_PLAYBOOK, cache_dir, ensure_home, playbook_dirs
 
     try:
         ensure_home()
         cache = cache_dir()
-    except OSError:  # a read-only home: answer anyway, uncached
+    except StoreError:  # an unusable home: answer anyway, uncached
         cache = None
     compiled = load_compiled(
         name or DEFAULT_PLAYBOOK, playbook_dirs(), cache, clock_ns=time.time_ns
@@ -141,12 +147,16 @@ def _compiled(name: str | None) -> CompiledPlaybook:
     return compiled
 
 
-def _open_lead(ref: str) -> tuple[Any, Lead]:
-    from salescoach.store.db import open_store
+def _opened_store() -> AbstractContextManager[sqlite3.Connection]:
+    from salescoach.store.access import opened_store
+
+    return opened_store()
+
+
+def _find_lead(conn: sqlite3.Connection, ref: str) -> Lead:
     from salescoach.store.leads import find_lead
 
-    conn = open_store()
-    return conn, find_lead(conn, ref)
+    return find_lead(conn, ref)
 
 
 def _log(
@@ -180,13 +190,14 @@ def stats(
     from salescoach.clock import today
     from salescoach.core.dates import parse_date
     from salescoach.core.objection_stats import as_data, tally
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.objection_log import objection_counts
     from salescoach.ui.console import Terminal
 
     start = parse_date(since, today()) if since is not None else None
-    conn = open_store()
-    data = as_data(tally(objection_counts(conn, start)), start.isoformat() if start else None)
+    with opened_store() as conn:
+        counts = objection_counts(conn, start)
+    data = as_data(tally(counts), start.isoformat() if start else None)
     term = Terminal()
     if as_json:
         term.json(data)

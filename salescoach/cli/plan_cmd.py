@@ -33,7 +33,7 @@ def plan(
     from salescoach.core.plan import FAIL_ON, alerts, build_plan, plan_to_json
     from salescoach.errors import EXIT_ALERT, UsageError
     from salescoach.paths import cache_dir, playbook_dirs
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.plan_queries import collect
     from salescoach.ui.console import Terminal
 
@@ -45,12 +45,13 @@ def plan(
         raise UsageError(f"unknown --fail-on {unknown[0]!r}", hint="use: " + ", ".join(FAIL_ON))
     today = parse_date(on, clock.today()) if on else clock.today()
     cache = cache_dir() / "plan-limits.json"
-    found = collect(
-        open_store(),
-        today,
-        lambda names: playbook_limits(names, playbook_dirs(), cache),
-        limit=limit or None,
-    )
+    with opened_store() as conn:
+        found = collect(
+            conn,
+            today,
+            lambda names: playbook_limits(names, playbook_dirs(), cache),
+            limit=limit or None,
+        )
     daily = build_plan(today, found)
     term = Terminal()
     if kind == "json":

@@ -32,14 +32,16 @@ def report(
     from salescoach.core.periods import parse_span
     from salescoach.core.report import build_report
     from salescoach.errors import UsageError
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.report_queries import collect
 
     if as_json and markdown:
         raise UsageError("choose one of --json and --markdown")
     today = clock.today()
     span = parse_span(period, today)
-    data = build_report(span, today, collect(open_store(), span, today))
+    with opened_store() as conn:
+        collected = collect(conn, span, today)
+    data = build_report(span, today, collected)
     if as_json:
         term.json(data)
     elif markdown:

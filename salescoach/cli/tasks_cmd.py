@@ -76,15 +76,17 @@ def show_list(
 ) -> None:
     from salescoach import clock
     from salescoach.cli.task_filters import task_filter
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.task_queries import list_tasks
     from salescoach.ui.console import Terminal
     from salescoach.ui.tasks_view import render_tasks, tasks_json
 
     today = clock.today()
-    conn = open_store()
-    flt = task_filter(conn, today, due=due, lead=lead, channel=channel, status=status, limit=limit)
-    tasks, total = list_tasks(conn, flt, today)
+    with opened_store() as conn:
+        flt = task_filter(
+            conn, today, due=due, lead=lead, channel=channel, status=status, limit=limit
+        )
+        tasks, total = list_tasks(conn, flt, today)
     term = Terminal()
     if as_json:
         term.json(tasks_json(tasks, today, explain=explain))
@@ -108,18 +110,25 @@ def add(
     from salescoach import clock
     from salescoach.core.dates import parse_date
     from salescoach.core.tasks import check_channel, check_priority, check_title
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.leads import find_lead
     from salescoach.store.tasks import add_task
 
     now = clock.now()
     when = parse_date(due, now.date())
     checked = (check_title(title), check_channel(channel), check_priority(priority) or "normal")
-    conn = open_store()
-    found = find_lead(conn, lead)
-    task = add_task(
-        conn, found.id, checked[0], when, now, channel=checked[1], priority=checked[2], note=note
-    )
+    with opened_store() as conn:
+        found = find_lead(conn, lead)
+        task = add_task(
+            conn,
+            found.id,
+            checked[0],
+            when,
+            now,
+            channel=checked[1],
+            priority=checked[2],
+            note=note,
+        )
     _report(task, f"added task {task.id} for {task.lead_label}, due {task.due}", as_json, True)
 
 
@@ -131,10 +140,11 @@ def done(
 ) -> None:
     """Mark a task done; it is logged as an interaction with the lead on the task's channel."""
     from salescoach import clock
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.tasks import complete_task
 
-    task = complete_task(open_store(), task_id, clock.now(), note=note)
+    with opened_store() as conn:
+        task = complete_task(conn, task_id, clock.now(), note=note)
     _report(task, f"done: task {task.id} ({task.title}) for {task.lead_label}", as_json)
 
 
@@ -147,11 +157,12 @@ def snooze(
     """Put a task off until a later date."""
     from salescoach import clock
     from salescoach.core.dates import parse_date
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.tasks import snooze_task
 
     now = clock.now()
-    task = snooze_task(open_store(), task_id, parse_date(until, now.date()), now)
+    with opened_store() as conn:
+        task = snooze_task(conn, task_id, parse_date(until, now.date()), now)
     _report(task, f"snoozed task {task.id} until {task.due}", as_json)
 
 
@@ -163,10 +174,11 @@ def drop(
 ) -> None:
     """Close a task without doing it, saying why."""
     from salescoach import clock
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.tasks import drop_task
 
-    task = drop_task(open_store(), task_id, reason, clock.now())
+    with opened_store() as conn:
+        task = drop_task(conn, task_id, reason, clock.now())
     _report(task, f"dropped task {task.id}: {task.reason}", as_json)
 
 
@@ -183,7 +195,7 @@ def edit(
     from salescoach import clock
     from salescoach.core.dates import parse_date
     from salescoach.core.tasks import TaskChanges, check_channel, check_priority, check_title
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.tasks import edit_task
 
     now = clock.now()
@@ -193,7 +205,8 @@ def edit(
         channel=check_channel(channel),
         priority=check_priority(priority),
     )
-    task = edit_task(open_store(), task_id, changes, now)
+    with opened_store() as conn:
+        task = edit_task(conn, task_id, changes, now)
     _report(task, f"edited task {task.id}", as_json)
 
 

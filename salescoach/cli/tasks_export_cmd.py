@@ -30,7 +30,7 @@ def export(
     from salescoach.cli.task_filters import task_filter
     from salescoach.core.task_export import FORMATS, to_csv, to_ics, to_taskwarrior
     from salescoach.errors import UsageError
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.task_queries import list_tasks
 
     kind = fmt.strip().lower()
@@ -41,11 +41,11 @@ def export(
     if output is not None and not output.parent.is_dir():
         raise UsageError(f"cannot write {output}: no folder {output.parent}")
     now = clock.now()
-    conn = open_store()
-    flt = task_filter(
-        conn, now.date(), due=due, lead=lead, channel=channel, status=status, limit=None
-    )
-    tasks, _total = list_tasks(conn, flt, now.date())
+    with opened_store() as conn:
+        flt = task_filter(
+            conn, now.date(), due=due, lead=lead, channel=channel, status=status, limit=None
+        )
+        tasks, _total = list_tasks(conn, flt, now.date())
     if kind == "ics":
         text = to_ics(tasks, now, as_events=as_events)
     elif kind == "taskwarrior":

@@ -52,7 +52,7 @@ def _practise(
     from salescoach import clock
     from salescoach.cli.common import load_playbook
     from salescoach.core.practice import Session
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.training import save_session
     from salescoach.ui.console import Terminal
     from salescoach.ui.train_prompts import TrainingCoach, read_answers_file
@@ -76,10 +76,12 @@ def _practise(
         body(playbook, rng, coach, session)
     except KeyboardInterrupt:
         if session.results:
-            save_session(open_store(), session, clock.now(), clock.today())
+            with opened_store() as conn:
+                save_session(conn, session, clock.now(), clock.today())
             term.say(f"saved the {len(session.results)} finished item(s) of this run")
         raise
-    states = save_session(open_store(), session, clock.now(), clock.today())
+    with opened_store() as conn:
+        states = save_session(conn, session, clock.now(), clock.today())
     if as_json:
         term.json({**session.to_dict(), "review": [_state(s) for s in states]})
     else:
@@ -147,12 +149,13 @@ def review(
         return
     from salescoach import clock
     from salescoach.core.drills import check_rounds
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.training import due_states
     from salescoach.ui.console import Terminal
 
     check_rounds(limit, "--limit")
-    due = due_states(open_store(), clock.today(), limit)
+    with opened_store() as conn:
+        due = due_states(conn, clock.today(), limit)
     term = Terminal(no_input=no_input)
     if not due:
         if not term.interactive:
@@ -230,12 +233,13 @@ def scenario(
 def history(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Scores over time per drill and per objection family, with the weakest families named."""
     from salescoach import clock
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
     from salescoach.store.training import history as training_history
     from salescoach.ui.console import Terminal
 
     term = Terminal()
-    data = training_history(open_store(), clock.today())
+    with opened_store() as conn:
+        data = training_history(conn, clock.today())
     if as_json:
         term.json(data)
         return

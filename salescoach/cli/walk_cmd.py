@@ -84,19 +84,16 @@ def prep(
     from salescoach import clock
     from salescoach.cli.common import load_playbook
     from salescoach.core.brief import build_brief
+    from salescoach.store.access import opened_store
     from salescoach.store.briefing import brief_inputs
-    from salescoach.store.db import open_store
     from salescoach.store.leads import find_lead
     from salescoach.ui.console import Terminal
 
     term = Terminal()
-    conn = open_store()
-    try:
+    with opened_store() as conn:
         found = find_lead(conn, lead)
         loaded = load_playbook(playbook or found.playbook)
         inputs = brief_inputs(conn, found)
-    finally:
-        conn.close()
     brief = build_brief(loaded.playbook, loaded.name, inputs, today=clock.today())
     if as_json:
         term.json(brief.to_dict())

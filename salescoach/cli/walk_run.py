@@ -56,14 +56,11 @@ def run_walk(options: WalkOptions) -> None:
         return
     if not options.lead:
         raise UsageError("which lead?", hint="salescoach walk LEAD (or --practice to rehearse)")
-    from salescoach.store.db import open_store
+    from salescoach.store.access import opened_store
 
-    conn = open_store()
-    try:
+    with opened_store() as conn:
         prepared = prepare(conn, term, options, today, first)
         _run(term, options, prepared, until, conn)
-    finally:
-        conn.close()
 
 
 def _run(

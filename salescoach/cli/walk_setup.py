@@ -29,7 +29,7 @@ from salescoach.core.walk import Walk
 from salescoach.core.walk_protocol import NullRecorder
 from salescoach.core.walk_state import WalkState
 from salescoach.errors import NotFoundError, UsageError
-from salescoach.ui.console import Terminal, _isatty
+from salescoach.ui.console import Terminal, isatty
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -151,9 +151,9 @@ def practice(options: WalkOptions, today: date, first: str | None) -> Prepared:
 def ui_target(term: Terminal, options: WalkOptions) -> tuple[Console, Any]:
     """The console and stream the walk is drawn on: stdout if it is the terminal and not kept
     for --json, else stderr if that is the terminal, else the terminal itself (/dev/tty)."""
-    if not options.as_json and _isatty(term.stdout):
+    if not options.as_json and isatty(term.stdout):
         return term.out, term.stdout
-    if _isatty(term.stderr) or not term.interactive:
+    if isatty(term.stderr) or not term.interactive:
         return term.err, term.stderr
     try:
         tty = open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 (lives as long as the walk)

@@ -15,19 +15,11 @@ from typing import Any
 from salescoach.core.answers import show
 from salescoach.core.dates import business_days_between
 from salescoach.core.playbook import STEP_IDS, Battlecard, Playbook
-from salescoach.core.records import Interaction, Lead
+from salescoach.core.records import Interaction, Lead, OpenTask
 
 RECENT = 5
 # Kinds the brief shows elsewhere (answers, the step) rather than as recent events.
 WALK_DETAIL_KINDS = ("answer", "criteria", "stage")
-
-
-@dataclass(frozen=True)
-class OpenTask:
-    id: int
-    title: str
-    due: date
-    channel: str | None
 
 
 @dataclass(frozen=True)

@@ -59,3 +59,16 @@ class NewInteraction:
 @dataclass(frozen=True)
 class Interaction(NewInteraction):
     id: int = 0
+
+
+@dataclass(frozen=True)
+class OpenTask:
+    """A lead's open follow-up task, as `lead show` and the pre-call brief list them."""
+
+    id: int
+    title: str
+    due: date
+    channel: str | None
+    priority: str
+    cadence: str | None
+    note: str | None

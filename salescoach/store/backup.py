@@ -44,7 +44,27 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
+def _is_live(conn: sqlite3.Connection, target: Path) -> bool:
+    """Whether `target` is one of the open database's files (itself, -wal, -shm, -journal),
+    by any name: a relative path, a symlink or a hard link."""
+    row = conn.execute("SELECT file FROM pragma_database_list WHERE name = 'main'").fetchone()
+    if row is None or not row[0]:
+        return False  # an in-memory database has no file to overwrite
+    live = Path(row[0]).resolve()
+    files = [live] + [Path(f"{live}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
+    resolved = target.resolve()
+    if resolved in files:
+        return True
+    return resolved.is_file() and any(f.exists() and os.path.samefile(resolved, f) for f in files)
+
+
 def backup(conn: sqlite3.Connection, target: Path, *, force: bool = False) -> Path:
+    """Copy the open store to `target`; refuses the store's own files, even with `force`."""
+    if _is_live(conn, target):
+        raise UsageError(
+            f"{target} is the live database (or one of its files); a backup cannot replace it",
+            hint="give a path outside the store, e.g. backup.db",
+        )
     if target.is_dir():
         raise UsageError(f"{target} is a folder", hint="give a file name, e.g. backup.db")
     if target.exists() and not force:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 
-from salescoach.core.brief import RECENT, WALK_DETAIL_KINDS, BriefInputs, OpenTask
+from salescoach.core.brief import RECENT, WALK_DETAIL_KINDS, BriefInputs
 from salescoach.core.records import Lead
 from salescoach.store.interactions import row_to_interaction
+from salescoach.store.leadlist import open_tasks
 from salescoach.store.sessions import open_session
 
 MAX_OBJECTIONS = 50
@@ -31,11 +31,6 @@ def brief_inputs(conn: sqlite3.Connection, lead: Lead) -> BriefInputs:
         "ORDER BY at DESC, id DESC LIMIT ?",
         (lead.id, MAX_NOTES),
     ).fetchall()
-    tasks = conn.execute(
-        "SELECT id, title, due, channel FROM tasks WHERE lead_id = ? AND status = 'open' "
-        "ORDER BY due, id",
-        (lead.id,),
-    ).fetchall()
     walk = open_session(conn, lead.id)
     open_walk = None
     if walk is not None:
@@ -50,8 +45,6 @@ def brief_inputs(conn: sqlite3.Connection, lead: Lead) -> BriefInputs:
         recent=[row_to_interaction(r) for r in recent],
         objections=[row_to_interaction(r) for r in objections],
         notes=[r["text"] for r in notes],
-        open_tasks=[
-            OpenTask(r["id"], r["title"], date.fromisoformat(r["due"]), r["channel"]) for r in tasks
-        ],
+        open_tasks=open_tasks(conn, lead.id),
         open_walk=open_walk,
     )

@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from salescoach.core.records import Lead
+from salescoach.core.records import Lead, OpenTask
 from salescoach.store.leads import row_to_lead
 
 SORTS = {
@@ -38,17 +38,6 @@ class LeadQuery:
     status: str = "active"
     sort: str = "name"
     limit: int | None = 50
-
-
-@dataclass(frozen=True)
-class OpenTask:
-    id: int
-    title: str
-    due: date
-    channel: str | None
-    priority: str
-    cadence: str | None
-    note: str | None
 
 
 def _step_order() -> str:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from salescoach.core.records import Lead
-from salescoach.errors import AmbiguousError, NotFoundError
+from salescoach.errors import AmbiguousError, NotFoundError, UsageError
 from salescoach.store.db import transaction
 
 _COLUMNS = (
@@ -77,8 +77,27 @@ def insert_lead(conn: sqlite3.Connection, fields: dict[str, Any], now: datetime)
     return int(cursor.lastrowid or 0)
 
 
-def add_lead(conn: sqlite3.Connection, fields: dict[str, Any], now: datetime) -> int:
+def add_lead(
+    conn: sqlite3.Connection,
+    fields: dict[str, Any],
+    now: datetime,
+    *,
+    allow_duplicate: bool = False,
+) -> int:
+    """Add one lead; returns its id. Unless `allow_duplicate`, a lead that is the same person
+    (see `find_duplicate`) is refused. The check runs inside the write transaction, so two
+    concurrent adds of the same person cannot both pass it."""
     with transaction(conn):
+        if not allow_duplicate:
+            twin = find_duplicate(
+                conn, str(fields["name"]), fields.get("company"), fields.get("email")
+            )
+            if twin is not None:
+                raise UsageError(
+                    f"lead {twin.id} is already {twin.label}"
+                    + (f" <{twin.email}>" if twin.email else ""),
+                    hint="use that lead, or add --allow-duplicate",
+                )
         return insert_lead(conn, fields, now)
 
 
@@ -90,12 +109,18 @@ def get_lead(conn: sqlite3.Connection, lead_id: int) -> Lead:
 
 
 def find_lead(conn: sqlite3.Connection, ref: str, *, include_archived: bool = True) -> Lead:
-    """A lead from what a rep types: its id, or an unambiguous part of its name or company."""
+    """A lead from what a rep types: its id, or an unambiguous part of its name or company.
+
+    Digits are an id first; when no lead has that id they are looked for in names and
+    companies too (a lead may be called "3M" or "1871")."""
     text = ref.strip()
     if not text:
         raise NotFoundError("a lead is needed: give its id or part of its name or company")
     if text.isdigit():
-        return get_lead(conn, int(text))
+        try:
+            return get_lead(conn, int(text))
+        except NotFoundError:
+            pass
     pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     archived = "" if include_archived else "AND status != 'archived'"
     # LIKE already ignores ASCII case (as SQLite's lower() does, no more); leaving lower()
@@ -109,7 +134,8 @@ def find_lead(conn: sqlite3.Connection, ref: str, *, include_archived: bool = Tr
     if len(exact) == 1:
         rows = exact
     if not rows:
-        raise NotFoundError(f"no lead matches {ref!r}", hint="see `salescoach lead list`")
+        what = f"no lead has the id {text} or matches {ref!r}" if text.isdigit() else None
+        raise NotFoundError(what or f"no lead matches {ref!r}", hint="see `salescoach lead list`")
     if len(rows) > 1:
         candidates = [
             f"{r['id']}: {r['name']}" + (f" ({r['company']})" if r["company"] else "")

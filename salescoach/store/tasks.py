@@ -127,7 +127,10 @@ def add_task(
         if status is None:
             raise NotFoundError(f"no lead with id {lead_id}")
         if status["status"] == "archived":
-            raise UsageError(f"lead {lead_id} is archived; restore it before adding tasks")
+            raise UsageError(
+                f"lead {lead_id} is archived; reopen it before adding tasks",
+                hint=f"salescoach lead stage {lead_id} STEP --reopen",
+            )
         cursor = conn.execute(
             "INSERT INTO tasks (lead_id, title, due, channel, priority, note, created_at, "
             "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

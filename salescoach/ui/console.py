@@ -31,7 +31,7 @@ class Terminal:
         """True when a person can answer: stdin and stdout are terminals and input is allowed."""
         if self.no_input or os.environ.get(NO_INPUT_VARIABLE, "") not in ("", "0"):
             return False
-        return _isatty(sys.stdin) and _isatty(self.stdout)
+        return isatty(sys.stdin) and isatty(self.stdout)
 
     @property
     def out(self) -> Console:
@@ -58,7 +58,8 @@ class Terminal:
         self.stderr.write(text + "\n")
 
 
-def _isatty(stream: Any) -> bool:
+def isatty(stream: Any) -> bool:
+    """Whether `stream` is a terminal; False for closed or replaced streams (tests, pipes)."""
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError):
@@ -77,5 +78,5 @@ def _console(stream: TextIO) -> Console:
 
     # Piped or redirected output is not wrapped at a terminal's width: 160 columns (or
     # $COLUMNS) keeps table rows on one line for grep while staying readable in a file.
-    width = None if _isatty(stream) else _columns(default=160)
+    width = None if isatty(stream) else _columns(default=160)
     return Console(file=stream, width=width, highlight=False, soft_wrap=False)

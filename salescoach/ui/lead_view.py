@@ -6,8 +6,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from salescoach.core.criteria import criteria_by_step
-from salescoach.core.records import Interaction, Lead
-from salescoach.store.leadlist import OpenTask
+from salescoach.core.records import Interaction, Lead, OpenTask
 from salescoach.ui.console import Terminal
 from salescoach.ui.history_view import describe_interaction, when
 
