@@ -28,6 +28,7 @@ def today() -> date:
 
 def now() -> datetime:
     """Local, time-zone aware. Under SALESCOACH_TODAY the time of day stays real, the date fixed."""
-    current = datetime.now().astimezone()
-    fixed = today()
-    return current.replace(year=fixed.year, month=fixed.month, day=fixed.day)
+    current = datetime.now()
+    fixed = today() if os.environ.get(TODAY_VARIABLE) else current.date()
+    # Naive first, then the zone: the fixed date gets its own UTC offset, not today's.
+    return datetime.combine(fixed, current.time()).astimezone()

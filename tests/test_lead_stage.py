@@ -10,7 +10,7 @@ from cli_helpers import run
 from leadtools import add, count, execute, rows, use_test_playbooks
 
 from salescoach.core.records import Lead
-from salescoach.core.stages import plan_stage_change
+from salescoach.core.stages import plan_stage_change, plan_walk_outcome, plan_walk_start
 from salescoach.errors import UsageError
 
 
@@ -58,7 +58,7 @@ def test_won_at_closing_cancels_open_cadence_tasks_only(salescoach_home: Path) -
     tasks = rows(salescoach_home, "SELECT title, status, reason FROM tasks ORDER BY id")
     assert tasks[0] == {"title": "Send the recap", "status": "cancelled", "reason": "lead won"}
     assert tasks[1]["status"] == "open"
-    [log] = rows(salescoach_home, "SELECT text, detail_json FROM interactions")
+    [log] = rows(salescoach_home, "SELECT text, detail_json FROM interactions WHERE kind = 'stage'")
     expected = "prospecting → closing; won: signed for a year; 1 cadence task(s) cancelled"
     assert log["text"] == expected
     assert json.loads(log["detail_json"])["cancelled_tasks"] == 1
@@ -135,3 +135,26 @@ def test_plan_stage_change_rules() -> None:
         plan_stage_change(_lead(status="won"), "approach")
     with pytest.raises(UsageError, match="do not go together"):
         plan_stage_change(_lead(), None, outcome="won", reopen=True)
+
+
+def test_closing_again_and_the_walks_status_changes_follow_the_same_rules() -> None:
+    with pytest.raises(UsageError, match="already won"):
+        plan_stage_change(_lead(status="won"), None, outcome="won")
+    with pytest.raises(UsageError, match="already archived"):
+        plan_stage_change(_lead(status="archived"), None, outcome="archived")
+    with pytest.raises(UsageError, match="walking it would reopen it") as refused:
+        plan_walk_start(_lead(status="lost"), reopen=False, closed_by_this_walk=False)
+    assert "--reopen" in (refused.value.hint or "")
+    assert plan_walk_start(_lead(status="won"), reopen=False, closed_by_this_walk=True) is None
+    assert plan_walk_start(_lead(), reopen=True, closed_by_this_walk=False) is None
+    reopening = plan_walk_start(_lead(status="archived"), reopen=True, closed_by_this_walk=False)
+    assert reopening is not None and reopening.changes == {"status": "open", "status_reason": None}
+    assert reopening.detail["by"] == "walk"
+    won = plan_walk_outcome(_lead(step="presentation"), {"outcome": "won"})
+    assert won is not None and won.changes["step"] == "closing" and won.cancel_reason == "lead won"
+    lost = plan_walk_outcome(_lead(), {"outcome": "lost"})  # the playbook decides on a reason
+    assert lost is not None and lost.changes == {"status": "lost", "status_reason": None}
+    assert plan_walk_outcome(_lead(status="won"), {"outcome": "won"}) is None
+    assert plan_walk_outcome(_lead(), {"outcome": "next_step"}) is None
+    revived = plan_walk_outcome(_lead(status="lost"), {"outcome": "next_step"})
+    assert revived is not None and revived.changes["status"] == "open"

@@ -37,8 +37,8 @@ def test_everyday_words() -> None:
     assert parse_moment("14:30", NOW) == datetime(2026, 3, 11, 14, 30, tzinfo=ZONE)
     assert parse_moment("Yesterday  9:05", NOW) == datetime(2026, 3, 10, 9, 5, tzinfo=ZONE)
     assert parse_moment("last monday 08:00", NOW) == datetime(2026, 3, 9, 8, 0, tzinfo=ZONE)
-    utc = parse_moment("2026-03-10T08:00+00:00", NOW)
-    assert utc.utcoffset() == timedelta(0) and utc.hour == 8
+    converted = parse_moment("2026-03-10T08:00+00:00", NOW)
+    assert converted.utcoffset() == timedelta(hours=1) and converted.hour == 9
 
 
 @given(st.text(max_size=40))

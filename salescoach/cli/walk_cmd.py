@@ -46,12 +46,16 @@ def walk(
     no_log: bool = typer.Option(
         False, "--no-log", help="Write no interactions (answers, tasks and the step still are)."
     ),
+    reopen: bool = typer.Option(
+        False, "--reopen", help="Walk a won, lost or archived lead: reopen it first."
+    ),
 ) -> None:
     """Coach a call through the playbook's steps, recording everything as you go.
 
     Starts at the lead's current step, or resumes its unfinished walk. Ctrl-C stops safely:
     every answer is saved and `salescoach walk LEAD` goes on from there. Exit codes: 0 done or
-    stopped; 2 bad input or answers missing with no terminal; 130 interrupted.
+    stopped; 2 bad input, answers missing with no terminal, or a closed lead without --reopen;
+    130 interrupted.
     """
     from salescoach.cli.walk_run import run_walk
     from salescoach.cli.walk_setup import WalkOptions
@@ -69,6 +73,7 @@ def walk(
             as_json=as_json,
             practice=practice,
             no_log=no_log,
+            reopen=reopen,
         )
     )
 

@@ -4,6 +4,8 @@ An unfinished walk is resumed by default (on a terminal, after asking, when it s
 step); `--new` abandons it; so does `--step` when the walk stopped between two steps, while
 `--step` on a walk stopped inside a step is refused rather than guessed.
 `--practice` builds a walk with no store behind it.
+A won, lost or archived lead is walked only with `--reopen` (core.stages.plan_walk_start), which
+reopens it first with a `stage` line, like `lead stage --reopen`.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class WalkOptions:
     as_json: bool
     practice: bool
     no_log: bool
+    reopen: bool = False
 
 
 @dataclass
@@ -71,8 +74,10 @@ def prepare(
     today: date,
     first: str | None,
 ) -> Prepared:
+    from salescoach.core.stages import plan_walk_start
     from salescoach.store.leads import find_lead
     from salescoach.store.sessions import open_session, task_keys
+    from salescoach.store.stages import apply_stage_change
 
     lead = find_lead(conn, options.lead or "")
     saved = None if options.new else open_session(conn, lead.id)
@@ -101,6 +106,14 @@ def prepare(
         playbook = load_playbook(name).playbook
         start = first or (lead.step if lead.step in STEP_IDS else STEP_IDS[0])
         state = WalkState.start(name, lead.id, start, today.isoformat())
+    closed_by_this_walk = saved is not None and (state.outcome or {}).get("outcome") == lead.status
+    reopening = plan_walk_start(
+        lead, reopen=options.reopen, closed_by_this_walk=closed_by_this_walk
+    )
+    if reopening is not None:
+        lead = apply_stage_change(
+            conn, lead.id, reopening, clock.now(), log=not options.no_log
+        ).lead
     walk = Walk(
         playbook=playbook,
         state=state,

@@ -27,6 +27,21 @@ def outcome_of(answers: Mapping[str, Any], on: date) -> dict[str, Any] | None:
     return {**found, "on": on.isoformat()}
 
 
+def stage_outcome(
+    status: str | None, reason: str | None, value: float | None, on: date
+) -> dict[str, Any] | None:
+    """The outcome `lead stage --won/--lost` records when it sets `status`: the same record as
+    the walk's closing step makes (None for any other status)."""
+    if status not in CLOSED_STATUSES:
+        return None
+    answers = {
+        "outcome": status,
+        "loss_reason": reason if status == "lost" else None,
+        "deal_value": value if status == "won" else None,
+    }
+    return outcome_of(answers, on)
+
+
 def describe_outcome(outcome: Mapping[str, Any]) -> str:
     """One line for the log, e.g. "next step agreed for 2026-03-18"."""
     kind = str(outcome["outcome"])

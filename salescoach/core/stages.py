@@ -7,10 +7,16 @@ Rules (documented in the README):
 - A lost or archived lead only moves again with `reopen`; a won one may move between
   closing and follow-up (after the win comes the follow-up), elsewhere only with `reopen`.
 - Becoming won, lost or archived cancels the lead's open cadence tasks.
+- Closing a lead again as what it already is (won twice, archived twice) is refused.
+- A walk on a won, lost or archived lead needs `--reopen`, which reopens it as above; only
+  the walk that closed the lead may go on to its follow-up step without it.
+- A walk's closing outcome changes the status by these same rules (a lost lead without a
+  reason is allowed there: the playbook decides what it asks).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,9 +45,11 @@ def plan_stage_change(
     outcome: str | None = None,
     reason: str | None = None,
     reopen: bool = False,
+    by: str | None = None,
 ) -> StageChange:
     """The change that moves `lead` to `step` (None keeps its step) with an optional outcome
-    (`won`, `lost`, `archived`). Raises UsageError when the move breaks a rule above."""
+    (`won`, `lost`, `archived`). `by` names who asks when not the rep by hand (`walk`).
+    Raises UsageError when the move breaks a rule above."""
     target = step or lead.step
     if target not in STEP_IDS:
         raise UsageError(f"unknown step {target!r}", hint="steps: " + ", ".join(STEP_IDS))
@@ -60,7 +68,13 @@ def plan_stage_change(
             f"a deal is won at closing or follow-up, not at {target}",
             hint=f"salescoach lead stage {lead.id} closing --won",
         )
-    if outcome == "lost" and not reason:
+    if outcome is not None and outcome == lead.status:
+        verb = "archived" if outcome == "archived" else outcome
+        raise UsageError(
+            f"{lead.label} is already {verb}",
+            hint="move it without --won/--lost" if target != lead.step else None,
+        )
+    if outcome == "lost" and not reason and by != "walk":
         raise UsageError("say why the deal was lost", hint='--lost "chose a competitor"')
     if outcome is not None and outcome not in CLOSED_STATUSES:
         raise UsageError(f"unknown outcome {outcome!r}")
@@ -86,5 +100,37 @@ def plan_stage_change(
     detail["to_status"] = changes.get("status", lead.status)
     if reason:
         detail["reason"] = reason
+    if by:
+        detail["by"] = by
     cancel = f"lead {outcome}" if outcome in CLOSED_STATUSES else None
     return StageChange(changes, "; ".join(moves), detail, cancel)
+
+
+def plan_walk_start(lead: Lead, *, reopen: bool, closed_by_this_walk: bool) -> StageChange | None:
+    """The change a walk makes before it starts: None for an open lead (and for resuming the
+    walk that closed it), the reopening of a closed one when `reopen`; otherwise refused, so
+    a walk never silently talks to a closed deal."""
+    if lead.status not in CLOSED_STATUSES or (closed_by_this_walk and not reopen):
+        return None
+    if not reopen:
+        raise UsageError(
+            f"{lead.label} is {lead.status}; walking it would reopen it",
+            hint=f"add --reopen to reopen it: salescoach walk {lead.id} --reopen",
+        )
+    return plan_stage_change(lead, None, reopen=True, by="walk")
+
+
+def plan_walk_outcome(lead: Lead, outcome: Mapping[str, Any]) -> StageChange | None:
+    """The status change a walk's closing outcome makes, or None when the status stays:
+    won or lost closes the lead (a win at closing unless it is already at follow-up); any
+    other outcome on a closed lead means the buyer talks again, so it is reopened."""
+    kind = str(outcome["outcome"])
+    if kind in ("won", "lost"):
+        if lead.status == kind:
+            return None
+        step = lead.step if kind == "lost" or lead.step in WON_STEPS else "closing"
+        reason = outcome.get("loss_reason") if kind == "lost" else None
+        return plan_stage_change(lead, step, outcome=kind, reason=reason, by="walk")
+    if lead.status in CLOSED_STATUSES:
+        return plan_stage_change(lead, None, reopen=True, by="walk")
+    return None

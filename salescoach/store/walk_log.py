@@ -5,7 +5,8 @@ always says exactly what is recorded (a resumed walk never records anything twic
 - a finished step: its answers on the lead (`answers`) and one `answer` interaction each, one
   `criteria` interaction (every exit criterion, met or not, and whether the rep moved on
   anyway), for closing an `outcome` interaction (won/lost also set the lead's status and cancel
-  its open cadence tasks), and the lead's step moved forward with a `stage` interaction;
+  its open cadence tasks, through `core.stages` like `lead stage`, with a `stage` interaction),
+  and the lead's step moved forward with a `stage` interaction;
 - an objection: one `objection` interaction (family id, what was said, how it went);
 - the follow-up tasks: one row each in `tasks` (a dropped one is kept as `dropped`, so running
   the follow-up step again does not propose it again).
@@ -22,9 +23,9 @@ from typing import Any
 
 from salescoach.core.answers import lead_column_value, show
 from salescoach.core.cadence import PlannedTask
-from salescoach.core.followup import CLOSED_STATUSES, describe_outcome
 from salescoach.core.playbook import STEP_IDS, Playbook
 from salescoach.core.records import NewInteraction
+from salescoach.core.stages import plan_walk_outcome
 from salescoach.core.walk_protocol import CONTACT_STEPS
 from salescoach.core.walk_state import (
     NoteRecord,
@@ -33,11 +34,11 @@ from salescoach.core.walk_state import (
     TaskRecord,
     WalkState,
 )
-from salescoach.store.cancellation import cancel_cadence_tasks
 from salescoach.store.db import transaction
 from salescoach.store.interactions import insert_interaction
-from salescoach.store.leads import set_answer, update_lead
+from salescoach.store.leads import get_lead, set_answer, update_lead
 from salescoach.store.sessions import save_state
+from salescoach.store.stages import write_outcome, write_stage_change
 from salescoach.store.tasks import insert_tasks
 
 
@@ -183,26 +184,23 @@ class StoreRecorder:
         )
 
     def _outcome(self, at: datetime, outcome: dict[str, Any], channel: str | None) -> None:
-        kind = outcome["outcome"]
-        self._log(
+        """The `outcome` line, then the status it implies through the same stage rules as
+        `salescoach lead stage` (won/lost close the lead and cancel its cadence tasks; another
+        outcome on a closed lead reopens it), with its own `stage` line."""
+        write_outcome(
+            self.conn,
+            self.lead_id,
+            outcome,
             at,
-            "outcome",
-            "closing",
             channel=channel,
-            text=describe_outcome(outcome),
-            result=kind,
-            detail=outcome,
+            session_id=self.session_id,
+            log=self.log,
         )
-        status = self.conn.execute(
-            "SELECT status FROM leads WHERE id = ?", (self.lead_id,)
-        ).fetchone()["status"]
-        if kind in CLOSED_STATUSES:
-            reason = outcome.get("loss_reason") if kind == "lost" else None
-            changes = {"status": CLOSED_STATUSES[kind], "status_reason": reason}
-            update_lead(self.conn, self.lead_id, changes, at)
-            cancel_cadence_tasks(self.conn, self.lead_id, f"lead {kind}", at)
-        elif status in CLOSED_STATUSES.values():  # revived: a won or lost lead talks again
-            update_lead(self.conn, self.lead_id, {"status": "open", "status_reason": None}, at)
+        change = plan_walk_outcome(get_lead(self.conn, self.lead_id), outcome)
+        if change is not None:
+            write_stage_change(
+                self.conn, self.lead_id, change, at, log=self.log, session_id=self.session_id
+            )
 
     def _move_on(self, at: datetime, finished: str) -> None:
         """Move the lead to the step after `finished`, never backwards. The `stage` line has
