@@ -14,6 +14,7 @@ from salescoach.core.playbook import Response, Scenario
 from salescoach.core.practice import Session
 from salescoach.core.quiz import LETTERS, QuizQuestion, QuizResult
 from salescoach.core.scenario import ScenarioRun, TurnResult
+from salescoach.core.textmatch import fold
 from salescoach.ui.bars import bar, percent
 
 
@@ -47,7 +48,7 @@ def objection_feedback(console: Console, score: RubricScore, model: Response) ->
         table.add_row(
             f"{mark} {escape(stage.stage)}",
             f"{stage.points}/{stage.max_points}",
-            escape(", ".join(f"“{c}”" for c in stage.found)) or "–",
+            escape(", ".join(_found(c.cue, c.matched) for c in stage.cues if c.matched)) or "–",
             _some(stage.missing) if not stage.points else "",
         )
     console.print(table)
@@ -60,6 +61,13 @@ def objection_feedback(console: Console, score: RubricScore, model: Response) ->
     console.print(f"[bold]Model response[/bold] ({escape(model.framework)}):")
     for name, line in model.stages.items():
         console.print(f"  [cyan]{escape(name)}:[/cyan] {escape(line)}")
+
+
+def _found(cue: str, matched: str) -> str:
+    """What the rep wrote; the cue it counted for is named when the two differ in form."""
+    if fold(matched) == fold(cue):
+        return f"“{matched}”"
+    return f"“{matched}” (cue: {cue})"
 
 
 def quiz_question(console: Console, number: int, total: int, question: QuizQuestion) -> None:
