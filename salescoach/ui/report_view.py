@@ -135,17 +135,23 @@ def _sla(sla: dict[str, Any]) -> Table:
     return table
 
 
+def _family(family: str | None) -> str:
+    return family or "(no family)"
+
+
 def _objections(rows: list[dict[str, Any]]) -> Table:
     table = Table(title="Objections", header_style="bold")
-    for column in ("Family", "Raised", "Resolved", "Partly", "Not", "Resolution", ""):
+    columns = ("Family", "Raised", "Resolved", "Partly", "Not", "No result", "Resolution", "")
+    for column in columns:
         table.add_column(column, justify="left" if column in ("Family", "") else "right")
     for r in rows:
         table.add_row(
-            r["family"],
+            _family(r["family"]),
             str(r["raised"]),
             str(r["resolved"]),
             str(r["partly"]),
             str(r["not_resolved"]),
+            str(r["unrecorded"]),
             percent(r["resolution_rate"]),
             bar(r["resolution_rate"], 15),
         )
@@ -230,7 +236,8 @@ def report_markdown(data: dict[str, Any]) -> str:
             "|---|---:|---:|---:|",
         ]
         lines += [
-            f"| {r['family']} | {r['raised']} | {r['resolved']} | {percent(r['resolution_rate'])} |"
+            f"| {_family(r['family'])} | {r['raised']} | {r['resolved']} "
+            f"| {percent(r['resolution_rate'])} |"
             for r in data["objections"]
         ]
     if data["training"]["by_drill"]:
