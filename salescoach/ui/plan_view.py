@@ -42,7 +42,11 @@ def _goal_line(goal: GoalProgress) -> tuple[str, str]:
     pace = (
         ""
         if goal.met or goal.period == "day"
-        else ("  on pace" if goal.on_pace else "  behind pace")
+        else (
+            "  on pace"
+            if goal.on_pace
+            else f"  behind pace (expected {round(goal.expected, 1):g} by today)"
+        )
     )
     return f"{goal.label} {period}", f"{goal.actual:g}/{goal.target:g} {bar} {goal.percent}%{pace}"
 

@@ -27,12 +27,20 @@ def _days(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
+def behind_pace(goal: GoalProgress) -> str:
+    """Why a goal is behind: where it is against where a steady pace would be by today."""
+    return (
+        f"behind pace: {goal.actual:g} of {goal.target:g} "
+        f"(expected {round(goal.expected, 1):g} by today)"
+    )
+
+
 def goals_table(rows: Sequence[GoalProgress]) -> Table:
     table = Table(title="Goals", header_style="bold")
     for column in ("Goal", "Period", "Progress", "", "Pace"):
         table.add_column(column, justify="right" if column == "Progress" else "left")
     for row in rows:
-        pace = "met" if row.met else ("on pace" if row.on_pace else f"behind ({row.expected:.1f})")
+        pace = "met" if row.met else ("on pace" if row.on_pace else behind_pace(row))
         table.add_row(
             row.label,
             f"{row.period} from {row.span.start.isoformat()}",
