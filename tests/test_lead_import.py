@@ -169,7 +169,8 @@ def test_dry_run_reports_and_writes_nothing(salescoach_home: Path, tmp_path: Pat
     assert result.exit_code == 1
     assert "line 2: duplicate of lead 1 (same e-mail): Ada" in result.stdout
     assert "line 4: skipped: 'bad' is not an e-mail address" in result.stdout
-    assert "would add 1 lead(s)" in result.stderr and "dry run" in result.stderr
+    assert "would add 1 lead; 1 duplicate skipped; 1 bad row" in result.stderr
+    assert "dry run" in result.stderr
     assert count(salescoach_home, "leads") == 1
 
 

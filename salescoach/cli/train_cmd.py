@@ -55,6 +55,7 @@ def _practise(
     from salescoach.store.db import open_store
     from salescoach.store.training import save_session
     from salescoach.ui.console import Terminal
+    from salescoach.ui.plural import plural
     from salescoach.ui.train_prompts import TrainingCoach, read_answers_file
     from salescoach.ui.train_view import session_summary
 
@@ -77,7 +78,7 @@ def _practise(
     except KeyboardInterrupt:
         if session.results:
             save_session(open_store(), session, clock.now(), clock.today())
-            term.say(f"saved the {len(session.results)} finished item(s) of this run")
+            term.say(f"saved the {plural(len(session.results), 'finished item')} of this run")
         raise
     states = save_session(open_store(), session, clock.now(), clock.today())
     if as_json:

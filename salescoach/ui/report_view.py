@@ -10,6 +10,7 @@ from rich.table import Table
 
 from salescoach.core.goals import GoalProgress
 from salescoach.ui.bars import bar, percent, scaled
+from salescoach.ui.plural import plural
 
 STEP_TITLES = {
     "prospecting": "Prospecting",
@@ -55,7 +56,10 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
     period = data["period"]
     console.print(f"[bold]Report {period['label']}[/bold]: {period['start']} to {period['end']}")
     activity = data["activity"]
-    console.print(f"{activity['interactions']} interactions with {activity['leads']} leads")
+    console.print(
+        f"{plural(activity['interactions'], 'interaction')} with "
+        f"{plural(activity['leads'], 'lead')}"
+    )
     console.print(_metrics(data["metrics"]))
     if activity["by_step"]:
         console.print(_activity(activity))
@@ -106,7 +110,7 @@ def _activity(activity: dict[str, Any]) -> Table:
 
 
 def _funnel(funnel: dict[str, Any]) -> Table:
-    table = Table(title=f"Funnel ({funnel['leads']} active leads)", header_style="bold")
+    table = Table(title=f"Funnel ({plural(funnel['leads'], 'active lead')})", header_style="bold")
     for column in ("Step", "Reached", "", "Conversion", "Avg days"):
         table.add_column(column, justify="left" if column in ("Step", "") else "right")
     largest = max((s["reached"] for s in funnel["steps"]), default=0)
@@ -188,7 +192,8 @@ def report_markdown(data: dict[str, Any]) -> str:
     lines = [
         f"# Sales report {period['label']} ({period['start']} to {period['end']})",
         "",
-        f"{data['activity']['interactions']} interactions with {data['activity']['leads']} leads.",
+        f"{plural(data['activity']['interactions'], 'interaction')} with "
+        f"{plural(data['activity']['leads'], 'lead')}.",
         "",
         "| Metric | Value |",
         "|---|---:|",

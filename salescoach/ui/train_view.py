@@ -16,6 +16,7 @@ from salescoach.core.quiz import LETTERS, QuizQuestion, QuizResult
 from salescoach.core.scenario import ScenarioRun, TurnResult
 from salescoach.core.textmatch import fold
 from salescoach.ui.bars import bar, percent
+from salescoach.ui.plural import plural
 
 
 def objection_round(console: Console, number: int, total: int, item: ObjectionItem) -> None:
@@ -134,7 +135,7 @@ def session_summary(console: Console, session: Session, states: list[ReviewState
     share = session.score / session.max_score if session.max_score else 0.0
     console.print(
         f"\n[bold]Session[/bold]: {session.score:g}/{session.max_score:g} {bar(share, 20)} "
-        f"{percent(share)} · {len(session.results)} item(s) saved to your training history"
+        f"{percent(share)} · {plural(len(session.results), 'item')} saved to your training history"
     )
     for state in sorted(states, key=lambda s: (s.due, s.item)):
         console.print(f"  {escape(state.item)}: box {state.box}, due again {state.due.isoformat()}")
