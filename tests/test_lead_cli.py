@@ -174,7 +174,7 @@ def test_show_has_fields_answers_tasks_and_the_whole_timeline(salescoach_home: P
     assert "ada@acme.io" in shown.stdout
     assert "persona: cfo" in shown.stdout
     assert "Send the recap" in shown.stdout and "Old call" not in shown.stdout
-    assert "Timeline (30 interaction(s)" in shown.stdout
+    assert "Timeline (30 interactions" in shown.stdout
     assert "mail 1\n" in shown.stdout and "mail 30" in shown.stdout
     data = json.loads(run("lead", "show", "ACME", "--json").stdout)
     assert data["lead"]["answers"] == {"persona": "cfo"}

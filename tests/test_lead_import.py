@@ -108,12 +108,28 @@ def test_bad_rows_are_reported_by_line_and_the_rest_imports(
         (8, "the name is 300 character"),
         (9, "cannot read 'someday' as "),
     ]
+    hints = {p["line"]: p["message"] for p in report["problems"]}
+    assert hints[3].endswith("; e.g. ada@example.com")
+    assert hints[6] == "unknown temperature 'hot'; use one of: cold, warm, qualified"
+    assert "; use YYYY-MM-DD, today" in hints[9]
     got = rows(salescoach_home, "SELECT name, sla_due FROM leads ORDER BY id")
     assert got == [
         {"name": "Ada", "sla_due": "2026-03-13"},
         {"name": "Carol Smith", "sla_due": "2026-03-18"},
         {"name": "Fay", "sla_due": "2026-03-13"},  # the coming Friday
     ]
+
+
+def test_a_row_with_too_many_cells_says_to_quote_commas(
+    salescoach_home: Path, tmp_path: Path
+) -> None:
+    code, report = _import(tmp_path, "name,company\nAda,ACME, Inc.\nBob,Bolt\n")
+    assert code == 1 and report["added"] == 1
+    [problem] = report["problems"]
+    assert problem["line"] == 2
+    assert problem["message"] == (
+        "3 cells, but the header names 2; a cell holding a comma needs double quotes"
+    )
 
 
 def test_quoted_newlines_become_spaces(salescoach_home: Path, tmp_path: Path) -> None:
@@ -153,7 +169,8 @@ def test_dry_run_reports_and_writes_nothing(salescoach_home: Path, tmp_path: Pat
     assert result.exit_code == 1
     assert "line 2: duplicate of lead 1 (same e-mail): Ada" in result.stdout
     assert "line 4: skipped: 'bad' is not an e-mail address" in result.stdout
-    assert "would add 1 lead(s)" in result.stderr and "dry run" in result.stderr
+    assert "would add 1 lead; 1 duplicate skipped; 1 bad row" in result.stderr
+    assert "dry run" in result.stderr
     assert count(salescoach_home, "leads") == 1
 
 
@@ -211,7 +228,9 @@ def test_bad_options(tmp_path: Path) -> None:
 def test_unknown_playbook_in_a_row_is_a_bad_row(salescoach_home: Path, tmp_path: Path) -> None:
     code, report = _import(tmp_path, "name,playbook\nAda,minimal\nBob,ghost\n")
     assert code == 1
-    assert report["problems"] == [{"line": 3, "message": "no playbook named 'ghost'"}]
+    [problem] = report["problems"]
+    assert problem["line"] == 3 and problem["message"].startswith("no playbook named 'ghost'; ")
+    assert "minimal" in problem["message"].split("playbooks: ")[1]
     assert count(salescoach_home, "leads") == 1
 
 

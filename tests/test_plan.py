@@ -90,8 +90,8 @@ def test_sla_broken_first_including_leads_stored_without_a_deadline(
         ("Bob", TODAY),
     ]
     assert (plan.counts["sla_broken"], plan.counts["sla_due_today"]) == (2, 1)
-    assert alerts(plan, ["sla"]) == ["2 broken first-contact SLA(s)"]
-    assert alerts(plan, ["overdue", "sla"])[0] == "1 overdue follow-up(s)"
+    assert alerts(plan, ["sla"]) == ["2 broken first-contact SLAs"]
+    assert alerts(plan, ["overdue", "sla"])[0] == "1 overdue follow-up"
     assert alerts(plan, []) == []
 
 

@@ -84,7 +84,7 @@ def test_text_shows_the_broken_sla_first_and_every_section(day: None) -> None:
     out = result.stdout
     assert out.startswith("Plan for Wednesday 11 March 2026")
     order = [
-        out.index(s) for s in ("SLA(s) broken", "Follow-ups", "Calls today", "Stale deals", "Goals")
+        out.index(s) for s in ("SLA broken:", "Follow-ups", "Calls today", "Stale deals", "Goals")
     ]
     assert order == sorted(order)
     assert "Send the [recap]" in out  # shown as written, not taken as markup
@@ -97,7 +97,7 @@ def test_markdown_escapes_what_people_typed(day: None) -> None:
     assert result.exit_code == 0
     out = result.stdout
     assert out.startswith("# Plan for Wednesday 11 March 2026\n")
-    assert "**BROKEN, 2 day(s) late**: Ada \\*Star\\* (ACME \\| Ltd)" in out
+    assert "**BROKEN, 2 days late**: Ada \\*Star\\* (ACME \\| Ltd)" in out
     assert "1. **Send the \\[recap\\]** (email)" in out
     assert "Before the call: `salescoach prep 2`" in out
     assert "## Stale deals" in out and "## Goals" in out
@@ -114,8 +114,8 @@ def test_empty_plan_says_so() -> None:
     ("flags", "code", "alert"),
     [
         ([], 0, None),
-        (["--fail-on", "overdue"], 1, "1 overdue follow-up(s)"),
-        (["--fail-on", "sla"], 1, "1 broken first-contact SLA(s)"),
+        (["--fail-on", "overdue"], 1, "1 overdue follow-up"),
+        (["--fail-on", "sla"], 1, "1 broken first-contact SLA"),
         (["--fail-on", "sla", "--date", "2026-03-01"], 0, None),
     ],
 )

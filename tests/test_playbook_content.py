@@ -48,3 +48,17 @@ def test_the_playbooks_are_distinct() -> None:
     for i in range(len(phrasings)):
         for j in range(i + 1, len(phrasings)):
             assert len(phrasings[i] & phrasings[j]) < 5
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_an_open_question_earns_the_explore_stage(name: str) -> None:
+    from salescoach.core.drills import score_response
+
+    playbook = load_playbook(name, playbook_dirs()).playbook
+    for objection in playbook.objections:
+        score = score_response(
+            "What did it cost you with that client?", playbook.drill_rubric, objection
+        )
+        explore = next(s for s in score.stages if s.stage == "explore")
+        assert explore.points == explore.max_points > 0, objection.id
+        assert {"?", "what"} <= set(explore.found)

@@ -30,7 +30,7 @@ def test_won_by_stage_counts_in_report_and_goals_and_schedules_the_won_cadence(
     run("goal", "set", "revenue_won", "10000", "--per", "week")
     won = run("lead", "stage", "ACME", "closing", "--won", "--value", "5000")
     assert won.exit_code == 0, won.stderr
-    assert "scheduled 1 follow-up(s)" in won.stderr
+    assert "scheduled 1 follow-up from" in won.stderr
     lost = run("lead", "stage", "Globex", "presentation", "--lost", "chose a rival")
     assert lost.exit_code == 0, lost.stderr
 

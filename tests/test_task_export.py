@@ -92,7 +92,7 @@ def test_output_file_is_private(tasks: dict[int, tuple[str, date]], tmp_path: Pa
     target = tmp_path / "tasks.ics"
     result = run("tasks", "export", "--output", str(target))
     assert result.exit_code == 0 and result.stdout == ""
-    assert "wrote 3 task(s)" in result.stderr
+    assert "wrote 3 tasks" in result.stderr
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_bytes().count(b"\r\n") == target.read_bytes().count(b"\n")
     assert run("tasks", "export", "-o", str(tmp_path / "no" / "x.ics")).exit_code == 2

@@ -60,13 +60,24 @@ def test_text_listing_shows_each_task(three: dict[str, int]) -> None:
 def test_filters(three: dict[str, int]) -> None:
     assert titles("--due", "overdue") == ["Send the recap"]
     assert titles("--due", "today") == ["Send the recap", "Check in"]
-    assert titles("--due", "week") == ["Send the recap", "Check in"]  # week ends on Sunday 15th
+    assert titles("--due", "week") == ["Send the recap", "Check in"]  # Demo is 8 days out
     assert titles("--due", (TODAY + timedelta(days=8)).isoformat()) == ["Demo"]
     assert titles("--due", "+8d") == ["Demo"]
     assert titles("--lead", "young") == ["Demo"]
     assert titles("--channel", "call") == ["Check in"]
     assert titles("--limit", "1") == ["Send the recap"]
     assert titles("--status", "done") == []
+
+
+def test_due_week_on_a_sunday_looks_seven_days_ahead(
+    three: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = store()
+    extra = lead(conn, "Di Prince")
+    task(conn, extra, "Too far", date(2026, 3, 22))
+    conn.close()
+    monkeypatch.setenv("SALESCOACH_TODAY", "2026-03-15")  # a Sunday
+    assert titles("--due", "week") == ["Send the recap", "Check in", "Demo"]  # Demo on the 19th
 
 
 def test_explain_shows_every_term_summing_to_the_urgency(three: dict[str, int]) -> None:

@@ -97,7 +97,7 @@ def test_walk_seven_steps_with_the_keyboard_interrupt_once_resume_and_finish(
     answer(child, "Save them, or change one?", ENTER)
     answer(child, "questions now or later?", DOWN, ENTER)
     answer(child, "Did you ask for a referral?", "y")
-    child.expect_exact("7 step(s) recorded")
+    child.expect_exact("7 steps recorded")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

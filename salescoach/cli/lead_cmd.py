@@ -82,6 +82,7 @@ def list_(
     from salescoach.store.access import opened_store
     from salescoach.store.leadlist import SORTS, STATUS_CHOICES, LeadQuery, list_leads
     from salescoach.ui.console import Terminal
+    from salescoach.ui.plural import plural
 
     if status not in STATUS_CHOICES:
         raise UsageError(f"unknown status {status!r}", hint="use " + ", ".join(STATUS_CHOICES))
@@ -107,7 +108,7 @@ def list_(
 
         render_lead_table(term, leads)
     if total > len(leads):
-        term.say(f"showing {len(leads)} of {total} leads; use --limit 0 for all")
+        term.say(f"showing {len(leads)} of {plural(total, 'lead')}; use --limit 0 for all")
     elif not leads:
         filtered = any((step, temperature, playbook, owner, text)) or status != "active"
         term.say("no leads match" if filtered else "no leads yet: add one with `lead add NAME`")

@@ -97,6 +97,7 @@ def _sla_tables(names: set[str]) -> dict[str, dict[str, int]]:
 
 def _print_report(report: dict[str, Any], as_json: bool) -> None:
     from salescoach.ui.console import Terminal
+    from salescoach.ui.plural import plural
 
     term = Terminal()
     if as_json:
@@ -114,6 +115,7 @@ def _print_report(report: dict[str, Any], as_json: bool) -> None:
         term.say("columns not imported: " + ", ".join(report["ignored_columns"]))
     dry = " (dry run: nothing written)" if report["dry_run"] else ""
     term.say(
-        f"{verb} {report['added']} lead(s); {len(report['duplicates'])} duplicate(s) skipped; "
-        f"{len(report['problems'])} bad row(s){dry}"
+        f"{verb} {plural(report['added'], 'lead')}; "
+        f"{plural(len(report['duplicates']), 'duplicate')} skipped; "
+        f"{plural(len(report['problems']), 'bad row')}{dry}"
     )

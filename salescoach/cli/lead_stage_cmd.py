@@ -97,6 +97,7 @@ def _change(
     from salescoach.store.leads import find_lead
     from salescoach.store.stages import apply_stage_change
     from salescoach.ui.console import Terminal
+    from salescoach.ui.plural import plural
 
     with opened_store() as conn:
         lead = find_lead(conn, lead_ref)
@@ -112,11 +113,11 @@ def _change(
         term.json(jsonable(result.lead))
     term.say(f"lead {lead.id} {lead.label}: {change.summary}")
     if result.cancelled_tasks:
-        term.say(f"cancelled {result.cancelled_tasks} open cadence follow-up(s)")
+        term.say(f"cancelled {plural(result.cancelled_tasks, 'open cadence follow-up')}")
     if problem:
         term.say(problem)
     if result.added_tasks:
-        term.say(f"scheduled {result.added_tasks} follow-up(s) from the playbook's cadence")
+        term.say(f"scheduled {plural(result.added_tasks, 'follow-up')} from the playbook's cadence")
     if note := no_log_note(result.interaction_id is not None, no_log):
         term.say(note)
 

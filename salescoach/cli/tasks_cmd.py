@@ -15,7 +15,10 @@ app = typer.Typer(
     invoke_without_command=True,
 )
 
-DUE_HELP = "today (due by today), overdue, week (due by Sunday), or a date such as 2026-03-20."
+DUE_HELP = (
+    "today (due by today), overdue, week (due within the next 7 days, today included, "
+    "overdue too), or a date such as 2026-03-20."
+)
 STATUS_HELP = "open (default), done, dropped, cancelled, or all."
 
 

@@ -32,6 +32,7 @@ def export(
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
     from salescoach.store.task_queries import list_tasks
+    from salescoach.ui.plural import plural
 
     kind = fmt.strip().lower()
     if kind not in FORMATS:
@@ -56,7 +57,7 @@ def export(
         typer.echo(text, nl=False)
     else:
         _write_private(output, text)
-        typer.echo(f"wrote {len(tasks)} task(s) to {output}", err=True)
+        typer.echo(f"wrote {plural(len(tasks), 'task')} to {output}", err=True)
 
 
 def _write_private(path: Path, text: str) -> None:

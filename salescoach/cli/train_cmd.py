@@ -55,6 +55,7 @@ def _practise(
     from salescoach.store.access import opened_store
     from salescoach.store.training import save_session
     from salescoach.ui.console import Terminal
+    from salescoach.ui.plural import plural
     from salescoach.ui.train_prompts import TrainingCoach, read_answers_file
     from salescoach.ui.train_view import session_summary
 
@@ -78,7 +79,7 @@ def _practise(
         if session.results:
             with opened_store() as conn:
                 save_session(conn, session, clock.now(), clock.today())
-            term.say(f"saved the {len(session.results)} finished item(s) of this run")
+            term.say(f"saved the {plural(len(session.results), 'finished item')} of this run")
         raise
     with opened_store() as conn:
         states = save_session(conn, session, clock.now(), clock.today())

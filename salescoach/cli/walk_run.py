@@ -35,6 +35,7 @@ from salescoach.core.walk_record import session_record
 from salescoach.core.walk_state import StepRecord, WalkState
 from salescoach.errors import EXIT_INTERRUPTED, MissingAnswersError, UsageError
 from salescoach.ui.console import Terminal
+from salescoach.ui.plural import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -195,9 +196,9 @@ def _stopped_line(walk: Walk, prepared: Prepared, conn: sqlite3.Connection | Non
     state = WalkState.from_dict(get_session(conn, prepared.session_id).state)
     pending = len(state.pending_answers(walk.playbook))
     step = walk.playbook.step(state.step_id).title
-    saved = f"{len(state.steps)} finished step(s)"
+    saved = plural(len(state.steps), "finished step")
     if pending:
-        saved += f" and {pending} answer(s) in {step}"
+        saved += f" and {plural(pending, 'answer')} in {step}"
     return f"salescoach: stopped; saved {saved}. Resume with: {prepared.resume_command}"
 
 

@@ -8,9 +8,10 @@ words that address *this* concern. The score lists every cue as found or missing
 sees exactly why they got what they got. A stage with no cues at all cannot be checked and
 is left out of the maximum rather than given away or held back.
 
-Buyer lines come from the objection's `phrasings`, plus scenario buyer lines that mention
-the keywords of exactly one objection family (so a line about "budget" in a role-play is
-practised as a price objection, and a line that could be two things is left out).
+Buyer lines come from the objection's own `phrasings` only. Scenario turns are not borrowed:
+a role-play line that happens to name a family's keyword ("we track it in a spreadsheet") is
+often a pain statement, not that objection, and a round titled "Happy with the status quo"
+must show the buyer saying exactly that.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class ObjectionItem:
     family: str
     title: str
     buyer_says: str
-    source: str  # "phrasing" or "scenario:<id>"
+    source: str  # "phrasing" (kept in the JSON output and the session log)
     response_index: int
 
     @property
@@ -46,7 +47,11 @@ class ObjectionItem:
 @dataclass(frozen=True)
 class CueCheck:
     cue: str
-    found: bool
+    matched: str | None  # the words of the answer that matched the cue, as the rep wrote them
+
+    @property
+    def found(self) -> bool:
+        return self.matched is not None
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ class StageScore:
             "max_points": self.max_points,
             "found": self.found,
             "missing": self.missing,
+            "matched": {c.cue: c.matched for c in self.cues if c.matched is not None},
         }
 
 
@@ -127,16 +133,9 @@ def find_objection(playbook: Playbook, family: str) -> Objection:
     return found
 
 
-def buyer_lines(playbook: Playbook, objection: Objection) -> list[tuple[str, str]]:
-    """(what the buyer says, where it comes from) for one family."""
-    lines = [(p, "phrasing") for p in objection.phrasings]
-    for scenario in playbook.scenarios:
-        for turn in scenario.turns:
-            said = Answer(turn.buyer)
-            families = [o for o in playbook.objections if any(said.has(k) for k in o.keywords)]
-            if len(families) == 1 and families[0].id == objection.id:
-                lines.append((turn.buyer, f"scenario:{scenario.id}"))
-    return lines
+def buyer_lines(objection: Objection) -> list[tuple[str, str]]:
+    """(what the buyer says, where it comes from) for one family: its own phrasings."""
+    return [(p, "phrasing") for p in objection.phrasings]
 
 
 def draw_objection_items(
@@ -156,7 +155,7 @@ def draw_objection_items(
             deck = list(chosen)
             rng.shuffle(deck)
         objection = deck.pop()
-        lines = buyer_lines(playbook, objection)
+        lines = buyer_lines(objection)
         fresh = [line for line in lines if line[0] not in used] or lines
         said, source = fresh[rng.randrange(len(fresh))]
         used.add(said)
@@ -195,7 +194,7 @@ def score_response(text: str, rubric: Sequence[RubricStage], objection: Objectio
     answer = Answer(text)
     stages = []
     for stage in rubric:
-        checks = tuple(CueCheck(cue, answer.has(cue)) for cue in stage_cues(stage, objection))
+        checks = tuple(CueCheck(cue, answer.find(cue)) for cue in stage_cues(stage, objection))
         max_points = stage.points if checks else 0
         earned = max_points if any(c.found for c in checks) else 0
         stages.append(StageScore(stage.stage, stage.description, earned, max_points, checks))

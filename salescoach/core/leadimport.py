@@ -181,7 +181,11 @@ def parse_leads(
         extra = [c for c in cells[len(header) :] if c.strip()]
         if extra:
             parsed.problems.append(
-                RowProblem(start, f"{len(cells)} cells, but the header names {len(header)}")
+                RowProblem(
+                    start,
+                    f"{len(cells)} cells, but the header names {len(header)}; "
+                    "a cell holding a comma needs double quotes",
+                )
             )
             continue
         # Exports wrap long cells; a line break inside a quoted cell reads as a space.
@@ -191,7 +195,9 @@ def parse_leads(
         try:
             parsed.rows.append(LeadRow(start, _row_fields(values, defaults, today)))
         except SalescoachError as error:
-            parsed.problems.append(RowProblem(start, error.message))
+            # The hint says what would have been accepted; a skipped row needs it most.
+            hint = f"; {error.hint}" if error.hint else ""
+            parsed.problems.append(RowProblem(start, error.message + hint))
     return parsed
 
 
@@ -231,7 +237,10 @@ def assign_sla(
         if "sla_due" not in row.fields:
             table = sla_days.get(row.fields["playbook"])
             if table is None:
-                message = f"no playbook named {row.fields['playbook']!r}"
+                message = (
+                    f"no playbook named {row.fields['playbook']!r}; "
+                    f"playbooks: {', '.join(sorted(sla_days))}"
+                )
                 parsed.problems.append(RowProblem(row.line, message))
                 continue
             days = override if override is not None else table[row.fields["temperature"]]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from salescoach.core.playbook import STEP_IDS
 from salescoach.core.records import OBJECTION_RESULTS
 
-UNNAMED = "unknown"  # logged without a family (as `salescoach report` calls it)
+UNNAMED = ""  # logged without a family: null in JSON, "(no family)" on screen
 UNKNOWN_STEP = "unknown"
 
 
@@ -52,7 +52,7 @@ def as_data(tallies: list[ObjectionTally], since: str | None) -> dict[str, objec
         "total": total,
         "objections": [
             {
-                "id": t.objection,
+                "id": t.objection or None,
                 "count": t.total,
                 "share": round(t.total / total, 3) if total else 0.0,
                 "by_step": t.by_step,

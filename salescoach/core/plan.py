@@ -162,9 +162,11 @@ def alerts(plan: DailyPlan, fail_on: Sequence[str]) -> list[str]:
     """Why a script asked to be alerted (`plan --fail-on`): empty when all is well."""
     reasons = []
     if "overdue" in fail_on and plan.counts["overdue"]:
-        reasons.append(f"{plan.counts['overdue']} overdue follow-up(s)")
+        count = plan.counts["overdue"]
+        reasons.append(f"{count} overdue follow-up{'s' if count != 1 else ''}")
     if "sla" in fail_on and plan.counts["sla_broken"]:
-        reasons.append(f"{plan.counts['sla_broken']} broken first-contact SLA(s)")
+        count = plan.counts["sla_broken"]
+        reasons.append(f"{count} broken first-contact SLA{'s' if count != 1 else ''}")
     return reasons
 
 

@@ -212,20 +212,27 @@ def _read_order(question: QuizQuestion, raw: Any, playbook: Playbook) -> tuple[i
         parts = []
     by_title = {t.lower(): i for i, t in enumerate(question.choices)}
     by_id = {s.id: by_title[s.title.lower()] for s in playbook.steps if s.title.lower() in by_title}
+    letters = LETTERS[: len(question.choices)]
+    example = f"{letters}, {' '.join(letters)} or {','.join(letters)}"
     picked: list[int] = []
     for part in parts:
         word = part.strip().lower()
-        if len(word) == 1 and word.upper() in LETTERS[: len(question.choices)]:
-            picked.append(LETTERS.index(word.upper()))
-        elif word.replace(" ", "_").replace("-", "_") in by_id:
-            picked.append(by_id[word.replace(" ", "_").replace("-", "_")])
+        step_word = word.replace(" ", "_").replace("-", "_")
+        if step_word in by_id:
+            picked.append(by_id[step_word])
         elif word in by_title:
             picked.append(by_title[word])
+        elif word and all(c.upper() in letters for c in word):
+            # Letters typed together ("GABFDEC") read the same as spaced ones.
+            picked.extend(letters.index(c.upper()) for c in word)
         else:
-            raise UsageError(f"cannot read {part!r} as one of the listed steps")
+            raise UsageError(
+                f"cannot read {part!r} as one of the listed steps: give the letters "
+                f"{letters[0]}-{letters[-1]} in order, e.g. {example}"
+            )
     if sorted(picked) != list(range(len(question.choices))):
         raise UsageError(
-            f"give each of the {len(question.choices)} steps exactly once",
-            hint="by letter, e.g. " + " ".join(LETTERS[: len(question.choices)]),
+            f"give each of the {len(question.choices)} steps exactly once, "
+            f"by letter in order, e.g. {example}"
         )
     return tuple(picked)

@@ -89,7 +89,7 @@ REPORT_SCHEMA: dict[str, Any] = {
             ),
             "objections": _list(
                 {
-                    "family": {"type": "string"},
+                    "family": {"type": ["string", "null"]},  # null: logged without a family
                     "raised": _COUNT,
                     "resolved": _COUNT,
                     "partly": _COUNT,

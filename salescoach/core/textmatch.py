@@ -1,6 +1,6 @@
 """Normalised text matching for drill scoring: does a practice answer contain a cue?
 
-Both the cue and the answer go through the same steps, so "understood" finds the cue
+Both the cue and the answer go through the same steps, so "understanding" finds the cue
 "understand" and "don't" finds "do not":
 - case folded, accents dropped, curly quotes straightened;
 - common contractions expanded (don't -> do not, we're -> we are, it's -> it is);
@@ -19,6 +19,7 @@ import unicodedata
 from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+")
+_RAW_WORD = re.compile(r"[\w'\u2018\u2019`]+")  # a word as typed, apostrophes included
 _CONTRACTIONS = (
     (re.compile(r"\bcan't\b"), "can not"),
     (re.compile(r"\bwon't\b"), "will not"),
@@ -93,7 +94,13 @@ class Answer:
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = fold(text)
-        self.words = words(text)
+        stems: list[str] = []
+        self._spans: list[tuple[int, int]] = []  # where in `text` each stem was written
+        for raw in _RAW_WORD.finditer(text):
+            for word in words(raw.group()):
+                stems.append(word)
+                self._spans.append(raw.span())
+        self.words = tuple(stems)
         self._joined = " " + " ".join(self.words) + " "
 
     def has(self, cue: str) -> bool:
@@ -102,3 +109,16 @@ class Answer:
             literal = fold(cue).strip()
             return bool(literal) and literal in self.folded
         return " " + " ".join(cue_words) + " " in self._joined
+
+    def find(self, cue: str) -> str | None:
+        """The words of the answer that match `cue`, as written ("Understood" for the cue
+        "understand"), or None. Feedback shows these so a rep sees what they actually typed."""
+        cue_words = words(cue)
+        if not cue_words:
+            literal = fold(cue).strip()
+            return literal if literal and literal in self.folded else None
+        size = len(cue_words)
+        for start in range(len(self.words) - size + 1):
+            if self.words[start : start + size] == cue_words:
+                return self.text[self._spans[start][0] : self._spans[start + size - 1][1]]
+        return None

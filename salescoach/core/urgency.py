@@ -113,7 +113,7 @@ def due_phrase(days_late: int) -> str:
         return "due today"
     if days_late == -1:
         return "due tomorrow"
-    return f"due in {-days_late} days"
+    return f"due in {-days_late} days"  # two or more: -1 is "tomorrow" above
 
 
 def _sla_phrase(value: float, sla_due: date | None) -> str:

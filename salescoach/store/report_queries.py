@@ -156,7 +156,7 @@ def sla(conn: sqlite3.Connection, span: Span, today: date) -> dict[str, Any]:
 def objections(conn: sqlite3.Connection, span: Span) -> list[dict[str, Any]]:
     rows = conn.execute(
         """
-        SELECT coalesce(objection, 'unknown') AS family, count(*) AS raised,
+        SELECT objection AS family, count(*) AS raised,
                count(CASE WHEN result = 'resolved' THEN 1 END) AS resolved,
                count(CASE WHEN result = 'partly' THEN 1 END) AS partly,
                count(CASE WHEN result = 'not_resolved' THEN 1 END) AS not_resolved,

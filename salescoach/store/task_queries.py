@@ -19,6 +19,7 @@ from salescoach.core.tasks import Task
 from salescoach.store.tasks import TASK_SELECT, row_to_task
 
 DUE_WORDS = ("today", "overdue", "week")
+WEEK_DAYS = 7  # `--due week`: today and the six days after it
 _SAFE_KEY = re.compile(r"^[a-z_]+$")
 
 
@@ -81,7 +82,8 @@ def _where(flt: TaskFilter, today: date) -> tuple[str, dict[str, Any]]:
         clauses.append("t.due <= :today")
     elif flt.due == "week":
         clauses.append("t.due <= :week_end")
-        params["week_end"] = (today + timedelta(days=6 - today.weekday())).isoformat()
+        # The next 7 days, today included: on a Sunday "week" still looks a week ahead.
+        params["week_end"] = (today + timedelta(days=WEEK_DAYS - 1)).isoformat()
     elif isinstance(flt.due, date):
         clauses.append("t.due = :due_on")
         params["due_on"] = flt.due.isoformat()

@@ -1,7 +1,9 @@
-"""The pre-call brief on one screen: the deal on top, then the step to run and what to expect."""
+"""The pre-call brief on one screen: the deal on top, then the step to run, what is on record
+and what to expect. `prep --json` carries everything; this screen is the glance."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -14,30 +16,32 @@ from rich.text import Text
 from salescoach.core.answers import show
 from salescoach.core.brief import Brief
 from salescoach.ui.console import Terminal
+from salescoach.ui.plural import plural
 
 MAX_ANSWERS = 10
-MAX_POINTS = 4
+MAX_GUIDANCE = 3
+MAX_POINTS = 3  # persona talking points
+MAX_WIN_LINES = 2  # a battlecard's "how we win"
+MAX_TASKS = 3
+MAX_RECENT = 5
+LABEL_WIDTH = 15
 SLA_STYLES = {"met": "green", "late": "yellow", "broken": "bold red", "due": "yellow"}
 
 
 def render_brief(term: Terminal, brief: Brief) -> None:
-    """Every item is one line (cut with an ellipsis): the brief is a glance, and the full text
-    is a `playbook show` or `objection` away. Wide terminals get two columns."""
+    """The deal on top, then one labelled row per section. Lists that are read as a whole
+    (checklist, questions, likely objections) flow as one wrapped paragraph; lists read item
+    by item keep one line per item, cut with an ellipsis. The full text is a `playbook show`,
+    `lead show` or `prep --json` away."""
     today = date.fromisoformat(brief.today)
     out = term.out
     out.print(_header(brief, today))
-    left = Group(*_step(brief))
-    right = Group(*_record(brief, today))
-    if out.width >= 110:
-        grid = Table.grid(padding=(0, 3), expand=True)
-        grid.add_column(ratio=3)
-        grid.add_column(ratio=2)
-        grid.add_row(left, right)
-        out.print(grid)
-    else:
-        out.print(left)
-        out.print(right)
-    out.print(Group(*_expect(brief)))
+    body = Table.grid(padding=(0, 1), expand=True)
+    body.add_column(width=LABEL_WIDTH, no_wrap=True, overflow="ellipsis", style="bold")
+    body.add_column(ratio=1)
+    for label, content in [*_step(brief), *_record(brief, today), *_expect(brief)]:
+        body.add_row(label, content)
+    out.print(body)
 
 
 def _header(brief: Brief, today: date) -> Panel:
@@ -83,86 +87,128 @@ def _sla(sla: dict[str, Any], today: date) -> Text:
     if state == "met":
         words = f"SLA met: first contact {_day(contacted)}, due {_day(due)}"
     elif state == "late":
-        words = f"SLA missed by {days} business day(s): contacted {_day(contacted)}"
+        words = f"SLA missed by {plural(days, 'business day')}: contacted {_day(contacted)}"
     elif state == "broken":
-        words = f"SLA BROKEN: first contact was due {_day(due)} ({-days} business day(s) ago)"
+        words = (
+            f"SLA BROKEN: first contact was due {_day(due)} ({plural(-days, 'business day')} ago)"
+        )
     else:
         words = f"SLA: first contact due {'TODAY' if due == today else _day(due)}"
     return Text(words, style=style)
 
 
-def _step(brief: Brief) -> list[RenderableType]:
+Row = tuple[RenderableType, RenderableType]
+
+
+def _step(brief: Brief) -> list[Row]:
     step = brief.step
-    parts: list[RenderableType] = [
-        Text.assemble(
-            ("Next: ", "bold"),
-            (f"{step['number']}/7 {step['title']}", "bold cyan"),
-            f"  {step['goal']}",
+    rows: list[Row] = [
+        (
+            Text("Next", style="bold cyan"),
+            Text.assemble(
+                (f"{step['number']}/7 {step['title']}", "bold cyan"), f"  {step['goal']}"
+            ),
         )
     ]
-    parts += [_line(f"  • {line}") for line in step["guidance"]]
-    parts += [_line(f"  ☐ {line}") for line in step["checklist"]]
+    guidance = step["guidance"]
+    if guidance:
+        lines = [_line(f"• {g}") for g in guidance[:MAX_GUIDANCE]]
+        if len(guidance) > MAX_GUIDANCE:
+            lines[-1].append(f" (+{len(guidance) - MAX_GUIDANCE})", style="dim")
+        rows.append(("Guidance", Group(*lines)))
+    if step["checklist"]:
+        rows.append(("Checklist", _flow(Text(item) for item in step["checklist"])))
+    questions = []
     for question in step["questions"]:
-        line = _line(f"  ? {question['text']}")
+        text = Text(question["text"])
         if question["answer"] is not None:
-            line.append(f"  [{show(question['answer'])}]", style="dim")
+            text.append(f" [{show(question['answer'])}]", style="dim")
         elif question["required"]:
-            line.append("  (required)", style="yellow")
-        parts.append(line)
-    return parts
+            text.append(" (required)", style="yellow")
+        questions.append(text)
+    if questions:
+        rows.append(("Questions", _flow(questions)))
+    return rows
 
 
-def _expect(brief: Brief) -> list[RenderableType]:
-    parts: list[RenderableType] = []
+def _expect(brief: Brief) -> list[Row]:
+    rows: list[Row] = []
     if brief.persona:
         persona = brief.persona
-        parts.append(_line(f"\nTalking points ({persona['id'].replace('_', ' ')})", "bold"))
-        parts += [_line(f"  ▸ {p}") for p in persona["talking_points"][:MAX_POINTS]]
+        label = Text("Talking pts\n", style="bold")
+        label.append(f"({persona['id'].replace('_', ' ')})", style="dim")
+        points = persona["talking_points"][:MAX_POINTS]
+        rows.append((label, Group(*[_line(f"▸ {p}") for p in points])))
     for card in brief.battlecards:
-        parts.append(_line(f"\nvs {card['name']} ({card['why']})", "bold"))
-        parts += [_line(f"  ▸ {p}") for p in card["how_we_win"][:MAX_POINTS]]
+        wins = card["how_we_win"][:MAX_WIN_LINES]
+        first = _line(f"({card['why']}) ", "dim")
+        first.append(f"▸ {wins[0]}" if wins else "", style="default")
+        lines = [first, *[_line(f"▸ {w}") for w in wins[1:]]]
+        # A name like "Tallybird (low-cost self-serve tool)" keeps its short form as the label.
+        rows.append((f"vs {card['name'].split(' (')[0]}", Group(*lines)))
     if brief.likely_objections:
-        parts.append(Text("\nLikely objections now", style="bold"))
+        titles = []
         for item in brief.likely_objections:
-            line = _line(f"  {item['title']}: ", "magenta")
+            text = Text(item["title"], style="magenta")
             if item["raised_before"]:
-                line.append(f"(before: {item['last_result'].replace('_', ' ')}) ", style="yellow")
-            line.append(f"ask \u201c{item['ask']}\u201d", style="default")
-            parts.append(line)
-    return parts
+                text.append(f" (before: {item['last_result'].replace('_', ' ')})", style="yellow")
+            titles.append(text)
+        rows.append(("Likely", _flow(titles)))
+    return rows
 
 
-def _record(brief: Brief, today: date) -> list[RenderableType]:
-    parts: list[RenderableType] = []
+def _record(brief: Brief, today: date) -> list[Row]:
+    rows: list[Row] = []
     if brief.answers:
-        parts.append(Text("Recorded", style="bold"))
-        for row in brief.answers[:MAX_ANSWERS]:
-            line = Text.assemble(f"  {row['field']}: ", (row["shown"], "bold"))
-            line.no_wrap, line.overflow = True, "ellipsis"
-            parts.append(line)
-        if len(brief.answers) > MAX_ANSWERS:
-            parts.append(Text(f"  … {len(brief.answers) - MAX_ANSWERS} more (lead show)", "dim"))
+        rows.append(("Recorded", _answers(brief.answers)))
     families = brief.objections["families"]
     if families:
-        parts.append(Text("\nObjections so far", style="bold"))
+        so_far = []
         for family in families:
             last = family["last_result"].replace("_", " ")
             how = last if family["times"] == 1 else f"{family['resolved']} resolved, last {last}"
-            parts.append(_line(f"  {family['title']} ×{family['times']} ({how})"))
+            so_far.append(Text(f"{family['title']} ×{family['times']} ({how})"))
+        rows.append(("Objections", _flow(so_far)))
     if brief.tasks:
-        parts.append(Text("\nOpen tasks", style="bold"))
-        for task in brief.tasks:
+        lines = []
+        for task in brief.tasks[:MAX_TASKS]:
             style = "red" if task["overdue"] else "yellow" if task["due_today"] else ""
             due = date.fromisoformat(str(task["due"]))
-            parts.append(_line(f"  ☐ {_day(due)} {task['title']}", style))
+            lines.append(_line(f"☐ {_day(due)} {task['title']}", style))
+        if len(brief.tasks) > MAX_TASKS:
+            lines[-1].append(f" (+{len(brief.tasks) - MAX_TASKS})", style="dim")
+        rows.append(("Open tasks", Group(*lines)))
     if brief.recent:
-        parts.append(Text("\nRecent", style="bold"))
-        for event in brief.recent:
+        lines = []
+        for event in brief.recent[:MAX_RECENT]:
             when = datetime.fromisoformat(str(event["at"])).date()
             what = event["text"] or event["result"] or ""
             label = event["objection"] or event["kind"]
-            parts.append(_line(f"  {_day(when)} {label}: {what}"))
-    return parts
+            lines.append(_line(f"{_day(when)} {label}: {what}"))
+        rows.append(("Recent", Group(*lines)))
+    return rows
+
+
+def _answers(answers: list[dict[str, Any]]) -> RenderableType:
+    """The recorded answers two to a row, filled row by row."""
+    grid = Table.grid(padding=(0, 2), expand=True)
+    grid.add_column(ratio=1)
+    grid.add_column(ratio=1)
+    shown = answers[:MAX_ANSWERS]
+    cells = [
+        _line("").append_text(Text.assemble(f"{row['field']}: ", (row["shown"], "bold")))
+        for row in shown
+    ]
+    for i in range(0, len(cells), 2):
+        grid.add_row(*cells[i : i + 2])
+    if len(answers) > MAX_ANSWERS:
+        grid.add_row(Text(f"… {len(answers) - MAX_ANSWERS} more (lead show)", "dim"), "")
+    return grid
+
+
+def _flow(items: Iterable[Text]) -> Text:
+    """Items one after another, wrapping as a paragraph: a list read as a whole."""
+    return Text(" · ", style="dim").join(items)
 
 
 def _line(text: str, style: str = "") -> Text:

@@ -9,6 +9,7 @@ from salescoach.core.criteria import criteria_by_step
 from salescoach.core.records import Interaction, Lead, OpenTask
 from salescoach.ui.console import Terminal
 from salescoach.ui.history_view import describe_interaction, when
+from salescoach.ui.plural import plural
 
 
 def render_lead_table(term: Terminal, leads: list[Lead]) -> None:
@@ -73,6 +74,6 @@ def render_lead(
         channel = f" [{task.channel}]" if task.channel else ""
         out.print(f"  {task.due.isoformat()}  #{task.id} {escape(task.title)}{channel}")
     out.print()
-    out.print(f"[bold]Timeline[/bold] ({len(timeline)} interaction(s), oldest first)")
+    out.print(f"[bold]Timeline[/bold] ({plural(len(timeline), 'interaction')}, oldest first)")
     for item in timeline:
         out.print(f"  {when(item.at)}  {escape(describe_interaction(item))}")

@@ -113,6 +113,9 @@ def _no_match(term: Terminal, report: dict[str, Any], families: list[str]) -> No
         term.out.print(_battlecard(card))
 
 
+NO_FAMILY = "(no family)"  # an objection logged without naming its family
+
+
 def render_stats(term: Terminal, data: dict[str, Any]) -> None:
     since = f" since {data['since']}" if data["since"] else ""
     if not data["objections"]:
@@ -121,13 +124,13 @@ def render_stats(term: Terminal, data: dict[str, Any]) -> None:
     title = f"Objections logged{since}: {data['total']}"
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("objection")
-    for name in ("count", "share", "resolved", "partly", "not", "unknown", "resolved %"):
+    for name in ("count", "share", "resolved", "partly", "not", "no result", "resolved %"):
         table.add_column(name, justify="right")
     table.add_column("at step", no_wrap=True)
     for row in data["objections"]:
         rate = row["resolution_rate"]
         table.add_row(
-            row["id"],
+            escape(row["id"]) if row["id"] else NO_FAMILY,
             str(row["count"]),
             f"{row['share']:.0%}",
             str(row["resolved"]),
@@ -139,6 +142,6 @@ def render_stats(term: Terminal, data: dict[str, Any]) -> None:
         )
     term.out.print(table)
     term.out.print(
-        "[dim]not: not resolved; unknown: logged without a result; "
+        "[dim]not: not resolved; no result: logged without a result; "
         "resolved % counts only those with a result[/dim]"
     )

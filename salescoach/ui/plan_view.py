@@ -13,6 +13,7 @@ from datetime import date
 from salescoach.core.goals import GoalProgress
 from salescoach.core.plan import DailyPlan, idle_days, lead_of, prep_command
 from salescoach.ui.console import Terminal
+from salescoach.ui.plural import plural
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~!])")
 BAR_WIDTH = 10
@@ -26,7 +27,7 @@ def headline(plan: DailyPlan) -> str:
         f"{c['sla_broken']} SLA broken",
         f"{c['sla_due_today']} SLA due today",
         f"{c['stale']} stale",
-        f"{c['calls_today']} call{'s' if c['calls_today'] != 1 else ''} today",
+        f"{plural(c['calls_today'], 'call')} today",
     ]
     return " · ".join(p for p in parts if not p.startswith("0 "))
 
@@ -42,7 +43,11 @@ def _goal_line(goal: GoalProgress) -> tuple[str, str]:
     pace = (
         ""
         if goal.met or goal.period == "day"
-        else ("  on pace" if goal.on_pace else "  behind pace")
+        else (
+            "  on pace"
+            if goal.on_pace
+            else f"  behind pace (expected {round(goal.expected, 1):g} by today)"
+        )
     )
     return f"{goal.label} {period}", f"{goal.actual:g}/{goal.target:g} {bar} {goal.percent}%{pace}"
 
@@ -67,7 +72,7 @@ def render_text(term: Terminal, plan: DailyPlan) -> None:
     if plan.sla.items:
         broken = plan.counts["sla_broken"]
         if broken:
-            out.print(f"\n[bold red]!! {broken} first-contact SLA(s) broken: call now[/]")
+            out.print(f"\n[bold red]!! {plural(broken, 'first-contact SLA')} broken: call now[/]")
         else:
             out.print("\n[bold]First contact due today[/]")
         table = grid()
@@ -143,7 +148,7 @@ def render_markdown(plan: DailyPlan) -> str:
         ]
         for row in plan.sla.items:
             late = (plan.date - row.sla_due).days
-            state = f"**BROKEN, {late} day(s) late**" if late > 0 else "due today"
+            state = f"**BROKEN, {plural(late, 'day')} late**" if late > 0 else "due today"
             lines.append(
                 f"- {state}: {md(row.lead.label)}, {row.temperature} "
                 f"(`{prep_command(row.lead.id)}`)"
@@ -170,8 +175,8 @@ def render_markdown(plan: DailyPlan) -> str:
         lines += ["", "## Stale deals", ""]
         for deal in plan.stale.items:
             lines.append(
-                f"- {md(deal.lead.label)}: {deal.step}, idle {idle_days(deal, plan.date)} "
-                f"days (limit {deal.limit_days})"
+                f"- {md(deal.lead.label)}: {deal.step}, idle "
+                f"{plural(idle_days(deal, plan.date), 'day')} (limit {deal.limit_days})"
             )
         _md_more(lines, plan.stale.more)
     if plan.goals:

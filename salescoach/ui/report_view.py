@@ -10,6 +10,7 @@ from rich.table import Table
 
 from salescoach.core.goals import GoalProgress
 from salescoach.ui.bars import bar, percent, scaled
+from salescoach.ui.plural import plural
 
 STEP_TITLES = {
     "prospecting": "Prospecting",
@@ -27,12 +28,20 @@ def _days(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
+def behind_pace(goal: GoalProgress) -> str:
+    """Why a goal is behind: where it is against where a steady pace would be by today."""
+    return (
+        f"behind pace: {goal.actual:g} of {goal.target:g} "
+        f"(expected {round(goal.expected, 1):g} by today)"
+    )
+
+
 def goals_table(rows: Sequence[GoalProgress]) -> Table:
     table = Table(title="Goals", header_style="bold")
     for column in ("Goal", "Period", "Progress", "", "Pace"):
         table.add_column(column, justify="right" if column == "Progress" else "left")
     for row in rows:
-        pace = "met" if row.met else ("on pace" if row.on_pace else f"behind ({row.expected:.1f})")
+        pace = "met" if row.met else ("on pace" if row.on_pace else behind_pace(row))
         table.add_row(
             row.label,
             f"{row.period} from {row.span.start.isoformat()}",
@@ -47,7 +56,10 @@ def render_report(console: Console, data: dict[str, Any]) -> None:
     period = data["period"]
     console.print(f"[bold]Report {period['label']}[/bold]: {period['start']} to {period['end']}")
     activity = data["activity"]
-    console.print(f"{activity['interactions']} interactions with {activity['leads']} leads")
+    console.print(
+        f"{plural(activity['interactions'], 'interaction')} with "
+        f"{plural(activity['leads'], 'lead')}"
+    )
     console.print(_metrics(data["metrics"]))
     if activity["by_step"]:
         console.print(_activity(activity))
@@ -98,7 +110,7 @@ def _activity(activity: dict[str, Any]) -> Table:
 
 
 def _funnel(funnel: dict[str, Any]) -> Table:
-    table = Table(title=f"Funnel ({funnel['leads']} active leads)", header_style="bold")
+    table = Table(title=f"Funnel ({plural(funnel['leads'], 'active lead')})", header_style="bold")
     for column in ("Step", "Reached", "", "Conversion", "Avg days"):
         table.add_column(column, justify="left" if column in ("Step", "") else "right")
     largest = max((s["reached"] for s in funnel["steps"]), default=0)
@@ -135,17 +147,23 @@ def _sla(sla: dict[str, Any]) -> Table:
     return table
 
 
+def _family(family: str | None) -> str:
+    return family or "(no family)"
+
+
 def _objections(rows: list[dict[str, Any]]) -> Table:
     table = Table(title="Objections", header_style="bold")
-    for column in ("Family", "Raised", "Resolved", "Partly", "Not", "Resolution", ""):
+    columns = ("Family", "Raised", "Resolved", "Partly", "Not", "No result", "Resolution", "")
+    for column in columns:
         table.add_column(column, justify="left" if column in ("Family", "") else "right")
     for r in rows:
         table.add_row(
-            r["family"],
+            _family(r["family"]),
             str(r["raised"]),
             str(r["resolved"]),
             str(r["partly"]),
             str(r["not_resolved"]),
+            str(r["unrecorded"]),
             percent(r["resolution_rate"]),
             bar(r["resolution_rate"], 15),
         )
@@ -174,7 +192,8 @@ def report_markdown(data: dict[str, Any]) -> str:
     lines = [
         f"# Sales report {period['label']} ({period['start']} to {period['end']})",
         "",
-        f"{data['activity']['interactions']} interactions with {data['activity']['leads']} leads.",
+        f"{plural(data['activity']['interactions'], 'interaction')} with "
+        f"{plural(data['activity']['leads'], 'lead')}.",
         "",
         "| Metric | Value |",
         "|---|---:|",
@@ -230,7 +249,8 @@ def report_markdown(data: dict[str, Any]) -> str:
             "|---|---:|---:|---:|",
         ]
         lines += [
-            f"| {r['family']} | {r['raised']} | {r['resolved']} | {percent(r['resolution_rate'])} |"
+            f"| {_family(r['family'])} | {r['raised']} | {r['resolved']} "
+            f"| {percent(r['resolution_rate'])} |"
             for r in data["objections"]
         ]
     if data["training"]["by_drill"]:

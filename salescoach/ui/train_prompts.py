@@ -132,7 +132,7 @@ class TrainingCoach:
 
         if question.kind == "order":
             return questionary.text(
-                "Letters in order (e.g. " + " ".join(LETTERS[: len(question.choices)]) + "):",
+                "Letters in order (e.g. " + LETTERS[: len(question.choices)] + "):",
                 validate=lambda t: _valid(question, t, self.playbook),
             ).unsafe_ask()
         choices = [

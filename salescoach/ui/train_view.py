@@ -14,7 +14,9 @@ from salescoach.core.playbook import Response, Scenario
 from salescoach.core.practice import Session
 from salescoach.core.quiz import LETTERS, QuizQuestion, QuizResult
 from salescoach.core.scenario import ScenarioRun, TurnResult
+from salescoach.core.textmatch import fold
 from salescoach.ui.bars import bar, percent
+from salescoach.ui.plural import plural
 
 
 def objection_round(console: Console, number: int, total: int, item: ObjectionItem) -> None:
@@ -47,7 +49,7 @@ def objection_feedback(console: Console, score: RubricScore, model: Response) ->
         table.add_row(
             f"{mark} {escape(stage.stage)}",
             f"{stage.points}/{stage.max_points}",
-            escape(", ".join(f"“{c}”" for c in stage.found)) or "–",
+            escape(", ".join(_found(c.cue, c.matched) for c in stage.cues if c.matched)) or "–",
             _some(stage.missing) if not stage.points else "",
         )
     console.print(table)
@@ -60,6 +62,13 @@ def objection_feedback(console: Console, score: RubricScore, model: Response) ->
     console.print(f"[bold]Model response[/bold] ({escape(model.framework)}):")
     for name, line in model.stages.items():
         console.print(f"  [cyan]{escape(name)}:[/cyan] {escape(line)}")
+
+
+def _found(cue: str, matched: str) -> str:
+    """What the rep wrote; the cue it counted for is named when the two differ in form."""
+    if fold(matched) == fold(cue):
+        return f"“{matched}”"
+    return f"“{matched}” (cue: {cue})"
 
 
 def quiz_question(console: Console, number: int, total: int, question: QuizQuestion) -> None:
@@ -126,7 +135,7 @@ def session_summary(console: Console, session: Session, states: list[ReviewState
     share = session.score / session.max_score if session.max_score else 0.0
     console.print(
         f"\n[bold]Session[/bold]: {session.score:g}/{session.max_score:g} {bar(share, 20)} "
-        f"{percent(share)} · {len(session.results)} item(s) saved to your training history"
+        f"{percent(share)} · {plural(len(session.results), 'item')} saved to your training history"
     )
     for state in sorted(states, key=lambda s: (s.due, s.item)):
         console.print(f"  {escape(state.item)}: box {state.box}, due again {state.due.isoformat()}")

@@ -17,6 +17,7 @@ from salescoach.core.cadence import PlannedTask
 from salescoach.core.playbook import STEP_IDS, Battlecard, Objection, Persona
 from salescoach.core.walk_protocol import StepView
 from salescoach.core.walk_state import CriterionCheck
+from salescoach.ui.plural import plural
 
 PROGRESS_DONE, PROGRESS_NOW, PROGRESS_TODO = "●", "◉", "○"
 
@@ -166,12 +167,12 @@ def summary(record: dict[str, Any]) -> Text:
     steps = record["steps"]
     answers = sum(len(s["answers"]) for s in steps)
     text.append("✓ " if record["status"] == "finished" else "… ", style="bold green")
-    text.append(f"{len(steps)} step(s) recorded, {answers} answer(s)")
+    text.append(f"{plural(len(steps), 'step')} recorded, {plural(answers, 'answer')}")
     if record["objections"]:
-        text.append(f", {len(record['objections'])} objection(s)")
+        text.append(f", {plural(len(record['objections']), 'objection')}")
     kept = [t for t in record["tasks"] if t["kept"]]
     if record["tasks"]:
-        text.append(f", {len(kept)} follow-up task(s) scheduled")
+        text.append(f", {plural(len(kept), 'follow-up task')} scheduled")
     text.append("\n")
     skipped = [s["step"] for s in steps if s["criteria_skipped"]]
     if skipped:

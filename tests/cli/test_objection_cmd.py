@@ -268,3 +268,30 @@ def test_stats_since_filters_and_checks_the_date() -> None:
     assert "no objections logged since 2026-03-12" in empty.stderr
     bad = run("objections", "stats", "--since", "someday")
     assert bad.exit_code == 2
+
+
+def test_stats_name_objections_without_a_family_apart_from_missing_results() -> None:
+    from salescoach.core.records import NewInteraction
+    from salescoach.store.interactions import insert_interaction
+
+    lead_id = _lead()
+    conn = open_store()
+    with transaction(conn):
+        for objection, result in ((None, "resolved"), (None, None), ("price", None)):
+            insert_interaction(
+                conn,
+                NewInteraction(
+                    lead_id, NOW, "objection", "presentation", objection=objection, result=result
+                ),
+            )
+    conn.close()
+    text = run("objections", "stats").stdout
+    assert "(no family)" in text and "no result" in text and "unknown" not in text
+    data = json.loads(run("objections", "stats", "--json").stdout)
+    unnamed = next(o for o in data["objections"] if o["id"] is None)
+    assert (unnamed["count"], unnamed["resolved"], unnamed["unrecorded"]) == (2, 1, 1)
+    report = run("report", "--json")
+    family = {r["family"]: r for r in json.loads(report.stdout)["objections"]}
+    assert family[None]["unrecorded"] == 1 and family["price"]["unrecorded"] == 1
+    shown = run("report").stdout
+    assert "(no family)" in shown and "No result" in shown and "unknown" not in shown

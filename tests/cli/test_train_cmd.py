@@ -305,5 +305,5 @@ def test_ctrl_c_keeps_the_finished_rounds(tmp_path: Path, monkeypatch: pytest.Mo
         *PB,
     )
     assert result.exit_code == 130
-    assert "saved the 1 finished item(s)" in result.stderr and "interrupted" in result.stderr
+    assert "saved the 1 finished item of" in result.stderr and "interrupted" in result.stderr
     assert _count("training") == 1

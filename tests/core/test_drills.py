@@ -91,12 +91,25 @@ def test_round_counts_out_of_range_are_refused(rounds: int) -> None:
         draw_objection_items(training_playbook(), random.Random(1), rounds)
 
 
-def test_scenario_lines_count_for_the_one_family_their_keywords_name() -> None:
+def test_buyer_lines_are_the_familys_own_phrasings_only() -> None:
+    # A role-play line naming a family's keyword ("real price") is not borrowed as that objection.
     playbook = training_playbook()
-    lines = buyer_lines(playbook, find_objection(playbook, "price"))
-    assert ("Twenty percent? Then what is the real price?", "scenario:budget-call") in lines
-    timing = buyer_lines(playbook, find_objection(playbook, "timing"))
-    assert all(source == "phrasing" for _, source in timing)
+    for objection in playbook.objections:
+        lines = buyer_lines(objection)
+        assert lines == [(p, "phrasing") for p in objection.phrasings]
+    items = draw_objection_items(playbook, random.Random(5), 30)
+    for item in items:
+        assert item.buyer_says in find_objection(playbook, item.family).phrasings
+
+
+def test_found_cues_report_the_words_the_rep_wrote() -> None:
+    score = _score("That's understandable. Understood? What's the concern")
+    by_stage = {s.stage: s for s in score.stages}
+    ack = {c.cue: c.matched for c in by_stage["acknowledge"].cues if c.found}
+    assert ack == {"understand": "understandable"}
+    explore = {c.cue: c.matched for c in by_stage["explore"].cues if c.found}
+    assert explore == {"?": "?", "what": "What's"}
+    assert by_stage["acknowledge"].to_dict()["matched"] == {"understand": "understandable"}
 
 
 def test_a_playbook_without_a_rubric_says_what_to_add() -> None:

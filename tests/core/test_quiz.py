@@ -44,6 +44,20 @@ def test_order_answers_by_letter_and_their_errors() -> None:
         read_answer(question, "A B C D E F Z", playbook)
 
 
+def test_order_letters_may_be_typed_together_or_with_commas() -> None:
+    playbook = training_playbook()
+    question = order_question(playbook, random.Random(3))
+    together = "".join("ABCDEFG"[i] for i in question.correct)
+    assert read_answer(question, together, playbook) == question.correct
+    assert read_answer(question, together.lower(), playbook) == question.correct
+    assert read_answer(question, ",".join(together), playbook) == question.correct
+    assert read_answer(question, ", ".join(together), playbook) == question.correct
+    with pytest.raises(UsageError, match=r"give the letters A-G in order, e\.g\. ABCDEFG"):
+        read_answer(question, together[:-1] + "Z", playbook)
+    with pytest.raises(UsageError, match="exactly once, by letter in order"):
+        read_answer(question, "AABCDEF", playbook)
+
+
 def test_situations_come_from_the_steps_own_lines() -> None:
     playbook = training_playbook()
     lines = situations(playbook)

@@ -61,3 +61,28 @@ def test_any_text_contains_itself_and_never_raises(text: str) -> None:
     answer = Answer(text)
     if words(text) or fold(text).strip():
         assert answer.has(text)
+
+
+@pytest.mark.parametrize(
+    ("answer", "cue", "written"),
+    [
+        ("I understand your point", "understandable", "understand"),
+        ("That's UNDERSTANDABLE.", "understand", "UNDERSTANDABLE"),
+        ("We don't mind", "do not", "don't"),
+        ("Our prices, frankly", "pricing", "prices"),
+        ("So... what's behind it?", "?", "?"),
+        ("Tell  me, more", "tell me more", "Tell  me, more"),
+        ("nothing here", "value", None),
+    ],
+)
+def test_find_returns_the_words_as_written(answer: str, cue: str, written: str | None) -> None:
+    assert Answer(answer).find(cue) == written
+
+
+@given(st.text(max_size=120), st.text(max_size=20))
+def test_find_agrees_with_has_and_quotes_the_answer(text: str, cue: str) -> None:
+    answer = Answer(text)
+    found = answer.find(cue)
+    assert (found is not None) == answer.has(cue)
+    if found is not None and words(cue):
+        assert found in text
