@@ -25,18 +25,12 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 
+from salescoach.core.steps import STEP_IDS
+
 TODAY = date(2026, 3, 11)
 LEADS, INTERACTIONS, TASKS = 10_000, 200_000, 20_000
 PLAYBOOKS = ("b2b-saas", "field-sales", "services")
-STEPS = (
-    "prospecting",
-    "preparation",
-    "approach",
-    "presentation",
-    "objections",
-    "closing",
-    "follow_up",
-)
+STEPS = STEP_IDS
 CHANNELS = ("call", "email", "meeting", "sms", None)
 COMMANDS = {
     "plan --format json": ["plan", "--format", "json"],

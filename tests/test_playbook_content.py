@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from salescoach.core.loader import load_playbook
-from salescoach.core.playbook import OBJECTION_IDS, STEP_IDS
+from salescoach.core.playbook import OBJECTION_IDS
+from salescoach.core.steps import STEP_IDS
 from salescoach.paths import playbook_dirs
 
 SHIPPED = ("b2b-saas", "field-sales", "services")

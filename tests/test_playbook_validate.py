@@ -132,10 +132,3 @@ def test_validate_a_missing_file() -> None:
     result = run("playbook", "validate", "/nonexistent/playbook.yaml")
     assert result.exit_code == 1
     assert "/nonexistent/playbook.yaml:1:1: cannot read" in result.stdout
-
-
-def test_cli_step_ids_match_the_model() -> None:
-    from salescoach.cli.common import STEP_IDS as CLI_STEP_IDS
-    from salescoach.core.playbook import STEP_IDS
-
-    assert CLI_STEP_IDS == STEP_IDS

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from plan_helpers import TODAY, at, memory_store
 
 from salescoach.core import urgency as u
-from salescoach.core.playbook import STEP_IDS
+from salescoach.core.steps import STEP_IDS
 from salescoach.core.urgency import UrgencyInput, score, why
 from salescoach.store.db import transaction
 from salescoach.store.leads import insert_lead

@@ -5,22 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from salescoach.core.steps import STEP_IDS
 from salescoach.errors import UsageError
 
 if TYPE_CHECKING:
     from salescoach.core.loader import LoadedPlaybook
 
-# Kept here rather than imported from core.playbook: that module builds the pydantic model,
-# which commands that never read a playbook should not pay for.
-STEP_IDS = (
-    "prospecting",
-    "preparation",
-    "approach",
-    "presentation",
-    "objections",
-    "closing",
-    "follow_up",
-)
 
 STEP_ALIASES = {
     "handling_objections": "objections",

@@ -26,9 +26,10 @@ from salescoach.cli.walk_setup import (
     ui_target,
 )
 from salescoach.core.answers_file import AnswersFile, read_answers_file
-from salescoach.core.playbook import STEP_IDS, Step
+from salescoach.core.playbook import Step
 from salescoach.core.records import CHANNELS, Lead
 from salescoach.core.scripted import FileAnswerer, missing_answers, unused_answers
+from salescoach.core.steps import STEP_IDS
 from salescoach.core.walk import Walk
 from salescoach.core.walk_protocol import Recorder
 from salescoach.core.walk_record import session_record

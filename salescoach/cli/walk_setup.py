@@ -24,9 +24,10 @@ from salescoach.cli.common import load_playbook
 from salescoach.core.answers import LEAD_COLUMN_FIELDS
 from salescoach.core.answers_file import AnswersFile
 from salescoach.core.followup import OUTCOME_QUESTIONS, outcome_of
-from salescoach.core.playbook import STEP_IDS, Playbook
+from salescoach.core.playbook import Playbook
 from salescoach.core.records import Lead
 from salescoach.core.scripted import FileAnswerer
+from salescoach.core.steps import STEP_IDS
 from salescoach.core.walk import Walk
 from salescoach.core.walk_protocol import NullRecorder
 from salescoach.core.walk_state import WalkState

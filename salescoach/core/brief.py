@@ -14,8 +14,9 @@ from typing import Any
 
 from salescoach.core.answers import show
 from salescoach.core.dates import business_days_between
-from salescoach.core.playbook import STEP_IDS, Battlecard, Playbook
+from salescoach.core.playbook import Battlecard, Playbook
 from salescoach.core.records import Interaction, Lead, OpenTask
+from salescoach.core.steps import STEP_IDS
 
 RECENT = 5
 # Kinds the brief shows elsewhere (answers, the step) rather than as recent events.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from salescoach.core.playbook import STEP_IDS, Condition, Playbook
+from salescoach.core.playbook import Condition, Playbook
+from salescoach.core.steps import STEP_IDS
 from salescoach.core.yamlread import Path
 
 Finding = tuple[Path, str]

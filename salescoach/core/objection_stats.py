@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from salescoach.core.playbook import STEP_IDS
 from salescoach.core.records import OBJECTION_RESULTS
+from salescoach.core.steps import STEP_IDS
 
 UNNAMED = ""  # logged without a family: null in JSON, "(no family)" on screen
 UNKNOWN_STEP = "unknown"

@@ -11,15 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-STEP_IDS: tuple[str, ...] = (
-    "prospecting",
-    "preparation",
-    "approach",
-    "presentation",
-    "objections",
-    "closing",
-    "follow_up",
-)
+from salescoach.core.steps import STEP_IDS
+
 OBJECTION_IDS: tuple[str, ...] = (
     "price",
     "timing",

@@ -35,8 +35,8 @@ from typing import Any
 
 from salescoach.core.goals import METRICS, GoalProgress
 from salescoach.core.periods import Span
-from salescoach.core.playbook import STEP_IDS
 from salescoach.core.records import CHANNELS
+from salescoach.core.steps import STEP_IDS
 
 SCHEMA_VERSION = 1
 DECISIVE = ("won", "lost", "no_decision")

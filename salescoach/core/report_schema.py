@@ -10,7 +10,7 @@ from typing import Any
 
 from salescoach.core.goals import METRICS
 from salescoach.core.periods import PERIODS
-from salescoach.core.playbook import STEP_IDS
+from salescoach.core.steps import STEP_IDS
 
 _COUNT: dict[str, Any] = {"type": "integer", "minimum": 0}
 _NUMBER: dict[str, Any] = {"type": "number"}

@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from salescoach.core.playbook import STEP_IDS
 from salescoach.core.records import Lead
+from salescoach.core.steps import STEP_IDS
 from salescoach.errors import UsageError
 
 WON_STEPS = ("closing", "follow_up")

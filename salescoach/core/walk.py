@@ -20,13 +20,8 @@ from typing import Any
 
 from salescoach.core.answers import fit_default, holds
 from salescoach.core.followup import outcome_of, propose_tasks
-from salescoach.core.playbook import (
-    STEP_IDS,
-    AnswerValue,
-    Playbook,
-    Question,
-    Step,
-)
+from salescoach.core.playbook import AnswerValue, Playbook, Question, Step
+from salescoach.core.steps import STEP_IDS
 from salescoach.core.suggest import rank_objections
 from salescoach.core.walk_protocol import (
     CONTACT_STEPS,

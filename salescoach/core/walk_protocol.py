@@ -12,14 +12,8 @@ from enum import Enum
 from typing import Any, Protocol
 
 from salescoach.core.cadence import PlannedTask
-from salescoach.core.playbook import (
-    STEP_IDS,
-    AnswerValue,
-    ExitCriterion,
-    Objection,
-    Question,
-    Step,
-)
+from salescoach.core.playbook import AnswerValue, ExitCriterion, Objection, Question, Step
+from salescoach.core.steps import STEP_IDS
 from salescoach.core.walk_state import (
     CriterionCheck,
     NoteRecord,

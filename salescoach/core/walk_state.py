@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from salescoach.core.playbook import STEP_IDS, Playbook
+from salescoach.core.playbook import Playbook
+from salescoach.core.steps import STEP_IDS
 from salescoach.errors import UsageError
 
 STATE_VERSION = 1

@@ -42,7 +42,7 @@ class LeadQuery:
 
 def _step_order() -> str:
     # Imported here: the playbook model costs start-up time the other sorts need not pay.
-    from salescoach.core.playbook import STEP_IDS
+    from salescoach.core.steps import STEP_IDS
 
     return "CASE step " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STEP_IDS)) + " END"
 

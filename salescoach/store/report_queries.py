@@ -13,8 +13,8 @@ from typing import Any
 
 from salescoach.core.goals import METRICS
 from salescoach.core.periods import Span
-from salescoach.core.playbook import STEP_IDS
 from salescoach.core.report import RawReport, reference_day
+from salescoach.core.steps import STEP_IDS
 
 _POSITION = (
     "CASE {column} "

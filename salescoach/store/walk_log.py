@@ -23,9 +23,10 @@ from typing import Any
 
 from salescoach.core.answers import lead_column_value, show
 from salescoach.core.cadence import PlannedTask
-from salescoach.core.playbook import STEP_IDS, Playbook
+from salescoach.core.playbook import Playbook
 from salescoach.core.records import NewInteraction
 from salescoach.core.stages import plan_walk_outcome
+from salescoach.core.steps import STEP_IDS
 from salescoach.core.walk_protocol import CONTACT_STEPS
 from salescoach.core.walk_state import (
     NoteRecord,

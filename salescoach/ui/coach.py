@@ -12,16 +12,9 @@ from rich.text import Text
 from salescoach.core.answers import humanize, show
 from salescoach.core.cadence import PlannedTask
 from salescoach.core.dates import parse_date
-from salescoach.core.playbook import (
-    STEP_IDS,
-    AnswerValue,
-    ExitCriterion,
-    Objection,
-    Playbook,
-    Question,
-    Step,
-)
+from salescoach.core.playbook import AnswerValue, ExitCriterion, Objection, Playbook, Question, Step
 from salescoach.core.records import OBJECTION_RESULTS
+from salescoach.core.steps import STEP_IDS
 from salescoach.core.walk_protocol import CONTACT_STEPS, Between, Marker, StepView, Unmet
 from salescoach.core.walk_state import CriterionCheck, StepRecord
 from salescoach.errors import UsageError

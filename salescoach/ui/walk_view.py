@@ -14,7 +14,8 @@ from rich.text import Text
 
 from salescoach.core.answers import show
 from salescoach.core.cadence import PlannedTask
-from salescoach.core.playbook import STEP_IDS, Battlecard, Objection, Persona
+from salescoach.core.playbook import Battlecard, Objection, Persona
+from salescoach.core.steps import STEP_IDS
 from salescoach.core.walk_protocol import StepView
 from salescoach.core.walk_state import CriterionCheck
 from salescoach.ui.plural import plural

@@ -10,6 +10,7 @@ import pytest
 from cli_helpers import run
 from training_playbook import FILE
 
+from salescoach.core.steps import STEP_IDS
 from salescoach.paths import database_path
 
 PB = ("--playbook", str(FILE))
@@ -134,15 +135,7 @@ def test_too_few_answers_stop_the_run_with_nothing_saved(tmp_path: Path) -> None
 
 
 def test_a_step_quiz_from_answers(tmp_path: Path) -> None:
-    order = [
-        "prospecting",
-        "preparation",
-        "approach",
-        "presentation",
-        "objections",
-        "closing",
-        "follow_up",
-    ]
+    order = list(STEP_IDS)
     answers = _answers(tmp_path, {"steps": [order, "1", "1"]})
     result = run("train", "steps", "-n", "3", "--seed", "2", "--answers", answers, "--json", *PB)
     assert result.exit_code == 0, result.stderr

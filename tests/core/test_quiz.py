@@ -7,7 +7,6 @@ import random
 import pytest
 from training_playbook import training_playbook
 
-from salescoach.core.playbook import STEP_IDS
 from salescoach.core.quiz import (
     QuizResult,
     build_quiz,
@@ -18,6 +17,7 @@ from salescoach.core.quiz import (
     situation_question,
     situations,
 )
+from salescoach.core.steps import STEP_IDS
 from salescoach.errors import UsageError
 
 

@@ -17,6 +17,7 @@ from salescoach.core.drills import draw_objection_items
 from salescoach.core.practice import Session, run_objections, run_quiz, run_scenario
 from salescoach.core.quiz import build_quiz
 from salescoach.core.scenario import find_scenario
+from salescoach.core.steps import STEP_IDS
 from salescoach.ui.console import Terminal
 from salescoach.ui.train_prompts import TrainingCoach
 
@@ -76,15 +77,7 @@ def test_scenario_replies_are_picked_with_arrow_keys(typed) -> None:  # type: ig
 def test_answers_file_first_then_the_terminal(typed) -> None:  # type: ignore[no-untyped-def]
     playbook = training_playbook()
     quiz = build_quiz(playbook, random.Random(2), 2)
-    order = [
-        "prospecting",
-        "preparation",
-        "approach",
-        "presentation",
-        "objections",
-        "closing",
-        "follow_up",
-    ]
+    order = list(STEP_IDS)
     typed.send_text(DOWN + ENTER)  # the second question comes from the terminal: choice 2
     session = Session(seed=2)
     run_quiz(playbook, quiz, _coach({"steps": deque([order])})[0], session)
