@@ -82,9 +82,10 @@ def test_several_choices_are_ticked_with_space() -> None:
     assert ask("competitors", ENTER, default=["none"]) == ["none"]
 
 
-def test_yes_no_takes_one_key() -> None:
-    assert ask("fit", "y") is True
-    assert ask("fit", "n") is False
+def test_yes_no_takes_a_key_and_enter() -> None:
+    assert ask("fit", "y", ENTER) is True
+    assert ask("fit", "n", ENTER) is False
+    assert ask("fit", "n", "y", ENTER) is True  # a key in passing does not answer yet
     assert ask("fit", ENTER, default=True) is True
 
 
@@ -103,6 +104,16 @@ def test_ctrl_o_means_the_buyer_raised_an_objection_and_keeps_what_was_typed() -
         again = ask_question(question("pain"), None, TODAY, draft=drafts["pain"])
     assert again == "Quotes take a week"
     assert ask("outcome", DOWN, CTRL_O) is Marker.OBJECTION
+
+
+def test_ctrl_o_outside_a_call_is_ignored_not_taken_as_an_empty_answer() -> None:
+    from salescoach.ui import prompts
+
+    with typed(CTRL_O, DOWN, ENTER):
+        assert prompts.select("What now?", [("Move on", "move"), ("Redo", "redo")]) == "redo"
+    with typed(CTRL_O, ENTER):
+        outcome = ask_question(question("outcome"), "won", TODAY, hotkey=False)
+    assert outcome == "won"
 
 
 def coach() -> tuple[TerminalAnswerer, io.StringIO]:

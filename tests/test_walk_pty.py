@@ -56,7 +56,7 @@ def test_walk_seven_steps_with_the_keyboard_interrupt_once_resume_and_finish(
 
     child = spawn("walk", "ACME")
     answer(child, "1/7  Prospecting")
-    answer(child, "Does the lead fit", "y")
+    answer(child, "Does the lead fit", "y", "\r")
     answer(child, "How many employees?", "40", ENTER)
     answer(child, "How warm is the lead?", DOWN, ENTER)  # from cold, the lead's own temperature
     answer(child, "Next?", ENTER)
@@ -96,7 +96,7 @@ def test_walk_seven_steps_with_the_keyboard_interrupt_once_resume_and_finish(
     answer(child, "Check in", DOWN, DOWN, ENTER)  # drop it
     answer(child, "Save them, or change one?", ENTER)
     answer(child, "questions now or later?", DOWN, ENTER)
-    answer(child, "Did you ask for a referral?", "y")
+    answer(child, "Did you ask for a referral?", "y", "\r")
     child.expect_exact("7 steps recorded")
     child.expect(pexpect.EOF)
     child.close()
@@ -144,7 +144,7 @@ def test_a_killed_walk_loses_no_answer_and_a_script_can_finish_it(tmp_path: Path
     add_lead(conn, {"name": "Ada", "company": "ACME", "playbook": "walkthrough"}, clock.now())
     conn.close()
     child = spawn("walk", "ACME", "--channel", "meeting")
-    answer(child, "Does the lead fit", "y")
+    answer(child, "Does the lead fit", "y", "\r")
     answer(child, "How many employees?", "40", ENTER)
     answer(child, "How warm is the lead?", ENTER)
     answer(child, "Next?", ENTER)

@@ -1,6 +1,6 @@
 """Asking on the terminal: the only module that imports questionary (and prompt_toolkit).
 
-Every prompt uses `unsafe_ask()`, so Ctrl-C raises KeyboardInterrupt for the caller to handle
+Every prompt goes through `_ask` (`unsafe_ask()`), so Ctrl-C raises KeyboardInterrupt for the caller
 (questionary's `ask()` would print its own message and return None, which looks like an answer).
 Each playbook question type gets its widget: text, select, checkbox, confirm, and text with
 validation for numbers and dates (one date parser: salescoach.core.dates). During a call,
@@ -38,12 +38,14 @@ def prompts_on(stream: TextIO) -> Iterator[None]:
 
 
 def _objection_key(
-    question: questionary.Question, keep: Callable[[str], None] | None
+    question: questionary.Question, keep: Callable[[str], None] | None, *, active: bool
 ) -> questionary.Question:
     bindings = KeyBindings()
 
     @bindings.add(OBJECTION_KEY, eager=True)
     def _raised(event: Any) -> None:
+        if not active:
+            return  # bound anyway: unbound, prompt_toolkit would end a select with ""
         if keep is not None:  # what was typed so far comes back after the objection
             keep(event.app.current_buffer.text)
         event.app.exit(result=Marker.OBJECTION)
@@ -53,10 +55,16 @@ def _objection_key(
     return question
 
 
+def ask(question: questionary.Question) -> Any:
+    """Ask any questionary prompt the way this module does (Ctrl-C raises; stray keys that
+    prompt_toolkit would take as "end with nothing" are ignored)."""
+    return _ask(question, False)
+
+
 def _ask(
     question: questionary.Question, hotkey: bool, keep: Callable[[str], None] | None = None
 ) -> Any:
-    return (_objection_key(question, keep) if hotkey else question).unsafe_ask()
+    return _objection_key(question, keep, active=hotkey).unsafe_ask()
 
 
 def ask_question(
@@ -78,7 +86,9 @@ def ask_question(
     message = question.text
     if kind == "yesno":
         default_yes = default if isinstance(default, bool) else False
-        return _as_answer(_ask(questionary.confirm(message, default=default_yes), hotkey))
+        # auto_enter off: a "y" or "n" typed in passing must not answer (and skip) a question
+        confirm_question = questionary.confirm(message, default=default_yes, auto_enter=False)
+        return _as_answer(_ask(confirm_question, hotkey))
     if kind == "choice":
         choices: list[Any] = [
             Choice(names.get(c, humanize(c)), value=c) for c in question.choices or []
@@ -198,9 +208,10 @@ def select(
 def checkbox(message: str, choices: Sequence[tuple[str, T]]) -> list[T]:
     """Tick any of `choices`; none ticked is a valid answer."""
     items = [Choice(title, value=f"{i}") for i, (title, _) in enumerate(choices)]
-    picked = questionary.checkbox(
-        message, choices=items, instruction="(Space ticks, Enter saves)"
-    ).unsafe_ask()
+    picked = _ask(
+        questionary.checkbox(message, choices=items, instruction="(Space ticks, Enter saves)"),
+        False,
+    )
     return [choices[int(i)][1] for i in picked]
 
 
@@ -211,11 +222,12 @@ def text(
     validate: Callable[[str], bool | str] | None = None,
     instruction: str | None = None,
 ) -> str:
-    answer = questionary.text(
-        message, default=default, validate=validate, instruction=instruction
-    ).unsafe_ask()
+    answer = _ask(
+        questionary.text(message, default=default, validate=validate, instruction=instruction),
+        False,
+    )
     return str(answer)
 
 
 def confirm(message: str, *, default: bool = True) -> bool:
-    return bool(questionary.confirm(message, default=default).unsafe_ask())
+    return bool(_ask(questionary.confirm(message, default=default, auto_enter=False), False))

@@ -112,10 +112,14 @@ class TrainingCoach:
             return text
         import questionary
 
-        answer: str = questionary.text(
-            "Your response:",
-            validate=lambda t: bool(t.strip()) or "Type what you would say to the buyer.",
-        ).unsafe_ask()
+        from salescoach.ui.prompts import ask
+
+        answer: str = ask(
+            questionary.text(
+                "Your response:",
+                validate=lambda t: bool(t.strip()) or "Type what you would say to the buyer.",
+            )
+        )
         return answer
 
     def objection_feedback(self, item: ObjectionItem, score: RubricScore, model: Response) -> None:
@@ -130,15 +134,19 @@ class TrainingCoach:
             return value
         import questionary
 
+        from salescoach.ui.prompts import ask
+
         if question.kind == "order":
-            return questionary.text(
-                "Letters in order (e.g. " + LETTERS[: len(question.choices)] + "):",
-                validate=lambda t: _valid(question, t, self.playbook),
-            ).unsafe_ask()
+            return ask(
+                questionary.text(
+                    "Letters in order (e.g. " + LETTERS[: len(question.choices)] + "):",
+                    validate=lambda t: _valid(question, t, self.playbook),
+                )
+            )
         choices = [
             questionary.Choice(f"{i}. {c}", value=str(i)) for i, c in enumerate(question.choices, 1)
         ]
-        return questionary.select("Your answer:", choices=choices).unsafe_ask()
+        return ask(questionary.select("Your answer:", choices=choices))
 
     def quiz_feedback(self, result: QuizResult) -> None:
         train_view.quiz_feedback(self.console, result)
@@ -156,10 +164,12 @@ class TrainingCoach:
             return index + 1
         import questionary
 
+        from salescoach.ui.prompts import ask
+
         choices = [
             questionary.Choice(reply.text, value=str(i)) for i, reply in enumerate(run.shown, 1)
         ]
-        return questionary.select("Your reply:", choices=choices).unsafe_ask()
+        return ask(questionary.select("Your reply:", choices=choices))
 
     def scenario_feedback(self, result: TurnResult) -> None:
         train_view.turn_feedback(self.console, result)
@@ -189,12 +199,12 @@ def choose_drill(term: Terminal) -> str:
     """Ask which drill to run (only called with a terminal)."""
     import questionary
 
+    from salescoach.ui.prompts import ask
+
     choices = [
         questionary.Choice("Objections: answer what buyers say", value="objections"),
         questionary.Choice("Steps: a quiz on the seven steps", value="steps"),
         questionary.Choice("Scenario: a role-play call", value="scenario"),
     ]
-    drill: str = questionary.select(
-        "Nothing is due for review. Which drill?", choices=choices
-    ).unsafe_ask()
+    drill: str = ask(questionary.select("Nothing is due for review. Which drill?", choices=choices))
     return drill
