@@ -1,4 +1,4 @@
-"""Asking on the terminal: the only module that imports questionary (and prompt_toolkit).
+"""Asking on the terminal: the walk's prompts, and `ask` for any other questionary prompt.
 
 Every prompt goes through `_ask` (`unsafe_ask()`), so Ctrl-C raises KeyboardInterrupt for the caller
 (questionary's `ask()` would print its own message and return None, which looks like an answer).
