@@ -80,17 +80,16 @@ def test_due_follow_ups_in_urgency_order_with_why(known: dict[str, int], tmp_pat
     assert (plan.counts["overdue"], plan.counts["due_today"]) == (1, 2)
 
 
-def test_sla_broken_first_including_leads_stored_without_a_deadline(
+def test_sla_broken_first_and_only_leads_with_a_stored_deadline(
     known: dict[str, int], tmp_path: Path
 ) -> None:
     plan = make_plan(tmp_path)
     assert [(r.lead.name, r.sla_due) for r in plan.sla.items] == [
-        ("Old", date(2026, 3, 5)),  # worked out: created Mon 2 March + 3 business days
         ("Ada", date(2026, 3, 9)),
         ("Bob", TODAY),
-    ]
-    assert (plan.counts["sla_broken"], plan.counts["sla_due_today"]) == (2, 1)
-    assert alerts(plan, ["sla"]) == ["2 broken first-contact SLAs"]
+    ]  # "Old" has no deadline stored, as `lead show` says: it is not an SLA lead
+    assert (plan.counts["sla_broken"], plan.counts["sla_due_today"]) == (1, 1)
+    assert alerts(plan, ["sla"]) == ["1 broken first-contact SLA"]
     assert alerts(plan, ["overdue", "sla"])[0] == "1 overdue follow-up"
     assert alerts(plan, []) == []
 
@@ -130,8 +129,8 @@ def test_calls_today_point_at_prep(known: dict[str, int], tmp_path: Path) -> Non
 def test_lists_are_cut_but_totals_stay_true(known: dict[str, int], tmp_path: Path) -> None:
     plan = make_plan(tmp_path, limit=1)
     assert len(plan.tasks.items) == 1 and plan.tasks.more == 2
-    assert len(plan.sla.items) == 1 and plan.sla.more == 2
-    assert plan.sla.items[0].lead.name == "Old"
+    assert len(plan.sla.items) == 1 and plan.sla.more == 1
+    assert plan.sla.items[0].lead.name == "Ada"
     assert len(plan.stale.items) == 1 and plan.stale.more == 2
 
 

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from salescoach.core.dates import add_business_days
 from salescoach.core.goals import GoalProgress
 from salescoach.core.limits import PlaybookLimits
 from salescoach.core.plan import LeadRef, PlanInput, SlaRow, StaleRow
@@ -84,24 +83,6 @@ def sla_rows(
     )
     found = [SlaRow(_lead(r), r["temperature"], date.fromisoformat(r["sla_due"])) for r in rows]
     return found, int(counts[0]), int(counts[1])
-
-
-def sla_rows_without_due(
-    conn: sqlite3.Connection, today: date, limits: Mapping[str, PlaybookLimits]
-) -> list[SlaRow]:
-    """Never-contacted open leads stored without an SLA date (e.g. written by an older
-    version): their deadline is worked out from the playbook's `sla` and the lead's age."""
-    found = []
-    for r in conn.execute(
-        "SELECT id, name, company, temperature, playbook, created_at FROM leads "
-        "WHERE status = 'open' AND first_contact_at IS NULL AND sla_due IS NULL"
-    ):
-        limit = limits.get(r["playbook"]) or PlaybookLimits(r["playbook"])
-        created = datetime.fromisoformat(r["created_at"]).date()
-        due = add_business_days(created, limit.sla_for(r["temperature"]))
-        if due <= today:
-            found.append(SlaRow(_lead(r), r["temperature"], due))
-    return found
 
 
 def playbooks_in_use(conn: sqlite3.Connection) -> list[str]:
@@ -175,20 +156,13 @@ def collect(
     limits = limits_for(playbooks_in_use(conn))
     overdue, due_today = due_counts(conn, today)
     sla, broken, sla_today = sla_rows(conn, today, limit)
-    late_without_due = sla_rows_without_due(conn, today, limits)
-    for row in late_without_due:
-        if row.sla_due < today:
-            broken += 1
-        else:
-            sla_today += 1
     stale, stale_count = stale_rows(conn, today, limits, limit)
     calls, calls_count = calls_today(conn, today, limit)
-    sla = sorted([*sla, *late_without_due], key=lambda r: (r.sla_due, r.lead.id))
     return PlanInput(
         due_tasks=due_tasks(conn, today, limit),
         overdue_count=overdue,
         due_today_count=due_today,
-        sla=sla[:limit] if limit is not None else sla,
+        sla=sla,
         sla_broken_count=broken,
         sla_today_count=sla_today,
         stale=stale,
