@@ -195,7 +195,7 @@ def words(text: str) -> list[str]:
             out.extend((head, _SUFFIX_WORDS[tail]))
         else:  # possessive or "it's": the word alone
             out.append(head)
-    return out
+    return [word for word in out if word]  # a bare "n't" leaves no word before it
 
 
 def content_words(tokens: Iterable[str]) -> list[str]:

@@ -60,3 +60,10 @@ def test_a_stem_is_never_empty_nor_longer_than_the_word(word: str) -> None:
     result = stem(word)
     assert result
     assert len(result) <= len(word)
+
+
+def test_a_bare_contraction_leaves_no_empty_word() -> None:
+    from salescoach.core.textnorm import words
+
+    assert words("N'T") == ["not"]
+    assert words("we don't") == ["we", "do", "not"]
