@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# In CI the property tests run with a fixed seed and no per-example deadline, so a busy
+# 2-core machine cannot turn them flaky; locally they explore fresh examples each run.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = "2026-03-11"  # a Wednesday
