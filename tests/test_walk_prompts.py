@@ -116,6 +116,16 @@ def test_ctrl_o_outside_a_call_is_ignored_not_taken_as_an_empty_answer() -> None
     assert outcome == "won"
 
 
+def test_a_named_competitor_shows_its_battlecard_while_picking_the_objection() -> None:
+    answerer, screen = coach()
+    playbook = walkthrough()
+    step = playbook.step("objections")
+    with typed(ENTER):
+        answerer.pick_objection(step, "we already use Acme CRM", list(playbook.objections), 0)
+    assert "vs Acme CRM: how to win" in screen.getvalue()
+    assert "Show our support response times." in screen.getvalue()
+
+
 def coach() -> tuple[TerminalAnswerer, io.StringIO]:
     screen = io.StringIO()
     console = Console(file=screen, width=100, color_system=None)

@@ -8,7 +8,7 @@ ones, then the step's likely ones, then the rest.
 from __future__ import annotations
 
 from salescoach.core.objections import CONFIDENT, Matcher
-from salescoach.core.playbook import Objection, Playbook, Step
+from salescoach.core.playbook import Battlecard, Objection, Playbook, Step
 
 
 def suggest_objections(playbook: Playbook, text: str) -> list[str]:
@@ -18,6 +18,12 @@ def suggest_objections(playbook: Playbook, text: str) -> list[str]:
     if not result.confident:
         return []
     return [m.id for m in result.matches if m.score >= CONFIDENT]
+
+
+def named_battlecards(playbook: Playbook, text: str) -> list[Battlecard]:
+    """The battlecards of the competitors `text` names (by name or alias)."""
+    named = _matcher(playbook).rank(text).battlecards
+    return [b for b in playbook.battlecards if b.id in named]
 
 
 def _matcher(playbook: Playbook) -> Matcher:

@@ -15,6 +15,7 @@ from salescoach.core.dates import parse_date
 from salescoach.core.playbook import AnswerValue, ExitCriterion, Objection, Playbook, Question, Step
 from salescoach.core.records import OBJECTION_RESULTS
 from salescoach.core.steps import STEP_IDS
+from salescoach.core.suggest import named_battlecards
 from salescoach.core.walk_protocol import CONTACT_STEPS, Between, Marker, StepView, Unmet
 from salescoach.core.walk_state import CriterionCheck, StepRecord
 from salescoach.errors import UsageError
@@ -127,6 +128,8 @@ class TerminalAnswerer:
     def pick_objection(
         self, step: Step, said: str, families: list[Objection], suggested: int
     ) -> Objection | None:
+        for card in named_battlecards(self.playbook, said):  # "we already use Tallybird"
+            self.console.print(battlecard_lines(card))
         choices: list[tuple[str, Objection | None] | None] = []
         for index, family in enumerate(families):
             if index == suggested and suggested:
