@@ -195,7 +195,11 @@ def _resume(term: Terminal, options: WalkOptions, lead: Lead, saved: SessionRow)
             f"{lead.label}: a walk stopped at {_where(saved)}.",
             [
                 ("Resume it", True),
-                (f"Start over at {lead.step} (that step's unsaved answers are dropped)", False),
+                (
+                    f"Start over at {lead.step.replace('_', ' ')} (that step's unsaved answers "
+                    "are dropped)",
+                    False,
+                ),
             ],
             default=True,
         )
