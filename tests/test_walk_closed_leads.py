@@ -74,6 +74,22 @@ def test_reopen_reopens_through_the_stage_rules_then_walks(tmp_path: Path) -> No
     assert ("Agreed next step with Ada (ACME)",) in rows("SELECT title FROM tasks")
 
 
+@pytest.mark.parametrize(
+    "bad", ["closing: {outcome: banana}\n", None], ids=["bad answers", "missing answers"]
+)
+def test_reopen_with_answers_that_fail_their_checks_leaves_the_lead_closed(
+    tmp_path: Path, bad: str | None
+) -> None:
+    run("lead", "add", "Ada", "--company", "ACME", "--playbook", "walkthrough")
+    run("lead", "stage", "ACME", "3", "--lost", "no budget")
+    before = rows("SELECT status FROM leads"), rows("SELECT count(*) FROM interactions")
+    extra = ["-a", answers(tmp_path, bad)] if bad else []
+    walked = run("walk", "ACME", "--reopen", "--no-input", *extra)
+    assert walked.exit_code == 2
+    assert (rows("SELECT status FROM leads"), rows("SELECT count(*) FROM interactions")) == before
+    assert before[0] == [("lost",)]
+
+
 def test_reopen_on_an_open_lead_changes_nothing(tmp_path: Path) -> None:
     run("lead", "add", "Ada", "--company", "ACME", "--playbook", "walkthrough")
     walked = run(

@@ -106,6 +106,12 @@ def _run(
         narrate=None if interactive else _narrator(term),
     )
     if conn is not None and prepared.lead is not None:
+        if prepared.reopening is not None:  # every check has passed: now the lead reopens
+            from salescoach.store.stages import apply_stage_change
+
+            prepared.lead = apply_stage_change(
+                conn, prepared.lead.id, prepared.reopening, clock.now(), log=not options.no_log
+            ).lead
         walk.recorder = _recorder(conn, options, prepared)
     try:
         with prompting(stream) if interactive else nullcontext():

@@ -5,7 +5,7 @@ step); `--new` abandons it; so does `--step` when the walk stopped between two s
 `--step` on a walk stopped inside a step is refused rather than guessed.
 `--practice` builds a walk with no store behind it.
 A won, lost or archived lead is walked only with `--reopen` (core.stages.plan_walk_start), which
-reopens it first with a `stage` line, like `lead stage --reopen`.
+reopens it with a `stage` line, like `lead stage --reopen`, once the answers pass their checks.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from salescoach.ui.console import Terminal, isatty
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from salescoach.core.stages import StageChange
     from salescoach.store.sessions import SessionRow
 
 
@@ -66,6 +67,9 @@ class Prepared:
     session_id: int | None
     resumed: bool
     resume_command: str
+    # Planned, not yet written: a walk that exits 2 on a bad or incomplete answers file must
+    # leave the lead as it was (`walk_run` writes it once every check has passed).
+    reopening: StageChange | None = None
 
 
 def prepare(
@@ -78,7 +82,6 @@ def prepare(
     from salescoach.core.stages import plan_walk_start
     from salescoach.store.leads import find_lead
     from salescoach.store.sessions import open_session, task_keys
-    from salescoach.store.stages import apply_stage_change
 
     lead = find_lead(conn, options.lead or "")
     saved = None if options.new else open_session(conn, lead.id)
@@ -111,10 +114,6 @@ def prepare(
     reopening = plan_walk_start(
         lead, reopen=options.reopen, closed_by_this_walk=closed_by_this_walk
     )
-    if reopening is not None:
-        lead = apply_stage_change(
-            conn, lead.id, reopening, clock.now(), log=not options.no_log
-        ).lead
     walk = Walk(
         playbook=playbook,
         state=state,
@@ -127,7 +126,13 @@ def prepare(
         existing_task_keys=task_keys(conn, lead.id),
     )
     return Prepared(
-        walk, state.playbook, lead, saved.id if saved else None, saved is not None, resume_command
+        walk,
+        state.playbook,
+        lead,
+        saved.id if saved else None,
+        saved is not None,
+        resume_command,
+        reopening,
     )
 
 
