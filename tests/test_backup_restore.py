@@ -85,7 +85,7 @@ def test_restore_replaces_the_store_and_keeps_the_old_one(
     run("backup", str(backup))
     add("Bob")
     refused = run("restore", str(backup))
-    assert refused.exit_code == 2 and "holds 2 lead(s)" in refused.stderr
+    assert refused.exit_code == 2 and "holds 2 leads" in refused.stderr
     assert count(salescoach_home, "leads") == 2
     done = run("restore", str(backup), "--force")
     assert done.exit_code == 0, done.stderr

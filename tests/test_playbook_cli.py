@@ -151,3 +151,12 @@ def test_a_scaffold_that_does_not_load_leaves_nothing_behind(
     assert result.exit_code == 2
     user_dir = salescoach_home / "playbooks"
     assert not user_dir.exists() or list(user_dir.iterdir()) == []
+
+
+def test_new_with_a_file_where_the_playbook_folder_goes(salescoach_home: Path) -> None:
+    ensure_home()
+    (salescoach_home / "playbooks").write_text("not a folder")
+    result = run("playbook", "new", "mine")
+    assert result.exit_code == 2
+    assert "cannot make the user playbook folder" in result.stderr
+    assert (salescoach_home / "playbooks").read_text() == "not a folder"

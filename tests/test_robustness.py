@@ -222,6 +222,18 @@ def test_find_lead_falls_back_from_id_to_name_and_company(salescoach_home: Path)
         assert find_lead(conn, " 1 ").name == "Ada"
 
 
+def test_a_number_that_is_no_id_never_picks_a_lead_by_part_of_its_name(
+    salescoach_home: Path,
+) -> None:
+    add("Grace", "--company", "Studio 1999")
+    refused = run("lead", "stage", "999", "closing", "--won")
+    assert refused.exit_code == 2
+    assert "no lead has the id 999" in refused.stderr
+    with closing(open_store()) as conn:
+        assert find_lead(conn, "Studio 1999").name == "Grace"
+        assert conn.execute("SELECT status FROM leads").fetchone()[0] == "open"
+
+
 # 6. Duplicate leads, checked inside the write lock -------------------------------------------
 
 

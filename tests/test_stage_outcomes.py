@@ -112,3 +112,12 @@ def test_value_goes_with_won_only(salescoach_home: Path) -> None:
     assert refused.exit_code == 2 and "--value" in refused.stderr
     assert run("lead", "stage", "ACME", "closing", "--won", "--value", "-1").exit_code == 2
     assert count(salescoach_home, "interactions") == 0
+
+
+def test_reopening_cancels_the_won_or_lost_follow_ups(salescoach_home: Path) -> None:
+    _lead("Bo", "Globex")
+    assert run("lead", "stage", "Globex", "presentation", "--lost", "chose a rival").exit_code == 0
+    reopened = run("lead", "stage", "Globex", "approach", "--reopen")
+    assert reopened.exit_code == 0, reopened.stderr
+    tasks = rows(salescoach_home, "SELECT title, status, reason FROM tasks")
+    assert tasks == [{"title": "Revisit", "status": "cancelled", "reason": "lead reopened"}]

@@ -112,8 +112,10 @@ def test_a_lost_lead_that_talks_again_is_reopened(conn: sqlite3.Connection) -> N
     Walk(walkthrough(), state, Scripted(), recorder, TODAY, "Ada").run()
     revived = get_lead(conn, lead)
     assert (revived.status, revived.status_reason) == ("open", None)
-    cancelled = conn.execute("SELECT count(*) FROM tasks WHERE status = 'cancelled'").fetchone()
-    assert cancelled[0] == 0  # the revisit task stays: only won/lost cancel
+    cancelled = conn.execute(
+        "SELECT title, reason FROM tasks WHERE status = 'cancelled' AND cadence = 'after_loss'"
+    ).fetchall()
+    assert [tuple(c) for c in cancelled] == [("Revisit", "lead reopened")]  # they talk now
 
 
 def test_two_terminals_on_one_walk_cannot_overwrite_each_other(conn: sqlite3.Connection) -> None:

@@ -120,7 +120,13 @@ def new(
     text = scaffold(name, parent, loaded.playbook)
     ensure_home()
     folder = user_playbook_dir()
-    folder.mkdir(mode=0o700, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as error:
+        raise UsageError(
+            f"cannot make the user playbook folder {folder} ({error.strerror})",
+            hint="move aside whatever stands at that path",
+        ) from None
     target = folder / f"{name}.yaml"
     if target.exists() and not force:
         raise UsageError(f"{target} exists", hint="use --force to overwrite it")

@@ -103,6 +103,9 @@ def plan_stage_change(
     if by:
         detail["by"] = by
     cancel = f"lead {outcome}" if outcome in CLOSED_STATUSES else None
+    if reopen and outcome is None:
+        # The won or lost follow-ups (onboarding, the 90-day revisit) no longer apply.
+        cancel = "lead reopened"
     return StageChange(changes, "; ".join(moves), detail, cancel)
 
 

@@ -108,7 +108,7 @@ def restore(
             leads = 0  # damaged: replacing it is what the user came for, and it is kept
         if leads:
             raise UsageError(
-                f"the store {database} holds {leads} lead(s)",
+                f"the store {database} holds {leads} lead{'' if leads == 1 else 's'}",
                 hint="add --force to replace it (it is kept beside the restored one)",
             )
     kept = None

@@ -131,7 +131,9 @@ def find_lead(conn: sqlite3.Connection, ref: str, *, include_archived: bool = Tr
         (pattern, pattern),
     ).fetchall()
     exact = [r for r in rows if text.lower() in (r["name"].lower(), (r["company"] or "").lower())]
-    if len(exact) == 1:
+    if len(exact) == 1 or text.isdigit():
+        # A number that is no lead's id names a lead only exactly ("3M", "1871"): a mistyped
+        # id must never act on whichever lead has those digits somewhere in its name.
         rows = exact
     if not rows:
         what = f"no lead has the id {text} or matches {ref!r}" if text.isdigit() else None
