@@ -53,3 +53,12 @@ def test_a_typed_foreign_offset_is_stored_as_local_time(
     [logged] = rows(salescoach_home, "SELECT at FROM interactions")
     assert logged["at"] == "2026-01-14T00:00:00-05:00"
     assert datetime.fromisoformat(logged["at"]) == datetime.fromisoformat("2026-01-14T10:00+05:00")
+
+
+def test_a_time_skipped_when_the_clocks_go_forward_is_refused(new_york: None) -> None:
+    from salescoach.errors import UsageError
+
+    winter = clock.now()
+    with pytest.raises(UsageError, match="clocks went forward"):
+        parse_moment("2026-03-08 02:30", winter)  # 02:00 -> 03:00 in New York that night
+    assert parse_moment("2026-03-08 03:30", winter).utcoffset() == timedelta(hours=-4)

@@ -47,9 +47,16 @@ def parse_moment(text: str, now: datetime) -> datetime:
 
 def _local(moment: datetime, now: datetime, text: str) -> datetime:
     try:
-        return in_zone_of(moment, now)
+        local = in_zone_of(moment, now)
     except (OverflowError, ValueError):  # at the very ends of the calendar
         raise UsageError(f"cannot read {text!r} as a date and time") from None
+    if moment.tzinfo is None and local.replace(tzinfo=None) != moment:
+        # A wall-clock time skipped when the clocks went forward would be stored as another.
+        raise UsageError(
+            f"{text!r} does not exist here: the clocks went forward then",
+            hint="give a time an hour later",
+        )
+    return local
 
 
 def in_zone_of(moment: datetime, now: datetime) -> datetime:
