@@ -191,18 +191,7 @@ def test_train_picks_todays_due_items(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_review_without_answers_names_the_drills_due(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run(
-        "train",
-        "objections",
-        "-n",
-        "1",
-        "--seed",
-        "1",
-        "--answers",
-        _answers(tmp_path, ["ok"]),
-        *PB,
-    )
-    monkeypatch.setenv("SALESCOACH_TODAY", "2026-03-20")
+    _miss_one_round_then_come_back(tmp_path, monkeypatch)
     result = run("train", *PB)
     assert result.exit_code == 2 and "objections: the answers for this run" in result.stderr
 
@@ -219,18 +208,7 @@ def test_review_without_answers_names_the_drills_due(
 def test_bad_answers_files_for_a_review(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, message: str
 ) -> None:
-    run(
-        "train",
-        "objections",
-        "-n",
-        "1",
-        "--seed",
-        "1",
-        "--answers",
-        _answers(tmp_path, ["ok"]),
-        *PB,
-    )
-    monkeypatch.setenv("SALESCOACH_TODAY", "2026-03-20")
+    _miss_one_round_then_come_back(tmp_path, monkeypatch)
     file = tmp_path / "bad.yaml"
     file.write_text(content, encoding="utf-8")
     result = run("train", "--answers", str(file), *PB)
@@ -300,3 +278,19 @@ def test_ctrl_c_keeps_the_finished_rounds(tmp_path: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 130
     assert "saved the 1 finished item of" in result.stderr and "interrupted" in result.stderr
     assert _count("training") == 1
+
+
+def _miss_one_round_then_come_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Answer one objection round badly, then move to a day when it is due for review."""
+    run(
+        "train",
+        "objections",
+        "-n",
+        "1",
+        "--seed",
+        "1",
+        "--answers",
+        _answers(tmp_path, ["ok"]),
+        *PB,
+    )
+    monkeypatch.setenv("SALESCOACH_TODAY", "2026-03-20")
