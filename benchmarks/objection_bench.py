@@ -98,9 +98,9 @@ def _per_query_ms(matcher: object, queries: list[str], rounds: int = 5) -> float
 def in_process() -> None:
     import yaml
 
-    from salescoach.core.loader import load_playbook
-    from salescoach.core.objection_cache import compile_playbook, read_cached, write_cache
-    from salescoach.core.objections import Matcher
+    from salescoach.core.objections.cache import compile_playbook, read_cached, write_cache
+    from salescoach.core.objections.matcher import Matcher
+    from salescoach.core.playbook.loader import load_playbook
     from salescoach.paths import playbook_dirs
 
     labelled = yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))

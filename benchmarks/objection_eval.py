@@ -21,9 +21,14 @@ from typing import Any
 
 import yaml
 
-from salescoach.core.loader import load_playbook
-from salescoach.core.objection_eval import EvalReport, evaluate, format_report, split_labelled
-from salescoach.core.objections import CONFIDENT, Matcher
+from salescoach.core.objections.evaluation import (
+    EvalReport,
+    evaluate,
+    format_report,
+    split_labelled,
+)
+from salescoach.core.objections.matcher import CONFIDENT, Matcher
+from salescoach.core.playbook.loader import load_playbook
 from salescoach.paths import playbook_dirs
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"

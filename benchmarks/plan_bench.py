@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 
-from salescoach.core.steps import STEP_IDS
+from salescoach.core.kernel.steps import STEP_IDS
 
 TODAY = date(2026, 3, 11)
 LEADS, INTERACTIONS, TASKS = 10_000, 200_000, 20_000

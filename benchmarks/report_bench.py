@@ -22,8 +22,8 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from salescoach.core.playbook import OBJECTION_IDS
-from salescoach.core.steps import STEP_IDS
+from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.playbook.model import OBJECTION_IDS
 from salescoach.store.db import connect, transaction
 
 TODAY = date(2026, 3, 11)

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from salescoach.core.loader import LoadedPlaybook
-    from salescoach.core.objections import MatchResult
+    from salescoach.core.objections.matcher import MatchResult
+    from salescoach.core.playbook.loader import LoadedPlaybook
 
 
 def load_playbook(name_or_file: str = "b2b-saas") -> LoadedPlaybook:
     """Load and validate a playbook by name (on the search path) or by file path."""
-    from salescoach.core.loader import load_playbook as _load
+    from salescoach.core.playbook.loader import load_playbook as _load
     from salescoach.paths import playbook_dirs
 
     return _load(name_or_file, playbook_dirs())
@@ -27,7 +27,7 @@ def match_objection(text: str, playbook: str = "b2b-saas") -> MatchResult:
     """Rank `playbook`'s objection families against `text` (uses the compiled-playbook cache)."""
     import time
 
-    from salescoach.core.objection_cache import load_compiled
+    from salescoach.core.objections.cache import load_compiled
     from salescoach.paths import cache_dir, ensure_home, playbook_dirs
 
     ensure_home()

@@ -10,7 +10,7 @@ from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from salescoach.core.records import NewInteraction
+from salescoach.core.kernel.records import NewInteraction
 from salescoach.store.db import connect
 from salescoach.store.interactions import log_interaction
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from salescoach.core.loader import load_file
-from salescoach.core.objections import Matcher
-from salescoach.core.playbook import Playbook
+from salescoach.core.objections.matcher import Matcher
+from salescoach.core.playbook.loader import load_file
+from salescoach.core.playbook.model import Playbook
 
 FIXTURES = Path(__file__).parent / "fixtures" / "playbooks"
 PLAYBOOK_FILE = FIXTURES / "objections.yaml"

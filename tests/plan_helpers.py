@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from salescoach.core.cadence import PlannedTask
-from salescoach.core.records import NewInteraction
+from salescoach.core.kernel.records import NewInteraction
+from salescoach.core.planning.cadence import PlannedTask
 from salescoach.store.db import open_store, run_migrations, transaction
 from salescoach.store.interactions import insert_interaction
 from salescoach.store.leads import insert_lead

@@ -10,7 +10,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from salescoach.core.records import NewInteraction
+from salescoach.core.kernel.records import NewInteraction
 from salescoach.store.db import transaction
 from salescoach.store.interactions import insert_interaction
 from salescoach.store.leads import insert_lead, set_answer

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from leadtools import add, count, execute, use_test_playbooks
 
-from salescoach.core.csvsafe import FORMULA_STARTS, neutralise, write_csv
+from salescoach.core.kernel.csvsafe import FORMULA_STARTS, neutralise, write_csv
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import icalendar
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from salescoach.core import ics
+from salescoach.core.planning import ics
 
 # Any text a rep might type, including the characters iCalendar treats specially.
 TEXT = st.text(

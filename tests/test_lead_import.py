@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from leadtools import add, count, rows, use_test_playbooks
 
-from salescoach.core.leadimport import ImportDefaults, parse_leads
+from salescoach.core.leads.import_rows import ImportDefaults, parse_leads
 from salescoach.errors import UsageError
 
 

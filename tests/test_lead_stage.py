@@ -9,8 +9,8 @@ import pytest
 from cli_helpers import run
 from leadtools import add, count, execute, rows, use_test_playbooks
 
-from salescoach.core.records import Lead
-from salescoach.core.stages import plan_stage_change, plan_walk_outcome, plan_walk_start
+from salescoach.core.kernel.records import Lead
+from salescoach.core.leads.stages import plan_stage_change, plan_walk_outcome, plan_walk_start
 from salescoach.errors import UsageError
 
 

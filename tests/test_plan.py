@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from plan_helpers import FIXTURE_PLAYBOOKS, TODAY, at, lead, store, task, touch
 
-from salescoach.core import limits as limits_module
-from salescoach.core.limits import playbook_limits
-from salescoach.core.plan import DailyPlan, alerts, build_plan
+from salescoach.core.planning.plan import DailyPlan, alerts, build_plan
+from salescoach.core.playbook import limits as limits_module
+from salescoach.core.playbook.limits import playbook_limits
 from salescoach.paths import playbook_dirs
 from salescoach.store.db import transaction
 from salescoach.store.plan_queries import collect
@@ -186,7 +186,7 @@ def test_playbook_limits_are_cached_until_the_file_changes(
     def no_loading(*args: object) -> None:
         raise AssertionError("the playbook was loaded again although the cache is fresh")
 
-    monkeypatch.setattr("salescoach.core.loader.load_file", no_loading)
+    monkeypatch.setattr("salescoach.core.playbook.loader.load_file", no_loading)
     assert playbook_limits(["planning"], playbook_dirs(), cache)["planning"] == first
     monkeypatch.undo()
     monkeypatch.setenv("SALESCOACH_PLAYBOOK_PATH", str(playbooks))

@@ -11,7 +11,7 @@ import pytest
 from cli_helpers import run
 from plan_helpers import TODAY, lead, store, task, touch, use_planning_playbook
 
-from salescoach.core.plan_schema import PLAN_SCHEMA
+from salescoach.core.planning.plan_schema import PLAN_SCHEMA
 
 
 @pytest.fixture

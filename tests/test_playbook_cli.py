@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from salescoach.core.yamlread import read_yaml
+from salescoach.core.kernel.yamlread import read_yaml
 from salescoach.paths import ensure_home, shipped_playbook_dir
 from tests.cli_helpers import run
 from tests.conftest import FIXTURES

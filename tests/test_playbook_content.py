@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from salescoach.core.loader import load_playbook
-from salescoach.core.playbook import OBJECTION_IDS
-from salescoach.core.steps import STEP_IDS
+from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.playbook.loader import load_playbook
+from salescoach.core.playbook.model import OBJECTION_IDS
 from salescoach.paths import playbook_dirs
 
 SHIPPED = ("b2b-saas", "field-sales", "services")
@@ -53,7 +53,7 @@ def test_the_playbooks_are_distinct() -> None:
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_an_open_question_earns_the_explore_stage(name: str) -> None:
-    from salescoach.core.drills import score_response
+    from salescoach.core.training.drills import score_response
 
     playbook = load_playbook(name, playbook_dirs()).playbook
     for objection in playbook.objections:

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from salescoach.core.loader import load_file
+from salescoach.core.playbook.loader import load_file
 from salescoach.errors import PlaybookError
 
 scalars = st.one_of(

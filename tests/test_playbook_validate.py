@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from salescoach.core.loader import load_file
+from salescoach.core.playbook.loader import load_file
 from salescoach.errors import PlaybookError
 from tests.cli_helpers import run
 from tests.conftest import FIXTURES

@@ -11,8 +11,8 @@ from cli_helpers import run
 from test_walk_cli import FULL_ANSWERS, new_lead, write
 from walk_helpers import FIXTURES, TODAY
 
-from salescoach.core.brief import sla_status
-from salescoach.core.records import Lead, NewInteraction
+from salescoach.core.kernel.records import Lead, NewInteraction
+from salescoach.core.walk.brief import sla_status
 from salescoach.store.db import open_store
 from salescoach.store.interactions import log_interaction
 from salescoach.store.leads import get_lead

@@ -90,7 +90,7 @@ def test_an_sqlite_error_outside_the_store_block_is_still_a_message(
     def failing(*_args: object) -> object:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr("salescoach.core.objection_stats.tally", failing)
+    monkeypatch.setattr("salescoach.core.objections.stats.tally", failing)
     result = run("objections", "stats")
     assert result.exit_code == 2
     assert "the database" in result.stderr and "failed: disk I/O error" in result.stderr
@@ -300,7 +300,8 @@ def test_adding_a_task_to_an_archived_lead_points_at_reopen(salescoach_home: Pat
 
 
 def test_shared_helpers_are_defined_once() -> None:
-    from salescoach.core import brief, records
+    from salescoach.core.kernel import records
+    from salescoach.core.walk import brief
     from salescoach.store import leadlist
     from salescoach.ui import console
 

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 from plan_helpers import FIXTURE_PLAYBOOKS, TODAY, at, lead, store, task
 
-from salescoach.core.cadence import schedule
-from salescoach.core.loader import load_file
-from salescoach.core.playbook import Cadence
-from salescoach.core.records import NewInteraction
-from salescoach.core.tasks import REPLY_RESULT, is_reply
+from salescoach.core.kernel.records import NewInteraction
+from salescoach.core.planning.cadence import schedule
+from salescoach.core.planning.tasks import REPLY_RESULT, is_reply
+from salescoach.core.playbook.loader import load_file
+from salescoach.core.playbook.model import Cadence
 from salescoach.errors import UsageError
 from salescoach.store.cancellation import cancel_on_reply
 from salescoach.store.db import transaction

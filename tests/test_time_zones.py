@@ -12,7 +12,7 @@ from cli_helpers import run
 from leadtools import add, rows, use_test_playbooks
 
 from salescoach import clock
-from salescoach.core.when import parse_moment
+from salescoach.core.kernel.when import parse_moment
 
 
 @pytest.fixture

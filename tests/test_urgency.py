@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from plan_helpers import TODAY, at, memory_store
 
-from salescoach.core import urgency as u
-from salescoach.core.steps import STEP_IDS
-from salescoach.core.urgency import UrgencyInput, score, why
+from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.planning import urgency as u
+from salescoach.core.planning.urgency import UrgencyInput, score, why
 from salescoach.store.db import transaction
 from salescoach.store.leads import insert_lead
 from salescoach.store.task_queries import TaskFilter, list_tasks, sql_urgencies

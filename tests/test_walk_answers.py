@@ -11,11 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from walk_helpers import TODAY, walkthrough
 
-from salescoach.core.answers import coerce, holds, is_answered, show
-from salescoach.core.answers_file import parse_answers
-from salescoach.core.followup import describe_outcome, outcome_of, propose_tasks
-from salescoach.core.playbook import Condition, Question
-from salescoach.core.suggest import rank_objections, suggest_objections
+from salescoach.core.objections.suggest import rank_objections, suggest_objections
+from salescoach.core.planning.followup import describe_outcome, outcome_of, propose_tasks
+from salescoach.core.playbook.model import Condition, Question
+from salescoach.core.walk.answers import coerce, holds, is_answered, show
+from salescoach.core.walk.answers_file import parse_answers
 from salescoach.errors import UsageError
 
 

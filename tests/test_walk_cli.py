@@ -14,7 +14,7 @@ from cli_helpers import run
 from walk_helpers import FIXTURES
 
 from salescoach import clock
-from salescoach.core.walk_state import WalkState
+from salescoach.core.walk.state import WalkState
 from salescoach.paths import database_path
 from salescoach.store.db import open_store
 from salescoach.store.leads import add_lead

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from walk_helpers import FULL, TODAY, Scripted, Seq, walkthrough
 
-from salescoach.core.cadence import PlannedTask
-from salescoach.core.walk import Walk
-from salescoach.core.walk_protocol import Between, Marker, NullRecorder, Unmet
-from salescoach.core.walk_state import (
+from salescoach.core.planning.cadence import PlannedTask
+from salescoach.core.walk.engine import Walk
+from salescoach.core.walk.protocol import Between, Marker, NullRecorder, Unmet
+from salescoach.core.walk.state import (
     NoteRecord,
     ObjectionRecord,
     StepRecord,
@@ -302,8 +302,8 @@ def test_state_survives_json_and_refuses_what_it_cannot_read() -> None:
 
 
 def test_the_walk_suggests_families_with_the_objection_matcher() -> None:
-    from salescoach.core.loader import load_playbook
-    from salescoach.core.suggest import suggest_objections
+    from salescoach.core.objections.suggest import suggest_objections
+    from salescoach.core.playbook.loader import load_playbook
     from salescoach.paths import playbook_dirs
 
     playbook = load_playbook("b2b-saas", playbook_dirs()).playbook

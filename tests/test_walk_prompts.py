@@ -14,12 +14,12 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 from walk_helpers import TODAY, walkthrough
 
-from salescoach.core.cadence import PlannedTask
-from salescoach.core.playbook import Question
-from salescoach.core.walk_protocol import Between, Marker, Unmet
-from salescoach.core.walk_state import CriterionCheck
-from salescoach.ui.coach import TerminalAnswerer
+from salescoach.core.planning.cadence import PlannedTask
+from salescoach.core.playbook.model import Question
+from salescoach.core.walk.protocol import Between, Marker, Unmet
+from salescoach.core.walk.state import CriterionCheck
 from salescoach.ui.prompts import ask_question
+from salescoach.ui.walk.coach import TerminalAnswerer
 
 DOWN, UP, ENTER, SPACE = "\x1b[B", "\x1b[A", "\r", " "
 CTRL_C, CTRL_O, BACKSPACE = "\x03", "\x0f", "\x7f"

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 from walk_helpers import FULL, TODAY, Scripted, walkthrough
 
-from salescoach.core.walk import Walk
-from salescoach.core.walk_state import StepRecord, WalkState
+from salescoach.core.walk.engine import Walk
+from salescoach.core.walk.state import StepRecord, WalkState
 from salescoach.errors import StoreError
 from salescoach.store.db import open_store, transaction
 from salescoach.store.interactions import lead_history

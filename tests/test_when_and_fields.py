@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salescoach.core.leadfields import clean_email, clean_lead_fields, clean_text
-from salescoach.core.when import parse_moment
+from salescoach.core.kernel.leadfields import clean_email, clean_lead_fields, clean_text
+from salescoach.core.kernel.when import parse_moment
 from salescoach.errors import UsageError
 
 ZONE = timezone(timedelta(hours=1))

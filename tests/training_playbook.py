@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from salescoach.core.loader import load_file
-from salescoach.core.playbook import Playbook
+from salescoach.core.playbook.loader import load_file
+from salescoach.core.playbook.model import Playbook
 
 FILE = Path(__file__).parent / "fixtures" / "playbooks" / "training.yaml"
 

@@ -9,11 +9,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from salescoach.core.cadence import PlannedTask
-from salescoach.core.loader import load_file
-from salescoach.core.playbook import AnswerValue, ExitCriterion, Objection, Playbook, Question, Step
-from salescoach.core.walk_protocol import Between, Marker, StepView, Unmet
-from salescoach.core.walk_state import CriterionCheck, StepRecord
+from salescoach.core.planning.cadence import PlannedTask
+from salescoach.core.playbook.loader import load_file
+from salescoach.core.playbook.model import (
+    AnswerValue,
+    ExitCriterion,
+    Objection,
+    Playbook,
+    Question,
+    Step,
+)
+from salescoach.core.walk.protocol import Between, Marker, StepView, Unmet
+from salescoach.core.walk.state import CriterionCheck, StepRecord
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WALKTHROUGH = FIXTURES / "playbooks" / "walkthrough.yaml"

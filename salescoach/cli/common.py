@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from salescoach.core.steps import STEP_IDS
+from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.errors import UsageError
 
 if TYPE_CHECKING:
-    from salescoach.core.loader import LoadedPlaybook
+    from salescoach.core.playbook.loader import LoadedPlaybook
 
 
 STEP_ALIASES = {
@@ -25,7 +25,7 @@ STEP_ALIASES = {
 
 
 def load_playbook(name: str | None) -> LoadedPlaybook:
-    from salescoach.core.loader import load_playbook as load
+    from salescoach.core.playbook.loader import load_playbook as load
     from salescoach.paths import DEFAULT_PLAYBOOK, playbook_dirs
 
     return load(name or DEFAULT_PLAYBOOK, playbook_dirs())
@@ -43,6 +43,6 @@ def resolve_step(text: str) -> str:
 
 
 def parse_when(text: str | None, today: date) -> date | None:
-    from salescoach.core.dates import parse_date
+    from salescoach.core.kernel.dates import parse_date
 
     return None if text is None else parse_date(text, today)

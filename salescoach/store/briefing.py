@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from salescoach.core.brief import RECENT, WALK_DETAIL_KINDS, BriefInputs
-from salescoach.core.records import Lead
+from salescoach.core.kernel.records import Lead
+from salescoach.core.walk.brief import RECENT, WALK_DETAIL_KINDS, BriefInputs
 from salescoach.store.interactions import row_to_interaction
 from salescoach.store.leadlist import open_tasks
 from salescoach.store.sessions import open_session

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from salescoach.core.tasks import REPLY_REASON
+from salescoach.core.planning.tasks import REPLY_REASON
 
 
 def cancel_cadence_tasks(

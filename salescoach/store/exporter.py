@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from salescoach.core.csvsafe import write_csv
+from salescoach.core.kernel.csvsafe import write_csv
 from salescoach.errors import UsageError
 from salescoach.store.db import transaction
 from salescoach.store.migrations import SCHEMA_VERSION

@@ -1,7 +1,8 @@
 """Goals, and the activity metrics they are measured with (SQL aggregates over the log).
 
 `goal_progress(conn, today, periods)` is the entry point for other features (the daily plan
-shows `periods=("day", "week")`): a list of `salescoach.core.goals.GoalProgress`, one per goal.
+shows `periods=("day", "week")`): a list of
+`salescoach.core.reporting.goals.GoalProgress`, one per goal.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from salescoach.core.goals import ADJECTIVES, METRICS, Goal, GoalProgress, progress
-from salescoach.core.periods import PERIODS, Span
+from salescoach.core.kernel.periods import PERIODS, Span
+from salescoach.core.reporting.goals import ADJECTIVES, METRICS, Goal, GoalProgress, progress
 from salescoach.errors import NotFoundError
 from salescoach.store.db import transaction
 

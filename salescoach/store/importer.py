@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from salescoach.core.leadimport import LeadRow
+from salescoach.core.leads.import_rows import LeadRow
 from salescoach.store.db import transaction
 from salescoach.store.leads import insert_lead
 

@@ -7,8 +7,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from salescoach.core.records import Interaction, NewInteraction
-from salescoach.core.tasks import is_reply
+from salescoach.core.kernel.records import Interaction, NewInteraction
+from salescoach.core.planning.tasks import is_reply
 from salescoach.store.cancellation import cancel_on_reply
 from salescoach.store.db import transaction
 

@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
-from salescoach.core.records import Lead, OpenTask
+from salescoach.core.kernel.records import Lead, OpenTask
 from salescoach.store.leads import row_to_lead
 
 SORTS = {
@@ -42,7 +42,7 @@ class LeadQuery:
 
 def _step_order() -> str:
     # Imported here: the playbook model costs start-up time the other sorts need not pay.
-    from salescoach.core.steps import STEP_IDS
+    from salescoach.core.kernel.steps import STEP_IDS
 
     return "CASE step " + " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(STEP_IDS)) + " END"
 

@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date, datetime
 from typing import Any
 
-from salescoach.core.records import Lead
+from salescoach.core.kernel.records import Lead
 from salescoach.errors import AmbiguousError, NotFoundError, UsageError
 from salescoach.store.db import transaction
 

@@ -15,11 +15,11 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 
-from salescoach.core.goals import GoalProgress
-from salescoach.core.limits import PlaybookLimits
-from salescoach.core.plan import LeadRef, PlanInput, SlaRow, StaleRow
-from salescoach.core.tasks import Task
-from salescoach.core.urgency import STAGE_VALUES
+from salescoach.core.planning.plan import LeadRef, PlanInput, SlaRow, StaleRow
+from salescoach.core.planning.tasks import Task
+from salescoach.core.planning.urgency import STAGE_VALUES
+from salescoach.core.playbook.limits import PlaybookLimits
+from salescoach.core.reporting.goals import GoalProgress
 from salescoach.store.task_queries import date_params, urgency_sql
 from salescoach.store.tasks import TASK_SELECT, row_to_task
 

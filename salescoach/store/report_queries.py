@@ -2,7 +2,7 @@
 
 Periods arrive as ISO text bounds `start <= stamp < end` (stamps are stored as local ISO text,
 so comparing text compares local time, and `substr(at, 1, 10)` is the local day). How each
-figure is defined is documented in salescoach.core.report.
+figure is defined is documented in salescoach.core.reporting.report.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from salescoach.core.goals import METRICS
-from salescoach.core.periods import Span
-from salescoach.core.report import RawReport, reference_day
-from salescoach.core.steps import STEP_IDS
+from salescoach.core.kernel.periods import Span
+from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.reporting.goals import METRICS
+from salescoach.core.reporting.report import RawReport, reference_day
 
 _POSITION = (
     "CASE {column} "

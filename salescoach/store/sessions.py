@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from salescoach.core.walk_state import WalkState
+from salescoach.core.walk.state import WalkState
 from salescoach.errors import StoreError
 from salescoach.store.db import transaction
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from salescoach.core.followup import describe_outcome
-from salescoach.core.records import Lead, NewInteraction
-from salescoach.core.stages import StageChange
+from salescoach.core.kernel.records import Lead, NewInteraction
+from salescoach.core.leads.stages import StageChange
+from salescoach.core.planning.followup import describe_outcome
 from salescoach.store.cancellation import cancel_cadence_tasks
 from salescoach.store.db import transaction
 from salescoach.store.interactions import insert_interaction, logging_enabled
@@ -22,7 +22,7 @@ from salescoach.store.leads import get_lead, update_lead
 from salescoach.store.tasks import insert_tasks
 
 if TYPE_CHECKING:
-    from salescoach.core.cadence import PlannedTask
+    from salescoach.core.planning.cadence import PlannedTask
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from salescoach.core import urgency as u
-from salescoach.core.tasks import Task
+from salescoach.core.planning import urgency as u
+from salescoach.core.planning.tasks import Task
 from salescoach.store.tasks import TASK_SELECT, row_to_task
 
 DUE_WORDS = ("today", "overdue", "week")

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from salescoach.core.records import NewInteraction
-from salescoach.core.tasks import (
+from salescoach.core.kernel.records import NewInteraction
+from salescoach.core.planning.tasks import (
     Task,
     TaskChanges,
     require_not_past,
@@ -23,7 +23,7 @@ from salescoach.store.db import transaction
 from salescoach.store.interactions import insert_interaction, logging_enabled
 
 if TYPE_CHECKING:  # the cadence module pulls in the playbook model: not needed to list tasks
-    from salescoach.core.cadence import PlannedTask
+    from salescoach.core.planning.cadence import PlannedTask
 
 # Tasks with what listing and urgency need of their lead, in one indexed join.
 TASK_SELECT = (

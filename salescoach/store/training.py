@@ -12,9 +12,9 @@ import sqlite3
 from datetime import date, datetime
 from typing import Any
 
-from salescoach.core.drills import PASS_SHARE
-from salescoach.core.leitner import ReviewState, schedule
-from salescoach.core.practice import Session
+from salescoach.core.training.drills import PASS_SHARE
+from salescoach.core.training.leitner import ReviewState, schedule
+from salescoach.core.training.practice import Session
 from salescoach.store.db import transaction
 
 WEAKEST = 3

@@ -21,14 +21,14 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from salescoach.core.answers import lead_column_value, show
-from salescoach.core.cadence import PlannedTask
-from salescoach.core.playbook import Playbook
-from salescoach.core.records import NewInteraction
-from salescoach.core.stages import plan_walk_outcome
-from salescoach.core.steps import STEP_IDS
-from salescoach.core.walk_protocol import CONTACT_STEPS
-from salescoach.core.walk_state import (
+from salescoach.core.kernel.records import NewInteraction
+from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.leads.stages import plan_walk_outcome
+from salescoach.core.planning.cadence import PlannedTask
+from salescoach.core.playbook.model import Playbook
+from salescoach.core.walk.answers import lead_column_value, show
+from salescoach.core.walk.protocol import CONTACT_STEPS
+from salescoach.core.walk.state import (
     NoteRecord,
     ObjectionRecord,
     StepRecord,

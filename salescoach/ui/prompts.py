@@ -3,7 +3,7 @@
 Every prompt goes through `_ask` (`unsafe_ask()`), so Ctrl-C raises KeyboardInterrupt for the caller
 (questionary's `ask()` would print its own message and return None, which looks like an answer).
 Each playbook question type gets its widget: text, select, checkbox, confirm, and text with
-validation for numbers and dates (one date parser: salescoach.core.dates). During a call,
+validation for numbers and dates (one date parser: salescoach.core.kernel.dates). During a call,
 Ctrl-O in any prompt means "the buyer raised an objection".
 """
 
@@ -20,9 +20,9 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.output import create_output
 from questionary import Choice, Separator
 
-from salescoach.core.answers import coerce, humanize, is_answered
-from salescoach.core.playbook import AnswerValue, Question
-from salescoach.core.walk_protocol import Marker
+from salescoach.core.playbook.model import AnswerValue, Question
+from salescoach.core.walk.answers import coerce, humanize, is_answered
+from salescoach.core.walk.protocol import Marker
 
 T = TypeVar("T")
 SKIP = "\0skip"  # a choice value no playbook choice can be

@@ -10,7 +10,7 @@ import pytest
 from cli_helpers import run
 from report_store import PERIOD, build
 
-from salescoach.core.report_schema import REPORT_SCHEMA
+from salescoach.core.reporting.report_schema import REPORT_SCHEMA
 from salescoach.paths import database_path
 from salescoach.store.db import open_store
 

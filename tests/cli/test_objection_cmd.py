@@ -271,7 +271,7 @@ def test_stats_since_filters_and_checks_the_date() -> None:
 
 
 def test_stats_name_objections_without_a_family_apart_from_missing_results() -> None:
-    from salescoach.core.records import NewInteraction
+    from salescoach.core.kernel.records import NewInteraction
     from salescoach.store.interactions import insert_interaction
 
     lead_id = _lead()

@@ -10,7 +10,7 @@ import pytest
 from cli_helpers import run
 from training_playbook import FILE
 
-from salescoach.core.steps import STEP_IDS
+from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.paths import database_path
 
 PB = ("--playbook", str(FILE))
@@ -254,7 +254,7 @@ def test_history_json_after_two_runs(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_ctrl_c_keeps_the_finished_rounds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from salescoach.ui.train_prompts import TrainingCoach
+    from salescoach.ui.training.train_prompts import TrainingCoach
 
     answer = TrainingCoach.objection_response
 

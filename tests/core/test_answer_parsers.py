@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from training_playbook import training_playbook
 
-from salescoach.core.quiz import build_quiz, read_answer
-from salescoach.core.scenario import ScenarioRun, find_scenario, read_reply
+from salescoach.core.training.quiz import build_quiz, read_answer
+from salescoach.core.training.scenario import ScenarioRun, find_scenario, read_reply
 from salescoach.errors import UsageError
-from salescoach.ui.train_prompts import read_answers_file
+from salescoach.ui.training.train_prompts import read_answers_file
 
 QUIZ = build_quiz(training_playbook(), random.Random(5), 5)
 ANSWERS = st.one_of(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salescoach.core.dates import add_business_days, business_days_between, parse_date
+from salescoach.core.kernel.dates import add_business_days, business_days_between, parse_date
 from salescoach.errors import UsageError
 
 WEDNESDAY = date(2026, 3, 11)

@@ -7,7 +7,7 @@ import random
 import pytest
 from training_playbook import training_playbook
 
-from salescoach.core.drills import (
+from salescoach.core.training.drills import (
     buyer_lines,
     draw_objection_items,
     find_objection,

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from salescoach.core.leitner import INTERVALS, Attempt, ReviewState, due, next_state, schedule
+from salescoach.core.training.leitner import (
+    INTERVALS,
+    Attempt,
+    ReviewState,
+    due,
+    next_state,
+    schedule,
+)
 
 DAY = date(2026, 3, 11)
 

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from objection_helpers import FIXTURES
 
-from salescoach.core import loader
-from salescoach.core.objection_cache import (
+from salescoach.core.objections.cache import (
     CompiledPlaybook,
     cache_file,
     cache_key,
     load_compiled,
     read_cached,
 )
+from salescoach.core.playbook import loader
 
 PAST_NS = 1_600_000_000 * 10**9  # 2020: old enough not to count as "just changed"
 CHILD = """title: Child playbook

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from salescoach.core.loader import load_playbook
-from salescoach.core.objection_eval import TOP1_BAR, TOP3_BAR, evaluate, format_report
-from salescoach.core.objections import Matcher
-from salescoach.core.playbook import OBJECTION_IDS, Playbook
-from salescoach.core.textnorm import words
+from salescoach.core.objections.evaluation import TOP1_BAR, TOP3_BAR, evaluate, format_report
+from salescoach.core.objections.matcher import Matcher
+from salescoach.core.playbook.loader import load_playbook
+from salescoach.core.playbook.model import OBJECTION_IDS, Playbook
+from salescoach.core.text.normalise import words
 from salescoach.errors import NotFoundError
 from salescoach.paths import playbook_dirs
 

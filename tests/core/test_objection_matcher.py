@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from objection_helpers import fixture_matcher
 
-from salescoach.core.objection_features import Featurizer
-from salescoach.core.objections import CONFIDENT, Matcher, choose
+from salescoach.core.objections.features import Featurizer
+from salescoach.core.objections.matcher import CONFIDENT, Matcher, choose
 
 
 @pytest.mark.parametrize(
@@ -125,8 +125,8 @@ def test_the_python_api_matches_an_objection(monkeypatch: pytest.MonkeyPatch) ->
 def test_an_answer_becomes_an_interaction_at_the_leads_step() -> None:
     from datetime import datetime
 
-    from salescoach.core.objections import as_interaction
-    from salescoach.core.records import Lead
+    from salescoach.core.kernel.records import Lead
+    from salescoach.core.objections.matcher import as_interaction
 
     at = datetime(2026, 3, 11, 10, 0).astimezone()
     lead = Lead(

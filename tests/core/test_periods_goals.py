@@ -8,8 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salescoach.core.goals import Goal, check_target, progress, resolve_metric, resolve_period
-from salescoach.core.periods import PERIODS, Span, parse_span, period_span
+from salescoach.core.kernel.periods import PERIODS, Span, parse_span, period_span
+from salescoach.core.reporting.goals import (
+    Goal,
+    check_target,
+    progress,
+    resolve_metric,
+    resolve_period,
+)
 from salescoach.errors import UsageError
 
 WEDNESDAY = date(2026, 3, 11)

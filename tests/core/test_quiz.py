@@ -7,7 +7,8 @@ import random
 import pytest
 from training_playbook import training_playbook
 
-from salescoach.core.quiz import (
+from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.training.quiz import (
     QuizResult,
     build_quiz,
     exit_question,
@@ -17,7 +18,6 @@ from salescoach.core.quiz import (
     situation_question,
     situations,
 )
-from salescoach.core.steps import STEP_IDS
 from salescoach.errors import UsageError
 
 

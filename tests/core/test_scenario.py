@@ -7,8 +7,8 @@ import random
 import pytest
 from training_playbook import training_playbook
 
-from salescoach.core.playbook import Reply, Scenario, Turn
-from salescoach.core.scenario import MAX_TURNS, ScenarioRun, find_scenario, read_reply
+from salescoach.core.playbook.model import Reply, Scenario, Turn
+from salescoach.core.training.scenario import MAX_TURNS, ScenarioRun, find_scenario, read_reply
 from salescoach.errors import NotFoundError, UsageError
 
 

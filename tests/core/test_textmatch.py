@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salescoach.core.textmatch import Answer, fold, stem, words
+from salescoach.core.text.answer_match import Answer, fold, stem, words
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salescoach.core.textnorm import edits1, stem, words
+from salescoach.core.text.normalise import edits1, stem, words
 
 
 def test_contractions_are_spelled_out_with_or_without_apostrophes() -> None:
@@ -63,7 +63,7 @@ def test_a_stem_is_never_empty_nor_longer_than_the_word(word: str) -> None:
 
 
 def test_a_bare_contraction_leaves_no_empty_word() -> None:
-    from salescoach.core.textnorm import words
+    from salescoach.core.text.normalise import words
 
     assert words("N'T") == ["not"]
     assert words("we don't") == ["we", "do", "not"]

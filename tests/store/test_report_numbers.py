@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from report_store import EXPECTED_REACHED, PERIOD, at, build
 
-from salescoach.core.periods import parse_span
-from salescoach.core.report import build_report
-from salescoach.core.steps import STEP_IDS
+from salescoach.core.kernel.periods import parse_span
+from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.reporting.report import build_report
 from salescoach.store.db import connect, transaction
 from salescoach.store.goals import set_goal
 from salescoach.store.leads import insert_lead

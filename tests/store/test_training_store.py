@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from salescoach.core.practice import ItemResult, Session
+from salescoach.core.training.practice import ItemResult, Session
 from salescoach.store.db import connect
 from salescoach.store.training import due_states, history, review_states, save_session
 

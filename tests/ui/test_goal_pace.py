@@ -6,9 +6,9 @@ from datetime import date
 
 from rich.console import Console
 
-from salescoach.core.goals import GoalProgress
-from salescoach.core.periods import period_span
-from salescoach.ui.report_view import behind_pace, goals_table
+from salescoach.core.kernel.periods import period_span
+from salescoach.core.reporting.goals import GoalProgress
+from salescoach.ui.reporting.report_view import behind_pace, goals_table
 
 WEDNESDAY = date(2026, 3, 11)  # three days into a Monday-to-Sunday week
 

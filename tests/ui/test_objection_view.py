@@ -7,9 +7,9 @@ import io
 from objection_helpers import fixture_matcher, fixture_playbook
 from rich.console import Console
 
-from salescoach.core.objection_cache import compile_playbook
+from salescoach.core.objections.cache import compile_playbook
 from salescoach.ui.console import Terminal
-from salescoach.ui.objection_view import render_answers
+from salescoach.ui.objections.objection_view import render_answers
 
 
 def _render(text: str, width: int) -> str:

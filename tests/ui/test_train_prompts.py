@@ -13,13 +13,13 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from training_playbook import training_playbook
 
-from salescoach.core.drills import draw_objection_items
-from salescoach.core.practice import Session, run_objections, run_quiz, run_scenario
-from salescoach.core.quiz import build_quiz
-from salescoach.core.scenario import find_scenario
-from salescoach.core.steps import STEP_IDS
+from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.training.drills import draw_objection_items
+from salescoach.core.training.practice import Session, run_objections, run_quiz, run_scenario
+from salescoach.core.training.quiz import build_quiz
+from salescoach.core.training.scenario import find_scenario
 from salescoach.ui.console import Terminal
-from salescoach.ui.train_prompts import TrainingCoach
+from salescoach.ui.training.train_prompts import TrainingCoach
 
 DOWN, ENTER = "\x1b[B", "\r"
 

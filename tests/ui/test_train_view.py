@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from training_playbook import training_playbook
 
-from salescoach.core.drills import find_objection, score_response
-from salescoach.ui import train_view
+from salescoach.core.training.drills import find_objection, score_response
+from salescoach.ui.training import train_view
 
 
 def test_feedback_shows_the_words_written_and_names_the_cue_when_forms_differ() -> None:

@@ -1,0 +1,203 @@
+"""`salescoach lead add|list|show|edit`: the leads a rep works on.
+
+`lead stage` and `lead archive` live in lead_stage_cmd.py, `lead import` in lead_import_cmd.py;
+all three register on the `app` defined here.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from salescoach.cli.leads.lead_support import LEAD_HELP
+
+app = typer.Typer(
+    help="Add, list, show, edit, move, archive and import leads.", no_args_is_help=True
+)
+
+
+@app.command()
+def add(
+    name: str = typer.Argument(..., help="The person's name."),
+    company: str | None = typer.Option(None, "--company", "-c", help="Their company."),
+    email: str | None = typer.Option(None, "--email", "-e", help="E-mail address."),
+    phone: str | None = typer.Option(None, "--phone", help="Phone number."),
+    source: str | None = typer.Option(None, "--source", help="Where the lead came from."),
+    temperature: str = typer.Option("cold", "--temperature", "-t", help="cold, warm, qualified."),
+    playbook: str | None = typer.Option(None, "--playbook", "-p", help="Playbook name or file."),
+    owner: str | None = typer.Option(None, "--owner", help="The rep who owns the lead."),
+    sla: str | None = typer.Option(None, "--sla", help="First contact due by (a date)."),
+    allow_duplicate: bool = typer.Option(
+        False, "--allow-duplicate", help="Add even if the same e-mail or name+company exists."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the new lead as JSON."),
+) -> None:
+    """Add a lead; prints its id."""
+    from salescoach import clock
+    from salescoach.cli.leads.lead_support import check_playbook, default_playbook, read_date
+    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.core.kernel.leadfields import clean_lead_fields
+    from salescoach.store.access import opened_store
+    from salescoach.store.leads import add_lead, get_lead
+    from salescoach.ui.console import Terminal
+
+    raw = {"name": name, "company": company, "email": email, "phone": phone}
+    raw.update(source=source, temperature=temperature, owner=owner)
+    cleaned = clean_lead_fields(raw, new=True)
+    fields: dict[str, object] = dict(cleaned)
+    fields["playbook"] = check_playbook(playbook or default_playbook())
+    if sla is not None:
+        fields["sla_due"] = read_date(sla, clock.today())
+    term = Terminal()
+    with opened_store() as conn:
+        lead_id = add_lead(conn, fields, clock.now(), allow_duplicate=allow_duplicate)
+        lead = get_lead(conn, lead_id)
+    if as_json:
+        term.json(jsonable(lead))
+    else:
+        term.line(str(lead_id))
+    term.say(f"added lead {lead_id}: {lead.label}")
+
+
+@app.command("list")
+def list_(
+    step: str | None = typer.Option(None, "--stage", "--step", "-s", help="Only this step."),
+    temperature: str | None = typer.Option(None, "--temperature", "-t", help="Only this one."),
+    playbook: str | None = typer.Option(None, "--playbook", "-p", help="Only this playbook."),
+    owner: str | None = typer.Option(None, "--owner", help="Only this owner's leads."),
+    text: str | None = typer.Option(None, "--text", "-q", help="Part of name, company, e-mail."),
+    status: str = typer.Option(
+        "active", "--status", help="open, won, lost, archived, active (not archived) or all."
+    ),
+    sort: str = typer.Option(
+        "name", "--sort", help="name, company, created, updated, last, sla, step or id."
+    ),
+    limit: int = typer.Option(50, "--limit", "-n", min=0, help="At most this many (0: all)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (an array of leads)."),
+) -> None:
+    """List leads (50 by default; a note on stderr says when more match)."""
+    from salescoach.cli.leads.lead_support import step_id
+    from salescoach.core.kernel.jsonview import lead_summary
+    from salescoach.core.kernel.leadfields import clean_temperature
+    from salescoach.errors import UsageError
+    from salescoach.store.access import opened_store
+    from salescoach.store.leadlist import SORTS, STATUS_CHOICES, LeadQuery, list_leads
+    from salescoach.ui.console import Terminal
+    from salescoach.ui.plural import plural
+
+    if status not in STATUS_CHOICES:
+        raise UsageError(f"unknown status {status!r}", hint="use " + ", ".join(STATUS_CHOICES))
+    if sort not in SORTS:
+        raise UsageError(f"cannot sort by {sort!r}", hint="use " + ", ".join(SORTS))
+    query = LeadQuery(
+        step=step_id(step),
+        temperature=clean_temperature(temperature),
+        playbook=playbook,
+        owner=owner,
+        text=text,
+        status=status,
+        sort=sort,
+        limit=limit or None,
+    )
+    term = Terminal()
+    with opened_store() as conn:
+        leads, total = list_leads(conn, query)
+    if as_json:
+        term.json([lead_summary(lead) for lead in leads])
+    elif leads:
+        from salescoach.ui.leads.lead_view import render_lead_table
+
+        render_lead_table(term, leads)
+    if total > len(leads):
+        term.say(f"showing {len(leads)} of {plural(total, 'lead')}; use --limit 0 for all")
+    elif not leads:
+        filtered = any((step, temperature, playbook, owner, text)) or status != "active"
+        term.say("no leads match" if filtered else "no leads yet: add one with `lead add NAME`")
+
+
+@app.command()
+def show(
+    lead: str = typer.Argument(..., help=LEAD_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """A lead's fields, recorded answers, open tasks and full interaction timeline."""
+    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.store.access import opened_store
+    from salescoach.store.interactions import lead_history
+    from salescoach.store.leadlist import open_tasks
+    from salescoach.store.leads import find_lead
+    from salescoach.ui.console import Terminal
+
+    with opened_store() as conn:
+        found = find_lead(conn, lead)
+        timeline = list(reversed(lead_history(conn, found.id)))
+        tasks = open_tasks(conn, found.id)
+    term = Terminal()
+    if as_json:
+        from salescoach.core.walk.criteria import criteria_by_step
+
+        term.json(
+            {
+                "lead": jsonable(found),
+                "criteria": jsonable(criteria_by_step(timeline)),
+                "open_tasks": jsonable(tasks),
+                "timeline": jsonable(timeline),
+            }
+        )
+        return
+    from salescoach.ui.leads.lead_view import render_lead
+
+    render_lead(term, found, timeline, tasks)
+
+
+@app.command()
+def edit(
+    lead: str = typer.Argument(..., help=LEAD_HELP),
+    name: str | None = typer.Option(None, "--name", help="New name."),
+    company: str | None = typer.Option(None, "--company", "-c", help='New company ("" clears).'),
+    email: str | None = typer.Option(None, "--email", "-e", help='New e-mail ("" clears).'),
+    phone: str | None = typer.Option(None, "--phone", help='New phone ("" clears).'),
+    source: str | None = typer.Option(None, "--source", help='New source ("" clears).'),
+    temperature: str | None = typer.Option(None, "--temperature", "-t", help="New temperature."),
+    playbook: str | None = typer.Option(None, "--playbook", "-p", help="New playbook."),
+    owner: str | None = typer.Option(None, "--owner", help='New owner ("" clears).'),
+    sla: str | None = typer.Option(None, "--sla", help='First contact due by ("" clears).'),
+    as_json: bool = typer.Option(False, "--json", help="Print the lead as JSON."),
+) -> None:
+    """Change a lead's fields; only the options given change."""
+    from salescoach import clock
+    from salescoach.cli.leads.lead_support import check_playbook, read_date
+    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.core.kernel.leadfields import clean_lead_fields
+    from salescoach.errors import UsageError
+    from salescoach.store.access import opened_store
+    from salescoach.store.leads import edit_lead, find_lead
+    from salescoach.ui.console import Terminal
+
+    given = {"name": name, "company": company, "email": email, "phone": phone}
+    given.update(source=source, temperature=temperature, owner=owner)
+    raw = {k: v for k, v in given.items() if v is not None}
+    changes: dict[str, object] = dict(clean_lead_fields(raw, new=False))
+    if "name" in raw and not changes["name"]:
+        raise UsageError("the lead's name cannot be emptied")
+    if "temperature" in raw and not changes["temperature"]:
+        raise UsageError("the temperature cannot be emptied", hint="cold, warm or qualified")
+    if playbook is not None:
+        changes["playbook"] = check_playbook(playbook)
+    if sla is not None:
+        changes["sla_due"] = read_date(sla, clock.today()) if sla.strip() else None
+    if not changes:
+        raise UsageError("nothing to change", hint="give at least one option, e.g. --email")
+    with opened_store() as conn:
+        updated = edit_lead(conn, find_lead(conn, lead).id, changes, clock.now())
+    term = Terminal()
+    if as_json:
+        term.json(jsonable(updated))
+    term.say(f"updated lead {updated.id}: {', '.join(changes)}")
+
+
+def register(parent: typer.Typer) -> None:
+    from salescoach.cli.leads import lead_import_cmd, lead_stage_cmd
+
+    lead_stage_cmd.register(app)
+    lead_import_cmd.register(app)
+    parent.add_typer(app, name="lead")

@@ -1,0 +1,60 @@
+"""Helpers the lead, log and data commands share. Only typer and the stdlib at the top."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+LEAD_HELP = "The lead: its id, or an unambiguous part of its name or company."
+
+
+def step_id(text: str | None) -> str | None:
+    """`cli.common.resolve_step`, imported only when a step is given: that module loads the
+    playbook model (pydantic), a twentieth of a second the quick commands need not pay."""
+    if text is None:
+        return None
+    from salescoach.cli.common import resolve_step
+
+    return resolve_step(text)
+
+
+def read_date(text: str | None, today: date) -> date | None:
+    """A date option through the one parser (`core.dates.parse_date`)."""
+    from salescoach.core.kernel.dates import parse_date
+
+    return None if text is None else parse_date(text, today)
+
+
+def check_playbook(name: str) -> str:
+    """The playbook name to store on a lead, checked to exist without parsing any YAML
+    (parsing costs a tenth of a second; the walk validates the playbook when it loads it).
+
+    A name on the search path is kept as the name; a file path is kept absolute."""
+    from salescoach.errors import NotFoundError
+    from salescoach.paths import PLAYBOOK_SUFFIXES, playbook_dirs
+
+    text = name.strip()
+    as_path = Path(text).expanduser()
+    if as_path.suffix in PLAYBOOK_SUFFIXES or "/" in text:
+        if as_path.is_file():
+            return str(as_path.resolve())
+        raise NotFoundError(f"no playbook file {text!r}")
+    for _origin, folder in playbook_dirs():
+        if any((folder / f"{text}{suffix}").is_file() for suffix in PLAYBOOK_SUFFIXES):
+            return text
+    raise NotFoundError(f"no playbook named {text!r}", hint="see `salescoach playbook list`")
+
+
+def default_playbook() -> str:
+    from salescoach.paths import DEFAULT_PLAYBOOK
+
+    return DEFAULT_PLAYBOOK
+
+
+def no_log_note(logged: bool, no_log: bool) -> str | None:
+    """Why nothing went into the interaction log, if nothing did."""
+    if logged:
+        return None
+    if no_log:
+        return "not logged (--no-log)"
+    return "not logged: logging is off (`salescoach logs on` turns it back on)"

@@ -1,0 +1,112 @@
+"""`salescoach log` (record an interaction quickly) and `salescoach history` (read the log)."""
+
+from __future__ import annotations
+
+import typer
+
+from salescoach.cli.leads.lead_support import LEAD_HELP
+
+
+def register(app: typer.Typer) -> None:
+    app.command("log")(log)
+    app.command("history")(history)
+
+
+def log(
+    lead: str = typer.Argument(..., help=LEAD_HELP),
+    step: str | None = typer.Option(None, "--step", "-s", help="Step (default: the lead's)."),
+    channel: str | None = typer.Option(
+        None, "--channel", "-c", help="call, email, meeting, sms, social, other (none: a note)."
+    ),
+    outcome: str | None = typer.Option(None, "--outcome", "-o", help="How it went."),
+    reply: bool = typer.Option(
+        False,
+        "--reply",
+        help="The lead replied: records outcome 'replied' and stops cadences that stop on reply.",
+    ),
+    note: str | None = typer.Option(None, "--note", "-m", help="Free text."),
+    objection: str | None = typer.Option(None, "--objection", help="An objection raised (id)."),
+    result: str | None = typer.Option(
+        None, "--result", help="With --objection: resolved, partly or not_resolved."
+    ),
+    duration: int | None = typer.Option(None, "--duration", "-d", min=0, max=1440, help="Minutes."),
+    at: str | None = typer.Option(None, "--at", help="When: e.g. yesterday 14:30 (default now)."),
+    no_log: bool = typer.Option(False, "--no-log", help="Check the input, write nothing."),
+    as_json: bool = typer.Option(False, "--json", help="Print the interaction as JSON."),
+) -> None:
+    """Log one interaction with a lead, without prompts; prints its id."""
+    from salescoach import clock
+    from salescoach.cli.leads.lead_support import no_log_note, step_id
+    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.core.leads.interaction_input import build_interaction, reply_outcome
+    from salescoach.store.access import opened_store
+    from salescoach.store.interactions import log_interaction
+    from salescoach.store.leads import find_lead
+    from salescoach.ui.console import Terminal
+
+    if reply:
+        outcome = reply_outcome(outcome)
+    term = Terminal()
+    with opened_store() as conn:
+        found = find_lead(conn, lead)
+        item = build_interaction(
+            found,
+            now=clock.now(),
+            step=step_id(step),
+            channel=channel,
+            outcome=outcome,
+            note=note,
+            objection=objection,
+            result=result,
+            duration=duration,
+            at=at,
+        )
+        interaction_id = None if no_log else log_interaction(conn, item)
+    if interaction_id is None:
+        term.say(no_log_note(False, no_log) or "not logged")
+        return
+    if as_json:
+        from salescoach.core.kernel.records import Interaction
+
+        term.json(jsonable(Interaction(**{**vars(item), "id": interaction_id})))
+    else:
+        term.line(str(interaction_id))
+    term.say(f"logged {item.kind} for lead {found.id} {found.label} at {item.at:%Y-%m-%d %H:%M}")
+
+
+def history(
+    lead: str | None = typer.Argument(None, help=LEAD_HELP + " None: every lead."),
+    since: str | None = typer.Option(None, "--since", help="From this date (e.g. -7d, monday)."),
+    step: str | None = typer.Option(None, "--step", "-s", help="Only this step."),
+    limit: int = typer.Option(
+        200, "--limit", "-n", min=0, help="The newest this many (0: all); printed oldest first."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (an array)."),
+) -> None:
+    """The interaction log, oldest first: one lead's, or everyone's."""
+    from salescoach import clock
+    from salescoach.cli.leads.lead_support import read_date, step_id
+    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.store.access import opened_store
+    from salescoach.store.interactions import history as read_history
+    from salescoach.store.leads import find_lead
+    from salescoach.ui.console import Terminal
+
+    since_day = read_date(since, clock.today())
+    step_only = step_id(step)
+    with opened_store() as conn:
+        lead_id = find_lead(conn, lead).id if lead is not None else None
+        entries, more = read_history(
+            conn, lead_id=lead_id, since=since_day, step=step_only, limit=limit or None
+        )
+    term = Terminal()
+    if as_json:
+        term.json([{**jsonable(e.interaction), "lead_label": e.lead_label} for e in entries])
+    else:
+        from salescoach.ui.leads.history_view import render_history
+
+        render_history(term, entries, one_lead=lead_id is not None)
+    if more:
+        term.say(f"showing the newest {len(entries)}; use --limit 0 or --since for more")
+    elif not entries:
+        term.say("nothing logged" + (" that matches" if since or step else " yet"))

@@ -1,0 +1,72 @@
+"""`salescoach tasks export`: tasks for calendars (iCalendar), taskwarrior, or spreadsheets."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+
+def register(tasks_app: typer.Typer) -> None:
+    tasks_app.command("export")(export)
+
+
+def export(
+    fmt: str = typer.Option("ics", "--format", help="ics, taskwarrior or csv."),
+    as_events: bool = typer.Option(
+        False, "--as-events", help="ics only: all-day events instead of to-dos."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write to this file (default: standard output)."
+    ),
+    due: str | None = typer.Option(None, "--due", help="today, overdue, week, or a date."),
+    lead: str | None = typer.Option(None, "--lead", help="Only this lead."),
+    channel: str | None = typer.Option(None, "--channel", help="Only this channel."),
+    status: str = typer.Option("open", "--status", help="open (default), done, ..., or all."),
+) -> None:
+    """Export tasks. Identifiers are stable: importing again updates rather than duplicates."""
+    from salescoach import clock
+    from salescoach.cli.planning.task_filters import task_filter
+    from salescoach.core.planning.task_export import FORMATS, to_csv, to_ics, to_taskwarrior
+    from salescoach.errors import UsageError
+    from salescoach.store.access import opened_store
+    from salescoach.store.task_queries import list_tasks
+    from salescoach.ui.plural import plural
+
+    kind = fmt.strip().lower()
+    if kind not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}", hint="formats: " + ", ".join(FORMATS))
+    if as_events and kind != "ics":
+        raise UsageError("--as-events goes with --format ics only")
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"cannot write {output}: no folder {output.parent}")
+    now = clock.now()
+    with opened_store() as conn:
+        flt = task_filter(
+            conn, now.date(), due=due, lead=lead, channel=channel, status=status, limit=None
+        )
+        tasks, _total = list_tasks(conn, flt, now.date())
+    if kind == "ics":
+        text = to_ics(tasks, now, as_events=as_events)
+    elif kind == "taskwarrior":
+        text = to_taskwarrior(tasks)
+    else:
+        text = to_csv(tasks)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        _write_private(output, text)
+        typer.echo(f"wrote {plural(len(tasks), 'task')} to {output}", err=True)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Owner-only, like the store: exports hold customers' names."""
+    from salescoach.errors import UsageError
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None

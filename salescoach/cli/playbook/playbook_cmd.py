@@ -1,0 +1,149 @@
+"""`salescoach playbook ...`: list, show, validate, scaffold and describe playbooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+app = typer.Typer(help="List, show, validate and create playbooks.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Built-in and user playbooks, with where each comes from and what it shadows."""
+    from salescoach.core.playbook.catalog import list_playbooks
+    from salescoach.paths import DEFAULT_PLAYBOOK, playbook_dirs
+    from salescoach.ui.console import Terminal
+
+    term = Terminal()
+    rows: list[dict[str, Any]] = [
+        {
+            "name": s.name,
+            "origin": s.origin,
+            "file": str(s.file),
+            "default": s.name == DEFAULT_PLAYBOOK,
+            "shadows": [str(f) for f in s.shadows],
+        }
+        for s in list_playbooks(playbook_dirs())
+    ]
+    if as_json:
+        term.json(rows)
+        return
+    for row in rows:
+        mark = " (default)" if row["default"] else ""
+        term.line(f"{row['name']}{mark}\t{row['origin']}\t{row['file']}")
+        for shadowed in row["shadows"]:
+            term.line(f"  shadows {shadowed}")
+
+
+@app.command()
+def show(
+    name: str = typer.Argument("b2b-saas", help="Playbook name or file."),
+    step: str | None = typer.Option(None, "--step", "-s", help="Show only this step."),
+    as_json: bool = typer.Option(False, "--json", help="Print the validated playbook as JSON."),
+) -> None:
+    """Show a playbook's steps: goal, guidance, checklist and questions."""
+    from salescoach.cli.common import load_playbook, resolve_step
+    from salescoach.ui.console import Terminal
+    from salescoach.ui.playbook.playbook_view import render_playbook
+
+    loaded = load_playbook(name)
+    term = Terminal()
+    step_id = resolve_step(step) if step else None
+    if as_json:
+        data = loaded.playbook.model_dump(mode="json", exclude_none=True)
+        term.json(loaded.playbook.step(step_id).model_dump(mode="json") if step_id else data)
+        return
+    render_playbook(term, loaded, step_id)
+
+
+@app.command()
+def validate(
+    files: list[Path] = typer.Argument(..., help="Playbook files to check."),
+) -> None:
+    """Check playbooks; print every problem as file:line:column: key: message.
+
+    Exits 0 when all are valid, 1 when any has problems.
+    """
+    from salescoach.core.playbook.loader import load_file
+    from salescoach.errors import EXIT_ALERT, PlaybookError
+    from salescoach.paths import playbook_dirs
+
+    failed = 0
+    for file in files:
+        try:
+            load_file(file, playbook_dirs())
+        except PlaybookError as error:
+            failed += 1
+            for problem in error.problems:
+                typer.echo(str(problem))
+        else:
+            typer.echo(f"{file}: ok", err=True)
+    if failed:
+        typer.echo(f"{failed} of {len(files)} playbook(s) have problems", err=True)
+        raise typer.Exit(EXIT_ALERT)
+
+
+@app.command()
+def schema() -> None:
+    """Print the playbook JSON Schema (draft-07) for editors and other validators."""
+    from salescoach.core.playbook.schema import playbook_schema_text
+
+    typer.echo(playbook_schema_text(), nl=False)
+
+
+@app.command()
+def path() -> None:
+    """Print the playbook search path, first match wins."""
+    from salescoach.paths import playbook_dirs
+
+    for origin, folder in playbook_dirs():
+        typer.echo(f"{origin}\t{folder}")
+
+
+@app.command()
+def new(
+    name: str = typer.Argument(..., help="Name of the new user playbook (a-z, 0-9, - and _)."),
+    parent: str = typer.Option("b2b-saas", "--from", help="The playbook it extends."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Create a user playbook that extends another; edit it to change only what differs."""
+    from salescoach.cli.common import load_playbook
+    from salescoach.core.playbook.loader import load_file
+    from salescoach.core.playbook.scaffold import scaffold
+    from salescoach.errors import UsageError
+    from salescoach.paths import ensure_home, playbook_dirs, user_playbook_dir
+
+    loaded = load_playbook(parent)
+    text = scaffold(name, parent, loaded.playbook)
+    ensure_home()
+    folder = user_playbook_dir()
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as error:
+        raise UsageError(
+            f"cannot make the user playbook folder {folder} ({error.strerror})",
+            hint="move aside whatever stands at that path",
+        ) from None
+    target = folder / f"{name}.yaml"
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists", hint="use --force to overwrite it")
+    # Written beside the target and validated before it takes the name: a scaffold that
+    # does not load never shadows anything.
+    draft = folder / f".{name}.yaml.new"
+    draft.write_text(text, encoding="utf-8")
+    try:
+        load_file(draft, playbook_dirs())
+    except BaseException:
+        draft.unlink()
+        raise
+    draft.replace(target)
+    typer.echo(str(target))
+    message = f"created {name}, extending {parent}; check edits with `salescoach playbook validate`"
+    typer.echo(message, err=True)
+
+
+def register(parent: typer.Typer) -> None:
+    parent.add_typer(app, name="playbook")

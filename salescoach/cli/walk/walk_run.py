@@ -1,0 +1,228 @@
+"""Running `salescoach walk`: choose who answers, run the walk, report how it went.
+
+Answers come from the answers file first, then from the rep when there is a terminal. With no
+terminal every missing answer is found by a dry run before anything is written, and the command
+exits 2 naming them. The walk's screens and prompts go to the terminal: stdout when it is one
+(and not used for --json), else stderr; --json keeps stdout for the record alone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import nullcontext
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from salescoach import clock
+from salescoach.cli.common import resolve_step
+from salescoach.cli.walk.walk_setup import (
+    Prepared,
+    WalkOptions,
+    practice,
+    prepare,
+    prompting,
+    ui_target,
+)
+from salescoach.core.kernel.records import CHANNELS, Lead
+from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.playbook.model import Step
+from salescoach.core.walk.answers_file import AnswersFile, read_answers_file
+from salescoach.core.walk.engine import Walk
+from salescoach.core.walk.protocol import Recorder
+from salescoach.core.walk.record import session_record
+from salescoach.core.walk.scripted import FileAnswerer, missing_answers, unused_answers
+from salescoach.core.walk.state import StepRecord, WalkState
+from salescoach.errors import EXIT_INTERRUPTED, MissingAnswersError, UsageError
+from salescoach.ui.console import Terminal
+from salescoach.ui.plural import plural
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+ANSWERS_FLAG = "--answers FILE.yaml"
+
+
+def run_walk(options: WalkOptions) -> None:
+    if options.channel is not None and options.channel not in CHANNELS:
+        raise UsageError(f"unknown channel {options.channel!r}", hint="use " + ", ".join(CHANNELS))
+    term = Terminal(no_input=options.no_input)
+    today = clock.today()
+    first = resolve_step(options.step) if options.step else None
+    until = resolve_step(options.until) if options.until else None
+    if options.practice:
+        prepared = practice(options, today, first)
+        _run(term, options, prepared, until, None)
+        return
+    if not options.lead:
+        raise UsageError("which lead?", hint="salescoach walk LEAD (or --practice to rehearse)")
+    from salescoach.store.access import opened_store
+
+    with opened_store() as conn:
+        prepared = prepare(conn, term, options, today, first)
+        _run(term, options, prepared, until, conn)
+
+
+def _run(
+    term: Terminal,
+    options: WalkOptions,
+    prepared: Prepared,
+    until: str | None,
+    conn: sqlite3.Connection | None,
+) -> None:
+    walk = prepared.walk
+    if options.channel:
+        walk.state.channel = options.channel
+    if until and STEP_IDS.index(until) < STEP_IDS.index(walk.state.step_id):
+        raise UsageError(f"--until {until} is before the walk's step ({walk.state.step_id})")
+    data = (
+        read_answers_file(options.answers, walk.playbook, walk.today)
+        if options.answers
+        else AnswersFile()
+    )
+    interactive = term.interactive
+    if not interactive:
+        missing = missing_answers(walk, data, until=until)
+        if missing:
+            raise MissingAnswersError(missing, flag=ANSWERS_FLAG)
+    console, stream = ui_target(term, options)
+    fallback = None
+    if interactive:
+        from salescoach.ui.walk.coach import TerminalAnswerer
+
+        fallback = TerminalAnswerer(
+            console,
+            walk.playbook,
+            today=walk.today,
+            resume_command=None if options.practice else prepared.resume_command,
+        )
+    walk.answerer = FileAnswerer(
+        data,
+        fallback,
+        lead_answers=walk.lead_answers,
+        until=until,
+        narrate=None if interactive else _narrator(term),
+    )
+    if conn is not None and prepared.lead is not None:
+        if prepared.reopening is not None:  # every check has passed: now the lead reopens
+            from salescoach.store.stages import apply_stage_change
+
+            prepared.lead = apply_stage_change(
+                conn, prepared.lead.id, prepared.reopening, clock.now(), log=not options.no_log
+            ).lead
+        walk.recorder = _recorder(conn, options, prepared)
+    try:
+        with prompting(stream) if interactive else nullcontext():
+            if interactive:
+                from salescoach.ui.walk.walk_view import walk_header
+
+                console.print(
+                    walk_header(
+                        walk.lead_label,
+                        prepared.playbook_name,
+                        practice=options.practice,
+                        resumed=prepared.resumed,
+                    )
+                )
+            state = walk.run(resumed=prepared.resumed)
+    except (KeyboardInterrupt, EOFError):
+        term.say("\n" + _stopped_line(walk, prepared, conn))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    unused = unused_answers(walk.answerer) if isinstance(walk.answerer, FileAnswerer) else []
+    if unused:
+        term.say("salescoach: not asked in this walk, so not recorded: " + ", ".join(unused))
+    record = session_record(
+        state,
+        walk.playbook,
+        session_id=prepared.session_id,
+        lead=_lead_summary(conn, prepared.lead, walk.lead_label),
+        practice=options.practice,
+    )
+    if options.as_json:
+        term.json(record)
+        return
+    _report(console if interactive else term.err, record, prepared)
+
+
+def _narrator(term: Terminal) -> Callable[[Step, StepRecord], None]:
+    """With no one at a terminal, one line on stderr per recorded step."""
+    from salescoach.ui.walk.walk_view import recorded_line
+
+    def narrate(step: Step, record: StepRecord) -> None:
+        term.err.print(recorded_line(step.title, len(record.answers), record.criteria))
+
+    return narrate
+
+
+def _recorder(conn: sqlite3.Connection, options: WalkOptions, prepared: Prepared) -> Recorder:
+    from salescoach.store.interactions import logging_enabled
+    from salescoach.store.sessions import start_session
+    from salescoach.store.walk_log import StoreRecorder
+
+    assert prepared.lead is not None
+    if prepared.session_id is None:
+        prepared.session_id = start_session(
+            conn, prepared.walk.state, clock.now(), replace_open=True
+        )
+    return StoreRecorder(
+        conn,
+        session_id=prepared.session_id,
+        lead_id=prepared.lead.id,
+        playbook=prepared.walk.playbook,
+        now=clock.now,
+        channel=prepared.walk.state.channel,
+        log=not options.no_log and logging_enabled(conn),
+    )
+
+
+def _lead_summary(conn: sqlite3.Connection | None, lead: Lead | None, label: str) -> dict[str, Any]:
+    if conn is None or lead is None:
+        return {"id": None, "name": label}
+    from salescoach.store.leads import get_lead
+
+    now = get_lead(conn, lead.id)
+    return {
+        "id": now.id,
+        "name": now.name,
+        "company": now.company,
+        "step": now.step,
+        "status": now.status,
+    }
+
+
+def _stopped_line(walk: Walk, prepared: Prepared, conn: sqlite3.Connection | None) -> str:
+    """One line: what the store holds now (read back, not assumed) and how to go on."""
+    if prepared.session_id is None or conn is None:
+        return "salescoach: stopped; nothing was saved" + (
+            " (practice walk)." if prepared.lead is None else "."
+        )
+    from salescoach.store.sessions import get_session
+
+    state = WalkState.from_dict(get_session(conn, prepared.session_id).state)
+    pending = len(state.pending_answers(walk.playbook))
+    step = walk.playbook.step(state.step_id).title
+    saved = plural(len(state.steps), "finished step")
+    if pending:
+        saved += f" and {plural(pending, 'answer')} in {step}"
+    return f"salescoach: stopped; saved {saved}. Resume with: {prepared.resume_command}"
+
+
+def _report(console: Console, record: dict[str, Any], prepared: Prepared) -> None:
+    from salescoach.ui.walk.walk_view import summary
+
+    console.print()
+    console.print(summary(record), end="")
+    if record["practice"]:
+        console.print("Practice walk: nothing was saved.", style="dim")
+    elif record["stopped_at"] == {"step": "follow_up", "phase": "questions"}:
+        console.print(
+            f"The follow-up questions wait until you have followed up: {prepared.resume_command}",
+            style="dim",
+        )
+    elif record["status"] != "finished":
+        console.print(f"The walk is open; go on with: {prepared.resume_command}", style="dim")
+    else:
+        name = prepared.resume_command.removeprefix("salescoach walk ")
+        console.print(f"Before the next call: salescoach prep {name}", style="dim")

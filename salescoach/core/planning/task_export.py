@@ -1,0 +1,150 @@
+"""Tasks for other tools: iCalendar, taskwarrior's JSON import format, and CSV.
+
+Identifiers are stable, so exporting again and re-importing updates rather than duplicates:
+the iCalendar UID is `task-<id>@salescoach` and the taskwarrior uuid is a UUID5 of that UID.
+Due dates are dates: in iCalendar they stay floating dates (the reader's own day); taskwarrior
+wants an instant, so a task is due at the end of its day in the local time zone.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime, time, timedelta
+
+from salescoach import __version__
+from salescoach.core.kernel.csvsafe import write_csv
+from salescoach.core.planning import ics
+from salescoach.core.planning.tasks import Task
+
+FORMATS = ("ics", "taskwarrior", "csv")
+PRODID = f"-//salescoach//salescoach {__version__}//EN"
+_TODO_STATUS = {"open": "NEEDS-ACTION", "done": "COMPLETED"}
+_EVENT_STATUS = {"open": "CONFIRMED", "done": "CONFIRMED"}
+_ICS_PRIORITY = {"high": "1", "normal": "5", "low": "9"}
+_TW_STATUS = {"open": "pending", "done": "completed"}
+_TW_PRIORITY = {"high": "H", "normal": "M", "low": "L"}
+CSV_COLUMNS = (
+    "id",
+    "lead_id",
+    "lead",
+    "title",
+    "due",
+    "channel",
+    "priority",
+    "status",
+    "cadence",
+    "note",
+    "reason",
+    "created_at",
+    "closed_at",
+)
+
+
+def uid(task: Task) -> str:
+    return f"task-{task.id}@salescoach"
+
+
+def summary(task: Task) -> str:
+    return f"{task.lead_label}: {task.title}"
+
+
+def _description(task: Task) -> str:
+    lines = [f"Lead: {task.lead_label} (salescoach lead {task.lead_id})"]
+    if task.channel:
+        lines.append(f"Channel: {task.channel}")
+    if task.note:
+        lines.append(task.note)
+    return "\n".join(lines)
+
+
+def to_ics(tasks: Sequence[Task], now: datetime, *, as_events: bool = False) -> str:
+    """VTODOs with a DUE date, or all-day VEVENTs (`as_events`) on the due date."""
+    components = []
+    for task in tasks:
+        props: list[ics.Property] = [
+            ("UID", uid(task)),
+            ("DTSTAMP", ics.utc_stamp(now)),
+            ("CREATED", ics.utc_stamp(task.created_at)),
+            ("LAST-MODIFIED", ics.utc_stamp(task.updated_at)),
+            ("SUMMARY", ics.escape_text(summary(task))),
+            ("DESCRIPTION", ics.escape_text(_description(task))),
+        ]
+        categories = ["salescoach", *([task.channel] if task.channel else [])]
+        props.append(("CATEGORIES", ",".join(ics.escape_text(c) for c in categories)))
+        if as_events:
+            props += [
+                ("DTSTART;VALUE=DATE", ics.date_value(task.due)),
+                ("DTEND;VALUE=DATE", ics.date_value(task.due + timedelta(days=1))),
+                ("TRANSP", "TRANSPARENT"),
+                ("STATUS", _EVENT_STATUS.get(task.status, "CANCELLED")),
+            ]
+            components.append(ics.component("VEVENT", props))
+            continue
+        props += [
+            ("DUE;VALUE=DATE", ics.date_value(task.due)),
+            ("PRIORITY", _ICS_PRIORITY.get(task.priority, "0")),
+            ("STATUS", _TODO_STATUS.get(task.status, "CANCELLED")),
+        ]
+        if task.status == "done" and task.closed_at:
+            props.append(("COMPLETED", ics.utc_stamp(task.closed_at)))
+        components.append(ics.component("VTODO", props))
+    return ics.calendar(components, prodid=PRODID)
+
+
+def _tw_stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def local_end_of_day(task: Task) -> datetime:
+    """The last second of the due day on the local clock (DST-aware via the system zone)."""
+    return datetime.combine(task.due, time(23, 59, 59)).astimezone()
+
+
+def to_taskwarrior(tasks: Sequence[Task]) -> str:
+    """A JSON array in taskwarrior's task format, as `task import` reads it."""
+    items = []
+    for task in tasks:
+        item: dict[str, object] = {
+            "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"salescoach:{uid(task)}")),
+            "description": summary(task),
+            "status": _TW_STATUS.get(task.status, "deleted"),
+            "entry": _tw_stamp(task.created_at),
+            "modified": _tw_stamp(task.updated_at),
+            "due": _tw_stamp(local_end_of_day(task)),
+            "priority": _TW_PRIORITY.get(task.priority, "M"),
+            "project": "salescoach",
+            "tags": [task.channel] if task.channel else [],
+        }
+        if task.status != "open":
+            item["end"] = _tw_stamp(task.closed_at or task.updated_at)
+        if task.note:
+            item["annotations"] = [{"entry": _tw_stamp(task.created_at), "description": task.note}]
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(tasks: Sequence[Task]) -> str:
+    rows = (
+        [
+            task.id,
+            task.lead_id,
+            task.lead_label,
+            task.title,
+            task.due.isoformat(),
+            task.channel or "",
+            task.priority,
+            task.status,
+            task.cadence or "",
+            task.note or "",
+            task.reason or "",
+            task.created_at.isoformat(timespec="seconds"),
+            task.closed_at.isoformat(timespec="seconds") if task.closed_at else "",
+        ]
+        for task in tasks
+    )
+    buffer = io.StringIO()
+    write_csv(buffer, CSV_COLUMNS, rows)
+    return buffer.getvalue()

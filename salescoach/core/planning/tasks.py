@@ -1,0 +1,129 @@
+"""Follow-up tasks as values, and the rules for changing them.
+
+A task is `open` until it is `done`, `dropped` (by the rep, with a reason) or `cancelled` (by
+the tool: the lead was won, lost, archived, or replied to a stop-on-reply cadence). Only open
+tasks change; a due date a person sets is never in the past.
+
+What counts as a reply: an interaction logged with `result = "replied"` (REPLY_RESULT), which
+`salescoach log LEAD --reply` writes. The code that logs it calls
+`store.tasks.cancel_on_reply` in the same transaction, so the lead's remaining touches of any
+stop-on-reply cadence are cancelled with the reason "lead replied".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from salescoach.core.kernel.records import CHANNELS, NewInteraction
+from salescoach.core.planning.urgency import UrgencyInput
+from salescoach.errors import UsageError
+
+TASK_STATUSES = ("open", "done", "dropped", "cancelled")
+PRIORITIES = ("low", "normal", "high")
+REPLY_RESULT = "replied"
+REPLY_REASON = "lead replied"
+
+
+@dataclass(frozen=True)
+class Task:
+    id: int
+    lead_id: int
+    title: str
+    due: date
+    channel: str | None
+    priority: str
+    status: str
+    cadence: str | None
+    stop_on_reply: bool
+    note: str | None
+    reason: str | None
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+    # The lead, as far as listing and urgency need it.
+    lead_name: str
+    lead_company: str | None
+    temperature: str
+    step: str
+    lead_status: str
+    contacted: bool
+    sla_due: date | None
+
+    @property
+    def lead_label(self) -> str:
+        return f"{self.lead_name} ({self.lead_company})" if self.lead_company else self.lead_name
+
+    def urgency_input(self) -> UrgencyInput:
+        return UrgencyInput(
+            due=self.due,
+            created=self.created_at.date(),
+            priority=self.priority,
+            temperature=self.temperature,
+            step=self.step,
+            lead_open=self.lead_status == "open",
+            contacted=self.contacted,
+            sla_due=self.sla_due,
+        )
+
+
+@dataclass(frozen=True)
+class TaskChanges:
+    """What `tasks edit` may change; None leaves a field as it is."""
+
+    title: str | None = None
+    due: date | None = None
+    channel: str | None = None
+    priority: str | None = None
+
+    def is_empty(self) -> bool:
+        return all(v is None for v in (self.title, self.due, self.channel, self.priority))
+
+
+def require_open(task: Task, action: str) -> None:
+    if task.status != "open":
+        why = f" ({task.reason})" if task.reason else ""
+        raise UsageError(
+            f"task {task.id} is {task.status}{why}; only open tasks can be {action}",
+            hint="see open tasks with `salescoach tasks`",
+        )
+
+
+def require_not_past(day: date, today: date, what: str) -> None:
+    if day < today:
+        raise UsageError(
+            f"{what} {day.isoformat()} is in the past (today is {today.isoformat()})",
+            hint="give today or a later date",
+        )
+
+
+def check_title(title: str) -> str:
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise UsageError("a task needs a title")
+    return cleaned
+
+
+def check_channel(channel: str | None) -> str | None:
+    if channel is None:
+        return None
+    word = channel.strip().lower()
+    if word not in CHANNELS:
+        raise UsageError(f"unknown channel {channel!r}", hint="channels: " + ", ".join(CHANNELS))
+    return word
+
+
+def check_priority(priority: str | None) -> str | None:
+    if priority is None:
+        return None
+    word = priority.strip().lower()
+    if word not in PRIORITIES:
+        raise UsageError(
+            f"unknown priority {priority!r}", hint="priorities: " + ", ".join(PRIORITIES)
+        )
+    return word
+
+
+def is_reply(item: NewInteraction) -> bool:
+    """Whether a logged interaction is the lead replying (see the module docstring)."""
+    return item.result == REPLY_RESULT

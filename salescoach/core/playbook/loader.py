@@ -1,0 +1,192 @@
+"""Read, merge and validate playbooks; every problem comes back as `file:line:col`.
+
+`load_playbook(name_or_file, dirs)` is the one way in. The search folders are passed in (see
+`salescoach.paths.playbook_dirs`), so this module touches no environment.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path as FilePath
+from typing import Any
+
+from pydantic import ValidationError
+
+from salescoach.core.kernel.yamlread import Path, YamlReadError, dotted, read_yaml
+from salescoach.core.playbook.catalog import locate
+from salescoach.core.playbook.crosscheck import cross_check
+from salescoach.core.playbook.merge import Marks, merge
+from salescoach.core.playbook.model import Playbook
+from salescoach.errors import NotFoundError, PlaybookError, Problem
+
+KEY = "\0key"  # marks under (*path, KEY) give where a key is written rather than its value
+MAX_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class LoadedPlaybook:
+    name: str
+    playbook: Playbook
+    files: tuple[FilePath, ...]  # the file and every parent it extends, child first
+
+
+def read_text(file: FilePath) -> str:
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise PlaybookError(
+            [Problem(str(file), 1, 1, "", f"cannot read: {exc.strerror}")]
+        ) from None
+    if len(raw) > MAX_BYTES:
+        raise PlaybookError([Problem(str(file), 1, 1, "", "file is too large for a playbook")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = "not UTF-8 text (is this a binary file?)"
+        raise PlaybookError([Problem(str(file), line, col, "", message)]) from None
+
+
+def _read(file: FilePath) -> tuple[Any, Marks]:
+    text = read_text(file)
+    try:
+        document = read_yaml(text, str(file))
+    except YamlReadError as exc:
+        raise PlaybookError(exc.problems) from None
+    if document.data is None:
+        raise PlaybookError([Problem(str(file), 1, 1, "", "the playbook is empty")])
+    if not isinstance(document.data, dict):
+        raise PlaybookError(
+            [document.problem((), "a playbook is a mapping of keys (title, steps, ...)")]
+        )
+    marks: Marks = {p: (str(file), *w) for p, w in document.marks.items()}
+    marks.update({(*p, KEY): (str(file), *w) for p, w in document.key_marks.items()})
+    return document.data, marks
+
+
+def _resolve(
+    file: FilePath, dirs: list[tuple[str, FilePath]], chain: tuple[FilePath, ...]
+) -> tuple[Any, Marks, tuple[FilePath, ...]]:
+    data, marks = _read(file)
+    chain = (*chain, file.resolve())
+    parent_name = data.get("extends")
+    if parent_name is None:
+        return data, marks, chain
+    where = marks.get(("extends",), (str(file), 1, 1))
+    if not isinstance(parent_name, str) or not parent_name.strip():
+        raise PlaybookError([Problem(*where, "extends", "`extends` names a playbook")])
+    try:
+        parent_file = locate(parent_name, dirs, near=file, exclude=file)
+    except NotFoundError as exc:
+        raise PlaybookError([Problem(*where, "extends", exc.message)]) from None
+    if parent_file.resolve() in chain:
+        names = " -> ".join(f.stem for f in (*chain, parent_file))
+        raise PlaybookError(
+            [Problem(*where, "extends", f"`extends` goes round in a cycle: {names}")]
+        )
+    parent, parent_marks, chain = _resolve(parent_file, dirs, chain)
+    merged, merged_marks = merge(parent, parent_marks, data, marks)
+    merged.pop("extends", None)
+    merged_marks.pop(("extends",), None)
+    return merged, merged_marks, chain
+
+
+def _problem(marks: Marks, path: Path, message: str, *, key: bool = False) -> Problem:
+    probe = path
+    if key and (*path, KEY) in marks:
+        return Problem(*marks[(*path, KEY)], dotted(path), message)
+    while probe not in marks and probe:
+        probe = probe[:-1]
+    file, line, col = marks.get(probe, ("?", 1, 1))
+    return Problem(file, line, col, dotted(path), message)
+
+
+def _explain(error: Any, model_fields: dict[Path, list[str]]) -> tuple[Path, str, bool]:
+    loc: Path = tuple(
+        p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-"))
+    )
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        parent = loc[:-1]
+        known = model_fields.get(tuple(p if isinstance(p, str) else 0 for p in parent), [])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return loc, f"unknown key {loc[-1]!r}{hint}", True
+    if kind == "missing":
+        return loc, f"missing required key {loc[-1]!r}", False
+    message = str(error["msg"])
+    value = error.get("input")
+    if kind == "bool_type" and isinstance(value, str):
+        message = f"expected true or false, not {value!r} (only true/false are booleans here)"
+    elif kind.endswith("_type") and isinstance(value, str | int | float | bool):
+        message = f"{message}, not {value!r}"
+    if kind == "value_error":
+        message = message.removeprefix("Value error, ")
+    return loc, message, False
+
+
+def _known_fields() -> dict[Path, list[str]]:
+    """Field names at each model path, for did-you-mean suggestions on typos."""
+    from pydantic import BaseModel
+
+    known: dict[Path, list[str]] = {}
+
+    def walk(model: type[BaseModel], path: Path) -> None:
+        known[path] = list(model.model_fields)
+        for name, info in model.model_fields.items():
+            for arg in _model_args(info.annotation):
+                if (*path, name) not in known and len(path) < 6:
+                    walk(arg, (*path, name, 0) if _is_list(info.annotation) else (*path, name))
+
+    walk(Playbook, ())
+    return known
+
+
+def _is_list(annotation: Any) -> bool:
+    return getattr(annotation, "__origin__", None) is list or "list[" in str(annotation)
+
+
+def _model_args(annotation: Any) -> list[Any]:
+    from pydantic import BaseModel
+
+    found: list[Any] = []
+    stack = [annotation]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            found.append(current)
+        stack.extend(getattr(current, "__args__", ()) or ())
+    return found
+
+
+def validate_data(data: Any, marks: Marks) -> Playbook:
+    try:
+        playbook = Playbook.model_validate(data)
+    except ValidationError as exc:
+        fields = _known_fields()
+        problems = []
+        for error in exc.errors():
+            path, message, at_key = _explain(error, fields)
+            problems.append(_problem(marks, path, message, key=at_key))
+        raise PlaybookError(_sorted(problems)) from None
+    findings = cross_check(playbook)
+    if findings:
+        raise PlaybookError(_sorted([_problem(marks, p, m) for p, m in findings]))
+    return playbook
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    unique = {(p.file, p.line, p.column, p.path, p.message): p for p in problems}
+    return sorted(unique.values(), key=lambda p: (p.file, p.line, p.column))
+
+
+def load_file(file: FilePath, dirs: list[tuple[str, FilePath]]) -> LoadedPlaybook:
+    data, marks, chain = _resolve(file, dirs, ())
+    playbook = validate_data(data, marks)
+    return LoadedPlaybook(name=file.stem, playbook=playbook, files=chain)
+
+
+def load_playbook(name_or_file: str, dirs: list[tuple[str, FilePath]]) -> LoadedPlaybook:
+    return load_file(locate(name_or_file, dirs), dirs)

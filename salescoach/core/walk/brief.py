@@ -1,0 +1,247 @@
+"""The pre-call brief as data: what a rep wants in the minute before a call.
+
+Built from the lead, a few queries' worth of its history (`BriefInputs`, filled by the store)
+and the playbook; `today` is passed in. Rendering (one screen) and JSON are the caller's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from salescoach.core.kernel.dates import business_days_between
+from salescoach.core.kernel.records import Interaction, Lead, OpenTask
+from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.playbook.model import Battlecard, Playbook
+from salescoach.core.walk.answers import show
+
+RECENT = 5
+# Kinds the brief shows elsewhere (answers, the step) rather than as recent events.
+WALK_DETAIL_KINDS = ("answer", "criteria", "stage")
+
+
+@dataclass(frozen=True)
+class BriefInputs:
+    lead: Lead
+    recent: list[Interaction]  # newest first, without WALK_DETAIL_KINDS
+    objections: list[Interaction]  # kind objection, newest first
+    notes: list[str]  # free text the rep wrote about the lead (battlecard mentions)
+    open_tasks: list[OpenTask]  # by due date
+    open_walk: dict[str, Any] | None = None  # {"step": ..., "saved_at": ...} of an unfinished walk
+
+
+@dataclass
+class Brief:
+    lead: dict[str, Any]
+    sla: dict[str, Any]
+    recent: list[dict[str, Any]]
+    answers: list[dict[str, Any]]
+    objections: dict[str, Any]
+    tasks: list[dict[str, Any]]
+    step: dict[str, Any]
+    persona: dict[str, Any] | None
+    battlecards: list[dict[str, Any]]
+    likely_objections: list[dict[str, Any]]
+    open_walk: dict[str, Any] | None = None
+    version: int = 1
+    playbook: str = ""
+    today: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        plain: dict[str, Any] = _plain(asdict(self))
+        return plain
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def build_brief(
+    playbook: Playbook, playbook_name: str, inputs: BriefInputs, *, today: date
+) -> Brief:
+    lead = inputs.lead
+    step = playbook.step(lead.step) if lead.step in STEP_IDS else playbook.steps[0]
+    last = lead.last_interaction_at
+    idle = (today - last.date()).days if last else None
+    return Brief(
+        version=1,
+        playbook=playbook_name,
+        today=today.isoformat(),
+        lead={
+            "id": lead.id,
+            "name": lead.name,
+            "company": lead.company,
+            "email": lead.email,
+            "phone": lead.phone,
+            "source": lead.source,
+            "owner": lead.owner,
+            "temperature": lead.temperature,
+            "status": lead.status,
+            "status_reason": lead.status_reason,
+            "step": step.id,
+            "step_number": STEP_IDS.index(step.id) + 1,
+            "step_title": step.title,
+            "days_in_step": (today - lead.step_entered_at.date()).days,
+            "last_interaction": last,
+            "days_idle": idle,
+            "stale": idle is not None and idle > step.stale_after_days,
+        },
+        sla=sla_status(lead, today),
+        recent=[_event(i) for i in inputs.recent[:RECENT]],
+        answers=_answers(playbook, lead),
+        objections=_objection_history(playbook, inputs.objections),
+        tasks=[
+            {**asdict(t), "overdue": t.due < today, "due_today": t.due == today}
+            for t in inputs.open_tasks
+        ],
+        step={
+            "id": step.id,
+            "number": STEP_IDS.index(step.id) + 1,
+            "title": step.title,
+            "goal": step.goal,
+            "guidance": list(step.guidance),
+            "checklist": list(step.checklist),
+            "questions": [
+                {
+                    "id": q.id,
+                    "text": q.text,
+                    "type": q.type,
+                    "required": q.required,
+                    "answer": lead.answers.get(q.field),
+                }
+                for q in step.questions
+            ],
+            "exit_criteria": [c.text for c in step.exit_criteria],
+        },
+        persona=_persona(playbook, lead),
+        battlecards=_battlecards(playbook, lead, inputs.notes),
+        likely_objections=_likely(playbook, step.likely_objections, inputs.objections),
+        open_walk=inputs.open_walk,
+        notes=inputs.notes[:3],
+    )
+
+
+def sla_status(lead: Lead, today: date) -> dict[str, Any]:
+    """met / late / broken / due (today or in N business days) / none, with the dates."""
+    due = lead.sla_due
+    contacted = lead.first_contact_at.date() if lead.first_contact_at else None
+    if due is None:
+        state, days = "none", None
+    elif contacted is not None:
+        days = business_days_between(due, contacted)
+        state = "met" if contacted <= due else "late"
+    else:
+        days = business_days_between(today, due)
+        state = "broken" if today > due else "due"
+    return {"state": state, "due": due, "first_contact": contacted, "business_days": days}
+
+
+def _event(item: Interaction) -> dict[str, Any]:
+    return {
+        "at": item.at,
+        "kind": item.kind,
+        "step": item.step,
+        "channel": item.channel,
+        "text": item.text,
+        "objection": item.objection,
+        "result": item.result,
+    }
+
+
+def _answers(playbook: Playbook, lead: Lead) -> list[dict[str, Any]]:
+    rows, seen = [], set()
+    for step, question in playbook.questions():
+        if question.field in lead.answers and question.field not in seen:
+            seen.add(question.field)
+            value = lead.answers[question.field]
+            rows.append(
+                {
+                    "field": question.field,
+                    "step": step.id,
+                    "question": question.text,
+                    "value": value,
+                    "shown": show(value, question),
+                }
+            )
+    extra = sorted(set(lead.answers) - seen)  # answers from another playbook
+    rows += [
+        {"field": f, "step": None, "question": f, "value": v, "shown": show(v)}
+        for f in extra
+        for v in [lead.answers[f]]
+    ]
+    return rows
+
+
+def _objection_history(playbook: Playbook, raised: list[Interaction]) -> dict[str, Any]:
+    counts = Counter(i.objection or "other" for i in raised)
+    resolved = Counter(i.objection or "other" for i in raised if i.result == "resolved")
+    families = [
+        {
+            "id": oid,
+            "title": (o.title if (o := playbook.objection(oid)) else "not in the playbook"),
+            "times": n,
+            "resolved": resolved[oid],
+            "last_result": next(i.result for i in raised if (i.objection or "other") == oid),
+        }
+        for oid, n in counts.most_common()
+    ]
+    return {"families": families, "latest": [_event(i) for i in raised[:3]]}
+
+
+def _persona(playbook: Playbook, lead: Lead) -> dict[str, Any] | None:
+    wanted = lead.answers.get("persona")
+    found = next((p for p in playbook.personas if p.id == wanted), None)
+    return found.model_dump() if found else None
+
+
+def _battlecards(playbook: Playbook, lead: Lead, notes: list[str]) -> list[dict[str, Any]]:
+    named = lead.answers.get("competitors") or []
+    named = [named] if isinstance(named, str) else list(named)
+    texts = notes + [v for v in lead.answers.values() if isinstance(v, str)]
+    cards = []
+    for card in playbook.battlecards:
+        if card.id in named:
+            why = "named as a competitor"
+        elif any(_mentions(card, text) for text in texts):
+            why = "mentioned in notes"
+        else:
+            continue
+        cards.append({**card.model_dump(), "why": why})
+    return cards
+
+
+def _mentions(card: Battlecard, text: str) -> bool:
+    for name in [card.name, *card.aliases]:
+        if re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", text.lower()):
+            return True
+    return False
+
+
+def _likely(playbook: Playbook, ids: list[str], raised: list[Interaction]) -> list[dict[str, Any]]:
+    found = []
+    for oid in ids:
+        family = playbook.objection(oid)
+        if family is None:
+            continue
+        before = [i.result for i in raised if i.objection == oid]
+        found.append(
+            {
+                "id": oid,
+                "title": family.title,
+                "concern": family.concern,
+                "ask": family.probing_questions[0],
+                "raised_before": len(before),
+                "last_result": before[0] if before else None,
+            }
+        )
+    return found

@@ -1,0 +1,44 @@
+"""The interaction log as plain lines: no rich, so `history` starts fast and pipes well."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from salescoach.core.kernel.records import Interaction
+from salescoach.store.interactions import LoggedInteraction
+from salescoach.ui.console import Terminal
+
+
+def when(value: date | datetime | None) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def describe_interaction(item: Interaction) -> str:
+    """One line: what happened, in the words a rep would use."""
+    parts = [item.kind]
+    if item.channel:
+        parts.append(f"by {item.channel}")
+    if item.step:
+        parts.append(f"at {item.step}")
+    if item.duration_minutes is not None:
+        parts.append(f"{item.duration_minutes} min")
+    head = " ".join(parts)
+    body = []
+    if item.objection:
+        body.append(f"objection {item.objection}" + (f" ({item.result})" if item.result else ""))
+    elif item.result:
+        body.append(item.result)
+    if item.text:
+        body.append(item.text)
+    return head + (": " + " | ".join(body) if body else "")
+
+
+def render_history(term: Terminal, entries: list[LoggedInteraction], *, one_lead: bool) -> None:
+    """The log as plain lines (no markup), so it greps and pipes well."""
+    for entry in entries:
+        who = "" if one_lead else f"{entry.lead_label}: "
+        term.line(f"{when(entry.interaction.at)}  {who}{describe_interaction(entry.interaction)}")

@@ -1,0 +1,79 @@
+"""How leads and their timelines read in a terminal."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.table import Table
+
+from salescoach.core.kernel.records import Interaction, Lead, OpenTask
+from salescoach.core.walk.criteria import criteria_by_step
+from salescoach.ui.console import Terminal
+from salescoach.ui.leads.history_view import describe_interaction, when
+from salescoach.ui.plural import plural
+
+
+def render_lead_table(term: Terminal, leads: list[Lead]) -> None:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "name", "company", "temp", "step", "status", "last contact", "sla"):
+        table.add_column(column, overflow="fold")
+    for lead in leads:
+        table.add_row(
+            str(lead.id),
+            escape(lead.name),
+            escape(lead.company or ""),
+            lead.temperature,
+            lead.step,
+            lead.status,
+            when(lead.last_interaction_at) if lead.last_interaction_at else "-",
+            when(lead.sla_due) if lead.sla_due and lead.first_contact_at is None else "",
+        )
+    term.out.print(table)
+
+
+def render_lead(
+    term: Terminal, lead: Lead, timeline: list[Interaction], tasks: list[OpenTask]
+) -> None:
+    out = term.out
+    out.print(f"[bold]{escape(lead.label)}[/bold]  (lead {lead.id})")
+    fields = [
+        ("email", lead.email),
+        ("phone", lead.phone),
+        ("source", lead.source),
+        ("owner", lead.owner),
+        ("playbook", lead.playbook),
+        ("temperature", lead.temperature),
+        ("step", f"{lead.step} since {when(lead.step_entered_at)}"),
+        ("status", lead.status + (f": {lead.status_reason}" if lead.status_reason else "")),
+        ("first contact due", when(lead.sla_due) if lead.sla_due else None),
+        ("first contact", when(lead.first_contact_at) if lead.first_contact_at else None),
+        ("last interaction", when(lead.last_interaction_at)),
+        ("added", when(lead.created_at)),
+    ]
+    for label, value in fields:
+        if value:
+            out.print(f"  {label + ':':<19} {escape(str(value))}")
+    out.print()
+    out.print("[bold]Answers[/bold]" + ("" if lead.answers else "  (none recorded yet)"))
+    for field, value in lead.answers.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        out.print(f"  {escape(field)}: {escape(shown)}")
+    steps = criteria_by_step(timeline)
+    if steps:
+        out.print()
+        out.print("[bold]Exit criteria[/bold]")
+        for record in steps:
+            total = len(record.met) + len(record.missed)
+            state = "skipped" if record.skipped else "met"
+            out.print(
+                f"  {record.step}: {len(record.met)}/{total} met"
+                + (f" ({state}: {escape('; '.join(record.missed))})" if record.missed else "")
+            )
+    out.print()
+    out.print(f"[bold]Open tasks[/bold] ({len(tasks)})")
+    for task in tasks:
+        channel = f" [{task.channel}]" if task.channel else ""
+        out.print(f"  {task.due.isoformat()}  #{task.id} {escape(task.title)}{channel}")
+    out.print()
+    out.print(f"[bold]Timeline[/bold] ({plural(len(timeline), 'interaction')}, oldest first)")
+    for item in timeline:
+        out.print(f"  {when(item.at)}  {escape(describe_interaction(item))}")

@@ -1,0 +1,101 @@
+"""Showing tasks: one JSON shape for scripts, a compact table for people, and --explain."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from salescoach.core.planning.tasks import Task
+from salescoach.core.planning.urgency import Urgency, due_phrase, score, why
+from salescoach.ui.console import Terminal
+
+
+def task_json(task: Task, today: date, *, explain: bool = False) -> dict[str, Any]:
+    """A task for scripts (documented in the README, `tasks --json`)."""
+    urgency = score(task.urgency_input(), today)
+    data: dict[str, Any] = {
+        "id": task.id,
+        "lead": {"id": task.lead_id, "name": task.lead_name, "company": task.lead_company},
+        "title": task.title,
+        "due": task.due.isoformat(),
+        "channel": task.channel,
+        "priority": task.priority,
+        "status": task.status,
+        "cadence": task.cadence,
+        "note": task.note,
+        "reason": task.reason,
+        "created_at": task.created_at.isoformat(timespec="seconds"),
+        "closed_at": task.closed_at.isoformat(timespec="seconds") if task.closed_at else None,
+        "urgency": round(urgency.total, 2),
+        "why": why(urgency),
+    }
+    if explain:
+        data["terms"] = [
+            {
+                "name": t.name,
+                "value": round(t.value, 4),
+                "coefficient": t.coefficient,
+                "contribution": round(t.contribution, 4),
+                "detail": t.detail,
+            }
+            for t in urgency.terms
+        ]
+    return data
+
+
+def tasks_json(tasks: Sequence[Task], today: date, *, explain: bool) -> list[dict[str, Any]]:
+    return [task_json(t, today, explain=explain) for t in tasks]
+
+
+def render_tasks(term: Terminal, tasks: Sequence[Task], today: date, *, explain: bool) -> None:
+    if not tasks:
+        term.say("No tasks match.")
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for name, justify in (("ID", "right"), ("Due", "left"), ("Lead", "left")):
+        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    table.add_column("Task", overflow="fold")
+    table.add_column("Ch", no_wrap=True)
+    table.add_column("Urg", justify="right", no_wrap=True)
+    scored = [(task, score(task.urgency_input(), today)) for task in tasks]
+    for task, urgency in scored:
+        late = (today - task.due).days
+        style = "bold red" if late > 0 and task.status == "open" else None
+        table.add_row(
+            str(task.id),
+            due_phrase(late) if task.status == "open" else f"{task.status} {task.due}",
+            escape(task.lead_label),
+            escape(task.title),
+            task.channel or "",
+            f"{urgency.total:.1f}",
+            style=style,
+        )
+    term.out.print(table)
+    if explain:
+        for task, urgency in scored:
+            _explain(term, task, urgency)
+
+
+def _explain(term: Terminal, task: Task, urgency: Urgency) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    term.out.print()
+    term.out.print(f"[bold]#{task.id}[/] {escape(task.lead_label)}: {escape(task.title)}")
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="dim")
+    for name in ("term", "value", "x coef", "= points", "because"):
+        table.add_column(name, justify="left" if name in ("term", "because") else "right")
+    for term_ in urgency.terms:
+        table.add_row(
+            term_.name,
+            f"{term_.value:.2f}",
+            f"{term_.coefficient:g}",
+            f"{term_.contribution:.2f}",
+            escape(term_.detail),
+        )
+    table.add_row("urgency", "", "", f"{urgency.total:.2f}", "", style="bold")
+    term.out.print(table)

@@ -1,0 +1,269 @@
+"""The walk's answerer on a terminal: shows each step and asks with questionary widgets."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.text import Text
+
+from salescoach.core.kernel.dates import parse_date
+from salescoach.core.kernel.records import OBJECTION_RESULTS
+from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.objections.suggest import named_battlecards
+from salescoach.core.planning.cadence import PlannedTask
+from salescoach.core.playbook.model import (
+    AnswerValue,
+    ExitCriterion,
+    Objection,
+    Playbook,
+    Question,
+    Step,
+)
+from salescoach.core.walk.answers import humanize, show
+from salescoach.core.walk.protocol import CONTACT_STEPS, Between, Marker, StepView, Unmet
+from salescoach.core.walk.state import CriterionCheck, StepRecord
+from salescoach.errors import UsageError
+from salescoach.ui import prompts
+from salescoach.ui.walk.walk_view import (
+    battlecard_lines,
+    criteria_lines,
+    objection_card,
+    persona_points,
+    recorded_line,
+    step_panel,
+    tasks_table,
+    when,
+)
+
+RESULT_TITLES = {
+    "resolved": "Resolved: they accepted the answer",
+    "partly": "Partly: some doubt is left",
+    "not_resolved": "Not resolved",
+}
+
+
+class TerminalAnswerer:
+    def __init__(
+        self,
+        console: Console,
+        playbook: Playbook,
+        *,
+        today: date,
+        resume_command: str | None,  # None: a practice walk, which keeps nothing
+    ) -> None:
+        self.console = console
+        self.playbook = playbook
+        # choice ids naming an objection, persona or battlecard read as its title, role or name
+        self.titles = (
+            {o.id: o.title for o in playbook.objections}
+            | {p.id: f"{humanize(p.id)}: {_short(p.role)}" for p in playbook.personas}
+            | {b.id: b.name for b in playbook.battlecards}
+        )
+        self.today = today
+        self.resume_command = resume_command
+        self.drafts: dict[str, str] = {}  # text typed before Ctrl-O, offered again after
+
+    @property
+    def _saved(self) -> str:
+        return f" (saved; {self.resume_command} to go on)" if self.resume_command else ""
+
+    def say(self, text: str, style: str = "") -> None:
+        self.console.print(Text(text, style=style))
+
+    def show_step(self, view: StepView) -> None:
+        self.console.print()
+        self.console.print(step_panel(view, saving=self.resume_command is not None))
+
+    def show_given(self, step: Step, question: Question, value: AnswerValue) -> None:
+        line = Text("✓ ", style="green")
+        line.append(question.text + " ")
+        line.append(show(value, question), style="bold")
+        line.append("  (answers file)", style="dim")
+        self.console.print(line)
+
+    def ask(
+        self, step: Step, question: Question, default: AnswerValue | None
+    ) -> AnswerValue | Marker:
+        if question.help:
+            self.console.print(Padding(Text(question.help, style="dim"), (0, 0, 0, 2)))
+        draft = self.drafts.pop(question.id, None)
+        answer = prompts.ask_question(
+            question,
+            default,
+            self.today,
+            hotkey=step.id in CONTACT_STEPS,
+            drafts=self.drafts,
+            draft=draft,
+            titles=self.titles,
+        )
+        if question.type == "date" and isinstance(answer, str):
+            self.say(f"  = {when(date.fromisoformat(answer), self.today)}", "dim")
+        if question.type == "multichoice" and isinstance(answer, list) and len(answer) > 1:
+            names = {b.id: b.name for b in self.playbook.battlecards}
+            self.say(f"  = {', '.join(names.get(a, humanize(a)) for a in answer)}", "dim")
+        self._coach_on(question, answer)
+        return answer
+
+    def _coach_on(self, question: Question, answer: AnswerValue | Marker) -> None:
+        """The persona's talking points and the competitors' battlecards, the moment they are
+        named: that is when the rep plans the approach."""
+        if question.field == "persona" and isinstance(answer, str):
+            persona = next((p for p in self.playbook.personas if p.id == answer), None)
+            if persona:
+                self.say(f"  Talking points ({humanize(persona.id)}):", "bold")
+                self.console.print(persona_points(persona))
+        if question.field == "competitors" and isinstance(answer, list | str):
+            named = [answer] if isinstance(answer, str) else answer
+            for card in self.playbook.battlecards:
+                if card.id in named:
+                    self.console.print(battlecard_lines(card))
+
+    # -- objections ------------------------------------------------------------------------
+
+    def buyer_said(self, step: Step) -> str | None:
+        optional = step.id == "objections"
+        said = prompts.text(
+            "What did the buyer say?",
+            instruction="(their words; Enter when there is no objection)" if optional else None,
+            validate=None if optional else _not_empty,
+        )
+        return said.strip() or None
+
+    def pick_objection(
+        self, step: Step, said: str, families: list[Objection], suggested: int
+    ) -> Objection | None:
+        for card in named_battlecards(self.playbook, said):  # "we already use Tallybird"
+            self.console.print(battlecard_lines(card))
+        choices: list[tuple[str, Objection | None] | None] = []
+        for index, family in enumerate(families):
+            if index == suggested and suggested:
+                choices.append(None)
+            mark = "★ " if index < suggested else ""
+            choices.append((f"{mark}{family.title}", family))
+        choices += [None, ("None of these (log it as not in the playbook)", None)]
+        return prompts.select(
+            "Which objection is it?", choices, default=families[0] if families else None
+        )
+
+    def objection_result(self, step: Step, objection: Objection | None) -> str:
+        if objection is not None:
+            self.console.print(objection_card(objection))
+        choices = [(RESULT_TITLES[r], r) for r in OBJECTION_RESULTS]
+        result = prompts.select("How did it go?", choices, default="resolved")
+        name = objection.title if objection else "an objection not in the playbook"
+        self.say(f"  logged: {name} → {result.replace('_', ' ')}", "dim")
+        return result
+
+    # -- exit criteria -----------------------------------------------------------------------
+
+    def confirm_criteria(self, step: Step, manual: list[ExitCriterion]) -> list[int]:
+        return prompts.checkbox(
+            "Before moving on, which of these are true?",
+            [(c.text, i) for i, c in enumerate(manual)],
+        )
+
+    def unmet_criteria(self, step: Step, unmet: list[CriterionCheck]) -> Unmet:
+        self.say("Not met yet:", "bold yellow")
+        self.console.print(criteria_lines(unmet), end="")
+        choices = [
+            ("Move on anyway (recorded as skipped)", Unmet.MOVE_ON),
+            ("Go over this step's questions again", Unmet.REDO),
+            (f"Stop here for now{self._saved}", Unmet.STOP),
+        ]
+        return prompts.select("What now?", choices, default=Unmet.MOVE_ON)
+
+    # -- follow-up tasks ---------------------------------------------------------------------
+
+    def review_tasks(
+        self, step: Step, proposed: list[PlannedTask], already: list[PlannedTask]
+    ) -> list[PlannedTask | None]:
+        for done in already:
+            self.say(f"  already scheduled: {done.due} {done.title}", "dim")
+        if not proposed:
+            self.say("Nothing new to schedule." if already else "No follow-up to schedule.")
+            return []
+        decisions: list[PlannedTask | None] = list(proposed)
+        while True:
+            self.say("Follow-up tasks to schedule:", "bold")
+            self.console.print(tasks_table(decisions, proposed, self.today))
+            choices: list[tuple[str, int] | None] = [("Save these tasks", -1), None]
+            for number, (task, original) in enumerate(zip(decisions, proposed, strict=True), 1):
+                label = f"{original.title} (dropped)" if task is None else task.title
+                choices.append((f"Change {number}: {label}", number - 1))
+            picked = prompts.select("Save them, or change one?", choices, default=-1)
+            if picked == -1:
+                return decisions
+            decisions[picked] = self._edit_task(decisions[picked], proposed[picked])
+
+    def _edit_task(self, task: PlannedTask | None, original: PlannedTask) -> PlannedTask | None:
+        if task is None:
+            return original if prompts.confirm(f"Keep {original.title!r} after all?") else None
+        action = prompts.select(
+            f"{task.title} ({when(task.due, self.today)})",
+            [
+                ("Change the due date", "due"),
+                ("Change the title", "title"),
+                ("Drop it", "drop"),
+                ("Leave it as it is", "keep"),
+            ],
+        )
+        if action == "drop":
+            return None
+        if action == "title":
+            title = prompts.text("Title:", default=task.title, validate=_not_empty)
+            return dataclasses.replace(task, title=title.strip())
+        if action == "due":
+            typed = prompts.text(
+                "Due:",
+                default=task.due.isoformat(),
+                validate=self._future_date,
+                instruction="(YYYY-MM-DD, tomorrow, +3d, friday ...)",
+            )
+            return task.with_due(parse_date(typed, self.today))
+        return task
+
+    def _future_date(self, text: str) -> bool | str:
+        try:
+            day = parse_date(text, self.today)
+        except UsageError as error:
+            return error.message
+        return day >= self.today or "a follow-up cannot be due in the past"
+
+    def follow_up_now(self, step: Step) -> bool:
+        later = "Later, once you have followed up" + (
+            f" ({self.resume_command} then)" if self.resume_command else ""
+        )
+        choices = [(later, False), ("Now", True)]
+        return prompts.select(
+            "Answer the follow-up questions now or later?", choices, default=False
+        )
+
+    # -- between steps -----------------------------------------------------------------------
+
+    def between_steps(self, done: Step, upcoming: Step) -> Between:
+        number = STEP_IDS.index(upcoming.id) + 1
+        choices = [(f"Go on to {number}/{len(STEP_IDS)} {upcoming.title}", Between.NEXT)]
+        if done.id in CONTACT_STEPS:
+            choices.append(("The buyer raised an objection", Between.OBJECTION))
+        choices += [
+            ("Add a note", Between.NOTE),
+            (f"Stop here{self._saved}", Between.STOP),
+        ]
+        return prompts.select("Next?", choices, default=Between.NEXT)
+
+    def note(self, step: Step) -> str | None:
+        return prompts.text("Note:", instruction="(Enter on an empty line to cancel)") or None
+
+    def recorded(self, step: Step, record: StepRecord) -> None:
+        self.console.print(recorded_line(step.title, len(record.answers), record.criteria))
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip(" ,;(") + "…"
+
+
+def _not_empty(text: str) -> bool | str:
+    return bool(text.strip()) or "this cannot be empty"

@@ -1,0 +1,185 @@
+"""How the guided walk looks: step panels, objection cards, criteria, tasks and the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.planning.cadence import PlannedTask
+from salescoach.core.playbook.model import Battlecard, Objection, Persona
+from salescoach.core.walk.answers import show
+from salescoach.core.walk.protocol import StepView
+from salescoach.core.walk.state import CriterionCheck
+from salescoach.ui.plural import plural
+
+PROGRESS_DONE, PROGRESS_NOW, PROGRESS_TODO = "●", "◉", "○"
+
+
+def progress(number: int) -> str:
+    return " ".join(
+        PROGRESS_DONE if i < number else PROGRESS_NOW if i == number else PROGRESS_TODO
+        for i in range(1, len(STEP_IDS) + 1)
+    )
+
+
+def walk_header(lead_label: str, playbook: str, *, practice: bool, resumed: bool) -> Text:
+    line = Text()
+    line.append("Practice walk" if practice else "Walk", style="bold")
+    line.append(f"  {lead_label}", style="bold cyan")
+    line.append(f"  ·  playbook {playbook}", style="dim")
+    if resumed:
+        line.append("  ·  resumed where it stopped", style="yellow")
+    return line
+
+
+def bullets(items: Sequence[str], mark: str, style: str = "") -> Table:
+    """A list whose wrapped lines hang under their text, not under the mark."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style=style)
+    grid.add_column()
+    for item in items:
+        grid.add_row(f"  {mark}", item)
+    return grid
+
+
+def step_panel(view: StepView, *, saving: bool = True) -> Panel:
+    step = view.step
+    parts: list[RenderableType] = [Text.assemble(("Goal  ", "bold"), step.goal)]
+    parts += [Text("\nWhat good looks like", style="bold"), bullets(step.guidance, "•")]
+    if step.checklist:
+        parts += [Text("\nChecklist", style="bold"), bullets(step.checklist, "☐")]
+    if view.likely:
+        parts.append(
+            Text.assemble(
+                "\n", ("Likely objections  ", "bold"), " · ".join(o.title for o in view.likely)
+            )
+        )
+    if view.resumed and view.given:
+        parts.append(Text("\nAlready answered here", style="bold yellow"))
+        parts.append(
+            bullets([f"{q.text} {show(value, q)}" for q, value in view.given], "✓", "green")
+        )
+    keys = "Ctrl-O: the buyer raised an objection · " if view.contact else ""
+    stop = "Ctrl-C: stop (everything so far is saved)" if saving else "Ctrl-C: stop"
+    parts.append(Text(f"\n{keys}{stop}", style="dim"))
+    title = f"[bold]{view.number}/{len(STEP_IDS)}  {escape(step.title)}[/bold]"
+    return Panel(
+        Group(*parts),
+        title=title,
+        title_align="left",
+        subtitle=progress(view.number),
+        subtitle_align="right",
+        border_style="cyan",
+    )
+
+
+def objection_card(objection: Objection) -> Panel:
+    parts: list[RenderableType] = []
+    concern = Text()
+    concern.append("Their worry  ", style="bold")
+    concern.append(objection.concern)
+    parts.append(concern)
+    parts += [Text("\nAsk first", style="bold"), bullets(objection.probing_questions, "?")]
+    for response in objection.responses:
+        parts.append(Text(f"\n{response.framework}", style="bold"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="magenta", no_wrap=True)
+        grid.add_column()
+        for stage, line in response.stages.items():
+            grid.add_row(f"  {stage}", line)
+        parts.append(grid)
+    if objection.avoid:
+        parts += [Text("\nAvoid", style="bold red"), bullets(objection.avoid, "✗", "red")]
+    return Panel(
+        Group(*parts),
+        title=f"[bold]{escape(objection.title)}[/bold]",
+        title_align="left",
+        border_style="magenta",
+    )
+
+
+def criteria_lines(checks: Sequence[CriterionCheck]) -> Text:
+    lines = Text()
+    for check in checks:
+        lines.append("  ✓ " if check.met else "  ✗ ", style="green" if check.met else "red")
+        lines.append(check.text + "\n")
+    return lines
+
+
+def recorded_line(title: str, answers: int, checks: Sequence[CriterionCheck]) -> Text:
+    """What was just recorded: the step, its answers, and each exit criterion met or not."""
+    line = Text("✓ ", style="bold green")
+    line.append(f"{title} recorded", style="bold")
+    line.append(f" ({answers} answer{'' if answers == 1 else 's'})")
+    for check in checks:
+        line.append("\n    ")
+        line.append("✓ " if check.met else "✗ ", style="green" if check.met else "red")
+        line.append(check.text, style="" if check.met else "dim")
+    return line
+
+
+def persona_points(persona: Persona) -> Table:
+    return bullets(persona.talking_points, "▸", "cyan")
+
+
+def battlecard_lines(card: Battlecard) -> Group:
+    head = Text.assemble(("  vs ", "bold"), (card.name, "bold"), (": how to win", "bold"))
+    return Group(head, bullets(card.how_we_win, "▸", "cyan"))
+
+
+def tasks_table(
+    tasks: Sequence[PlannedTask | None], originals: Sequence[PlannedTask], today: date
+) -> Table:
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+    for name in ("#", "due", "channel", "task"):
+        table.add_column(name)
+    for number, (task, original) in enumerate(zip(tasks, originals, strict=True), 1):
+        if task is None:
+            table.add_row(
+                str(number), "", "", Text(f"{original.title} (dropped)", style="strike dim")
+            )
+            continue
+        table.add_row(str(number), when(task.due, today), task.channel, task.title)
+    return table
+
+
+def when(day: date, today: date) -> str:
+    """A due date as a rep reads it: `Thu 12 Mar` with `today` / `tomorrow` where they apply."""
+    label = f"{day:%a} {day.day} {day:%b}"
+    delta = (day - today).days
+    if delta == 0:
+        return f"today ({label})"
+    if delta == 1:
+        return f"tomorrow ({label})"
+    return label
+
+
+def summary(record: dict[str, Any]) -> Text:
+    """The walk at its end (or where it stopped), in a few lines."""
+    text = Text()
+    steps = record["steps"]
+    answers = sum(len(s["answers"]) for s in steps)
+    text.append("✓ " if record["status"] == "finished" else "… ", style="bold green")
+    text.append(f"{plural(len(steps), 'step')} recorded, {plural(answers, 'answer')}")
+    if record["objections"]:
+        text.append(f", {plural(len(record['objections']), 'objection')}")
+    kept = [t for t in record["tasks"] if t["kept"]]
+    if record["tasks"]:
+        text.append(f", {plural(len(kept), 'follow-up task')} scheduled")
+    text.append("\n")
+    skipped = [s["step"] for s in steps if s["criteria_skipped"]]
+    if skipped:
+        text.append("  moved on with exit criteria unmet: " + ", ".join(skipped) + "\n")
+    if record.get("outcome"):
+        text.append(f"  outcome: {record['outcome']['text']}\n")
+    for task in sorted(kept, key=lambda t: str(t["due"])):
+        text.append(f"  ☐ {task['due']}  {task['title']}\n")
+    return text
