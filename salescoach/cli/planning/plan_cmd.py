@@ -27,6 +27,8 @@ def plan(
 ) -> None:
     """What to do today: overdue and due follow-ups by urgency, first contacts due (SLA),
     calls to prepare, stale deals, and goal progress."""
+    import time
+
     from salescoach import clock
     from salescoach.core.kernel.dates import parse_date
     from salescoach.core.planning.plan import FAIL_ON, alerts, build_plan, plan_to_json
@@ -49,7 +51,7 @@ def plan(
         found = collect(
             conn,
             today,
-            lambda names: playbook_limits(names, playbook_dirs(), cache),
+            lambda names: playbook_limits(names, playbook_dirs(), cache, clock_ns=time.time_ns),
             limit=limit or None,
         )
     daily = build_plan(today, found)
