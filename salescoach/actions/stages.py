@@ -43,16 +43,16 @@ def change_stage(
     conn: sqlite3.Connection,
     log: InteractionLog,
     lead: Lead,
-    move: Transition,
+    asked: Transition,
     now: datetime,
     *,
     load_playbook: Callable[[str], Playbook],
     value: float | None = None,
 ) -> StageResult:
-    """Apply `move` to `lead` (`lead stage`, `lead archive`). Won or lost also logs the deal's
+    """Apply `asked` to `lead` (`lead stage`, `lead archive`). Won or lost also logs the deal's
     outcome (with its `value` when won) and schedules the playbook's won or lost follow-ups;
     with the lead's playbook unreadable, none and why (the deal still closes)."""
-    change = plan_stage_change(lead, move)
+    change = plan_stage_change(lead, asked)
     deal = stage_outcome(
         change.changes.get("status"), change.detail.get("reason"), value, now.date()
     )

@@ -100,13 +100,13 @@ def _change(
 
     with opened_store() as conn:
         lead = find_lead(conn, lead_ref)
-        move = transition(step, outcome=outcome, reason=reason, reopen=reopen)
+        asked = transition(step, outcome=outcome, reason=reason, reopen=reopen)
         log = interaction_log(conn, no_log=no_log)
         result = change_stage(
             conn,
             log,
             lead,
-            move,
+            asked,
             clock.now(),
             load_playbook=lambda name: load_playbook(name).playbook,
             value=value,

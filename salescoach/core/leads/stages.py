@@ -132,14 +132,14 @@ class StageChange:
         return {**self.detail, "cancelled_tasks": cancelled}
 
 
-def plan_stage_change(lead: Lead, move: Transition) -> StageChange:
-    """The change `move` makes to `lead`. Raises UsageError when it breaks a rule above."""
-    target = move.step or lead.step
+def plan_stage_change(lead: Lead, asked: Transition) -> StageChange:
+    """The change `asked` makes to `lead`. Raises UsageError when it breaks a rule above."""
+    target = asked.step or lead.step
     _check_step(target)
-    outcome = move.outcome if isinstance(move, Close) else None
+    outcome = asked.outcome if isinstance(asked, Close) else None
     won_moving_on = lead.status == "won" and target in WON_STEPS
     moving = target != lead.step and not won_moving_on
-    if lead.status in CLOSED_STATUSES and isinstance(move, Move) and moving and move.by is None:
+    if lead.status in CLOSED_STATUSES and isinstance(asked, Move) and moving and asked.by is None:
         raise UsageError(
             f"{lead.label} is {lead.status}; reopen it to move it",
             hint="add --reopen",
@@ -158,9 +158,9 @@ def plan_stage_change(lead: Lead, move: Transition) -> StageChange:
     changes: dict[str, Any] = {}
     if target != lead.step:
         changes["step"] = target
-    if isinstance(move, Close):
-        changes.update(status=move.outcome, status_reason=move.reason)
-    elif isinstance(move, Reopen):
+    if isinstance(asked, Close):
+        changes.update(status=asked.outcome, status_reason=asked.reason)
+    elif isinstance(asked, Reopen):
         if lead.status == "open":
             raise UsageError(f"{lead.label} is already open")
         changes.update(status="open", status_reason=None)
@@ -168,22 +168,22 @@ def plan_stage_change(lead: Lead, move: Transition) -> StageChange:
         raise UsageError(f"{lead.label} is already at {target} and {lead.status}")
 
     moves = [f"{lead.step} → {target}"] if "step" in changes else []
-    reason = move.reason if isinstance(move, Close) else None
-    if isinstance(move, Close):
-        moves.append(move.outcome + (f": {reason}" if reason else ""))
-    elif isinstance(move, Reopen):
+    reason = asked.reason if isinstance(asked, Close) else None
+    if isinstance(asked, Close):
+        moves.append(asked.outcome + (f": {reason}" if reason else ""))
+    elif isinstance(asked, Reopen):
         moves.append(f"reopened (was {lead.status})")
     detail = {"from_step": lead.step, "to_step": target, "from_status": lead.status}
     detail["to_status"] = changes.get("status", lead.status)
     if reason:
         detail["reason"] = reason
-    if move.by:
-        detail["by"] = move.by
+    if asked.by:
+        detail["by"] = asked.by
     cancel = f"lead {outcome}" if outcome is not None else None
-    if isinstance(move, Reopen):
+    if isinstance(asked, Reopen):
         # The won or lost follow-ups (onboarding, the 90-day revisit) no longer apply.
         cancel = "lead reopened"
-    reports = not (isinstance(move, Move) and move.by == "walk")
+    reports = not (isinstance(asked, Move) and asked.by == "walk")
     return StageChange(changes, "; ".join(moves), detail, cancel, reports)
 
 
