@@ -12,8 +12,8 @@ import pytest
 from rich.console import Console
 
 from salescoach import clock
+from salescoach.actions.leads import add_lead
 from salescoach.store.db import open_store
-from salescoach.store.leads import add_lead
 from salescoach.ui import console as console_module
 from tests.cli_helpers import run
 

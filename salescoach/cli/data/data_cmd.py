@@ -22,11 +22,11 @@ def register(app: typer.Typer) -> None:
 
 
 def _set_logging(enabled: bool) -> None:
+    from salescoach.actions.interaction_log import switch_logging
     from salescoach.store.access import opened_store
-    from salescoach.store.interactions import set_logging
 
     with opened_store() as conn:
-        set_logging(conn, enabled)
+        switch_logging(conn, enabled)
 
 
 @logs_app.command("off")
@@ -46,12 +46,12 @@ def logs_on() -> None:
 @logs_app.command("status")
 def logs_status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Print `on` or `off`."""
+    from salescoach.actions.interaction_log import interaction_log
     from salescoach.store.access import opened_store
-    from salescoach.store.interactions import logging_enabled
     from salescoach.ui.console import Terminal
 
     with opened_store() as conn:
-        enabled = logging_enabled(conn)
+        enabled = interaction_log(conn).enabled
     term = Terminal()
     if as_json:
         term.json({"logging": enabled})
@@ -133,9 +133,9 @@ def import_(
     """
     import sys
 
+    from salescoach.actions.data import import_export
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
-    from salescoach.store.exporter import import_jsonl
     from salescoach.ui.console import Terminal
 
     if fmt != "jsonl":
@@ -148,7 +148,7 @@ def import_(
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"cannot read {file}: {exc}") from None
     with opened_store() as conn:
-        counts = import_jsonl(conn, lines, str(file))
+        counts = import_export(conn, lines, str(file))
     term = Terminal()
     if as_json:
         term.json(counts)
@@ -183,8 +183,8 @@ def restore(
     Close other salescoach sessions first: they would keep writing to the old file.
     """
     from salescoach import clock
+    from salescoach.actions.data import restore_backup
     from salescoach.paths import database_path, ensure_home
-    from salescoach.store.backup import restore as restore_backup
 
     ensure_home()
     kept = restore_backup(path, database_path(), clock.now(), force=force)

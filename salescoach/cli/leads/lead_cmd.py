@@ -33,11 +33,12 @@ def add(
 ) -> None:
     """Add a lead; prints its id."""
     from salescoach import clock
+    from salescoach.actions.leads import add_lead
     from salescoach.cli.leads.lead_support import check_playbook, default_playbook, read_date
     from salescoach.core.kernel.jsonview import jsonable
     from salescoach.core.kernel.leadfields import clean_lead_fields
     from salescoach.store.access import opened_store
-    from salescoach.store.leads import add_lead, get_lead
+    from salescoach.store.leads import get_lead
     from salescoach.ui.console import Terminal
 
     raw = {"name": name, "company": company, "email": email, "phone": phone}
@@ -165,12 +166,13 @@ def edit(
 ) -> None:
     """Change a lead's fields; only the options given change."""
     from salescoach import clock
+    from salescoach.actions.leads import edit_lead
     from salescoach.cli.leads.lead_support import check_playbook, read_date
     from salescoach.core.kernel.jsonview import jsonable
     from salescoach.core.kernel.leadfields import clean_lead_fields
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
-    from salescoach.store.leads import edit_lead, find_lead
+    from salescoach.store.leads import find_lead
     from salescoach.ui.console import Terminal
 
     given = {"name": name, "company": company, "email": email, "phone": phone}

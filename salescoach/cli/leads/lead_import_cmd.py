@@ -37,6 +37,7 @@ def import_(
     others were imported); 2 the file could not be read (nothing was imported).
     """
     from salescoach import clock
+    from salescoach.actions.lead_import import import_leads
     from salescoach.cli.leads.lead_support import default_playbook
     from salescoach.core.leads.import_rows import (
         ImportDefaults,
@@ -48,7 +49,6 @@ def import_(
     )
     from salescoach.errors import EXIT_ALERT, UsageError
     from salescoach.store.access import opened_store
-    from salescoach.store.importer import import_leads
 
     overrides = check_overrides(column_map)
     defaults = ImportDefaults(

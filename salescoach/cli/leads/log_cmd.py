@@ -36,11 +36,12 @@ def log(
 ) -> None:
     """Log one interaction with a lead, without prompts; prints its id."""
     from salescoach import clock
+    from salescoach.actions.interaction_log import interaction_log
+    from salescoach.actions.interactions import log_interaction
     from salescoach.cli.leads.lead_support import no_log_note, step_id
     from salescoach.core.kernel.jsonview import jsonable
     from salescoach.core.leads.interaction_input import build_interaction, reply_outcome
     from salescoach.store.access import opened_store
-    from salescoach.store.interactions import log_interaction
     from salescoach.store.leads import find_lead
     from salescoach.ui.console import Terminal
 
@@ -61,9 +62,10 @@ def log(
             duration=duration,
             at=at,
         )
-        interaction_id = None if no_log else log_interaction(conn, item)
+        log = interaction_log(conn, no_log=no_log)
+        interaction_id = log_interaction(conn, log, item)
     if interaction_id is None:
-        term.say(no_log_note(False, no_log) or "not logged")
+        term.say(no_log_note(log) or "not logged")
         return
     if as_json:
         from salescoach.core.kernel.records import Interaction

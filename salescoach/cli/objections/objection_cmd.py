@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import sys
 from contextlib import AbstractContextManager, ExitStack
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
 if TYPE_CHECKING:
     import sqlite3
 
+    from salescoach.actions.interaction_log import InteractionLog
     from salescoach.core.kernel.records import Lead
     from salescoach.core.objections.cache import CompiledPlaybook
     from salescoach.core.objections.matcher import MatchResult
@@ -88,8 +89,9 @@ def objection(
             results = [choose(r, family) for r in results]
         reports = [compiled.report(r, top) for r in results]
         if conn is not None and found is not None:
+            log = _interaction_log(conn, no_log)
             for result, report in zip(results, reports, strict=True):
-                report["logged"] = None if no_log else _log(conn, found, result, outcome, term)
+                report["logged"] = _log(conn, log, found, result, outcome, term)
     if as_json:
         term.json(reports if batch else reports[0])
         return
@@ -159,19 +161,33 @@ def _find_lead(conn: sqlite3.Connection, ref: str) -> Lead:
     return find_lead(conn, ref)
 
 
+def _interaction_log(conn: sqlite3.Connection, no_log: bool) -> InteractionLog:
+    from salescoach.actions.interaction_log import interaction_log
+
+    return interaction_log(conn, no_log=no_log)
+
+
 def _log(
-    conn: Any, lead: Lead, result: MatchResult, outcome: str | None, term: Terminal
+    conn: sqlite3.Connection,
+    log: InteractionLog,
+    lead: Lead,
+    result: MatchResult,
+    outcome: str | None,
+    term: Terminal,
 ) -> int | None:
-    """Log the answer on the lead; the new interaction's id, or None when nothing was logged."""
+    """Log the answer on the lead; the new interaction's id, or None when nothing was logged
+    (silently with --no-log)."""
+    if log.silenced_by == "--no-log":
+        return None
+    from salescoach.actions.interactions import log_interaction
     from salescoach.clock import now
     from salescoach.core.objections.matcher import as_interaction
-    from salescoach.store.interactions import log_interaction
 
     item = as_interaction(result, lead, outcome, now())
     if item is None:
         term.say(f"not logged on {lead.label}: no confident match (pick one with --as ID)")
         return None
-    logged = log_interaction(conn, item)
+    logged = log_interaction(conn, log, item)
     if logged is None:
         term.say("not logged: logging is turned off")
     else:

@@ -111,11 +111,11 @@ def add(
 ) -> None:
     """Add a follow-up task by hand. Prints the new task's id."""
     from salescoach import clock
+    from salescoach.actions.tasks import add_task
     from salescoach.core.kernel.dates import parse_date
     from salescoach.core.planning.tasks import check_channel, check_priority, check_title
     from salescoach.store.access import opened_store
     from salescoach.store.leads import find_lead
-    from salescoach.store.tasks import add_task
 
     now = clock.now()
     when = parse_date(due, now.date())
@@ -143,11 +143,12 @@ def done(
 ) -> None:
     """Mark a task done; it is logged as an interaction with the lead on the task's channel."""
     from salescoach import clock
+    from salescoach.actions.interaction_log import interaction_log
+    from salescoach.actions.tasks import complete_task
     from salescoach.store.access import opened_store
-    from salescoach.store.tasks import complete_task
 
     with opened_store() as conn:
-        task = complete_task(conn, task_id, clock.now(), note=note)
+        task = complete_task(conn, interaction_log(conn), task_id, clock.now(), note=note)
     _report(task, f"done: task {task.id} ({task.title}) for {task.lead_label}", as_json)
 
 
@@ -159,9 +160,9 @@ def snooze(
 ) -> None:
     """Put a task off until a later date."""
     from salescoach import clock
+    from salescoach.actions.tasks import snooze_task
     from salescoach.core.kernel.dates import parse_date
     from salescoach.store.access import opened_store
-    from salescoach.store.tasks import snooze_task
 
     now = clock.now()
     with opened_store() as conn:
@@ -177,8 +178,8 @@ def drop(
 ) -> None:
     """Close a task without doing it, saying why."""
     from salescoach import clock
+    from salescoach.actions.tasks import drop_task
     from salescoach.store.access import opened_store
-    from salescoach.store.tasks import drop_task
 
     with opened_store() as conn:
         task = drop_task(conn, task_id, reason, clock.now())
@@ -196,6 +197,7 @@ def edit(
 ) -> None:
     """Change an open task's title, due date, channel or priority."""
     from salescoach import clock
+    from salescoach.actions.tasks import edit_task
     from salescoach.core.kernel.dates import parse_date
     from salescoach.core.planning.tasks import (
         TaskChanges,
@@ -204,7 +206,6 @@ def edit(
         check_title,
     )
     from salescoach.store.access import opened_store
-    from salescoach.store.tasks import edit_task
 
     now = clock.now()
     changes = TaskChanges(

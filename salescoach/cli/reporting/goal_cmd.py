@@ -23,6 +23,7 @@ def set_(
 ) -> None:
     """Set the target for a metric per period (setting it again changes it)."""
     from salescoach import clock
+    from salescoach.actions.goals import set_goal
     from salescoach.core.reporting.goals import (
         ADJECTIVES,
         check_target,
@@ -30,7 +31,6 @@ def set_(
         resolve_period,
     )
     from salescoach.store.access import opened_store
-    from salescoach.store.goals import set_goal
 
     name, period, value = resolve_metric(metric), resolve_period(per), check_target(target)
     with opened_store() as conn:
@@ -74,9 +74,9 @@ def remove(
     per: str = typer.Option(..., "--per", help="day, week, month or quarter."),
 ) -> None:
     """Remove the goal for a metric and period."""
+    from salescoach.actions.goals import remove_goal
     from salescoach.core.reporting.goals import ADJECTIVES, resolve_metric, resolve_period
     from salescoach.store.access import opened_store
-    from salescoach.store.goals import remove_goal
 
     name, period = resolve_metric(metric), resolve_period(per)
     with opened_store() as conn:

@@ -50,10 +50,10 @@ def _practise(
     import random
 
     from salescoach import clock
+    from salescoach.actions.training import record_drill
     from salescoach.cli.common import load_playbook
     from salescoach.core.training.practice import Session
     from salescoach.store.access import opened_store
-    from salescoach.store.training import save_session
     from salescoach.ui.console import Terminal
     from salescoach.ui.plural import plural
     from salescoach.ui.training.train_prompts import TrainingCoach, read_answers_file
@@ -78,11 +78,11 @@ def _practise(
     except KeyboardInterrupt:
         if session.results:
             with opened_store() as conn:
-                save_session(conn, session, clock.now(), clock.today())
+                record_drill(conn, session, clock.now(), clock.today())
             term.say(f"saved the {plural(len(session.results), 'finished item')} of this run")
         raise
     with opened_store() as conn:
-        states = save_session(conn, session, clock.now(), clock.today())
+        states = record_drill(conn, session, clock.now(), clock.today())
     if as_json:
         term.json({**session.to_dict(), "review": [_state(s) for s in states]})
     else:
@@ -234,13 +234,14 @@ def scenario(
 def history(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Scores over time per drill and per objection family, with the weakest families named."""
     from salescoach import clock
+    from salescoach.core.training.history import training_history
     from salescoach.store.access import opened_store
-    from salescoach.store.training import history as training_history
+    from salescoach.store.training import training_log
     from salescoach.ui.console import Terminal
 
     term = Terminal()
     with opened_store() as conn:
-        data = training_history(conn, clock.today())
+        data = training_history(training_log(conn, clock.today()))
     if as_json:
         term.json(data)
         return

@@ -106,13 +106,7 @@ def _run(
         narrate=None if interactive else _narrator(term),
     )
     if conn is not None and prepared.lead is not None:
-        if prepared.reopening is not None:  # every check has passed: now the lead reopens
-            from salescoach.store.stages import apply_stage_change
-
-            prepared.lead = apply_stage_change(
-                conn, prepared.lead.id, prepared.reopening, clock.now(), log=not options.no_log
-            ).lead
-        walk.recorder = _recorder(conn, options, prepared)
+        walk.recorder = _open(conn, options, prepared)  # every check has passed
     try:
         with prompting(stream) if interactive else nullcontext():
             if interactive:
@@ -156,25 +150,24 @@ def _narrator(term: Terminal) -> Callable[[Step, StepRecord], None]:
     return narrate
 
 
-def _recorder(conn: sqlite3.Connection, options: WalkOptions, prepared: Prepared) -> Recorder:
-    from salescoach.store.interactions import logging_enabled
-    from salescoach.store.sessions import start_session
-    from salescoach.store.walk_log import StoreRecorder
+def _open(conn: sqlite3.Connection, options: WalkOptions, prepared: Prepared) -> Recorder:
+    """Reopen the lead if the walk planned it, start or resume its session, and record."""
+    from salescoach.actions.interaction_log import interaction_log
+    from salescoach.actions.walk import open_walk
 
     assert prepared.lead is not None
-    if prepared.session_id is None:
-        prepared.session_id = start_session(
-            conn, prepared.walk.state, clock.now(), replace_open=True
-        )
-    return StoreRecorder(
+    opened = open_walk(
         conn,
+        interaction_log(conn, no_log=options.no_log),
+        prepared.lead,
+        prepared.walk.state,
+        prepared.walk.playbook,
         session_id=prepared.session_id,
-        lead_id=prepared.lead.id,
-        playbook=prepared.walk.playbook,
+        reopening=prepared.reopening,
         now=clock.now,
-        channel=prepared.walk.state.channel,
-        log=not options.no_log and logging_enabled(conn),
     )
+    prepared.lead, prepared.session_id = opened.lead, opened.session_id
+    return opened.recorder
 
 
 def _lead_summary(conn: sqlite3.Connection | None, lead: Lead | None, label: str) -> dict[str, Any]:

@@ -4,8 +4,9 @@ An unfinished walk is resumed by default (on a terminal, after asking, when it s
 step); `--new` abandons it; so does `--step` when the walk stopped between two steps, while
 `--step` on a walk stopped inside a step is refused rather than guessed.
 `--practice` builds a walk with no store behind it.
-A won, lost or archived lead is walked only with `--reopen` (core.stages.plan_walk_start), which
-reopens it with a `stage` line, like `lead stage --reopen`, once the answers pass their checks.
+A won, lost or archived lead is walked only with `--reopen` (`core.leads.stages.plan_walk_start`),
+which reopens it with a `stage` line, like `lead stage --reopen`, once the answers pass their
+checks.
 """
 
 from __future__ import annotations

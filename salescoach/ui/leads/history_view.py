@@ -19,7 +19,7 @@ def when(value: date | datetime | None) -> str:
 
 def describe_interaction(item: Interaction) -> str:
     """One line: what happened, in the words a rep would use."""
-    parts = [item.kind]
+    parts: list[str] = [item.kind]
     if item.channel:
         parts.append(f"by {item.channel}")
     if item.step:

@@ -1,0 +1,42 @@
+"""`train history`: scores over time per drill and per objection family, the weakest families,
+and what is due for review, made from what the store aggregates (`store.training`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from salescoach.core.training.drills import PASS_SHARE
+from salescoach.core.training.leitner import TOP_BOX
+
+WEAKEST = 3  # how many weak families `train history` names
+
+
+@dataclass(frozen=True)
+class TrainingLog:
+    """The training history as the store reads it back."""
+
+    drills: list[dict[str, Any]]
+    by_day: list[dict[str, Any]]
+    families: list[dict[str, Any]]  # family, attempts, average_share, last_share, last_at
+    boxes: dict[int, int]  # review items per Leitner box
+    due_today: int
+
+
+def weakest_families(families: Sequence[dict[str, Any]], limit: int = WEAKEST) -> list[str]:
+    """The families below the pass mark, weakest average first (the more practised first
+    among equals), at most `limit`."""
+    ranked = sorted(families, key=lambda f: (f["average_share"] or 0.0, -f["attempts"]))
+    return [f["family"] for f in ranked if (f["average_share"] or 0.0) < PASS_SHARE][:limit]
+
+
+def training_history(log: TrainingLog) -> dict[str, Any]:
+    boxes = {str(box): log.boxes.get(box, 0) for box in range(1, TOP_BOX + 1)}
+    return {
+        "drills": log.drills,
+        "by_day": log.by_day,
+        "families": log.families,
+        "weakest_families": weakest_families(log.families),
+        "review": {"due_today": log.due_today, "boxes": boxes},
+    }
