@@ -53,7 +53,29 @@ def build_v1(path: Path) -> None:
         conn.execute("COMMIT")
 
 
-BUILDERS: dict[int, Callable[[Path], None]] = {0: build_v0, 1: build_v1}
+def build_v2(path: Path) -> None:
+    """Schema 2 (M002: CRM columns, a task's time of day): schema 1's rows, a lead imported
+    from Salesforce and a task at a time of day."""
+    build_v1(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 1, upto=2)
+        conn.execute("BEGIN")
+        conn.execute(
+            "INSERT INTO leads (id, name, company, phone, mobile, job_title, source, "
+            "temperature, playbook, owner, step_entered_at, created_at, updated_at, "
+            "crm_vendor, crm_id) VALUES (3, 'Grace Hopper', 'Navy', '+1 555 0100', "
+            "'+1 555 0199', 'Rear Admiral', 'Web', 'qualified', 'b2b-saas', 'Sam Rep', "
+            "'2026-03-03T08:00:00+00:00', '2026-03-03T08:00:00+00:00', "
+            "'2026-03-03T08:00:00+00:00', 'salesforce', '00Q5g00000AbCdEEAV')"
+        )
+        conn.execute(
+            "INSERT INTO tasks (id, lead_id, title, due, due_time, channel, created_at, "
+            "updated_at) VALUES (2, 3, 'Call Grace', '2026-03-13', '14:30', 'call', 'a', 'b')"
+        )
+        conn.execute("COMMIT")
+
+
+BUILDERS: dict[int, Callable[[Path], None]] = {0: build_v0, 1: build_v1, 2: build_v2}
 
 
 def table_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:

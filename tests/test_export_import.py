@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from leadtools import add, count, execute, use_test_playbooks
 
 from salescoach.core.kernel.csvsafe import FORMULA_STARTS, neutralise, write_csv
+from salescoach.store.migrations import SCHEMA_VERSION
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +69,9 @@ def test_round_trip_export_import_export_is_identical(
     first = run("export", "--format", "jsonl")
     assert first.exit_code == 0
     header, *records = first.stdout.splitlines()
-    assert json.loads(header) == {"format": "salescoach-export", "version": 1, "schema": 1}
+    assert json.loads(header) == {
+        "format": "salescoach-export", "version": 1, "schema": SCHEMA_VERSION
+    }  # fmt: skip
     assert {json.loads(r)["table"] for r in records} == {
         "leads", "sessions", "answers", "interactions", "tasks", "goals", "training",
         "review_items", "settings",

@@ -21,6 +21,8 @@ def add(
     company: str | None = typer.Option(None, "--company", "-c", help="Their company."),
     email: str | None = typer.Option(None, "--email", "-e", help="E-mail address."),
     phone: str | None = typer.Option(None, "--phone", help="Phone number."),
+    mobile: str | None = typer.Option(None, "--mobile", help="Mobile number."),
+    job_title: str | None = typer.Option(None, "--title", help="Job title."),
     source: str | None = typer.Option(None, "--source", help="Where the lead came from."),
     temperature: str = typer.Option("cold", "--temperature", "-t", help="cold, warm, qualified."),
     playbook: str | None = typer.Option(None, "--playbook", "-p", help="Playbook name or file."),
@@ -43,6 +45,7 @@ def add(
 
     raw = {"name": name, "company": company, "email": email, "phone": phone}
     raw.update(source=source, temperature=temperature, owner=owner)
+    raw.update(mobile=mobile, job_title=job_title)
     cleaned = clean_lead_fields(raw, new=True)
     fields: dict[str, object] = dict(cleaned)
     fields["playbook"] = check_playbook(playbook or default_playbook())
@@ -157,6 +160,8 @@ def edit(
     company: str | None = typer.Option(None, "--company", "-c", help='New company ("" clears).'),
     email: str | None = typer.Option(None, "--email", "-e", help='New e-mail ("" clears).'),
     phone: str | None = typer.Option(None, "--phone", help='New phone ("" clears).'),
+    mobile: str | None = typer.Option(None, "--mobile", help='New mobile ("" clears).'),
+    job_title: str | None = typer.Option(None, "--title", help='New job title ("" clears).'),
     source: str | None = typer.Option(None, "--source", help='New source ("" clears).'),
     temperature: str | None = typer.Option(None, "--temperature", "-t", help="New temperature."),
     playbook: str | None = typer.Option(None, "--playbook", "-p", help="New playbook."),
@@ -177,6 +182,7 @@ def edit(
 
     given = {"name": name, "company": company, "email": email, "phone": phone}
     given.update(source=source, temperature=temperature, owner=owner)
+    given.update(mobile=mobile, job_title=job_title)
     raw = {k: v for k, v in given.items() if v is not None}
     changes: dict[str, object] = dict(clean_lead_fields(raw, new=False))
     if "name" in raw and not changes["name"]:

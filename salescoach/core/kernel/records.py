@@ -39,6 +39,10 @@ class Lead:
     created_at: datetime
     updated_at: datetime
     answers: dict[str, Any] = field(default_factory=dict)
+    mobile: str | None = None
+    job_title: str | None = None
+    crm_vendor: str | None = None  # the CRM the lead was imported from, with its record id
+    crm_id: str | None = None
 
     @property
     def label(self) -> str:
