@@ -67,7 +67,12 @@ def register_data(app: typer.Typer) -> None:
 
 
 def export(
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv."),
+    subject: list[str] | None = typer.Argument(
+        None,
+        metavar="[activities | contacts [LEAD...]]",
+        help="What for another tool: activities for a CRM, contacts as vCards.",
+    ),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv (vcard: contacts)."),
     what: str | None = typer.Option(
         None,
         "--what",
@@ -77,11 +82,31 @@ def export(
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="A file (default stdout)."),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file."),
+    vendor: str | None = typer.Option(
+        None, "--for", help="activities: salesforce, hubspot or pipedrive."
+    ),
+    since: str | None = typer.Option(
+        None, "--since", help="activities: only what happened on or after this date."
+    ),
+    kind: str | None = typer.Option(
+        None, "--type", help="activities: call, email, meeting, note or task only."
+    ),
+    again: bool = typer.Option(
+        False, "--again", help="activities: include what was exported before."
+    ),
 ) -> None:
     """Export the store: JSONL (all of it, restorable with `import`) or CSV (one table).
 
     CSV quotes every field and neutralises cells a spreadsheet would run as formulas.
+    `export activities --for CRM` writes what was logged here as that CRM's activity import,
+    each activity once; `export contacts --format vcard [LEAD...]` writes vCards.
     """
+    if subject:
+        from salescoach.cli.data.crm_export_cmd import ExportOptions, export_subject
+
+        given = None if fmt == "jsonl" else fmt
+        export_subject(subject, ExportOptions(given, vendor, since, kind, again, output, force))
+        return
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
     from salescoach.store.exporter import SINGLE_TABLES, export_csv, export_jsonl
