@@ -37,7 +37,38 @@ def export_subject(subject: list[str], options: ExportOptions) -> None:
             raise UsageError(f"export activities takes no arguments ({' '.join(rest)})")
         export_activities(options)
         return
-    raise UsageError("export contacts needs --format vcard")
+    if (options.fmt or "").strip().lower() != "vcard":
+        raise UsageError("export contacts needs --format vcard")
+    if options.vendor or options.since or options.kind or options.again:
+        raise UsageError("--for, --since, --type and --again go with export activities")
+    export_contacts(rest, options)
+
+
+def export_contacts(refs: list[str], options: ExportOptions) -> None:
+    """vCards of the leads named, or of every lead not archived."""
+    import typer
+
+    from salescoach.cli.data.data_cmd import _output
+    from salescoach.core.kernel.records import Lead
+    from salescoach.core.leads.vcard import to_vcards
+    from salescoach.store.access import opened_store
+    from salescoach.store.leadlist import LeadQuery, list_leads
+    from salescoach.store.leads import find_lead
+    from salescoach.ui.plural import plural
+
+    with opened_store() as conn:
+        if refs:
+            leads: list[Lead] = []
+            for ref in refs:
+                lead = find_lead(conn, ref)
+                if all(lead.id != other.id for other in leads):
+                    leads.append(lead)  # a lead named twice is one card
+        else:
+            leads, _total = list_leads(conn, LeadQuery(sort="id", limit=None))
+    with _output(options.output, options.force) as out:
+        out.write(to_vcards(leads))
+    where = f" to {options.output}" if options.output else ""
+    typer.echo(f"exported {plural(len(leads), 'contact')} as vCards{where}", err=True)
 
 
 def export_activities(options: ExportOptions) -> None:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from salescoach.core.leads.import_rows import ColumnPlan, ImportDefaults
 
 T = TypeVar("T")
+VCARD_SUFFIXES = (".vcf", ".vcard")
 
 
 def register(app: typer.Typer) -> None:
@@ -23,7 +24,7 @@ def register(app: typer.Typer) -> None:
 
 def import_(
     file: Path = typer.Argument(
-        ..., help="A CSV file with a header row, or a CRM's export.", dir_okay=False
+        ..., help="A CSV file with a header row, a CRM's export, or a .vcf file.", dir_okay=False
     ),
     column_map: list[str] = typer.Option(
         [], "--map", metavar="COLUMN=FIELD", help="Feed COLUMN into FIELD (- ignores it)."
@@ -75,6 +76,7 @@ def import_(
     from salescoach.cli.leads.lead_support import default_playbook
     from salescoach.core.leads.crm_presets import FROM_CHOICES
     from salescoach.core.leads.import_rows import (
+        ColumnPlan,
         ImportDefaults,
         assign_sla,
         check_overrides,
@@ -92,6 +94,14 @@ def import_(
         shown_encoding,
     )
     from salescoach.core.leads.value_maps import parse_value_maps
+    from salescoach.core.leads.vcard_read import (
+        COLUMNS,
+        VCardReading,
+        leads_of_vcards,
+        looks_like_vcard,
+    )
+
+    VCARD_COLUMNS = {**COLUMNS, "TEL;TYPE=cell": "mobile"}
     from salescoach.errors import EXIT_ALERT, UsageError
     from salescoach.store.access import opened_store
 
@@ -117,21 +127,37 @@ def import_(
         file,
         lambda f: check_decodes(iter(lambda: f.read(1 << 20), b""), codec, encoding, str(file)),
     )
-    first_line = head.decode(codec, errors="ignore").splitlines()[:1]
-    sep = delimiter_of(first_line[0] if first_line else "", delimiter)
     today = clock.today()
-    with file.open("rb") as raw, io.TextIOWrapper(raw, codec, newline="") as text:
-        rows = read_rows(text, sep)
-        plan = plan_columns(read_header(rows), overrides, value_maps, vendor)
-        items = assign_sla(
-            leads_of(rows, plan, sep, defaults, today), _sla_table, today, sla_days, _playbooks
-        )
-        with opened_store() as conn:
-            log = interaction_log(conn, no_log=no_log)
-            result = import_leads(conn, items, clock.now(), log=log, dry_run=dry_run)
+    preview = head.decode(codec, errors="ignore")
+    if file.suffix.lower() in VCARD_SUFFIXES or looks_like_vcard(preview):
+        if not looks_like_vcard(preview):
+            raise UsageError(f"{file} is not a vCard file (it does not start with BEGIN:VCARD)")
+        if column_map or value_map or crm or delimiter:
+            raise UsageError("--map, --map-value, --from and --delimiter go with CSV files only")
+        reading = VCardReading()
+        with file.open("rb") as raw, io.TextIOWrapper(raw, codec) as text:
+            cards = leads_of_vcards(text, defaults, today, reading)
+            items = assign_sla(cards, _sla_table, today, sla_days, _playbooks)
+            with opened_store() as conn:
+                log = interaction_log(conn, no_log=no_log)
+                result = import_leads(conn, items, clock.now(), log=log, dry_run=dry_run)
+        plan = ColumnPlan([], {}, (), "vcard", VCARD_COLUMNS, sorted(reading.ignored))
+        sep = None
+    else:
+        lines = preview.splitlines()[:1]
+        sep = delimiter_of(lines[0] if lines else "", delimiter)
+        with file.open("rb") as raw, io.TextIOWrapper(raw, codec, newline="") as text:
+            rows = read_rows(text, sep)
+            plan = plan_columns(read_header(rows), overrides, value_maps, vendor)
+            items = assign_sla(
+                leads_of(rows, plan, sep, defaults, today), _sla_table, today, sla_days, _playbooks
+            )
+            with opened_store() as conn:
+                log = interaction_log(conn, no_log=no_log)
+                result = import_leads(conn, items, clock.now(), log=log, dry_run=dry_run)
     report = build_report(result, plan, defaults, str(file), dry_run)
     report["encoding"] = shown_encoding(codec, encoding)
-    report["delimiter"] = DELIMITERS[sep]
+    report["delimiter"] = DELIMITERS[sep] if sep else "none"
     _print_report(report, as_json)
     if result.problems:
         raise typer.Exit(EXIT_ALERT)

@@ -330,7 +330,7 @@ def _lead_row(raw: RawRow, plan: ColumnPlan, defaults: ImportDefaults, today: da
         )
     if isinstance(temperature, str):
         values["temperature"] = temperature
-    fields = _row_fields(values, defaults, today)
+    fields = row_fields(values, defaults, today)
     if fields.get("crm_id"):
         fields["crm_id"] = normal_crm_id(plan.vendor, fields["crm_id"])
         fields["crm_vendor"] = plan.vendor
@@ -347,7 +347,7 @@ def _note(plan: ColumnPlan, indexes: list[int], cell: Callable[[int], str]) -> s
     return text[:MAX_NOTE]
 
 
-def _row_fields(values: dict[str, str], defaults: ImportDefaults, today: date) -> dict[str, Any]:
+def row_fields(values: dict[str, str], defaults: ImportDefaults, today: date) -> dict[str, Any]:
     name = values.pop("name", "").strip()
     parts = (values.pop("first_name", ""), values.pop("last_name", ""))
     name = name or " ".join(p.strip() for p in parts if p.strip())
