@@ -44,10 +44,10 @@ def pending_activities(
         after.interactions[activity.type] = item.id
         if since is None or item.at.date() >= since:
             activities.append(activity)
-    for task, contact, at in tasks:
+    for task, contact in tasks:
         after.tasks = task.id
         if since is None or task.created_at.date() >= since:
-            activities.append(from_task(task, contact, at))
+            activities.append(from_task(task, contact))
     return activities, after
 
 

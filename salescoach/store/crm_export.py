@@ -12,7 +12,6 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import time
 
 from salescoach.core.kernel.records import Interaction
 from salescoach.core.leads.activity_export import EXPORTED_KINDS, Contact
@@ -72,19 +71,14 @@ def logged_after(conn: sqlite3.Connection, after_id: int) -> list[tuple[Interact
     return [(row_to_interaction(r), _contact(r)) for r in rows]
 
 
-def open_tasks_after(
-    conn: sqlite3.Connection, after_id: int
-) -> list[tuple[Task, Contact, time | None]]:
-    """Open follow-up tasks with an id above `after_id`, in id order, with their time."""
+def open_tasks_after(conn: sqlite3.Connection, after_id: int) -> list[tuple[Task, Contact]]:
+    """Open follow-up tasks with an id above `after_id`, in id order."""
     select = TASK_SELECT.replace(
         " FROM tasks t",
-        ", t.due_time, l.email AS lead_email, l.crm_vendor, l.crm_id FROM tasks t",
+        ", l.email AS lead_email, l.crm_vendor, l.crm_id FROM tasks t",
     )
     rows = conn.execute(f"{select} WHERE t.status = 'open' AND t.id > ? ORDER BY t.id", (after_id,))
-    return [
-        (row_to_task(r), _contact(r), time.fromisoformat(r["due_time"]) if r["due_time"] else None)
-        for r in rows
-    ]
+    return [(row_to_task(r), _contact(r)) for r in rows]
 
 
 def lowest(marks: Marks, types: Sequence[str]) -> int:

@@ -104,9 +104,9 @@ def from_interaction(item: Interaction, contact: Contact) -> Activity:
     )
 
 
-def from_task(task: Task, contact: Contact, at: time | None) -> Activity:
+def from_task(task: Task, contact: Contact) -> Activity:
     """An open follow-up task: a to-do for the CRM, due on its day (at its time, if any)."""
-    start = datetime.combine(task.due, at or DEFAULT_TASK_TIME).astimezone()
+    start = datetime.combine(task.due, task.due_time or DEFAULT_TASK_TIME).astimezone()
     body = [task.note] if task.note else []
     body.append(f"Follow-up from salescoach (task {task.id})")
     return Activity(

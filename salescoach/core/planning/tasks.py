@@ -13,7 +13,7 @@ any stop-on-reply cadence are cancelled with the reason "lead replied".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from salescoach.core.kernel.records import CHANNELS, NewInteraction
 from salescoach.core.planning.urgency import UrgencyInput
@@ -49,6 +49,7 @@ class Task:
     lead_status: str
     contacted: bool
     sla_due: date | None
+    due_time: time | None = None  # a time of day on the due date (local), if one was set
 
     @property
     def lead_label(self) -> str:
@@ -73,6 +74,7 @@ class TaskChanges:
 
     title: str | None = None
     due: date | None = None
+    due_time: time | None = None  # with `due`: its time of day (None: any time that day)
     channel: str | None = None
     priority: str | None = None
 
@@ -94,6 +96,15 @@ def require_not_past(day: date, today: date, what: str) -> None:
         raise UsageError(
             f"{what} {day.isoformat()} is in the past (today is {today.isoformat()})",
             hint="give today or a later date",
+        )
+
+
+def require_time_ahead(day: date, at: time | None, now: datetime) -> None:
+    """A time of day today must still be ahead (a later day may have any time)."""
+    if at is not None and day == now.date() and at < now.time().replace(second=0, microsecond=0):
+        raise UsageError(
+            f"{at.strftime('%H:%M')} today has passed (it is {now.strftime('%H:%M')})",
+            hint="give a later time, or a later day",
         )
 
 

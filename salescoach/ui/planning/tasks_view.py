@@ -19,6 +19,7 @@ def task_json(task: Task, today: date, *, explain: bool = False) -> dict[str, An
         "lead": {"id": task.lead_id, "name": task.lead_name, "company": task.lead_company},
         "title": task.title,
         "due": task.due.isoformat(),
+        "due_time": task.due_time.strftime("%H:%M") if task.due_time else None,
         "channel": task.channel,
         "priority": task.priority,
         "status": task.status,
@@ -67,7 +68,8 @@ def render_tasks(term: Terminal, tasks: Sequence[Task], today: date, *, explain:
         style = "bold red" if late > 0 and task.status == "open" else None
         table.add_row(
             str(task.id),
-            due_phrase(late) if task.status == "open" else f"{task.status} {task.due}",
+            (due_phrase(late) if task.status == "open" else f"{task.status} {task.due}")
+            + (task.due_time.strftime(" %H:%M") if task.due_time else ""),
             escape(task.lead_label),
             escape(task.title),
             task.channel or "",
