@@ -115,7 +115,8 @@ def test_logs_off_stops_the_log_until_on(salescoach_home: Path) -> None:
     add("Ada")
     assert run("logs", "status").stdout == "on\n"
     assert run("logs", "off").exit_code == 0
-    assert json.loads(run("logs", "status", "--json").stdout) == {"logging": False}
+    status = json.loads(run("logs", "status", "--json").stdout)
+    assert status == {"schema": "logs-status", "version": 1, "logging": False}
     muted = run("log", "Ada", "-c", "call", "-m", "sensitive")
     assert muted.exit_code == 0 and "logging is off" in muted.stderr
     assert run("lead", "stage", "Ada", "approach").exit_code == 0

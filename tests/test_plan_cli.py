@@ -11,7 +11,9 @@ import pytest
 from cli_helpers import run
 from plan_helpers import TODAY, lead, store, task, touch, use_planning_playbook
 
-from salescoach.core.planning.plan_schema import PLAN_SCHEMA
+from salescoach.core.published import json_schema
+
+PLAN_SCHEMA = json_schema("plan", strict=True)  # closed: a key the type lacks fails
 
 
 @pytest.fixture

@@ -49,6 +49,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("data.data_cmd", "Replace the database with a backup."),
     "logs": ("data.data_cmd", "Turn the interaction log off or on."),
     "paths": ("data.paths_cmd", "Where salescoach keeps things."),
+    "schema": ("data.schema_cmd", "The published JSON outputs and their JSON Schemas."),
 }
 
 

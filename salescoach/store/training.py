@@ -10,11 +10,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date, datetime
-from typing import Any
 
 from salescoach.core.training.drills import PASS_SHARE
 from salescoach.core.training.leitner import ReviewState, schedule
 from salescoach.core.training.practice import Session
+from salescoach.core.training.shapes import (
+    DayHistory,
+    DrillHistory,
+    FamilyHistory,
+    TrainHistoryJSON,
+)
 from salescoach.store.db import transaction
 
 WEAKEST = 3
@@ -86,10 +91,10 @@ def save_session(
 _SHARE = "CASE WHEN max_score > 0 THEN max(score, 0) / max_score END"
 
 
-def history(conn: sqlite3.Connection, today: date) -> dict[str, Any]:
+def history(conn: sqlite3.Connection, today: date) -> TrainHistoryJSON:
     """Scores over time per drill and per objection family, the weakest families, and what is
     due for review. Everything is aggregated in SQL."""
-    drills = [
+    drills: list[DrillHistory] = [
         {
             "drill": r["drill"],
             "runs": r["runs"],
@@ -117,14 +122,14 @@ def history(conn: sqlite3.Connection, today: date) -> dict[str, Any]:
             """
         )
     ]
-    by_day = [
+    by_day: list[DayHistory] = [
         {"drill": r["drill"], "day": r["day"], "items": r["items"], "share": _round(r["share"])}
         for r in conn.execute(
             f"SELECT drill, substr(at, 1, 10) AS day, count(*) AS items, avg({_SHARE}) AS share "
             "FROM training GROUP BY drill, day ORDER BY drill, day"
         )
     ]
-    families = [
+    families: list[FamilyHistory] = [
         {
             "family": r["family"],
             "attempts": r["attempts"],
@@ -153,6 +158,8 @@ def history(conn: sqlite3.Connection, today: date) -> dict[str, Any]:
         "SELECT count(*) FROM review_items WHERE due <= ?", (today.isoformat(),)
     ).fetchone()[0]
     return {
+        "schema": "train-history",
+        "version": 1,
         "drills": drills,
         "by_day": by_day,
         "families": families,

@@ -10,9 +10,11 @@ import pytest
 from cli_helpers import run
 from report_store import PERIOD, build
 
-from salescoach.core.reporting.report_schema import REPORT_SCHEMA
+from salescoach.core.published import json_schema
 from salescoach.paths import database_path
 from salescoach.store.db import open_store
+
+REPORT_SCHEMA = json_schema("report")
 
 
 def _goals() -> list[tuple[str, float, str]]:
@@ -130,4 +132,5 @@ def test_bad_report_requests_exit_2(args: tuple[str, ...], message: str) -> None
 
 def test_the_schema_is_printed_for_scripts() -> None:
     schema = json.loads(run("report", "--schema").stdout)
-    assert schema["properties"]["schema_version"] == {"const": 1}
+    assert schema["properties"]["schema_version"]["const"] == 1
+    assert schema == json_schema("report")  # the published one

@@ -261,7 +261,13 @@ def test_stats_since_filters_and_checks_the_date() -> None:
     _lead()
     assert run("objection", "too expensive", "--lead", "ACME").exit_code == 0
     data = json.loads(run("objections", "stats", "--since", "tomorrow", "--json").stdout)
-    assert data == {"since": "2026-03-12", "total": 0, "objections": []}
+    assert data == {
+        "schema": "objection-stats",
+        "version": 1,
+        "since": "2026-03-12",
+        "total": 0,
+        "objections": [],
+    }
     data = json.loads(run("objections", "stats", "--since", "2026-03-11", "--json").stdout)
     assert data["total"] == 1
     empty = run("objections", "stats", "--since", "tomorrow")

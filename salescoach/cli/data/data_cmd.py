@@ -46,6 +46,7 @@ def logs_on() -> None:
 @logs_app.command("status")
 def logs_status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Print `on` or `off`."""
+    from salescoach.core.kernel.data_shapes import LogsStatusJSON
     from salescoach.store.access import opened_store
     from salescoach.store.interactions import logging_enabled
     from salescoach.ui.console import Terminal
@@ -54,7 +55,7 @@ def logs_status(as_json: bool = typer.Option(False, "--json", help="Print JSON."
         enabled = logging_enabled(conn)
     term = Terminal()
     if as_json:
-        term.json({"logging": enabled})
+        term.json(LogsStatusJSON(schema="logs-status", version=1, logging=enabled))
     else:
         term.line("on" if enabled else "off")
 
@@ -133,6 +134,7 @@ def import_(
     """
     import sys
 
+    from salescoach.core.kernel.data_shapes import restore_report
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
     from salescoach.store.exporter import import_jsonl
@@ -151,7 +153,7 @@ def import_(
         counts = import_jsonl(conn, lines, str(file))
     term = Terminal()
     if as_json:
-        term.json(counts)
+        term.json(restore_report(counts))
     summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
     term.say(f"imported {summary or 'nothing'}")
 

@@ -34,7 +34,7 @@ def add(
     """Add a lead; prints its id."""
     from salescoach import clock
     from salescoach.cli.leads.lead_support import check_playbook, default_playbook, read_date
-    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.core.kernel.jsonview import lead_json
     from salescoach.core.kernel.leadfields import clean_lead_fields
     from salescoach.store.access import opened_store
     from salescoach.store.leads import add_lead, get_lead
@@ -52,7 +52,7 @@ def add(
         lead_id = add_lead(conn, fields, clock.now(), allow_duplicate=allow_duplicate)
         lead = get_lead(conn, lead_id)
     if as_json:
-        term.json(jsonable(lead))
+        term.json(lead_json(lead))
     else:
         term.line(str(lead_id))
     term.say(f"added lead {lead_id}: {lead.label}")
@@ -120,7 +120,6 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """A lead's fields, recorded answers, open tasks and full interaction timeline."""
-    from salescoach.core.kernel.jsonview import jsonable
     from salescoach.store.access import opened_store
     from salescoach.store.interactions import lead_history
     from salescoach.store.leadlist import open_tasks
@@ -133,16 +132,10 @@ def show(
         tasks = open_tasks(conn, found.id)
     term = Terminal()
     if as_json:
+        from salescoach.core.leads.shapes import lead_detail
         from salescoach.core.walk.criteria import criteria_by_step
 
-        term.json(
-            {
-                "lead": jsonable(found),
-                "criteria": jsonable(criteria_by_step(timeline)),
-                "open_tasks": jsonable(tasks),
-                "timeline": jsonable(timeline),
-            }
-        )
+        term.json(lead_detail(found, criteria_by_step(timeline), tasks, timeline))
         return
     from salescoach.ui.leads.lead_view import render_lead
 
@@ -166,7 +159,7 @@ def edit(
     """Change a lead's fields; only the options given change."""
     from salescoach import clock
     from salescoach.cli.leads.lead_support import check_playbook, read_date
-    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.core.kernel.jsonview import lead_json
     from salescoach.core.kernel.leadfields import clean_lead_fields
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
@@ -191,7 +184,7 @@ def edit(
         updated = edit_lead(conn, find_lead(conn, lead).id, changes, clock.now())
     term = Terminal()
     if as_json:
-        term.json(jsonable(updated))
+        term.json(lead_json(updated))
     term.say(f"updated lead {updated.id}: {', '.join(changes)}")
 
 

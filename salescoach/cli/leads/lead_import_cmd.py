@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from salescoach.core.leads.shapes import LeadImportJSON
 
 
 def register(app: typer.Typer) -> None:
@@ -46,6 +49,7 @@ def import_(
         decode,
         parse_leads,
     )
+    from salescoach.core.leads.shapes import import_report
     from salescoach.errors import EXIT_ALERT, UsageError
     from salescoach.store.access import opened_store
     from salescoach.store.importer import import_leads
@@ -66,15 +70,7 @@ def import_(
     assign_sla(parsed, _sla_tables({r.fields["playbook"] for r in parsed.rows}), today, sla_days)
     with opened_store() as conn:
         result = import_leads(conn, parsed.rows, clock.now(), dry_run=dry_run)
-    report = {
-        "file": str(file),
-        "dry_run": dry_run,
-        "added": result.added,
-        "duplicates": [vars(d) for d in result.duplicates],
-        "problems": [vars(p) for p in parsed.problems],
-        "columns": parsed.columns,
-        "ignored_columns": parsed.ignored,
-    }
+    report = import_report(str(file), parsed, result.added, result.duplicates, dry_run=dry_run)
     _print_report(report, as_json)
     if parsed.problems:
         raise typer.Exit(EXIT_ALERT)
@@ -95,7 +91,7 @@ def _sla_tables(names: set[str]) -> dict[str, dict[str, int]]:
     return tables
 
 
-def _print_report(report: dict[str, Any], as_json: bool) -> None:
+def _print_report(report: LeadImportJSON, as_json: bool) -> None:
     from salescoach.ui.console import Terminal
     from salescoach.ui.plural import plural
 

@@ -90,7 +90,7 @@ def _change(
 ) -> None:
     from salescoach import clock
     from salescoach.cli.leads.lead_support import no_log_note
-    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.core.kernel.jsonview import lead_json
     from salescoach.core.leads.stages import plan_stage_change
     from salescoach.core.planning.followup import stage_outcome
     from salescoach.store.access import opened_store
@@ -110,7 +110,7 @@ def _change(
         )
     term = Terminal()
     if as_json:
-        term.json(jsonable(result.lead))
+        term.json(lead_json(result.lead))
     term.say(f"lead {lead.id} {lead.label}: {change.summary}")
     if result.cancelled_tasks:
         term.say(f"cancelled {plural(result.cancelled_tasks, 'open cadence follow-up')}")

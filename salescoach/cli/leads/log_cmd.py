@@ -37,7 +37,7 @@ def log(
     """Log one interaction with a lead, without prompts; prints its id."""
     from salescoach import clock
     from salescoach.cli.leads.lead_support import no_log_note, step_id
-    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.core.kernel.jsonview import interaction_json
     from salescoach.core.leads.interaction_input import build_interaction, reply_outcome
     from salescoach.store.access import opened_store
     from salescoach.store.interactions import log_interaction
@@ -68,7 +68,7 @@ def log(
     if as_json:
         from salescoach.core.kernel.records import Interaction
 
-        term.json(jsonable(Interaction(**{**vars(item), "id": interaction_id})))
+        term.json(interaction_json(Interaction(**{**vars(item), "id": interaction_id})))
     else:
         term.line(str(interaction_id))
     term.say(f"logged {item.kind} for lead {found.id} {found.label} at {item.at:%Y-%m-%d %H:%M}")
@@ -86,7 +86,7 @@ def history(
     """The interaction log, oldest first: one lead's, or everyone's."""
     from salescoach import clock
     from salescoach.cli.leads.lead_support import read_date, step_id
-    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.core.kernel.jsonview import history_entry
     from salescoach.store.access import opened_store
     from salescoach.store.interactions import history as read_history
     from salescoach.store.leads import find_lead
@@ -101,7 +101,7 @@ def history(
         )
     term = Terminal()
     if as_json:
-        term.json([{**jsonable(e.interaction), "lead_label": e.lead_label} for e in entries])
+        term.json([history_entry(e.interaction, e.lead_label) for e in entries])
     else:
         from salescoach.ui.leads.history_view import render_history
 

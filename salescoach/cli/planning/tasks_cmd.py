@@ -79,10 +79,11 @@ def show_list(
 ) -> None:
     from salescoach import clock
     from salescoach.cli.planning.task_filters import task_filter
+    from salescoach.core.planning.shapes import tasks_json
     from salescoach.store.access import opened_store
     from salescoach.store.task_queries import list_tasks
     from salescoach.ui.console import Terminal
-    from salescoach.ui.planning.tasks_view import render_tasks, tasks_json
+    from salescoach.ui.planning.tasks_view import render_tasks
 
     today = clock.today()
     with opened_store() as conn:
@@ -220,8 +221,8 @@ def edit(
 
 def _report(task: Any, message: str, as_json: bool, print_id: bool = False) -> None:
     from salescoach import clock
+    from salescoach.core.planning.shapes import task_json
     from salescoach.ui.console import Terminal
-    from salescoach.ui.planning.tasks_view import task_json
 
     term = Terminal()
     if as_json:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -14,12 +13,15 @@ app = typer.Typer(help="List, show, validate and create playbooks.", no_args_is_
 def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Built-in and user playbooks, with where each comes from and what it shadows."""
     from salescoach.core.playbook.catalog import list_playbooks
+    from salescoach.core.playbook.shapes import PlaybookEntryJSON
     from salescoach.paths import DEFAULT_PLAYBOOK, playbook_dirs
     from salescoach.ui.console import Terminal
 
     term = Terminal()
-    rows: list[dict[str, Any]] = [
+    rows: list[PlaybookEntryJSON] = [
         {
+            "schema": "playbook-entry",
+            "version": 1,
             "name": s.name,
             "origin": s.origin,
             "file": str(s.file),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -52,6 +52,7 @@ def _practise(
     from salescoach import clock
     from salescoach.cli.common import load_playbook
     from salescoach.core.training.practice import Session
+    from salescoach.core.training.shapes import train_run
     from salescoach.store.access import opened_store
     from salescoach.store.training import save_session
     from salescoach.ui.console import Terminal
@@ -84,7 +85,7 @@ def _practise(
     with opened_store() as conn:
         states = save_session(conn, session, clock.now(), clock.today())
     if as_json:
-        term.json({**session.to_dict(), "review": [_state(s) for s in states]})
+        term.json(train_run(session.to_dict(), states))
     else:
         session_summary(term.out, session, states)
         term.say(f"seed {seed} (repeat this draw with --seed {seed})")
@@ -130,10 +131,6 @@ def _role_play(name: str | None) -> Prepare:
     return prepare
 
 
-def _state(state: Any) -> dict[str, Any]:
-    return {"item": state.item, "box": state.box, "due": state.due.isoformat()}
-
-
 @app.callback()
 def review(
     ctx: typer.Context,
@@ -165,7 +162,10 @@ def review(
                 "`train steps` or `train scenario`"
             )
             if as_json:
-                term.json({"seed": seed, "score": 0, "max_score": 0, "items": [], "skipped": []})
+                from salescoach.core.training.practice import Session
+                from salescoach.core.training.shapes import train_run
+
+                term.json(train_run(Session(seed=seed).to_dict(), []))
             return
         from salescoach.ui.training.train_prompts import choose_drill
 

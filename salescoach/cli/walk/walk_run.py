@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from contextlib import nullcontext
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -40,6 +40,8 @@ from salescoach.ui.plural import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from salescoach.core.walk.shapes import WalkLead, WalkRecordJSON
 
 
 ANSWERS_FLAG = "--answers FILE.yaml"
@@ -177,7 +179,7 @@ def _recorder(conn: sqlite3.Connection, options: WalkOptions, prepared: Prepared
     )
 
 
-def _lead_summary(conn: sqlite3.Connection | None, lead: Lead | None, label: str) -> dict[str, Any]:
+def _lead_summary(conn: sqlite3.Connection | None, lead: Lead | None, label: str) -> WalkLead:
     if conn is None or lead is None:
         return {"id": None, "name": label}
     from salescoach.store.leads import get_lead
@@ -209,7 +211,7 @@ def _stopped_line(walk: Walk, prepared: Prepared, conn: sqlite3.Connection | Non
     return f"salescoach: stopped; saved {saved}. Resume with: {prepared.resume_command}"
 
 
-def _report(console: Console, record: dict[str, Any], prepared: Prepared) -> None:
+def _report(console: Console, record: WalkRecordJSON, prepared: Prepared) -> None:
     from salescoach.ui.walk.walk_view import summary
 
     console.print()

@@ -21,10 +21,13 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from salescoach.core.kernel.periods import PERIODS, Span, period_span
 from salescoach.errors import UsageError
+
+if TYPE_CHECKING:
+    from salescoach.core.reporting.shapes import GoalJSON, GoalProgressRecord
 
 METRICS: dict[str, str] = {
     "calls": "Calls",
@@ -101,7 +104,7 @@ class GoalProgress:
     def on_pace(self) -> bool:
         return self.actual >= self.expected
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> GoalProgressRecord:
         return {
             "metric": self.metric,
             "label": self.label,
@@ -116,6 +119,9 @@ class GoalProgress:
             "on_pace": self.on_pace,
             "met": self.met,
         }
+
+    def to_json(self) -> GoalJSON:
+        return {"schema": "goal", "version": 1, **self.to_dict()}
 
 
 def resolve_metric(text: str) -> str:

@@ -26,6 +26,12 @@ from salescoach.core.training.drills import (
 from salescoach.core.training.leitner import Attempt, ReviewState
 from salescoach.core.training.quiz import QuizQuestion, QuizResult, question_for, read_answer
 from salescoach.core.training.scenario import ScenarioRun, TurnResult, find_scenario, read_reply
+from salescoach.core.training.shapes import (
+    ItemDetail,
+    ItemRecord,
+    ObjectionDrillDetail,
+    SessionRecord,
+)
 from salescoach.errors import SalescoachError
 
 DRILLS = ("objections", "steps", "scenario")
@@ -60,9 +66,9 @@ class ItemResult:
     score: float
     max_score: float
     passed: bool
-    detail: dict[str, Any]
+    detail: ItemDetail
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ItemRecord:
         return {
             "drill": self.drill,
             "item": self.item,
@@ -92,7 +98,7 @@ class Session:
     def max_score(self) -> float:
         return sum(r.max_score for r in self.results)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> SessionRecord:
         return {
             "seed": self.seed,
             "score": self.score,
@@ -111,7 +117,7 @@ def run_objections(
         score = score_response(text, rubric, find_objection(playbook, item.family))
         model = model_response(playbook, item)
         coach.objection_feedback(item, score, model)
-        detail = {
+        detail: ObjectionDrillDetail = {
             "family": item.family,
             "buyer_says": item.buyer_says,
             "source": item.source,

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from salescoach.core.playbook.model import Playbook, Step
 from salescoach.core.training.drills import PASS_SHARE, check_rounds
+from salescoach.core.training.shapes import QuizDetail
 from salescoach.errors import UsageError
 
 QuizKind = Literal["order", "situation", "exit"]
@@ -55,7 +56,7 @@ class QuizResult:
     def passed(self) -> bool:
         return self.score / self.max_score >= PASS_SHARE
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> QuizDetail:
         q = self.question
         return {
             "kind": q.kind,

@@ -20,6 +20,7 @@ from typing import Any
 
 from salescoach.core.playbook.model import Playbook, Reply, Scenario, Turn
 from salescoach.core.training.drills import PASS_SHARE
+from salescoach.core.training.shapes import ScenarioDetail, TurnRecord
 from salescoach.errors import NotFoundError, UsageError
 
 MAX_TURNS = 50
@@ -32,7 +33,7 @@ class TurnResult:
     reply: Reply
     best: Reply
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> TurnRecord:
         return {
             "turn": self.turn,
             "buyer": self.buyer,
@@ -116,7 +117,7 @@ class ScenarioRun:
     def passed(self) -> bool:
         return self.share >= PASS_SHARE
 
-    def debrief(self) -> dict[str, Any]:
+    def debrief(self) -> ScenarioDetail:
         return {
             "scenario": self.scenario.id,
             "title": self.scenario.title,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -15,6 +13,7 @@ from salescoach.core.training.leitner import ReviewState
 from salescoach.core.training.practice import Session
 from salescoach.core.training.quiz import LETTERS, QuizQuestion, QuizResult
 from salescoach.core.training.scenario import ScenarioRun, TurnResult
+from salescoach.core.training.shapes import TrainHistoryJSON
 from salescoach.ui.bars import bar, percent
 from salescoach.ui.plural import plural
 
@@ -143,7 +142,7 @@ def session_summary(console: Console, session: Session, states: list[ReviewState
         console.print("Skipped (not in this playbook): " + ", ".join(session.skipped))
 
 
-def history(console: Console, data: dict[str, Any]) -> None:
+def history(console: Console, data: TrainHistoryJSON) -> None:
     if not data["drills"]:
         console.print("No training yet. Start with `salescoach train objections`.")
         return

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from salescoach.core.walk.answers import show
 from salescoach.core.walk.brief import Brief
+from salescoach.core.walk.shapes import BriefAnswer, BriefSla
 from salescoach.ui.console import Terminal
 from salescoach.ui.plural import plural
 
@@ -78,12 +79,12 @@ def _header(brief: Brief, today: date) -> Panel:
     return Panel(body, title=title, title_align="left", subtitle=subtitle, subtitle_align="right")
 
 
-def _sla(sla: dict[str, Any], today: date) -> Text:
+def _sla(sla: BriefSla, today: date) -> Text:
     state, due = sla["state"], sla["due"]
     style = SLA_STYLES.get(state, "dim")
     if state == "none":
         return Text("no SLA", style="dim")
-    days, contacted = sla["business_days"], sla["first_contact"]
+    days, contacted = sla["business_days"] or 0, sla["first_contact"]  # None only with no SLA
     if state == "met":
         words = f"SLA met: first contact {_day(contacted)}, due {_day(due)}"
     elif state == "late":
@@ -93,7 +94,7 @@ def _sla(sla: dict[str, Any], today: date) -> Text:
             f"SLA BROKEN: first contact was due {_day(due)} ({plural(-days, 'business day')} ago)"
         )
     else:
-        words = f"SLA: first contact due {'TODAY' if due == today else _day(due)}"
+        words = f"SLA: first contact due {'TODAY' if due == today.isoformat() else _day(due)}"
     return Text(words, style=style)
 
 
@@ -151,7 +152,7 @@ def _expect(brief: Brief) -> list[Row]:
         for item in brief.likely_objections:
             text = Text(item["title"], style="magenta")
             if item["raised_before"]:
-                text.append(f" (before: {item['last_result'].replace('_', ' ')})", style="yellow")
+                text.append(f" (before: {_result(item['last_result'])})", style="yellow")
             titles.append(text)
         rows.append(("Likely", _flow(titles)))
     return rows
@@ -165,7 +166,7 @@ def _record(brief: Brief, today: date) -> list[Row]:
     if families:
         so_far = []
         for family in families:
-            last = family["last_result"].replace("_", " ")
+            last = _result(family["last_result"])
             how = last if family["times"] == 1 else f"{family['resolved']} resolved, last {last}"
             so_far.append(Text(f"{family['title']} ×{family['times']} ({how})"))
         rows.append(("Objections", _flow(so_far)))
@@ -189,7 +190,7 @@ def _record(brief: Brief, today: date) -> list[Row]:
     return rows
 
 
-def _answers(answers: list[dict[str, Any]]) -> RenderableType:
+def _answers(answers: list[BriefAnswer]) -> RenderableType:
     """The recorded answers two to a row, filled row by row."""
     grid = Table.grid(padding=(0, 2), expand=True)
     grid.add_column(ratio=1)
@@ -214,6 +215,11 @@ def _flow(items: Iterable[Text]) -> Text:
 def _line(text: str, style: str = "") -> Text:
     """One line that never wraps: the brief must stay on one screen."""
     return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+
+
+def _result(result: str | None) -> str:
+    """How an objection went; one logged without saying reads "no result", as in the stats."""
+    return (result or "no result").replace("_", " ")
 
 
 def _day(day: Any) -> str:

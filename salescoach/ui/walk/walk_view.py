@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.markup import escape
@@ -17,6 +16,7 @@ from salescoach.core.planning.cadence import PlannedTask
 from salescoach.core.playbook.model import Battlecard, Objection, Persona
 from salescoach.core.walk.answers import show
 from salescoach.core.walk.protocol import StepView
+from salescoach.core.walk.shapes import WalkRecordJSON
 from salescoach.core.walk.state import CriterionCheck
 from salescoach.ui.plural import plural
 
@@ -162,7 +162,7 @@ def when(day: date, today: date) -> str:
     return label
 
 
-def summary(record: dict[str, Any]) -> Text:
+def summary(record: WalkRecordJSON) -> Text:
     """The walk at its end (or where it stopped), in a few lines."""
     text = Text()
     steps = record["steps"]
@@ -178,8 +178,8 @@ def summary(record: dict[str, Any]) -> Text:
     skipped = [s["step"] for s in steps if s["criteria_skipped"]]
     if skipped:
         text.append("  moved on with exit criteria unmet: " + ", ".join(skipped) + "\n")
-    if record.get("outcome"):
-        text.append(f"  outcome: {record['outcome']['text']}\n")
+    if outcome := record["outcome"]:
+        text.append(f"  outcome: {outcome['text']}\n")
     for task in sorted(kept, key=lambda t: str(t["due"])):
         text.append(f"  ☐ {task['due']}  {task['title']}\n")
     return text

@@ -1,0 +1,191 @@
+"""The published JSON of `plan --format json` and of tasks (`tasks --json`, `tasks add ...
+--json`), and the function that builds a task's.
+
+`plan_to_json` (core/planning/plan.py) builds the plan's; the README's plan section explains
+each field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Annotated, Literal, NotRequired
+
+from typing_extensions import TypedDict
+
+from salescoach.core.kernel.jsonshape import Count, Day, Keywords, Moment, one_of
+from salescoach.core.kernel.jsonview import Channel, moment
+from salescoach.core.kernel.leadfields import TEMPERATURES
+from salescoach.core.planning.tasks import PRIORITIES, TASK_STATUSES, Task
+from salescoach.core.planning.urgency import score, why
+
+Priority = Annotated[str, one_of(PRIORITIES)]
+
+
+class LeadRefRecord(TypedDict):
+    id: int
+    name: str
+    company: str | None
+
+
+class UrgencyTerm(TypedDict):
+    """One term of the urgency score (README: how urgency is computed)."""
+
+    name: str
+    value: float
+    coefficient: float
+    contribution: float
+    detail: str
+
+
+class TaskJSON(TypedDict):
+    """One follow-up task; `terms` only with `--explain`. `tasks --json` prints an array."""
+
+    schema: Literal["task"]
+    version: Literal[1]
+    id: int
+    lead: LeadRefRecord
+    title: str
+    due: Day
+    channel: Channel | None
+    priority: Priority
+    status: Annotated[str, one_of(TASK_STATUSES)]
+    cadence: str | None
+    note: str | None
+    reason: str | None
+    created_at: Moment
+    closed_at: Moment | None
+    urgency: float
+    why: str
+    terms: NotRequired[list[UrgencyTerm]]
+
+
+def task_json(task: Task, today: date, *, explain: bool = False) -> TaskJSON:
+    """A task for scripts (documented in the README, `tasks --json`)."""
+    urgency = score(task.urgency_input(), today)
+    data: TaskJSON = {
+        "schema": "task",
+        "version": 1,
+        "id": task.id,
+        "lead": {"id": task.lead_id, "name": task.lead_name, "company": task.lead_company},
+        "title": task.title,
+        "due": task.due.isoformat(),
+        "channel": task.channel,
+        "priority": task.priority,
+        "status": task.status,
+        "cadence": task.cadence,
+        "note": task.note,
+        "reason": task.reason,
+        "created_at": moment(task.created_at),
+        "closed_at": moment(task.closed_at) if task.closed_at else None,
+        "urgency": round(urgency.total, 2),
+        "why": why(urgency),
+    }
+    if explain:
+        data["terms"] = [
+            {
+                "name": t.name,
+                "value": round(t.value, 4),
+                "coefficient": t.coefficient,
+                "contribution": round(t.contribution, 4),
+                "detail": t.detail,
+            }
+            for t in urgency.terms
+        ]
+    return data
+
+
+def tasks_json(tasks: Sequence[Task], today: date, *, explain: bool) -> list[TaskJSON]:
+    return [task_json(t, today, explain=explain) for t in tasks]
+
+
+class PlanCounts(TypedDict):
+    """True totals, however many items each section lists."""
+
+    overdue: Count
+    due_today: Count
+    sla_broken: Count
+    sla_due_today: Count
+    stale: Count
+    calls_today: Count
+
+
+class PlanTaskRecord(TypedDict):
+    id: int
+    lead: LeadRefRecord
+    title: str
+    due: Day
+    channel: Channel | None
+    priority: Priority
+    days_overdue: Count
+    urgency: float
+    why: str
+
+
+class PlanTasks(TypedDict):
+    items: list[PlanTaskRecord]
+    more: Count
+
+
+class SlaRecord(TypedDict):
+    lead: LeadRefRecord
+    temperature: Annotated[str, one_of(TEMPERATURES)]
+    sla_due: Day
+    state: Literal["broken", "due_today"]
+    days_late: Count
+
+
+class PlanSla(TypedDict):
+    items: list[SlaRecord]
+    more: Count
+
+
+class StaleRecord(TypedDict):
+    lead: LeadRefRecord
+    step: str
+    idle_since: Day
+    idle_days: Count
+    stale_after_days: Annotated[int, Keywords(minimum=1)]
+
+
+class PlanStale(TypedDict):
+    items: list[StaleRecord]
+    more: Count
+
+
+class CallRecord(TypedDict):
+    task_id: int
+    lead: LeadRefRecord
+    title: str
+    channel: Channel | None
+    prep: str
+
+
+class PlanCalls(TypedDict):
+    items: list[CallRecord]
+    more: Count
+
+
+class PlanGoal(TypedDict):
+    metric: str
+    period: Annotated[str, Keywords(enum=["day", "week"])]
+    target: Annotated[float, Keywords(exclusiveMinimum=0)]
+    actual: Annotated[float, Keywords(minimum=0)]
+    percent: Count
+
+
+class PlanJSON(TypedDict):
+    """Today's plan: `plan --format json`. Each section lists its first items and how many
+    more there are."""
+
+    schema: Literal["plan"]
+    version: Literal[1]
+    date: Day
+    generated_at: Moment
+    counts: PlanCounts
+    tasks: PlanTasks
+    sla: PlanSla
+    stale: PlanStale
+    calls: PlanCalls
+    goals: list[PlanGoal]
+    warnings: list[str]

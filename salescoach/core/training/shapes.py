@@ -1,0 +1,165 @@
+"""The published JSON of a drill run (`train ... --json`) and of `train history --json`.
+
+Each item's `detail` depends on its drill: an objection drill's rubric scores, a quiz
+question's answers, or a scenario's turns. The same detail is kept in the training history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from typing_extensions import TypedDict
+
+from salescoach.core.kernel.jsonshape import Count, Day, Keywords, Moment, Share
+
+if TYPE_CHECKING:
+    from salescoach.core.training.leitner import ReviewState
+
+Fraction = Annotated[float, Keywords(minimum=0, maximum=1)]
+Box = Annotated[int, Keywords(minimum=1, maximum=5)]
+
+
+class StageScoreRecord(TypedDict):
+    """One rubric stage: the cues found in the answer (with the words that matched)."""
+
+    stage: str
+    description: str
+    points: Count
+    max_points: Count
+    found: list[str]
+    missing: list[str]
+    matched: dict[str, str]  # cue -> the words of the answer that matched it
+
+
+class RubricScoreRecord(TypedDict):
+    score: Count
+    max_score: Count
+    share: Fraction
+    stages: list[StageScoreRecord]
+
+
+class ObjectionDrillDetail(RubricScoreRecord):
+    family: str
+    buyer_says: str
+    source: str
+    response: str  # what the rep answered
+    model_framework: str
+
+
+class QuizDetail(TypedDict):
+    kind: Annotated[str, Keywords(enum=["order", "situation", "exit"])]
+    key: str
+    prompt: str
+    given: list[str]
+    correct: list[str]
+    score: Count
+    max_score: Count
+
+
+class TurnRecord(TypedDict):
+    turn: str
+    buyer: str
+    reply: str
+    points: int
+    best_points: int
+    feedback: str
+    best_reply: str | None  # null when the best reply was picked
+
+
+class ScenarioDetail(TypedDict):
+    scenario: str
+    title: str
+    score: int
+    max_score: int
+    share: float
+    turns: list[TurnRecord]
+    debrief: str
+
+
+ItemDetail = ObjectionDrillDetail | QuizDetail | ScenarioDetail
+
+
+class ItemRecord(TypedDict):
+    drill: Annotated[str, Keywords(enum=["objections", "steps", "scenario"])]
+    item: str
+    score: float
+    max_score: float
+    passed: bool
+    detail: ItemDetail
+
+
+class ReviewRecord(TypedDict):
+    """An item's review box after the run (a higher box comes back later)."""
+
+    item: str
+    box: Box
+    due: Day
+
+
+class SessionRecord(TypedDict):
+    seed: int | None
+    score: float
+    max_score: float
+    items: list[ItemRecord]
+    skipped: list[str]  # due review items this playbook no longer has
+
+
+class TrainRunJSON(SessionRecord):
+    """What one drill run scored: `train`, `train objections|steps|scenario --json`."""
+
+    schema: Literal["train-run"]
+    version: Literal[1]
+    review: list[ReviewRecord]
+
+
+def train_run(session: SessionRecord, states: Iterable[ReviewState]) -> TrainRunJSON:
+    return {
+        "schema": "train-run",
+        "version": 1,
+        **session,
+        "review": [{"item": s.item, "box": s.box, "due": s.due.isoformat()} for s in states],
+    }
+
+
+class DrillHistory(TypedDict):
+    drill: str
+    runs: Count
+    items: Count
+    average_share: Share | None
+    first_run_share: Share | None
+    last_run_share: Share | None
+    first_at: Moment
+    last_at: Moment
+
+
+class DayHistory(TypedDict):
+    drill: str
+    day: Day
+    items: Count
+    share: Share | None
+
+
+class FamilyHistory(TypedDict):
+    family: str
+    attempts: Count
+    average_share: Share | None
+    last_share: Share | None
+    last_at: Moment
+
+
+class ReviewBoxes(TypedDict):
+    due_today: Count
+    boxes: dict[str, Count]  # box "1".."5" -> items in it
+
+
+class TrainHistoryJSON(TypedDict):
+    """Scores over time per drill and objection family: `train history --json`."""
+
+    schema: Literal["train-history"]
+    version: Literal[1]
+    drills: list[DrillHistory]
+    by_day: list[DayHistory]
+    families: list[FamilyHistory]
+    weakest_families: list[str]
+    review: ReviewBoxes
