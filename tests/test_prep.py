@@ -142,3 +142,12 @@ def test_sla_status(
 ) -> None:
     status = sla_status(lead_with(sla_due=due, first_contact_at=contacted), TODAY)
     assert (status["state"], status["business_days"]) == (state, days)
+
+
+def test_an_objection_logged_without_a_result_reads_no_result() -> None:
+    assert run("lead", "add", "Ada Lovelace", "--company", "ACME").exit_code == 0
+    assert run("lead", "stage", "ACME", "objections").exit_code == 0
+    assert run("objection", "that's way over our budget", "--lead", "ACME").exit_code == 0
+    shown = run("prep", "ACME")
+    assert shown.exit_code == 0, shown.stderr
+    assert "(no result)" in shown.stdout and "before: no result" in shown.stdout
