@@ -101,7 +101,7 @@ def prep(
         inputs = brief_inputs(conn, found)
     brief = build_brief(loaded.playbook, loaded.name, inputs, today=clock.today())
     if as_json:
-        term.json(brief.to_dict())
+        term.json(brief)
         return
     from salescoach.ui.walk.brief_view import render_brief
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
 from salescoach.core.kernel.dates import business_days_between
 from salescoach.core.kernel.jsonview import open_task_record
@@ -24,10 +23,8 @@ from salescoach.core.walk.shapes import (
     BriefEvent,
     BriefFamily,
     BriefJSON,
-    BriefLead,
     BriefObjections,
     BriefSla,
-    BriefStep,
     BriefTask,
     LikelyObjection,
     OpenWalk,
@@ -49,63 +46,22 @@ class BriefInputs:
     open_walk: OpenWalk | None = None  # an unfinished walk
 
 
-@dataclass
-class Brief:
-    """The brief, every value already as JSON has it (dates as ISO text)."""
-
-    lead: BriefLead
-    sla: BriefSla
-    recent: list[BriefEvent]
-    answers: list[BriefAnswer]
-    objections: BriefObjections
-    tasks: list[BriefTask]
-    step: BriefStep
-    persona: PersonaRecord | None
-    battlecards: list[BattlecardRecord]
-    likely_objections: list[LikelyObjection]
-    open_walk: OpenWalk | None = None
-    version: Literal[1] = 1
-    playbook: str = ""
-    today: str = ""
-    notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> BriefJSON:
-        return {
-            "schema": "prep",
-            "version": self.version,
-            "lead": self.lead,
-            "sla": self.sla,
-            "recent": self.recent,
-            "answers": self.answers,
-            "objections": self.objections,
-            "tasks": self.tasks,
-            "step": self.step,
-            "persona": self.persona,
-            "battlecards": self.battlecards,
-            "likely_objections": self.likely_objections,
-            "open_walk": self.open_walk,
-            "playbook": self.playbook,
-            "today": self.today,
-            "notes": self.notes,
-        }
-
-
 def _day(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
 def build_brief(
     playbook: Playbook, playbook_name: str, inputs: BriefInputs, *, today: date
-) -> Brief:
+) -> BriefJSON:
+    """The brief, every value as JSON has it (dates as ISO text): `prep --json` prints it."""
     lead = inputs.lead
     step = playbook.step(lead.step) if lead.step in STEP_IDS else playbook.steps[0]
     last = lead.last_interaction_at
     idle = (today - last.date()).days if last else None
-    return Brief(
-        version=1,
-        playbook=playbook_name,
-        today=today.isoformat(),
-        lead={
+    return {
+        "schema": "prep",
+        "version": 1,
+        "lead": {
             "id": lead.id,
             "name": lead.name,
             "company": lead.company,
@@ -124,12 +80,12 @@ def build_brief(
             "days_idle": idle,
             "stale": idle is not None and idle > step.stale_after_days,
         },
-        sla=sla_status(lead, today),
-        recent=[_event(i) for i in inputs.recent[:RECENT]],
-        answers=_answers(playbook, lead),
-        objections=_objection_history(playbook, inputs.objections),
-        tasks=[_task(t, today) for t in inputs.open_tasks],
-        step={
+        "sla": sla_status(lead, today),
+        "recent": [_event(i) for i in inputs.recent[:RECENT]],
+        "answers": _answers(playbook, lead),
+        "objections": _objection_history(playbook, inputs.objections),
+        "tasks": [_task(t, today) for t in inputs.open_tasks],
+        "step": {
             "id": step.id,
             "number": STEP_IDS.index(step.id) + 1,
             "title": step.title,
@@ -148,12 +104,14 @@ def build_brief(
             ],
             "exit_criteria": [c.text for c in step.exit_criteria],
         },
-        persona=_persona(playbook, lead),
-        battlecards=_battlecards(playbook, lead, inputs.notes),
-        likely_objections=_likely(playbook, step.likely_objections, inputs.objections),
-        open_walk=inputs.open_walk,
-        notes=inputs.notes[:3],
-    )
+        "persona": _persona(playbook, lead),
+        "battlecards": _battlecards(playbook, lead, inputs.notes),
+        "likely_objections": _likely(playbook, step.likely_objections, inputs.objections),
+        "open_walk": inputs.open_walk,
+        "playbook": playbook_name,
+        "today": today.isoformat(),
+        "notes": inputs.notes[:3],
+    }
 
 
 def _task(task: OpenTask, today: date) -> BriefTask:
