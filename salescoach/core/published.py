@@ -19,12 +19,14 @@ from typing import Any, Literal
 
 from typing_extensions import TypedDict
 
-from salescoach.core.kernel.data_shapes import LogsStatusJSON, PathsJSON, RestoreJSON
-from salescoach.core.kernel.jsonview import (
+from salescoach.core.kernel.shapes import (
     HistoryEntryJSON,
     InteractionJSON,
     LeadJSON,
     LeadSummaryJSON,
+    LogsStatusJSON,
+    PathsJSON,
+    RestoreJSON,
 )
 from salescoach.core.leads.shapes import LeadDetailJSON, LeadImportJSON
 from salescoach.core.objections.shapes import ObjectionAnswerJSON, ObjectionStatsJSON

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 from salescoach.core.kernel.records import Lead
 from salescoach.core.walk.brief import RECENT, WALK_DETAIL_KINDS, BriefInputs
-from salescoach.core.walk.shapes import OpenWalk
 from salescoach.store.interactions import row_to_interaction
 from salescoach.store.leadlist import open_tasks
 from salescoach.store.sessions import open_session
+
+if TYPE_CHECKING:
+    from salescoach.core.walk.shapes import OpenWalk
 
 MAX_OBJECTIONS = 50
 MAX_NOTES = 50

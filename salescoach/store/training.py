@@ -10,17 +10,20 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from salescoach.core.training.drills import PASS_SHARE
 from salescoach.core.training.leitner import ReviewState, schedule
 from salescoach.core.training.practice import Session
-from salescoach.core.training.shapes import (
-    DayHistory,
-    DrillHistory,
-    FamilyHistory,
-    TrainHistoryJSON,
-)
 from salescoach.store.db import transaction
+
+if TYPE_CHECKING:
+    from salescoach.core.training.shapes import (
+        DayHistory,
+        DrillHistory,
+        FamilyHistory,
+        TrainHistoryJSON,
+    )
 
 WEAKEST = 3
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import typer
+
+if TYPE_CHECKING:
+    from salescoach.core.kernel.shapes import LogsStatusJSON
 
 logs_app = typer.Typer(
     help="Turn the interaction log off (practice, sensitive calls) and on again.",
@@ -46,7 +49,6 @@ def logs_on() -> None:
 @logs_app.command("status")
 def logs_status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Print `on` or `off`."""
-    from salescoach.core.kernel.data_shapes import LogsStatusJSON
     from salescoach.store.access import opened_store
     from salescoach.store.interactions import logging_enabled
     from salescoach.ui.console import Terminal
@@ -55,7 +57,8 @@ def logs_status(as_json: bool = typer.Option(False, "--json", help="Print JSON."
         enabled = logging_enabled(conn)
     term = Terminal()
     if as_json:
-        term.json(LogsStatusJSON(schema="logs-status", version=1, logging=enabled))
+        status: LogsStatusJSON = {"schema": "logs-status", "version": 1, "logging": enabled}
+        term.json(status)
     else:
         term.line("on" if enabled else "off")
 
@@ -134,7 +137,7 @@ def import_(
     """
     import sys
 
-    from salescoach.core.kernel.data_shapes import restore_report
+    from salescoach.core.kernel.jsonview import restore_report
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
     from salescoach.store.exporter import import_jsonl

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
+
+if TYPE_CHECKING:
+    from salescoach.core.kernel.shapes import PathsJSON
 
 
 def register(app: typer.Typer) -> None:
@@ -14,7 +19,6 @@ def paths(
 ) -> None:
     """Show the data home, the database and the playbook search path."""
     from salescoach import paths as where
-    from salescoach.core.kernel.data_shapes import PathsJSON
     from salescoach.ui.console import Terminal
 
     info: PathsJSON = {

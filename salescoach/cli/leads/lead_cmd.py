@@ -132,7 +132,7 @@ def show(
         tasks = open_tasks(conn, found.id)
     term = Terminal()
     if as_json:
-        from salescoach.core.leads.shapes import lead_detail
+        from salescoach.core.leads.jsonview import lead_detail
         from salescoach.core.walk.criteria import criteria_by_step
 
         term.json(lead_detail(found, criteria_by_step(timeline), tasks, timeline))

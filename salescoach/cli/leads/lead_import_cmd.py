@@ -49,7 +49,7 @@ def import_(
         decode,
         parse_leads,
     )
-    from salescoach.core.leads.shapes import import_report
+    from salescoach.core.leads.jsonview import import_report
     from salescoach.errors import EXIT_ALERT, UsageError
     from salescoach.store.access import opened_store
     from salescoach.store.importer import import_leads

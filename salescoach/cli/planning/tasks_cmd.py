@@ -79,7 +79,7 @@ def show_list(
 ) -> None:
     from salescoach import clock
     from salescoach.cli.planning.task_filters import task_filter
-    from salescoach.core.planning.shapes import tasks_json
+    from salescoach.core.planning.jsonview import tasks_json
     from salescoach.store.access import opened_store
     from salescoach.store.task_queries import list_tasks
     from salescoach.ui.console import Terminal
@@ -221,7 +221,7 @@ def edit(
 
 def _report(task: Any, message: str, as_json: bool, print_id: bool = False) -> None:
     from salescoach import clock
-    from salescoach.core.planning.shapes import task_json
+    from salescoach.core.planning.jsonview import task_json
     from salescoach.ui.console import Terminal
 
     term = Terminal()

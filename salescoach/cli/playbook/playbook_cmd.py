@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from salescoach.core.playbook.shapes import PlaybookEntryJSON
 
 app = typer.Typer(help="List, show, validate and create playbooks.", no_args_is_help=True)
 
@@ -13,7 +17,6 @@ app = typer.Typer(help="List, show, validate and create playbooks.", no_args_is_
 def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Built-in and user playbooks, with where each comes from and what it shadows."""
     from salescoach.core.playbook.catalog import list_playbooks
-    from salescoach.core.playbook.shapes import PlaybookEntryJSON
     from salescoach.paths import DEFAULT_PLAYBOOK, playbook_dirs
     from salescoach.ui.console import Terminal
 

@@ -51,8 +51,8 @@ def _practise(
 
     from salescoach import clock
     from salescoach.cli.common import load_playbook
+    from salescoach.core.training.jsonview import train_run
     from salescoach.core.training.practice import Session
-    from salescoach.core.training.shapes import train_run
     from salescoach.store.access import opened_store
     from salescoach.store.training import save_session
     from salescoach.ui.console import Terminal
@@ -162,8 +162,8 @@ def review(
                 "`train steps` or `train scenario`"
             )
             if as_json:
+                from salescoach.core.training.jsonview import train_run
                 from salescoach.core.training.practice import Session
-                from salescoach.core.training.shapes import train_run
 
                 term.json(train_run(Session(seed=seed).to_dict(), []))
             return

@@ -3,9 +3,9 @@
 
 Every published output names itself with two keys, `schema` (its name, as `salescoach schema
 NAME` knows it) and `version` (an integer, raised only by a breaking change). A listing prints
-an array of such records. Nothing here imports pydantic: the schema generator
-(`salescoach.core.published`) reads `Keywords` when a schema is asked for, and the commands
-that print JSON never do.
+an array of such records. The `shapes.py` modules, and this one, are imported at run time only
+by the schema generator (`salescoach.core.published`), which reads `Keywords`; the code that
+builds and prints the outputs imports them for type checking only.
 """
 
 from __future__ import annotations

@@ -1,115 +1,32 @@
-"""Leads, interactions and open tasks as the JSON `--json` prints, typed.
+"""Leads, interactions and open tasks as the JSON `--json` prints (typed in
+core/kernel/shapes.py), and the data-home commands' outputs.
 
 Dates and times are ISO 8601 text; every field is present (null when unknown), so scripts
-can rely on the keys. The `...Record` shapes are the plain records, nested inside other
-outputs; `LeadJSON`, `LeadSummaryJSON`, `InteractionJSON` and `HistoryEntryJSON` are the
-published ones, which name their `schema` and `version` (see core/kernel/jsonshape.py).
+can rely on the keys. The `..._record` functions build the plain records, nested inside other
+outputs; `lead_json`, `lead_summary`, `interaction_json` and `history_entry` build the
+published ones, which name their `schema` and `version`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING
 
-from typing_extensions import TypedDict
+from salescoach.core.kernel.records import Interaction, Lead, OpenTask
 
-from salescoach.core.kernel.jsonshape import AnswerValue, Day, Moment, one_of
-from salescoach.core.kernel.leadfields import TEMPERATURES
-from salescoach.core.kernel.records import (
-    CHANNELS,
-    INTERACTION_KINDS,
-    LEAD_STATUSES,
-    Interaction,
-    Lead,
-    OpenTask,
-)
-
-Channel = Annotated[str, one_of(CHANNELS)]
-
-
-class LeadFields(TypedDict):
-    """Every column of a lead."""
-
-    id: int
-    name: str
-    company: str | None
-    email: str | None
-    phone: str | None
-    source: str | None
-    temperature: Annotated[str, one_of(TEMPERATURES)]
-    playbook: str
-    owner: str | None
-    step: str
-    status: Annotated[str, one_of(LEAD_STATUSES)]
-    status_reason: str | None
-    sla_due: Day | None
-    first_contact_at: Moment | None
-    last_interaction_at: Moment | None
-    step_entered_at: Moment
-    created_at: Moment
-    updated_at: Moment
-
-
-class LeadRecord(LeadFields):
-    """A lead with the answers recorded on it (field -> value)."""
-
-    answers: dict[str, AnswerValue]
-
-
-class LeadJSON(LeadRecord):
-    """One lead with its answers: `lead add|edit|stage|archive --json`."""
-
-    schema: Literal["lead"]
-    version: Literal[1]
-
-
-class LeadSummaryJSON(LeadFields):
-    """One lead without its answers: `lead list --json` prints an array of them."""
-
-    schema: Literal["lead-summary"]
-    version: Literal[1]
-
-
-class InteractionRecord(TypedDict):
-    """One thing that happened with a lead; `channel` null is a note to self."""
-
-    lead_id: int
-    at: Moment
-    kind: Annotated[str, one_of(INTERACTION_KINDS)]
-    step: str | None
-    channel: Channel | None
-    text: str | None
-    objection: str | None
-    result: str | None
-    duration_minutes: int | None
-    detail: dict[str, Any] | None
-    session_id: int | None
-    id: int
-
-
-class InteractionJSON(InteractionRecord):
-    """The interaction just logged: `log --json`."""
-
-    schema: Literal["interaction"]
-    version: Literal[1]
-
-
-class HistoryEntryJSON(InteractionRecord):
-    """One interaction with its lead's label: `history --json` prints an array of them."""
-
-    schema: Literal["history-entry"]
-    version: Literal[1]
-    lead_label: str
-
-
-class OpenTaskRecord(TypedDict):
-    id: int
-    title: str
-    due: Day
-    channel: Channel | None
-    priority: str
-    cadence: str | None
-    note: str | None
+if TYPE_CHECKING:
+    from salescoach.core.kernel.shapes import (
+        HistoryEntryJSON,
+        InteractionJSON,
+        InteractionRecord,
+        LeadFields,
+        LeadJSON,
+        LeadRecord,
+        LeadSummaryJSON,
+        OpenTaskRecord,
+        RestoreJSON,
+    )
 
 
 def moment(value: datetime) -> str:
@@ -199,4 +116,20 @@ def open_task_record(task: OpenTask) -> OpenTaskRecord:
         "priority": task.priority,
         "cadence": task.cadence,
         "note": task.note,
+    }
+
+
+def restore_report(counts: Mapping[str, int]) -> RestoreJSON:
+    return {
+        "schema": "import",
+        "version": 1,
+        "leads": counts["leads"],
+        "sessions": counts["sessions"],
+        "answers": counts["answers"],
+        "interactions": counts["interactions"],
+        "tasks": counts["tasks"],
+        "goals": counts["goals"],
+        "training": counts["training"],
+        "review_items": counts["review_items"],
+        "settings": counts["settings"],
     }

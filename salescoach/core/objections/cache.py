@@ -20,13 +20,16 @@ import os
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from salescoach.core.objections import features as objection_features
 from salescoach.core.objections import matcher as objections
+from salescoach.core.objections.jsonview import card_record, prompts_record
 from salescoach.core.objections.matcher import CONFIDENT, Matcher, MatchResult
-from salescoach.core.objections.shapes import ObjectionAnswerJSON, card_record, prompts_record
 from salescoach.core.text import normalise as textnorm
+
+if TYPE_CHECKING:
+    from salescoach.core.objections.shapes import ObjectionAnswerJSON
 
 FORMAT = 1
 RACY_NS = 2_000_000_000  # file clocks are coarse: a change this close to the read may be unseen

@@ -1,14 +1,12 @@
 """The published JSON of `objection --json` (one answer) and `objections stats --json`.
 
 `CompiledPlaybook.report` (core/objections/cache.py) and `as_data` (core/objections/stats.py)
-build them. The prompts come from the compiled cache, which is JSON already: the functions
-here copy them into their typed shape.
+build them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Annotated, Any, Literal, NotRequired
+from typing import Annotated, Literal, NotRequired
 
 from typing_extensions import TypedDict
 
@@ -55,30 +53,6 @@ class ObjectionAnswerJSON(TypedDict):
     best: ObjectionPrompts | None
     battlecards: list[BattlecardFields]
     logged: NotRequired[int | None]
-
-
-def prompts_record(data: Mapping[str, Any]) -> ObjectionPrompts:
-    return {
-        "id": data["id"],
-        "title": data["title"],
-        "concern": data["concern"],
-        "probing_questions": list(data["probing_questions"]),
-        "responses": [
-            {"framework": r["framework"], "stages": dict(r["stages"])} for r in data["responses"]
-        ],
-        "avoid": list(data["avoid"]),
-    }
-
-
-def card_record(data: Mapping[str, Any]) -> BattlecardFields:
-    return {
-        "id": data["id"],
-        "name": data["name"],
-        "aliases": list(data["aliases"]),
-        "strengths": list(data["strengths"]),
-        "weaknesses": list(data["weaknesses"]),
-        "how_we_win": list(data["how_we_win"]),
-    }
 
 
 class ObjectionTallyRecord(TypedDict):

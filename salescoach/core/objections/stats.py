@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from salescoach.core.kernel.records import OBJECTION_RESULTS
 from salescoach.core.kernel.steps import STEP_IDS
-from salescoach.core.objections.shapes import ObjectionStatsJSON
+
+if TYPE_CHECKING:
+    from salescoach.core.objections.shapes import ObjectionStatsJSON
 
 UNNAMED = ""  # logged without a family: null in JSON, "(no family)" on screen
 UNKNOWN_STEP = "unknown"

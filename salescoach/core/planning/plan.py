@@ -14,12 +14,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
-from salescoach.core.planning.shapes import LeadRefRecord, PlanCounts, PlanJSON
 from salescoach.core.planning.tasks import Task
 from salescoach.core.planning.urgency import score, why
 from salescoach.core.reporting.goals import GoalProgress
+
+if TYPE_CHECKING:
+    from salescoach.core.planning.shapes import LeadRefRecord, PlanCounts, PlanJSON
 
 PLAN_VERSION: Literal[1] = 1
 FAIL_ON = ("overdue", "sla")

@@ -1,23 +1,18 @@
 """The published JSON of `plan --format json` and of tasks (`tasks --json`, `tasks add ...
---json`), and the function that builds a task's.
-
-`plan_to_json` (core/planning/plan.py) builds the plan's; the README's plan section explains
-each field.
+--json`). `plan_to_json` (core/planning/plan.py) builds the plan's, core/planning/jsonview.py
+a task's; the README's plan section explains each field.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
 from typing import Annotated, Literal, NotRequired
 
 from typing_extensions import TypedDict
 
 from salescoach.core.kernel.jsonshape import Count, Day, Keywords, Moment, one_of
-from salescoach.core.kernel.jsonview import Channel, moment
 from salescoach.core.kernel.leadfields import TEMPERATURES
-from salescoach.core.planning.tasks import PRIORITIES, TASK_STATUSES, Task
-from salescoach.core.planning.urgency import score, why
+from salescoach.core.kernel.shapes import Channel
+from salescoach.core.planning.tasks import PRIORITIES, TASK_STATUSES
 
 Priority = Annotated[str, one_of(PRIORITIES)]
 
@@ -58,45 +53,6 @@ class TaskJSON(TypedDict):
     urgency: float
     why: str
     terms: NotRequired[list[UrgencyTerm]]
-
-
-def task_json(task: Task, today: date, *, explain: bool = False) -> TaskJSON:
-    """A task for scripts (documented in the README, `tasks --json`)."""
-    urgency = score(task.urgency_input(), today)
-    data: TaskJSON = {
-        "schema": "task",
-        "version": 1,
-        "id": task.id,
-        "lead": {"id": task.lead_id, "name": task.lead_name, "company": task.lead_company},
-        "title": task.title,
-        "due": task.due.isoformat(),
-        "channel": task.channel,
-        "priority": task.priority,
-        "status": task.status,
-        "cadence": task.cadence,
-        "note": task.note,
-        "reason": task.reason,
-        "created_at": moment(task.created_at),
-        "closed_at": moment(task.closed_at) if task.closed_at else None,
-        "urgency": round(urgency.total, 2),
-        "why": why(urgency),
-    }
-    if explain:
-        data["terms"] = [
-            {
-                "name": t.name,
-                "value": round(t.value, 4),
-                "coefficient": t.coefficient,
-                "contribution": round(t.contribution, 4),
-                "detail": t.detail,
-            }
-            for t in urgency.terms
-        ]
-    return data
-
-
-def tasks_json(tasks: Sequence[Task], today: date, *, explain: bool) -> list[TaskJSON]:
-    return [task_json(t, today, explain=explain) for t in tasks]
 
 
 class PlanCounts(TypedDict):

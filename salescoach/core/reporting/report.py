@@ -31,22 +31,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from salescoach.core.kernel.periods import Span
 from salescoach.core.kernel.records import CHANNELS
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.reporting.goals import METRICS, GoalProgress
-from salescoach.core.reporting.shapes import (
-    FunnelStep,
-    ObjectionRow,
-    ReportActivity,
-    ReportFunnel,
-    ReportJSON,
-    ReportSla,
-    ReportTraining,
-    StepChannelRow,
-)
+
+if TYPE_CHECKING:
+    from salescoach.core.reporting.shapes import (
+        FunnelStep,
+        ObjectionRow,
+        ReportActivity,
+        ReportFunnel,
+        ReportJSON,
+        ReportSla,
+        ReportTraining,
+        StepChannelRow,
+    )
 
 SCHEMA_VERSION: Literal[1] = 1
 DECISIVE = ("won", "lost", "no_decision")

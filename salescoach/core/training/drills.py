@@ -19,11 +19,14 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from salescoach.core.playbook.model import Objection, Playbook, Response, RubricStage
 from salescoach.core.text.answer_match import Answer
-from salescoach.core.training.shapes import RubricScoreRecord, StageScoreRecord
 from salescoach.errors import NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from salescoach.core.training.shapes import RubricScoreRecord, StageScoreRecord
 
 PASS_SHARE = 0.7  # an item counts as right (moves up a Leitner box) from this share of points
 MAX_ROUNDS = 100

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from salescoach.core.playbook.model import Playbook, Response, Scenario
 from salescoach.core.training.drills import (
@@ -26,13 +26,15 @@ from salescoach.core.training.drills import (
 from salescoach.core.training.leitner import Attempt, ReviewState
 from salescoach.core.training.quiz import QuizQuestion, QuizResult, question_for, read_answer
 from salescoach.core.training.scenario import ScenarioRun, TurnResult, find_scenario, read_reply
-from salescoach.core.training.shapes import (
-    ItemDetail,
-    ItemRecord,
-    ObjectionDrillDetail,
-    SessionRecord,
-)
 from salescoach.errors import SalescoachError
+
+if TYPE_CHECKING:
+    from salescoach.core.training.shapes import (
+        ItemDetail,
+        ItemRecord,
+        ObjectionDrillDetail,
+        SessionRecord,
+    )
 
 DRILLS = ("objections", "steps", "scenario")
 

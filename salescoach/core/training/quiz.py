@@ -13,12 +13,14 @@ import random
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from salescoach.core.playbook.model import Playbook, Step
 from salescoach.core.training.drills import PASS_SHARE, check_rounds
-from salescoach.core.training.shapes import QuizDetail
 from salescoach.errors import UsageError
+
+if TYPE_CHECKING:
+    from salescoach.core.training.shapes import QuizDetail
 
 QuizKind = Literal["order", "situation", "exit"]
 LETTERS = string.ascii_uppercase

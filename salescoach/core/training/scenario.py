@@ -16,12 +16,14 @@ from __future__ import annotations
 import difflib
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from salescoach.core.playbook.model import Playbook, Reply, Scenario, Turn
 from salescoach.core.training.drills import PASS_SHARE
-from salescoach.core.training.shapes import ScenarioDetail, TurnRecord
 from salescoach.errors import NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from salescoach.core.training.shapes import ScenarioDetail, TurnRecord
 
 MAX_TURNS = 50
 

@@ -6,15 +6,11 @@ question's answers, or a scenario's turns. The same detail is kept in the traini
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
 from typing_extensions import TypedDict
 
 from salescoach.core.kernel.jsonshape import Count, Day, Keywords, Moment, Share
-
-if TYPE_CHECKING:
-    from salescoach.core.training.leitner import ReviewState
 
 Fraction = Annotated[float, Keywords(minimum=0, maximum=1)]
 Box = Annotated[int, Keywords(minimum=1, maximum=5)]
@@ -111,15 +107,6 @@ class TrainRunJSON(SessionRecord):
     schema: Literal["train-run"]
     version: Literal[1]
     review: list[ReviewRecord]
-
-
-def train_run(session: SessionRecord, states: Iterable[ReviewState]) -> TrainRunJSON:
-    return {
-        "schema": "train-run",
-        "version": 1,
-        **session,
-        "review": [{"item": s.item, "box": s.box, "due": s.due.isoformat()} for s in states],
-    }
 
 
 class DrillHistory(TypedDict):

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from salescoach.core.kernel.dates import business_days_between
 from salescoach.core.kernel.jsonview import open_task_record
@@ -17,19 +18,21 @@ from salescoach.core.kernel.records import Interaction, Lead, OpenTask
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.playbook.model import Battlecard, Playbook
 from salescoach.core.walk.answers import show
-from salescoach.core.walk.shapes import (
-    BattlecardRecord,
-    BriefAnswer,
-    BriefEvent,
-    BriefFamily,
-    BriefJSON,
-    BriefObjections,
-    BriefSla,
-    BriefTask,
-    LikelyObjection,
-    OpenWalk,
-    PersonaRecord,
-)
+
+if TYPE_CHECKING:
+    from salescoach.core.walk.shapes import (
+        BattlecardRecord,
+        BriefAnswer,
+        BriefEvent,
+        BriefFamily,
+        BriefJSON,
+        BriefObjections,
+        BriefSla,
+        BriefTask,
+        LikelyObjection,
+        OpenWalk,
+        PersonaRecord,
+    )
 
 RECENT = 5
 # Kinds the brief shows elsewhere (answers, the step) rather than as recent events.

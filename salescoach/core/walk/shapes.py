@@ -10,9 +10,9 @@ from typing import Annotated, Literal, NotRequired
 from typing_extensions import TypedDict
 
 from salescoach.core.kernel.jsonshape import AnswerValue, Count, Day, Keywords, Moment, one_of
-from salescoach.core.kernel.jsonview import Channel, OpenTaskRecord
 from salescoach.core.kernel.leadfields import TEMPERATURES
 from salescoach.core.kernel.records import LEAD_STATUSES, OBJECTION_RESULTS
+from salescoach.core.kernel.shapes import Channel, OpenTaskRecord
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.playbook.shapes import BattlecardFields
 

@@ -5,6 +5,8 @@ Both draw from the same plain data the `--json` output prints, so the two never 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.markup import escape
@@ -13,13 +15,15 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from salescoach.core.objections.shapes import (
-    ObjectionAnswerJSON,
-    ObjectionPrompts,
-    ObjectionStatsJSON,
-)
-from salescoach.core.playbook.shapes import BattlecardFields
 from salescoach.ui.console import Terminal
+
+if TYPE_CHECKING:
+    from salescoach.core.objections.shapes import (
+        ObjectionAnswerJSON,
+        ObjectionPrompts,
+        ObjectionStatsJSON,
+    )
+    from salescoach.core.playbook.shapes import BattlecardFields
 
 SIDE_BY_SIDE_WIDTH = 110  # wide enough to put a battlecard beside the prompts
 

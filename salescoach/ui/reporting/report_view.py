@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
 from salescoach.core.reporting.goals import GoalProgress
-from salescoach.core.reporting.shapes import (
-    ObjectionRow,
-    ReportActivity,
-    ReportFunnel,
-    ReportJSON,
-    ReportSla,
-    ReportTraining,
-)
 from salescoach.ui.bars import bar, percent, scaled
 from salescoach.ui.plural import plural
+
+if TYPE_CHECKING:
+    from salescoach.core.reporting.shapes import (
+        ObjectionRow,
+        ReportActivity,
+        ReportFunnel,
+        ReportJSON,
+        ReportSla,
+        ReportTraining,
+    )
 
 STEP_TITLES = {
     "prospecting": "Prospecting",

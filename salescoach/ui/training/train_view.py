@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -13,9 +15,11 @@ from salescoach.core.training.leitner import ReviewState
 from salescoach.core.training.practice import Session
 from salescoach.core.training.quiz import LETTERS, QuizQuestion, QuizResult
 from salescoach.core.training.scenario import ScenarioRun, TurnResult
-from salescoach.core.training.shapes import TrainHistoryJSON
 from salescoach.ui.bars import bar, percent
 from salescoach.ui.plural import plural
+
+if TYPE_CHECKING:
+    from salescoach.core.training.shapes import TrainHistoryJSON
 
 
 def objection_round(console: Console, number: int, total: int, item: ObjectionItem) -> None:

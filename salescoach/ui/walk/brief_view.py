@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.markup import escape
@@ -14,9 +14,11 @@ from rich.table import Table
 from rich.text import Text
 
 from salescoach.core.walk.answers import show
-from salescoach.core.walk.shapes import BriefAnswer, BriefJSON, BriefSla
 from salescoach.ui.console import Terminal
 from salescoach.ui.plural import plural
+
+if TYPE_CHECKING:
+    from salescoach.core.walk.shapes import BriefAnswer, BriefJSON, BriefSla
 
 MAX_ANSWERS = 10
 MAX_GUIDANCE = 3

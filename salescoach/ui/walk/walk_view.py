@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.markup import escape
@@ -16,9 +17,11 @@ from salescoach.core.planning.cadence import PlannedTask
 from salescoach.core.playbook.model import Battlecard, Objection, Persona
 from salescoach.core.walk.answers import show
 from salescoach.core.walk.protocol import StepView
-from salescoach.core.walk.shapes import WalkRecordJSON
 from salescoach.core.walk.state import CriterionCheck
 from salescoach.ui.plural import plural
+
+if TYPE_CHECKING:
+    from salescoach.core.walk.shapes import WalkRecordJSON
 
 PROGRESS_DONE, PROGRESS_NOW, PROGRESS_TODO = "●", "◉", "○"
 
