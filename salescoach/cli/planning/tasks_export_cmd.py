@@ -26,7 +26,7 @@ def export(
     status: str = typer.Option("open", "--status", help="open (default), done, ..., or all."),
 ) -> None:
     """Export tasks. Identifiers are stable: importing again updates rather than duplicates."""
-    from salescoach import clock
+    from salescoach import __version__, clock
     from salescoach.cli.planning.task_filters import task_filter
     from salescoach.core.planning.task_export import FORMATS, to_csv, to_ics, to_taskwarrior
     from salescoach.errors import UsageError
@@ -48,7 +48,7 @@ def export(
         )
         tasks, _total = list_tasks(conn, flt, now.date())
     if kind == "ics":
-        text = to_ics(tasks, now, as_events=as_events)
+        text = to_ics(tasks, now, version=__version__, as_events=as_events)
     elif kind == "taskwarrior":
         text = to_taskwarrior(tasks)
     else:
