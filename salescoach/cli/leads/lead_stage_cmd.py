@@ -89,6 +89,7 @@ def _change(
     value: float | None = None,
 ) -> None:
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.cli.leads.lead_support import no_log_note
     from salescoach.core.kernel.jsonview import jsonable
     from salescoach.core.leads.stages import plan_stage_change
@@ -96,7 +97,6 @@ def _change(
     from salescoach.store.access import opened_store
     from salescoach.store.leads import find_lead
     from salescoach.store.stages import apply_stage_change
-    from salescoach.ui.console import Terminal
     from salescoach.ui.plural import plural
 
     with opened_store() as conn:
@@ -108,7 +108,7 @@ def _change(
         result = apply_stage_change(
             conn, lead.id, change, now, log=not no_log, outcome=deal, tasks=tasks
         )
-    term = Terminal()
+    term = terminal()
     if as_json:
         term.json(jsonable(result.lead))
     term.say(f"lead {lead.id} {lead.label}: {change.summary}")
