@@ -1,7 +1,8 @@
 """The `salescoach` command: one Typer app, with command groups from the modules beside this one.
 
 Every error leaves through `_Group.invoke`: a `SalescoachError` becomes one message on stderr
-and its exit code (2 for bad input), Ctrl-C becomes one line and exit 130. Nothing else exits.
+and its exit code (2 for bad input), Ctrl-C becomes one line and exit 130, and an `ExitStatus`
+becomes its exit code. Nothing else exits.
 Modules here import only typer at the top; domain code is imported inside each command so that
 `--help` and the commands used mid-call stay fast.
 """
@@ -11,13 +12,14 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
+from contextvars import ContextVar
 from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from salescoach import __version__
-from salescoach.errors import EXIT_INTERRUPTED, SalescoachError
+from salescoach.errors import EXIT_INTERRUPTED, ExitStatus, SalescoachError
 
 # Every command, the module that defines it, and its one-line summary for `--help`. A module
 # is imported, and its commands built, only when one of its commands runs: building all of
@@ -52,6 +54,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+# What the run was handed as its `obj`: a test's own Terminal, which `cli.common.terminal`
+# gives the command instead of one made from the real streams.
+HANDED_TERMINAL: ContextVar[Any] = ContextVar("salescoach_terminal", default=None)
+
+
 @functools.cache
 def _commands_of(module_name: str) -> dict[str, Any]:
     """Build one module's commands (click objects) by letting it register on a fresh app."""
@@ -70,8 +77,17 @@ def _fail(error: SalescoachError) -> NoReturn:
 
 class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
+        handed = HANDED_TERMINAL.set(ctx.obj)
+        try:
+            return self._invoke(ctx)
+        finally:
+            HANDED_TERMINAL.reset(handed)
+
+    def _invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except ExitStatus as status:
+            raise typer.Exit(status.exit_code) from None
         except SalescoachError as error:
             _fail(error)
         except BrokenPipeError:

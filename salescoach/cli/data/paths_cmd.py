@@ -14,7 +14,7 @@ def paths(
 ) -> None:
     """Show the data home, the database and the playbook search path."""
     from salescoach import paths as where
-    from salescoach.ui.console import Terminal
+    from salescoach.cli.common import terminal
 
     info = {
         "data_home": str(where.data_home()),
@@ -22,7 +22,7 @@ def paths(
         "user_playbooks": str(where.user_playbook_dir()),
         "playbook_search_path": [f"{origin}: {folder}" for origin, folder in where.playbook_dirs()],
     }
-    term = Terminal()
+    term = terminal()
     if as_json:
         term.json(info)
         return

@@ -47,7 +47,7 @@ def import_(
         decode,
         parse_leads,
     )
-    from salescoach.errors import EXIT_ALERT, UsageError
+    from salescoach.errors import EXIT_ALERT, ExitStatus, UsageError
     from salescoach.store.access import opened_store
 
     overrides = check_overrides(column_map)
@@ -77,7 +77,7 @@ def import_(
     }
     _print_report(report, as_json)
     if parsed.problems:
-        raise typer.Exit(EXIT_ALERT)
+        raise ExitStatus(EXIT_ALERT)
 
 
 def _sla_tables(names: set[str]) -> dict[str, dict[str, int]]:
@@ -96,10 +96,10 @@ def _sla_tables(names: set[str]) -> dict[str, dict[str, int]]:
 
 
 def _print_report(report: dict[str, Any], as_json: bool) -> None:
-    from salescoach.ui.console import Terminal
+    from salescoach.cli.common import terminal
     from salescoach.ui.plural import plural
 
-    term = Terminal()
+    term = terminal()
     if as_json:
         term.json(report)
         return

@@ -51,15 +51,14 @@ def _practise(
 
     from salescoach import clock
     from salescoach.actions.training import record_drill
-    from salescoach.cli.common import load_playbook
+    from salescoach.cli.common import load_playbook, terminal
     from salescoach.core.training.practice import Session
     from salescoach.store.access import opened_store
-    from salescoach.ui.console import Terminal
     from salescoach.ui.plural import plural
     from salescoach.ui.training.train_prompts import TrainingCoach, read_answers_file
     from salescoach.ui.training.train_view import session_summary
 
-    term = Terminal(no_input=no_input)
+    term = terminal(no_input=no_input)
     playbook = load_playbook(playbook_name).playbook
     queues = read_answers_file(answers, drill) if answers else {}
     if seed is None:
@@ -149,15 +148,15 @@ def review(
     if ctx.invoked_subcommand is not None:
         return
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.core.training.drills import check_rounds
     from salescoach.store.access import opened_store
     from salescoach.store.training import due_states
-    from salescoach.ui.console import Terminal
 
     check_rounds(limit, "--limit")
     with opened_store() as conn:
         due = due_states(conn, clock.today(), limit)
-    term = Terminal(no_input=no_input)
+    term = terminal(no_input=no_input)
     if not due:
         if not term.interactive:
             term.say(
@@ -234,12 +233,12 @@ def scenario(
 def history(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Scores over time per drill and per objection family, with the weakest families named."""
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.core.training.history import training_history
     from salescoach.store.access import opened_store
     from salescoach.store.training import training_log
-    from salescoach.ui.console import Terminal
 
-    term = Terminal()
+    term = terminal()
     with opened_store() as conn:
         data = training_history(training_log(conn, clock.today()))
     if as_json:

@@ -13,17 +13,14 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from typing import TYPE_CHECKING, Any
 
-import typer
-
 from salescoach import clock
-from salescoach.cli.common import resolve_step
+from salescoach.cli.common import resolve_step, terminal
 from salescoach.cli.walk.walk_setup import (
     Prepared,
     WalkOptions,
     practice,
     prepare,
     prompting,
-    ui_target,
 )
 from salescoach.core.kernel.records import CHANNELS, Lead
 from salescoach.core.kernel.steps import STEP_IDS
@@ -34,7 +31,7 @@ from salescoach.core.walk.protocol import Recorder
 from salescoach.core.walk.record import session_record
 from salescoach.core.walk.scripted import FileAnswerer, missing_answers, unused_answers
 from salescoach.core.walk.state import StepRecord, WalkState
-from salescoach.errors import EXIT_INTERRUPTED, MissingAnswersError, UsageError
+from salescoach.errors import EXIT_INTERRUPTED, ExitStatus, MissingAnswersError, UsageError
 from salescoach.ui.console import Terminal
 from salescoach.ui.plural import plural
 
@@ -48,7 +45,7 @@ ANSWERS_FLAG = "--answers FILE.yaml"
 def run_walk(options: WalkOptions) -> None:
     if options.channel is not None and options.channel not in CHANNELS:
         raise UsageError(f"unknown channel {options.channel!r}", hint="use " + ", ".join(CHANNELS))
-    term = Terminal(no_input=options.no_input)
+    term = terminal(no_input=options.no_input)
     today = clock.today()
     first = resolve_step(options.step) if options.step else None
     until = resolve_step(options.until) if options.until else None
@@ -87,7 +84,7 @@ def _run(
         missing = missing_answers(walk, data, until=until)
         if missing:
             raise MissingAnswersError(missing, flag=ANSWERS_FLAG)
-    console, stream = ui_target(term, options)
+    console, stream = term.screen(data_on_stdout=options.as_json)
     fallback = None
     if interactive:
         from salescoach.ui.walk.coach import TerminalAnswerer
@@ -123,7 +120,7 @@ def _run(
             state = walk.run(resumed=prepared.resumed)
     except (KeyboardInterrupt, EOFError):
         term.say("\n" + _stopped_line(walk, prepared, conn))
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        raise ExitStatus(EXIT_INTERRUPTED) from None
     unused = unused_answers(walk.answerer) if isinstance(walk.answerer, FileAnswerer) else []
     if unused:
         term.say("salescoach: not asked in this walk, so not recorded: " + ", ".join(unused))

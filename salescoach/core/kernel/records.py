@@ -74,6 +74,14 @@ class Interaction(NewInteraction):
 
 
 @dataclass(frozen=True)
+class LoggedInteraction:
+    """An interaction with the label of its lead, for logs that span several leads."""
+
+    interaction: Interaction
+    lead_label: str
+
+
+@dataclass(frozen=True)
 class OpenTask:
     """A lead's open follow-up task, as `lead show` and the pre-call brief list them."""
 
