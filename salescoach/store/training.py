@@ -54,32 +54,39 @@ def save_session(
     """Record a run's items and move their review boxes; returns the new review states."""
     if not session.results:
         return []
-    stamp = now.isoformat(timespec="seconds")
     with transaction(conn):
-        items = sorted({r.item for r in session.results})
-        before = {s.item: s for s in review_states(conn, items)}
-        after = schedule(before, session.attempts(), today)
-        conn.executemany(
-            "INSERT INTO training (at, drill, item, score, max_score, detail_json) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    stamp,
-                    r.drill,
-                    r.item,
-                    r.score,
-                    r.max_score,
-                    json.dumps({"seed": session.seed, **r.detail}, ensure_ascii=False),
-                )
-                for r in session.results
-            ],
-        )
-        conn.executemany(
-            "INSERT INTO review_items (item, drill, box, due, last_at) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (item) DO UPDATE SET drill = excluded.drill, box = excluded.box, "
-            "due = excluded.due, last_at = excluded.last_at",
-            [(s.item, s.drill, s.box, s.due.isoformat(), stamp) for s in after.values()],
-        )
+        return write_session(conn, session, now, today)
+
+
+def write_session(
+    conn: sqlite3.Connection, session: Session, now: datetime, today: date
+) -> list[ReviewState]:
+    """`save_session` inside the caller's transaction."""
+    stamp = now.isoformat(timespec="seconds")
+    items = sorted({r.item for r in session.results})
+    before = {s.item: s for s in review_states(conn, items)}
+    after = schedule(before, session.attempts(), today)
+    conn.executemany(
+        "INSERT INTO training (at, drill, item, score, max_score, detail_json) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                stamp,
+                r.drill,
+                r.item,
+                r.score,
+                r.max_score,
+                json.dumps({"seed": session.seed, **r.detail}, ensure_ascii=False),
+            )
+            for r in session.results
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO review_items (item, drill, box, due, last_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (item) DO UPDATE SET drill = excluded.drill, box = excluded.box, "
+        "due = excluded.due, last_at = excluded.last_at",
+        [(s.item, s.drill, s.box, s.due.isoformat(), stamp) for s in after.values()],
+    )
     return list(after.values())
 
 
@@ -163,3 +170,32 @@ def history(conn: sqlite3.Connection, today: date) -> dict[str, Any]:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
+
+
+def call_words(conn: sqlite3.Connection, items: list[str]) -> dict[str, str]:
+    """For each objection item whose latest attempt came from a reviewed call and was not yet
+    answered well, what the buyer said on that call (train's review drills those words)."""
+    if not items:
+        return {}
+    marks = ", ".join("?" for _ in items)
+    rows = conn.execute(
+        f"""
+        SELECT item, detail_json, score, max_score FROM training t
+        WHERE item IN ({marks}) AND id = (
+            SELECT max(id) FROM training t2 WHERE t2.item = t.item
+        )
+        """,
+        items,
+    ).fetchall()
+    words = {}
+    for row in rows:
+        detail = json.loads(row["detail_json"] or "{}")
+        said = detail.get("buyer_says")
+        if detail.get("source") != "call" or not isinstance(said, str):
+            continue
+        # The call itself left the objection unresolved, whatever its reply scored; a drill
+        # on those words counts once it passes.
+        passed = row["max_score"] > 0 and row["score"] / row["max_score"] >= PASS_SHARE
+        if "review_sha256" in detail or not passed:
+            words[row["item"]] = said
+    return words
