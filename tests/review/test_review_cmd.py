@@ -286,3 +286,24 @@ def test_a_fifo_is_read_bounded(tmp_path: Path) -> None:
     result = run("review", str(path), "-r", "Sam", "--json")
     writer.join()
     assert result.exit_code == 0 and json.loads(result.stdout)["speakers"][1]["name"] == "Ada"
+
+
+def test_on_a_terminal_the_rep_is_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+
+    from salescoach.ui.console import Terminal
+    from salescoach.ui.review import speaker_prompt
+
+    asked: list[list[str]] = []
+
+    def pick(message: str, choices: list[tuple[str, str]]) -> str:
+        asked.append([title for title, _ in choices])
+        return choices[0][1]
+
+    monkeypatch.setattr(Terminal, "interactive", property(lambda self: True))
+    monkeypatch.setattr(speaker_prompt, "select", pick)
+    monkeypatch.setattr(speaker_prompt, "prompts_on", lambda stream: contextlib.nullcontext())
+    result = run("review", DEMO, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert asked == [["Priya Natarajan (7 lines)", "Tom Becker (4 lines)", "Lena Ortiz (4 lines)"]]
+    assert json.loads(result.stdout)["speakers"][0]["role"] == "rep"

@@ -41,6 +41,7 @@ _SRT_START = re.compile(r"\A\s*\d+\s*\r?\n[^\n]*-->")
 
 def parse(text: str) -> Transcript:
     """The transcript in `text`, whatever its format."""
+    text = text.removeprefix("\ufeff")
     head = text.lstrip()
     if head.startswith("WEBVTT"):
         return _vtt(text)
@@ -182,7 +183,8 @@ def _plain(text: str) -> Transcript:
         length = len(words.split()) * 60 / ESTIMATED_WORDS_PER_MINUTE
         start = at if stamped and at is not None else clock
         following = said[index + 1][1] if stamped and index + 1 < len(said) else None
-        end = following if following is not None else start + length
+        # A stamp earlier than this line's start is out of order: the check says so.
+        end = following if following is not None and following >= start else start + length
         lines.append(RawLine(number, start, end, who, words))
         clock = end
     return checked("text", lines, timed=stamped)
