@@ -46,7 +46,13 @@ def decode(data: bytes) -> str:
                 f"line {line} of the transcript is not UTF-8 text",
                 hint="save or export the transcript as UTF-8",
             ) from None
-    text = _CONTROL.sub("", text)
+    text = clean(text)
     if not text.strip():
         raise UsageError("the transcript is empty")
     return text
+
+
+def clean(text: str) -> str:
+    """`text` without terminal escape sequences and control characters (tabs and line
+    breaks stay)."""
+    return _CONTROL.sub("", text)
