@@ -139,3 +139,24 @@ def test_a_next_step_is_agreed_only_when_the_buyer_says_yes() -> None:
     by_buyer = next_step(_lines(("Ada", "Send the invite for the 14th.")), _role)
     assert by_buyer is not None and by_buyer.agreed and by_buyer.when == "14th"
     assert next_step(_lines(("Sam", "I'll email you today.")), _role) is None
+
+
+def test_a_checklist_item_split_over_two_cues_of_one_turn_is_covered() -> None:
+    from salescoach.cli.common import load_playbook
+    from salescoach.core.review.coverage import coverage
+
+    playbook = load_playbook("b2b-saas").playbook
+    split = [
+        Line(1, 0, 2, "Sam", "Tell me how the current"),
+        Line(2, 2, 4, "Sam", "process works today."),
+    ]
+    found = {
+        item.text: item.at
+        for step in coverage(playbook, [split])
+        for item in step.items
+        if item.at is not None
+    }
+    assert found["Current process and tools understood"] == 0
+    apart = coverage(playbook, [split[:1], split[1:]])  # two turns: not joined
+    item = next(i for s in apart for i in s.items if i.text.startswith("Current process"))
+    assert item.at is None

@@ -2,8 +2,9 @@
 lines.
 
 An item is reduced to its content stems with the project's text normaliser (the same words,
-stopwords and stems as the objection matcher), and so is each of the rep's lines. The item is
-covered by the first rep line that holds enough of its stems: all of them for an item of one or
+stopwords and stems as the objection matcher), and so is each of the rep's lines (alone, and
+with the next line of the same turn). The item is covered by the first that holds enough of
+its stems: all of them for an item of one or
 two stems, else at least half and never fewer than two. A step is touched when any of its
 items is covered. The matched words are kept, so the rep can see why an item counted.
 """
@@ -46,8 +47,15 @@ def needed(size: int) -> int:
     return size if size <= 2 else max(2, (size + 1) // 2)
 
 
-def coverage(playbook: Playbook, rep_lines: Sequence[Line]) -> list[StepCoverage]:
-    said = [(line.start, stems(line.text)) for line in rep_lines]
+def coverage(playbook: Playbook, rep_turns: Sequence[Sequence[Line]]) -> list[StepCoverage]:
+    """Each item against every rep line, and every two lines in a row of one turn (a meeting
+    tool may split a sentence over two cues)."""
+    said = []
+    for turn in rep_turns:
+        for index, line in enumerate(turn):
+            said.append((line.start, stems(line.text)))
+            if index + 1 < len(turn):
+                said.append((line.start, stems(line.text) | stems(turn[index + 1].text)))
     return [
         StepCoverage(
             step.id,

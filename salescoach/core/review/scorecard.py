@@ -58,8 +58,8 @@ class Review:
         self.roles = roles
         self.turns: list[Turn] = turns(transcript, roles)
         self.talk: Talk = talk(transcript, roles)
-        rep_lines = [line for line in transcript.lines if roles.of(line.speaker) == REP]
-        self.steps: list[StepCoverage] = coverage(playbook, rep_lines)
+        rep_turns = [turn.lines for turn in self.turns if turn.role == REP]
+        self.steps: list[StepCoverage] = coverage(playbook, rep_turns)
         self.raised: list[Raised] = find_raised(playbook, self.turns, ranked)
         self.competitors: list[Named] = named_competitors(
             playbook, transcript.lines, roles.of, ranked

@@ -118,6 +118,11 @@ class PractiseData(TypedDict):
     command: str | None
 
 
+class LeadData(TypedDict):
+    id: int
+    label: str
+
+
 class LoggedData(TypedDict):
     lead_id: int
     interactions: list[int]
@@ -140,5 +145,5 @@ class Scorecard(TypedDict):
     next_step: NextStepData | None
     practise: list[PractiseData]
     notes: list[str]
-    lead: NotRequired[dict[str, int | str | None] | None]
-    logged: NotRequired[LoggedData | None]
+    lead: NotRequired[LeadData]  # only with --lead
+    logged: NotRequired[LoggedData | None]  # None with --no-log
