@@ -41,6 +41,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "lead": ("leads.lead_cmd", "Leads: add, list, show, edit, stage, archive, import."),
     "log": ("leads.log_cmd", "Log one interaction with a lead, without prompts."),
     "history": ("leads.log_cmd", "Read the interaction log."),
+    "review": ("review.review_cmd", "Score a call from its transcript; log it and its drills."),
+    "listen": ("review.listen_cmd", "Follow a call live: objection cards as the buyer speaks."),
     "train": ("training.train_cmd", "Practise: objection drills, step quiz, role-play scenarios."),
     "goal": ("reporting.goal_cmd", "Activity goals per day, week, month or quarter."),
     "report": ("reporting.report_cmd", "Activity, funnel, SLA, objections, training and goals."),

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from salescoach.core.training.history import TrainingLog
+from salescoach.core.training.history import LatestAttempt, TrainingLog
 from salescoach.core.training.leitner import ReviewState
 from salescoach.core.training.practice import Session
 
@@ -151,3 +151,24 @@ def training_log(conn: sqlite3.Connection, today: date) -> TrainingLog:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
+
+
+def latest_attempts(conn: sqlite3.Connection, items: list[str]) -> list[LatestAttempt]:
+    """Each item's latest training row: its detail and score (train's review asks the domain
+    which objection items still carry a buyer's words from a reviewed call)."""
+    if not items:
+        return []
+    marks = ", ".join("?" for _ in items)
+    rows = conn.execute(
+        f"""
+        SELECT item, detail_json, score, max_score FROM training t
+        WHERE item IN ({marks}) AND id = (
+            SELECT max(id) FROM training t2 WHERE t2.item = t.item
+        )
+        """,
+        items,
+    ).fetchall()
+    return [
+        LatestAttempt(r["item"], json.loads(r["detail_json"] or "{}"), r["score"], r["max_score"])
+        for r in rows
+    ]

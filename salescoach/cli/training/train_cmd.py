@@ -150,12 +150,16 @@ def review(
     from salescoach import clock
     from salescoach.cli.common import terminal
     from salescoach.core.training.drills import check_rounds
+    from salescoach.core.training.history import call_words
     from salescoach.store.access import opened_store
-    from salescoach.store.training import due_states
+    from salescoach.store.training import due_states, latest_attempts
 
     check_rounds(limit, "--limit")
     with opened_store() as conn:
         due = due_states(conn, clock.today(), limit)
+        said = call_words(
+            latest_attempts(conn, [state.item for state in due])
+        )  # from reviewed calls
     term = terminal(no_input=no_input)
     if not due:
         if not term.interactive:
@@ -180,7 +184,7 @@ def review(
     def review_due(book: Playbook, rng: random.Random) -> Body:
         from salescoach.core.training.practice import plan_review, run_review
 
-        plan = plan_review(book, due, rng)
+        plan = plan_review(book, due, rng, said)
         return lambda pb, r, coach, session: run_review(pb, plan, r, coach, session)
 
     needs = tuple(sorted({state.drill for state in due}))

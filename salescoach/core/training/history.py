@@ -3,7 +3,7 @@ and what is due for review, made from what the store aggregates (`store.training
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,3 +40,29 @@ def training_history(log: TrainingLog) -> dict[str, Any]:
         "weakest_families": weakest_families(log.families),
         "review": {"due_today": log.due_today, "boxes": boxes},
     }
+
+
+@dataclass(frozen=True)
+class LatestAttempt:
+    """An item's latest training row, as the store keeps it."""
+
+    item: str
+    detail: dict[str, Any]
+    score: int
+    max_score: int
+
+
+def call_words(attempts: Iterable[LatestAttempt]) -> dict[str, str]:
+    """For each objection item whose latest attempt came from a reviewed call and was not yet
+    answered well, what the buyer said on that call (train's review drills those words). The
+    call itself left the objection unresolved, whatever its reply scored; a drill on those
+    words counts once it passes."""
+    words = {}
+    for attempt in attempts:
+        said = attempt.detail.get("buyer_says")
+        if attempt.detail.get("source") != "call" or not isinstance(said, str):
+            continue
+        passed = attempt.max_score > 0 and attempt.score / attempt.max_score >= PASS_SHARE
+        if "review_sha256" in attempt.detail or not passed:
+            words[attempt.item] = said
+    return words
