@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cli_helpers import run
 from conftest import FIXTURES
+
+from salescoach.core.kernel.records import Lead
 
 
 def use_test_playbooks(monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -42,3 +45,16 @@ def execute(home: Path, sql: str, *params: Any) -> None:
     with closing(sqlite3.connect(home / "salescoach.db")) as conn:
         conn.execute(sql, params)
         conn.commit()
+
+
+def lead_record(**overrides: object) -> Lead:
+    """A lead as the store would return it (open, at closing), for the stage rules' tests."""
+    stamp = datetime(2026, 3, 11, 9, 0)
+    values: dict[str, object] = dict(
+        id=1, name="Ada", company=None, email=None, phone=None, source=None,
+        temperature="warm", playbook="minimal", owner=None, step="closing", status="open",
+        status_reason=None, sla_due=None, first_contact_at=None, last_interaction_at=None,
+        step_entered_at=stamp, created_at=stamp, updated_at=stamp,
+    )  # fmt: skip
+    values.update(overrides)
+    return Lead(**values)  # type: ignore[arg-type]

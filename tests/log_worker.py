@@ -1,4 +1,4 @@
-"""One of the writers in the concurrency test: logs COUNT interactions through the store API.
+"""One of the writers in the concurrency test: logs COUNT interactions as `salescoach log` does.
 
 python log_worker.py DATABASE WORKER COUNT
 """
@@ -10,9 +10,10 @@ from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from salescoach.actions.interaction_log import interaction_log
+from salescoach.actions.interactions import log_interaction
 from salescoach.core.kernel.records import NewInteraction
 from salescoach.store.db import connect
-from salescoach.store.interactions import log_interaction
 
 
 def main(database: Path, worker: int, count: int) -> None:
@@ -26,7 +27,7 @@ def main(database: Path, worker: int, count: int) -> None:
                 channel="call",
                 text=f"worker {worker}",
             )
-            if log_interaction(conn, item) is None:
+            if log_interaction(conn, interaction_log(conn), item) is None:
                 raise SystemExit("logging is off")
 
 

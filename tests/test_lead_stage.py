@@ -7,10 +7,18 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import run
-from leadtools import add, count, execute, rows, use_test_playbooks
+from leadtools import add, count, execute, lead_record, rows, use_test_playbooks
 
 from salescoach.core.kernel.records import Lead
-from salescoach.core.leads.stages import plan_stage_change, plan_walk_outcome, plan_walk_start
+from salescoach.core.leads.stages import (
+    Close,
+    Move,
+    Reopen,
+    plan_stage_change,
+    plan_walk_outcome,
+    plan_walk_start,
+    transition,
+)
 from salescoach.errors import UsageError
 
 
@@ -108,40 +116,30 @@ def test_no_log_changes_the_lead_but_not_the_log(salescoach_home: Path) -> None:
 
 
 def _lead(**overrides: object) -> Lead:
-    from datetime import datetime
-
-    stamp = datetime(2026, 3, 11, 9, 0)
-    values: dict[str, object] = dict(
-        id=1, name="Ada", company=None, email=None, phone=None, source=None,
-        temperature="warm", playbook="minimal", owner=None, step="closing", status="open",
-        status_reason=None, sla_due=None, first_contact_at=None, last_interaction_at=None,
-        step_entered_at=stamp, created_at=stamp, updated_at=stamp,
-    )  # fmt: skip
-    values.update(overrides)
-    return Lead(**values)  # type: ignore[arg-type]
+    return lead_record(**overrides)
 
 
 def test_plan_stage_change_rules() -> None:
-    won = plan_stage_change(_lead(), None, outcome="won")
+    won = plan_stage_change(_lead(), Close("won"))
     assert won.changes == {"status": "won", "status_reason": None}
     assert won.cancel_reason == "lead won"
-    moved = plan_stage_change(_lead(status="won"), "follow_up")
+    moved = plan_stage_change(_lead(status="won"), Move("follow_up"))
     assert moved.changes == {"step": "follow_up"}  # a won deal moves on to follow-up
     with pytest.raises(UsageError, match="reopen it"):
-        plan_stage_change(_lead(status="lost"), "approach")
+        plan_stage_change(_lead(status="lost"), Move("approach"))
     with pytest.raises(UsageError, match="already open"):
-        plan_stage_change(_lead(), None, reopen=True)
+        plan_stage_change(_lead(), Reopen())
     with pytest.raises(UsageError, match="reopen it"):
-        plan_stage_change(_lead(status="won"), "approach")
+        plan_stage_change(_lead(status="won"), Move("approach"))
     with pytest.raises(UsageError, match="do not go together"):
-        plan_stage_change(_lead(), None, outcome="won", reopen=True)
+        transition(None, outcome="won", reopen=True)
 
 
 def test_closing_again_and_the_walks_status_changes_follow_the_same_rules() -> None:
     with pytest.raises(UsageError, match="already won"):
-        plan_stage_change(_lead(status="won"), None, outcome="won")
+        plan_stage_change(_lead(status="won"), Close("won"))
     with pytest.raises(UsageError, match="already archived"):
-        plan_stage_change(_lead(status="archived"), None, outcome="archived")
+        plan_stage_change(_lead(status="archived"), Close("archived"))
     with pytest.raises(UsageError, match="walking it would reopen it") as refused:
         plan_walk_start(_lead(status="lost"), reopen=False, closed_by_this_walk=False)
     assert "--reopen" in (refused.value.hint or "")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,6 +24,8 @@ def playbooks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "playbooks"
     folder.mkdir()
     shutil.copy(FIXTURE_PLAYBOOKS / "planning.yaml", folder)
+    old = 1_600_000_000  # a playbook changed just now is not cached (it may be mid-edit)
+    os.utime(folder / "planning.yaml", (old, old))
     monkeypatch.setenv("SALESCOACH_PLAYBOOK_PATH", str(folder))
     return folder
 
@@ -31,7 +35,7 @@ def make_plan(tmp_path: Path, today: date = TODAY, limit: int | None = 20) -> Da
     found = collect(
         store(),
         today,
-        lambda names: playbook_limits(names, playbook_dirs(), cache),
+        lambda names: playbook_limits(names, playbook_dirs(), cache, clock_ns=time.time_ns),
         limit=limit,
     )
     return build_plan(today, found)
@@ -179,7 +183,7 @@ def test_playbook_limits_are_cached_until_the_file_changes(
     playbooks: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = tmp_path / "limits.json"
-    first = playbook_limits(["planning"], playbook_dirs(), cache)["planning"]
+    first = playbook_limits(["planning"], playbook_dirs(), cache, clock_ns=time.time_ns)["planning"]
     assert first.stale_after("presentation") == 10 and first.sla_for("warm") == 1
     assert cache.is_file()
 
@@ -187,13 +191,16 @@ def test_playbook_limits_are_cached_until_the_file_changes(
         raise AssertionError("the playbook was loaded again although the cache is fresh")
 
     monkeypatch.setattr("salescoach.core.playbook.loader.load_file", no_loading)
-    assert playbook_limits(["planning"], playbook_dirs(), cache)["planning"] == first
+    assert (
+        playbook_limits(["planning"], playbook_dirs(), cache, clock_ns=time.time_ns)["planning"]
+        == first
+    )
     monkeypatch.undo()
     monkeypatch.setenv("SALESCOACH_PLAYBOOK_PATH", str(playbooks))
 
     file = playbooks / "planning.yaml"
     file.write_text(file.read_text().replace("stale_after_days: 10", "stale_after_days: 100"))
-    again = playbook_limits(["planning"], playbook_dirs(), cache)["planning"]
+    again = playbook_limits(["planning"], playbook_dirs(), cache, clock_ns=time.time_ns)["planning"]
     assert again.stale_after("presentation") == 100
 
 
@@ -201,6 +208,8 @@ def test_a_broken_playbook_falls_back_to_defaults_with_a_warning(
     playbooks: Path, tmp_path: Path
 ) -> None:
     (playbooks / "broken.yaml").write_text("title: [unclosed\n")
-    found = playbook_limits(["broken"], playbook_dirs(), tmp_path / "c.json")["broken"]
+    found = playbook_limits(
+        ["broken"], playbook_dirs(), tmp_path / "c.json", clock_ns=time.time_ns
+    )["broken"]
     assert found.stale_after("closing") == limits_module.DEFAULT_STALE_DAYS
     assert found.warning is not None and "playbook 'broken' has problems" in found.warning

@@ -11,10 +11,11 @@ from cli_helpers import run
 from test_walk_cli import FULL_ANSWERS, new_lead, write
 from walk_helpers import FIXTURES, TODAY
 
+from salescoach.actions.interaction_log import InteractionLog
+from salescoach.actions.interactions import log_interaction
 from salescoach.core.kernel.records import Lead, NewInteraction
 from salescoach.core.walk.brief import sla_status
 from salescoach.store.db import open_store
-from salescoach.store.interactions import log_interaction
 from salescoach.store.leads import get_lead
 
 NOW = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)
@@ -27,7 +28,9 @@ def playbooks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def note(lead: int, text: str) -> None:
     conn = open_store()
-    log_interaction(conn, NewInteraction(lead_id=lead, at=NOW, kind="note", text=text))
+    log_interaction(
+        conn, InteractionLog(), NewInteraction(lead_id=lead, at=NOW, kind="note", text=text)
+    )
     conn.close()
 
 

@@ -3,18 +3,15 @@ default playbook, at 120 columns, stays within 40 lines; `prep --json` keeps eve
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
-from typing import TextIO
-
-import pytest
-from rich.console import Console
 
 from salescoach import clock
+from salescoach.actions.leads import add_lead
 from salescoach.store.db import open_store
-from salescoach.store.leads import add_lead
-from salescoach.ui import console as console_module
+from salescoach.ui.console import Terminal
 from tests.cli_helpers import run
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -43,21 +40,15 @@ def _walked_lead(tmp_path: Path) -> None:
     assert run("log", "ACME", "--channel", "call", "--note", "Month-end close").exit_code == 0
 
 
-def test_prep_fits_one_screen_at_120_columns(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_prep_fits_one_screen_at_120_columns(tmp_path: Path) -> None:
     _walked_lead(tmp_path)
-
-    def wide(stream: TextIO) -> Console:
-        return Console(file=stream, width=120, highlight=False, soft_wrap=False)
-
-    monkeypatch.setattr(console_module, "_console", wide)
-    result = run("prep", "ACME")
-    assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
+    screen, messages = io.StringIO(), io.StringIO()
+    result = run("prep", "ACME", terminal=Terminal(stdout=screen, stderr=messages, width=120))
+    assert result.exit_code == 0, messages.getvalue()
+    text = screen.getvalue()
+    lines = text.splitlines()
     assert len(lines) <= SCREEN_LINES, "\n".join(lines)
     assert max(len(line) for line in lines) <= 120
-    text = result.stdout
     assert lines[0].startswith("╭─ Ada Lovelace · ACME")  # who first, then contact and SLA
     assert "ada@acme.io · +1 555 0100" in lines[1] and "SLA" in lines[2]
     assert "warm · 5/7" in lines[4]

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from salescoach import clock
+from salescoach.actions.leads import add_lead
 from salescoach.store.db import open_store
-from salescoach.store.leads import add_lead
 from tests.cli_helpers import run
 
 README = Path(__file__).resolve().parent.parent / "README.md"

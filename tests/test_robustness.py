@@ -17,9 +17,10 @@ from cli_helpers import run
 from leadtools import add, count, use_test_playbooks
 
 from salescoach import clock
+from salescoach.actions.leads import add_lead
 from salescoach.errors import UsageError
 from salescoach.store.db import connect, open_store, transaction
-from salescoach.store.leads import add_lead, find_lead, insert_lead
+from salescoach.store.leads import find_lead, insert_lead
 
 PACKAGE = Path(__file__).resolve().parent.parent / "salescoach"
 

@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 from plan_helpers import FIXTURE_PLAYBOOKS, TODAY, at, lead, store, task
 
+from salescoach.actions.interaction_log import interaction_log
+from salescoach.actions.tasks import add_task, complete_task
 from salescoach.core.kernel.records import NewInteraction
 from salescoach.core.planning.cadence import schedule
 from salescoach.core.planning.tasks import REPLY_RESULT, is_reply
@@ -17,12 +19,7 @@ from salescoach.store.cancellation import cancel_on_reply
 from salescoach.store.db import transaction
 from salescoach.store.interactions import insert_interaction, lead_history
 from salescoach.store.task_queries import TaskFilter, list_tasks
-from salescoach.store.tasks import (
-    add_task,
-    complete_task,
-    get_task,
-    insert_tasks,
-)
+from salescoach.store.tasks import get_task, insert_tasks
 
 
 def test_a_reply_cancels_only_the_stop_on_reply_cadence() -> None:
@@ -70,7 +67,7 @@ def test_done_logs_nothing_when_logging_is_off() -> None:
     task_id = task(conn, ada, "Call", TODAY)
     with transaction(conn):
         conn.execute("INSERT INTO settings (key, value) VALUES ('logging', 'off')")
-    assert complete_task(conn, task_id, at(TODAY)).status == "done"
+    assert complete_task(conn, interaction_log(conn), task_id, at(TODAY)).status == "done"
     assert lead_history(conn, ada) == []
 
 
@@ -86,7 +83,7 @@ def test_a_task_done_by_hand_on_a_won_lead_is_logged_on_its_step() -> None:
     conn = store()
     won = lead(conn, "Won", status="won", step="follow_up")
     task_id = task(conn, won, "Ask for a referral", TODAY, channel="meeting")
-    complete_task(conn, task_id, at(TODAY, 11), note="two names given")
+    complete_task(conn, interaction_log(conn), task_id, at(TODAY, 11), note="two names given")
     (logged,) = lead_history(conn, won)
     assert (logged.step, logged.channel, logged.text) == (
         "follow_up",

@@ -14,10 +14,10 @@ from cli_helpers import run
 from walk_helpers import FIXTURES
 
 from salescoach import clock
+from salescoach.actions.leads import add_lead
 from salescoach.core.walk.state import WalkState
 from salescoach.paths import database_path
 from salescoach.store.db import open_store
-from salescoach.store.leads import add_lead
 from salescoach.store.sessions import start_session
 
 FULL_ANSWERS = """\

@@ -12,9 +12,9 @@ import pytest
 from walk_helpers import FIXTURES
 
 from salescoach import clock
+from salescoach.actions.leads import add_lead
 from salescoach.paths import database_path
 from salescoach.store.db import open_store
-from salescoach.store.leads import add_lead
 
 pytestmark = pytest.mark.slow
 DOWN, ENTER, SPACE, CTRL_C, CTRL_O = "\x1b[B", "\r", " ", "\x03", "\x0f"

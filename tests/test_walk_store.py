@@ -9,16 +9,19 @@ from datetime import UTC, datetime
 import pytest
 from walk_helpers import FULL, TODAY, Scripted, walkthrough
 
+from salescoach.actions.interaction_log import InteractionLog
+from salescoach.actions.leads import add_lead
+from salescoach.actions.walk_recorder import WalkRecorder
 from salescoach.core.walk.engine import Walk
 from salescoach.core.walk.state import StepRecord, WalkState
 from salescoach.errors import StoreError
 from salescoach.store.db import open_store, transaction
 from salescoach.store.interactions import lead_history
-from salescoach.store.leads import add_lead, get_lead
+from salescoach.store.leads import get_lead
 from salescoach.store.sessions import lead_sessions, open_session, save_state, start_session
-from salescoach.store.walk_log import StoreRecorder
 
 NOW = datetime(2026, 3, 11, 10, 0, tzinfo=UTC)
+ALWAYS = InteractionLog()
 
 
 @pytest.fixture
@@ -28,14 +31,27 @@ def conn() -> sqlite3.Connection:
     connection.close()
 
 
+def _recorder(
+    conn: sqlite3.Connection,
+    session: int,
+    lead: int,
+    log: InteractionLog = ALWAYS,
+    *,
+    kind: type[WalkRecorder] = WalkRecorder,
+) -> WalkRecorder:
+    return kind(
+        conn, session_id=session, lead_id=lead, playbook=walkthrough(), now=lambda: NOW, log=log
+    )
+
+
 def walk_lead(
     conn: sqlite3.Connection, answers: dict[str, object] | None = None, *, log: bool = True
 ) -> tuple[int, WalkState]:
     lead = add_lead(conn, {"name": "Ada", "company": "ACME", "playbook": "walkthrough"}, NOW)
     state = WalkState.start("walkthrough", lead, "prospecting", TODAY.isoformat())
     session = start_session(conn, state, NOW)
-    recorder = StoreRecorder(
-        conn, session_id=session, lead_id=lead, playbook=walkthrough(), now=lambda: NOW, log=log
+    recorder = _recorder(
+        conn, session, lead, InteractionLog() if log else InteractionLog("logs off")
     )
     script = Scripted(answers=dict(answers or FULL))
     Walk(walkthrough(), state, script, recorder, TODAY, "Ada (ACME)").run()
@@ -80,13 +96,7 @@ def test_the_lead_moves_forward_step_by_step_and_each_move_is_logged(
 def test_the_walk_never_moves_a_lead_backwards(conn: sqlite3.Connection) -> None:
     lead = add_lead(conn, {"name": "Bo", "playbook": "walkthrough", "step": "closing"}, NOW)
     state = WalkState.start("walkthrough", lead, "prospecting", TODAY.isoformat())
-    recorder = StoreRecorder(
-        conn,
-        session_id=start_session(conn, state, NOW),
-        lead_id=lead,
-        playbook=walkthrough(),
-        now=lambda: NOW,
-    )
+    recorder = _recorder(conn, start_session(conn, state, NOW), lead)
     Walk(walkthrough(), state, Scripted(follow_up=False), recorder, TODAY, "Bo").run()
     stages = [i for i in lead_history(conn, lead) if i.kind == "stage"]
     assert [i.text for i in stages] == ["closing → follow_up"]
@@ -102,13 +112,7 @@ def test_a_lost_lead_that_talks_again_is_reopened(conn: sqlite3.Connection) -> N
     lead, _ = walk_lead(conn, {**FULL, "outcome": "lost", "loss_reason": "budget"})
     assert get_lead(conn, lead).status == "lost"
     state = WalkState.start("walkthrough", lead, "closing", TODAY.isoformat())
-    recorder = StoreRecorder(
-        conn,
-        session_id=start_session(conn, state, NOW),
-        lead_id=lead,
-        playbook=walkthrough(),
-        now=lambda: NOW,
-    )
+    recorder = _recorder(conn, start_session(conn, state, NOW), lead)
     Walk(walkthrough(), state, Scripted(), recorder, TODAY, "Ada").run()
     revived = get_lead(conn, lead)
     assert (revived.status, revived.status_reason) == ("open", None)
@@ -148,7 +152,7 @@ def test_a_second_walk_cannot_start_beside_an_open_one_unless_it_replaces_it(
     assert [s.status for s in lead_sessions(conn, lead)] == ["open", "abandoned"]
 
 
-class AbandonedMeanwhile(StoreRecorder):
+class AbandonedMeanwhile(WalkRecorder):
     """Another terminal abandons the walk just as a step is about to be recorded."""
 
     def step_finished(self, state: WalkState, record: StepRecord) -> None:
@@ -161,9 +165,7 @@ def test_a_failed_step_write_leaves_nothing_half_recorded(conn: sqlite3.Connecti
     lead = add_lead(conn, {"name": "Ada", "playbook": "walkthrough"}, NOW)
     state = WalkState.start("walkthrough", lead, "prospecting", TODAY.isoformat())
     session = start_session(conn, state, NOW)
-    recorder = AbandonedMeanwhile(
-        conn, session_id=session, lead_id=lead, playbook=walkthrough(), now=lambda: NOW
-    )
+    recorder = _recorder(conn, session, lead, kind=AbandonedMeanwhile)
     with pytest.raises(StoreError):
         Walk(walkthrough(), state, Scripted(), recorder, TODAY, "Ada").run()
     # the answers, their interactions and the step move were all rolled back together

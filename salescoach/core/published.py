@@ -33,6 +33,7 @@ from salescoach.core.objections.shapes import ObjectionAnswerJSON, ObjectionStat
 from salescoach.core.planning.shapes import PlanJSON, TaskJSON
 from salescoach.core.playbook.shapes import PlaybookEntryJSON
 from salescoach.core.reporting.shapes import GoalJSON, ReportJSON
+from salescoach.core.review.scorecard_types import Scorecard
 from salescoach.core.training.shapes import TrainHistoryJSON, TrainRunJSON
 from salescoach.core.walk.shapes import BriefJSON, WalkRecordJSON
 from salescoach.errors import UsageError
@@ -102,6 +103,7 @@ CATALOGUE: tuple[Published, ...] = (
     _entry(
         ObjectionStatsJSON, "objections logged: where, how they went", "objections stats --json"
     ),
+    _entry(Scorecard, "a call's scorecard from its transcript", "review --json"),
     _entry(TrainRunJSON, "one drill run's scores", "train [objections|steps|scenario] --json"),
     _entry(TrainHistoryJSON, "scores over time, weakest families", "train history --json"),
     _entry(PlaybookEntryJSON, "a playbook on the search path", "playbook list --json [array]"),

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 
-from salescoach.core.kernel.records import Interaction, NewInteraction
+from salescoach.core.kernel.records import Interaction, LoggedInteraction, NewInteraction
 from salescoach.core.planning.tasks import is_reply
 from salescoach.store.cancellation import cancel_on_reply
-from salescoach.store.db import transaction
+from salescoach.store.leads import touch_lead
 
 LOGGING_KEY = "logging"
 
 
 def logging_enabled(conn: sqlite3.Connection) -> bool:
+    """The privacy switch as saved (`logs on|off`); commands read it once, through
+    `actions.interaction_log`."""
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (LOGGING_KEY,)).fetchone()
     return row is None or row["value"] != "off"
 
@@ -41,30 +42,11 @@ def insert_interaction(conn: sqlite3.Connection, item: NewInteraction) -> int:
             item.session_id,
         ),
     )
-    if item.channel:  # a contact with the buyer, not a note to self
-        conn.execute(
-            "UPDATE leads SET first_contact_at = coalesce(min(first_contact_at, ?), ?), "
-            "last_interaction_at = max(coalesce(last_interaction_at, ''), ?) WHERE id = ?",
-            (at, at, at, item.lead_id),
-        )
-    else:
-        conn.execute(
-            "UPDATE leads SET last_interaction_at = max(coalesce(last_interaction_at, ''), ?) "
-            "WHERE id = ?",
-            (at, item.lead_id),
-        )
+    touch_lead(conn, item.lead_id, item.at, contact=item.is_contact)
     if is_reply(item):
         # The buyer answered: the rest of any stop-on-reply cadence must not go out.
         cancel_on_reply(conn, item.lead_id, item.at)
     return int(cursor.lastrowid or 0)
-
-
-def log_interaction(conn: sqlite3.Connection, item: NewInteraction) -> int | None:
-    """Log one interaction in its own transaction; None when logging is turned off."""
-    with transaction(conn):
-        if not logging_enabled(conn):
-            return None
-        return insert_interaction(conn, item)
 
 
 def row_to_interaction(row: sqlite3.Row) -> Interaction:
@@ -97,21 +79,12 @@ def lead_history(
 
 
 def set_logging(conn: sqlite3.Connection, enabled: bool) -> None:
-    """The privacy switch: with logging off, nothing is added to the interaction log."""
-    with transaction(conn):
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (LOGGING_KEY, "on" if enabled else "off"),
-        )
-
-
-@dataclass(frozen=True)
-class LoggedInteraction:
-    """An interaction with the label of its lead, for logs that span several leads."""
-
-    interaction: Interaction
-    lead_label: str
+    """Save the privacy switch (inside the caller's transaction)."""
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (LOGGING_KEY, "on" if enabled else "off"),
+    )
 
 
 def history(

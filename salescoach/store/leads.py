@@ -8,8 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from salescoach.core.kernel.records import Lead
-from salescoach.errors import AmbiguousError, NotFoundError, UsageError
-from salescoach.store.db import transaction
+from salescoach.errors import AmbiguousError, NotFoundError
 
 _COLUMNS = (
     "name",
@@ -75,30 +74,6 @@ def insert_lead(conn: sqlite3.Connection, fields: dict[str, Any], now: datetime)
         [values[c] for c in names],
     )
     return int(cursor.lastrowid or 0)
-
-
-def add_lead(
-    conn: sqlite3.Connection,
-    fields: dict[str, Any],
-    now: datetime,
-    *,
-    allow_duplicate: bool = False,
-) -> int:
-    """Add one lead; returns its id. Unless `allow_duplicate`, a lead that is the same person
-    (see `find_duplicate`) is refused. The check runs inside the write transaction, so two
-    concurrent adds of the same person cannot both pass it."""
-    with transaction(conn):
-        if not allow_duplicate:
-            twin = find_duplicate(
-                conn, str(fields["name"]), fields.get("company"), fields.get("email")
-            )
-            if twin is not None:
-                raise UsageError(
-                    f"lead {twin.id} is already {twin.label}"
-                    + (f" <{twin.email}>" if twin.email else ""),
-                    hint="use that lead, or add --allow-duplicate",
-                )
-        return insert_lead(conn, fields, now)
 
 
 def get_lead(conn: sqlite3.Connection, lead_id: int) -> Lead:
@@ -202,11 +177,25 @@ def update_lead(
     conn.execute(f"UPDATE leads SET {assignments} WHERE id = ?", [*values.values(), lead_id])
 
 
+def touch_lead(conn: sqlite3.Connection, lead_id: int, at: datetime, *, contact: bool) -> None:
+    """Keep the lead's stamps current (inside the caller's transaction), so the plan never
+    scans the log: its last interaction and, for a contact with the buyer, its first contact,
+    the earliest one whatever order they are recorded in. The only place either is stamped."""
+    stamp = at.isoformat(timespec="seconds")
+    conn.execute(
+        "UPDATE leads SET "
+        "first_contact_at = CASE WHEN :contact "
+        "THEN coalesce(min(first_contact_at, :at), :at) ELSE first_contact_at END, "
+        "last_interaction_at = max(coalesce(last_interaction_at, ''), :at) WHERE id = :id",
+        {"contact": contact, "at": stamp, "id": lead_id},
+    )
+
+
 def find_duplicate(
     conn: sqlite3.Connection, name: str, company: str | None, email: str | None
 ) -> Lead | None:
     """An existing lead that is the same person: same e-mail, or same name and company
-    (case-insensitive). The import uses the same rule (see `store.importer`)."""
+    (case-insensitive). The import uses the same rule (`core.leads.duplicates`)."""
     row = None
     if email:
         row = conn.execute(
@@ -218,13 +207,3 @@ def find_duplicate(
             (name.lower(), company.lower() if company else None),
         ).fetchone()
     return row_to_lead(row) if row is not None else None
-
-
-def edit_lead(
-    conn: sqlite3.Connection, lead_id: int, changes: dict[str, Any], now: datetime
-) -> Lead:
-    """Change fields of one lead in its own transaction; returns the lead as it is now."""
-    with transaction(conn):
-        get_lead(conn, lead_id)  # NotFoundError before anything is written
-        update_lead(conn, lead_id, changes, now)
-    return get_lead(conn, lead_id)

@@ -1,7 +1,7 @@
 """Follow-up tasks: added by hand or from a cadence, done, snoozed, dropped or cancelled.
 
-Every change reads the task inside its own write transaction and checks it there, so a rule
-broken (a dropped task marked done, a date in the past) leaves the store exactly as it was.
+Reads and writes only; the rules for changing a task are in `core.planning.tasks`, applied by
+`actions.tasks` inside one transaction.
 """
 
 from __future__ import annotations
@@ -11,16 +11,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from salescoach.core.kernel.records import NewInteraction
-from salescoach.core.planning.tasks import (
-    Task,
-    TaskChanges,
-    require_not_past,
-    require_open,
-)
-from salescoach.errors import NotFoundError, UsageError
-from salescoach.store.db import transaction
-from salescoach.store.interactions import insert_interaction, logging_enabled
+from salescoach.core.planning.tasks import Task
+from salescoach.errors import NotFoundError
 
 if TYPE_CHECKING:  # the cadence module pulls in the playbook model: not needed to list tasks
     from salescoach.core.planning.cadence import PlannedTask
@@ -108,7 +100,7 @@ def get_task(conn: sqlite3.Connection, task_id: int) -> Task:
     return row_to_task(row)
 
 
-def add_task(
+def insert_task(
     conn: sqlite3.Connection,
     lead_id: int,
     title: str,
@@ -118,93 +110,40 @@ def add_task(
     channel: str | None = None,
     priority: str = "normal",
     note: str | None = None,
-) -> Task:
-    """Add one task by hand (its own transaction). The due date may not be in the past."""
-    require_not_past(due, now.date(), "the due date")
+) -> int:
+    """Add one task by hand (inside the caller's transaction); returns its id."""
     stamp = now.isoformat(timespec="seconds")
-    with transaction(conn):
-        status = conn.execute("SELECT status FROM leads WHERE id = ?", (lead_id,)).fetchone()
-        if status is None:
-            raise NotFoundError(f"no lead with id {lead_id}")
-        if status["status"] == "archived":
-            raise UsageError(
-                f"lead {lead_id} is archived; reopen it before adding tasks",
-                hint=f"salescoach lead stage {lead_id} STEP --reopen",
-            )
-        cursor = conn.execute(
-            "INSERT INTO tasks (lead_id, title, due, channel, priority, note, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (lead_id, title, due.isoformat(), channel, priority, note, stamp, stamp),
-        )
-        return get_task(conn, int(cursor.lastrowid or 0))
+    cursor = conn.execute(
+        "INSERT INTO tasks (lead_id, title, due, channel, priority, note, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (lead_id, title, due.isoformat(), channel, priority, note, stamp, stamp),
+    )
+    return int(cursor.lastrowid or 0)
 
 
-def complete_task(
-    conn: sqlite3.Connection, task_id: int, now: datetime, *, note: str | None = None
-) -> Task:
-    """Mark an open task done and log it as an interaction on the task's channel."""
+def update_task(
+    conn: sqlite3.Connection, task_id: int, values: dict[str, Any], now: datetime
+) -> None:
+    """Change task columns (inside the caller's transaction), stamping `updated_at`."""
+    values = {**values, "updated_at": now.isoformat(timespec="seconds")}
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    conn.execute(f"UPDATE tasks SET {assignments} WHERE id = ?", [*values.values(), task_id])
+
+
+def close_task(
+    conn: sqlite3.Connection, task_id: int, status: str, now: datetime, *, reason: str | None
+) -> None:
+    """Close a task as `status` (done, dropped), with why (inside the caller's transaction)."""
     stamp = now.isoformat(timespec="seconds")
-    with transaction(conn):
-        task = get_task(conn, task_id)
-        require_open(task, "marked done")
-        conn.execute(
-            "UPDATE tasks SET status = 'done', updated_at = ?, closed_at = ? WHERE id = ?",
-            (stamp, stamp, task_id),
-        )
-        if logging_enabled(conn):
-            detail: dict[str, Any] = {"task_id": task.id, "title": task.title}
-            if task.cadence:
-                detail["cadence"] = task.cadence
-            insert_interaction(
-                conn,
-                NewInteraction(
-                    lead_id=task.lead_id,
-                    at=now,
-                    kind="task",
-                    step=task.step,
-                    channel=task.channel,
-                    text=f"{task.title}: {note}" if note else task.title,
-                    detail=detail,
-                ),
-            )
-        return get_task(conn, task_id)
+    values: dict[str, Any] = {"status": status, "closed_at": stamp}
+    if reason is not None:
+        values["reason"] = reason
+    update_task(conn, task_id, values, now)
 
 
-def snooze_task(conn: sqlite3.Connection, task_id: int, until: date, now: datetime) -> Task:
-    """Move an open task's due date to `until` (today or later)."""
-    require_not_past(until, now.date(), "snoozing until")
-    return _update(conn, task_id, {"due": until.isoformat()}, now, "snoozed")
-
-
-def drop_task(conn: sqlite3.Connection, task_id: int, reason: str, now: datetime) -> Task:
-    """Close an open task without doing it; the reason is kept on the task."""
-    if not reason.strip():
-        raise UsageError("say why the task is dropped", hint="--reason 'no longer relevant'")
-    stamp = now.isoformat(timespec="seconds")
-    changes = {"status": "dropped", "reason": reason.strip(), "closed_at": stamp}
-    return _update(conn, task_id, changes, now, "dropped")
-
-
-def edit_task(conn: sqlite3.Connection, task_id: int, changes: TaskChanges, now: datetime) -> Task:
-    if changes.is_empty():
-        raise UsageError("nothing to change", hint="give --title, --due, --channel or --priority")
-    if changes.due is not None:
-        require_not_past(changes.due, now.date(), "the due date")
-    values = {
-        "title": changes.title,
-        "due": changes.due.isoformat() if changes.due else None,
-        "channel": changes.channel,
-        "priority": changes.priority,
-    }
-    return _update(conn, task_id, {k: v for k, v in values.items() if v is not None}, now, "edited")
-
-
-def _update(
-    conn: sqlite3.Connection, task_id: int, values: dict[str, Any], now: datetime, action: str
-) -> Task:
-    with transaction(conn):
-        require_open(get_task(conn, task_id), action)
-        values = {**values, "updated_at": now.isoformat(timespec="seconds")}
-        assignments = ", ".join(f"{name} = ?" for name in values)
-        conn.execute(f"UPDATE tasks SET {assignments} WHERE id = ?", [*values.values(), task_id])
-        return get_task(conn, task_id)
+def task_id_for_key(conn: sqlite3.Connection, lead_id: int, dedupe_key: str) -> int | None:
+    """The id of the lead's task with that de-duplication key, if it has one."""
+    row = conn.execute(
+        "SELECT id FROM tasks WHERE lead_id = ? AND dedupe_key = ?", (lead_id, dedupe_key)
+    ).fetchone()
+    return int(row["id"]) if row else None

@@ -1,31 +1,24 @@
 """Training history and the Leitner review schedule.
 
-One drill run is saved in one transaction: a `training` row per item practised (all rows of a
-run share the run's `at`, which is how runs are counted) and the items' new review boxes.
-Drills never write to the interaction log.
+A drill run is a `training` row per item practised (all rows of a run share the run's `at`,
+which is how runs are counted) and the items' new review boxes, saved together by
+`actions.training`. Drills never write to the interaction log.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from salescoach.core.training.drills import PASS_SHARE
-from salescoach.core.training.leitner import ReviewState, schedule
+from salescoach.core.training.history import LatestAttempt, TrainingLog
+from salescoach.core.training.leitner import ReviewState
 from salescoach.core.training.practice import Session
-from salescoach.store.db import transaction
 
 if TYPE_CHECKING:
-    from salescoach.core.training.shapes import (
-        DayHistory,
-        DrillHistory,
-        FamilyHistory,
-        TrainHistoryJSON,
-    )
-
-WEAKEST = 3
+    from salescoach.core.training.shapes import DayHistory, DrillHistory, FamilyHistory
 
 
 def _state(row: sqlite3.Row) -> ReviewState:
@@ -56,47 +49,46 @@ def due_states(conn: sqlite3.Connection, today: date, limit: int) -> list[Review
     return [_state(r) for r in rows]
 
 
-def save_session(
-    conn: sqlite3.Connection, session: Session, now: datetime, today: date
-) -> list[ReviewState]:
-    """Record a run's items and move their review boxes; returns the new review states."""
-    if not session.results:
-        return []
+def insert_results(conn: sqlite3.Connection, session: Session, now: datetime) -> None:
+    """One `training` row per item of a run, all stamped with the run's time (inside the
+    caller's transaction)."""
     stamp = now.isoformat(timespec="seconds")
-    with transaction(conn):
-        items = sorted({r.item for r in session.results})
-        before = {s.item: s for s in review_states(conn, items)}
-        after = schedule(before, session.attempts(), today)
-        conn.executemany(
-            "INSERT INTO training (at, drill, item, score, max_score, detail_json) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    stamp,
-                    r.drill,
-                    r.item,
-                    r.score,
-                    r.max_score,
-                    json.dumps({"seed": session.seed, **r.detail}, ensure_ascii=False),
-                )
-                for r in session.results
-            ],
-        )
-        conn.executemany(
-            "INSERT INTO review_items (item, drill, box, due, last_at) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (item) DO UPDATE SET drill = excluded.drill, box = excluded.box, "
-            "due = excluded.due, last_at = excluded.last_at",
-            [(s.item, s.drill, s.box, s.due.isoformat(), stamp) for s in after.values()],
-        )
-    return list(after.values())
+    conn.executemany(
+        "INSERT INTO training (at, drill, item, score, max_score, detail_json) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                stamp,
+                r.drill,
+                r.item,
+                r.score,
+                r.max_score,
+                json.dumps({"seed": session.seed, **r.detail}, ensure_ascii=False),
+            )
+            for r in session.results
+        ],
+    )
+
+
+def save_review_states(
+    conn: sqlite3.Connection, states: Iterable[ReviewState], now: datetime
+) -> None:
+    """Save items' review boxes (inside the caller's transaction)."""
+    stamp = now.isoformat(timespec="seconds")
+    conn.executemany(
+        "INSERT INTO review_items (item, drill, box, due, last_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (item) DO UPDATE SET drill = excluded.drill, box = excluded.box, "
+        "due = excluded.due, last_at = excluded.last_at",
+        [(s.item, s.drill, s.box, s.due.isoformat(), stamp) for s in states],
+    )
 
 
 _SHARE = "CASE WHEN max_score > 0 THEN max(score, 0) / max_score END"
 
 
-def history(conn: sqlite3.Connection, today: date) -> TrainHistoryJSON:
-    """Scores over time per drill and per objection family, the weakest families, and what is
-    due for review. Everything is aggregated in SQL."""
+def training_log(conn: sqlite3.Connection, today: date) -> TrainingLog:
+    """Scores over time per drill and per objection family, and what is due for review, all
+    aggregated in SQL (`core.training.history` makes `train history` of them)."""
     drills: list[DrillHistory] = [
         {
             "drill": r["drill"],
@@ -151,8 +143,6 @@ def history(conn: sqlite3.Connection, today: date) -> TrainHistoryJSON:
             """
         )
     ]
-    ranked = sorted(families, key=lambda f: (f["average_share"] or 0.0, -f["attempts"]))
-    weakest = [f["family"] for f in ranked if (f["average_share"] or 0.0) < PASS_SHARE]
     boxes = {
         r["box"]: r["n"]
         for r in conn.execute("SELECT box, count(*) AS n FROM review_items GROUP BY box")
@@ -160,16 +150,29 @@ def history(conn: sqlite3.Connection, today: date) -> TrainHistoryJSON:
     due_now = conn.execute(
         "SELECT count(*) FROM review_items WHERE due <= ?", (today.isoformat(),)
     ).fetchone()[0]
-    return {
-        "schema": "train-history",
-        "version": 1,
-        "drills": drills,
-        "by_day": by_day,
-        "families": families,
-        "weakest_families": weakest[:WEAKEST],
-        "review": {"due_today": due_now, "boxes": {str(b): boxes.get(b, 0) for b in range(1, 6)}},
-    }
+    return TrainingLog(drills, by_day, families, boxes, due_now)
 
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
+
+
+def latest_attempts(conn: sqlite3.Connection, items: list[str]) -> list[LatestAttempt]:
+    """Each item's latest training row: its detail and score (train's review asks the domain
+    which objection items still carry a buyer's words from a reviewed call)."""
+    if not items:
+        return []
+    marks = ", ".join("?" for _ in items)
+    rows = conn.execute(
+        f"""
+        SELECT item, detail_json, score, max_score FROM training t
+        WHERE item IN ({marks}) AND id = (
+            SELECT max(id) FROM training t2 WHERE t2.item = t.item
+        )
+        """,
+        items,
+    ).fetchall()
+    return [
+        LatestAttempt(r["item"], json.loads(r["detail_json"] or "{}"), r["score"], r["max_score"])
+        for r in rows
+    ]

@@ -11,9 +11,10 @@ import pytest
 from cli_helpers import run
 from objection_helpers import FIXTURES
 
+from salescoach.actions.leads import add_lead
 from salescoach.paths import database_path
 from salescoach.store.db import open_store, transaction
-from salescoach.store.leads import add_lead, update_lead
+from salescoach.store.leads import update_lead
 
 NOW = datetime(2026, 3, 11, 10, 0).astimezone()
 

@@ -283,6 +283,19 @@ def objection_stats(env: Env) -> list[Any]:
     return [stats, data("objections", "stats", "--since", "tomorrow", "--json")]
 
 
+TRANSCRIPTS = Path(__file__).parent.parent / "fixtures" / "transcripts"
+
+
+@case("review", "review")
+def review(env: Env) -> list[Any]:
+    ok("lead", "add", "Grace Hopper", "--company", "Navy")
+    demo = data("review", str(TRANSCRIPTS / "demo_zoom.vtt"), "-r", "Priya", "--json")
+    logged = data("review", str(TRANSCRIPTS / "negotiation.srt"), "--lead", "Grace", "--json")
+    assert logged["logged"] and logged["objections"]
+    plain = data("review", str(TRANSCRIPTS / "followup_plain.txt"), "-r", "Sam Reyes", "-f", "json")
+    return [demo, logged, plain]
+
+
 _PB = ("--playbook", str(TRAINING_PLAYBOOK))
 _GOOD = (
     "I understand, that's fair and makes sense. What are you comparing it with? Let me show "

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from objection_evaluation import TOP1_BAR, TOP3_BAR, evaluate, format_report
 
-from salescoach.core.objections.evaluation import TOP1_BAR, TOP3_BAR, evaluate, format_report
 from salescoach.core.objections.matcher import Matcher
 from salescoach.core.playbook.loader import load_playbook
 from salescoach.core.playbook.model import OBJECTION_IDS, Playbook

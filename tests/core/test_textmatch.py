@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salescoach.core.text.answer_match import Answer, fold, stem, words
+from salescoach.core.text.answer_match import Answer
+from salescoach.core.text.normalise import fold, stem, words
 
 
 @pytest.mark.parametrize(
@@ -86,3 +87,29 @@ def test_find_agrees_with_has_and_quotes_the_answer(text: str, cue: str) -> None
     assert (found is not None) == answer.has(cue)
     if found is not None and words(cue):
         assert found in text
+
+
+@pytest.mark.parametrize(
+    ("answer", "cue", "written"),
+    [
+        ("Affordability matters to us", "afford", "Affordability"),
+        ("we dont want that", "do not", "dont"),
+        ("It's a fair point", "it is", "It's"),
+        ("Put it in $ terms", "in dollars", "in $"),
+        ("It paid back in a quarter", "pay back", "paid back"),
+        ("We cannot", "can't", "cannot"),
+        ("Thats fair", "that's fair", "Thats fair"),
+    ],
+)
+def test_drills_read_text_as_the_objection_matcher_does(
+    answer: str, cue: str, written: str
+) -> None:
+    assert Answer(answer).find(cue) == written
+    stems = [stem(w) for w in words(cue)]
+    assert stems == [stem(w) for w in words(written)]  # the objection matcher's own reading
+
+
+def test_an_adjective_is_not_its_adverb() -> None:
+    # "the total cost" does not acknowledge anything: the cue "totally" wants the word itself
+    assert not Answer("What is the total cost?").has("totally")
+    assert not Answer("Who signs off?").has("signal")

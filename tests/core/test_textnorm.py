@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salescoach.core.text.normalise import edits1, stem, words
+from salescoach.core.text.normalise import edits1, located_words, stem, words
 
 
 def test_contractions_are_spelled_out_with_or_without_apostrophes() -> None:
@@ -67,3 +67,26 @@ def test_a_bare_contraction_leaves_no_empty_word() -> None:
 
     assert words("N'T") == ["not"]
     assert words("we don't") == ["we", "do", "not"]
+
+
+def test_it_is_and_that_is_are_spelled_out_but_possessives_are_not() -> None:
+    assert words("it's thats what's") == ["it", "is", "that", "is", "what", "is"]
+    assert words("the company's budget") == ["the", "company", "budget"]
+    assert words("let's, lets") == ["let", "us", "let", "us"]
+
+
+def test_agreed_meets_agree_but_need_keeps_its_d() -> None:
+    assert stem("agree") == stem("agreed") == stem("agreement") == stem("agreeing")
+    assert stem("need") == "need" and stem("needed") == "need"
+
+
+def test_each_word_knows_where_it_was_written() -> None:
+    text = "We don't  pay $5"
+    assert [(w, text[s:e]) for w, s, e in located_words(text)] == [
+        ("we", "We"),
+        ("do", "don't"),
+        ("not", "don't"),
+        ("pay", "pay"),
+        ("dollar", "$"),
+        ("5", "5"),
+    ]

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from salescoach.actions.training import record_drill
+from salescoach.core.training.history import training_history
 from salescoach.core.training.practice import ItemResult, Session
 from salescoach.store.db import connect
-from salescoach.store.training import due_states, history, review_states, save_session
+from salescoach.store.training import due_states, review_states, training_log
 
 DAY = date(2026, 3, 11)
 
@@ -26,7 +28,7 @@ def _item(item: str, score: float, max_score: float = 5, drill: str = "objection
 
 def test_a_run_is_saved_with_its_review_boxes(conn: sqlite3.Connection) -> None:
     session = Session(seed=4, results=[_item("objections:price", 5), _item("objections:need", 1)])
-    states = save_session(conn, session, datetime(2026, 3, 11, 9), DAY)
+    states = record_drill(conn, session, datetime(2026, 3, 11, 9), DAY)
     assert {s.item: (s.box, s.due) for s in states} == {
         "objections:price": (2, date(2026, 3, 13)),
         "objections:need": (1, date(2026, 3, 12)),
@@ -41,8 +43,8 @@ def test_a_run_is_saved_with_its_review_boxes(conn: sqlite3.Connection) -> None:
 
 
 def test_boxes_move_from_their_saved_state(conn: sqlite3.Connection) -> None:
-    save_session(conn, Session(1, [_item("objections:price", 5)]), datetime(2026, 3, 11), DAY)
-    save_session(
+    record_drill(conn, Session(1, [_item("objections:price", 5)]), datetime(2026, 3, 11), DAY)
+    record_drill(
         conn, Session(2, [_item("objections:price", 5)]), datetime(2026, 3, 13), date(2026, 3, 13)
     )
     (state,) = review_states(conn, ["objections:price"])
@@ -52,7 +54,7 @@ def test_boxes_move_from_their_saved_state(conn: sqlite3.Connection) -> None:
 
 
 def test_an_empty_run_writes_nothing(conn: sqlite3.Connection) -> None:
-    assert save_session(conn, Session(1), datetime(2026, 3, 11), DAY) == []
+    assert record_drill(conn, Session(1), datetime(2026, 3, 11), DAY) == []
     assert conn.execute("SELECT count(*) FROM training").fetchone()[0] == 0
 
 
@@ -61,7 +63,7 @@ def test_history_shows_improvement_and_names_the_weakest_families(conn: sqlite3.
         1,
         [_item("objections:price", 1), _item("objections:timing", 2), _item("objections:need", 5)],
     )
-    save_session(conn, first, datetime(2026, 3, 9, 9), date(2026, 3, 9))
+    record_drill(conn, first, datetime(2026, 3, 9, 9), date(2026, 3, 9))
     second = Session(
         2,
         [
@@ -70,8 +72,8 @@ def test_history_shows_improvement_and_names_the_weakest_families(conn: sqlite3.
             _item("steps:order", 7, 7, "steps"),
         ],
     )
-    save_session(conn, second, datetime(2026, 3, 11, 9), DAY)
-    data = history(conn, DAY)
+    record_drill(conn, second, datetime(2026, 3, 11, 9), DAY)
+    data = training_history(training_log(conn, DAY))
     objections = next(d for d in data["drills"] if d["drill"] == "objections")
     assert (objections["runs"], objections["items"]) == (2, 5)
     assert objections["first_run_share"] == pytest.approx((0.2 + 0.4 + 1.0) / 3, abs=1e-4)

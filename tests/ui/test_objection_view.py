@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 from objection_helpers import fixture_matcher, fixture_playbook
-from rich.console import Console
 
 from salescoach.core.objections.cache import compile_playbook
 from salescoach.ui.console import Terminal
@@ -16,8 +15,7 @@ def _render(text: str, width: int) -> str:
     compiled = compile_playbook("objections", fixture_playbook())
     report = compiled.report(fixture_matcher().rank(text), 3)
     buffer = io.StringIO()
-    term = Terminal(stdout=buffer)
-    term._out = Console(file=buffer, width=width, no_color=True)
+    term = Terminal(stdout=buffer, width=width, no_color=True)
     render_answers(term, compiled.title, [report], families=list(compiled.objections))
     return buffer.getvalue()
 

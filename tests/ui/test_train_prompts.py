@@ -33,12 +33,11 @@ def typed() -> Iterator[object]:
 def _coach(answers: dict[str, deque[object]] | None = None) -> tuple[TrainingCoach, io.StringIO]:
     out = io.StringIO()
     coach = TrainingCoach(
-        Terminal(stdout=out, stderr=io.StringIO()),
+        Terminal(stdout=out, stderr=io.StringIO(), interactive=True),  # a person at a terminal
         training_playbook(),
         answers or {},
         to_stderr=False,
     )
-    coach.interactive = True  # as if a person sat at a terminal
     return coach, out
 
 

@@ -25,37 +25,41 @@ def register(app: typer.Typer) -> None:
 
 
 def _set_logging(enabled: bool) -> None:
+    from salescoach.actions.interaction_log import switch_logging
     from salescoach.store.access import opened_store
-    from salescoach.store.interactions import set_logging
 
     with opened_store() as conn:
-        set_logging(conn, enabled)
+        switch_logging(conn, enabled)
 
 
 @logs_app.command("off")
 def logs_off() -> None:
     """Stop logging interactions until `salescoach logs on` (leads and tasks still change)."""
+    from salescoach.cli.common import terminal
+
     _set_logging(False)
-    typer.echo("interaction logging is off; `salescoach logs on` turns it back on", err=True)
+    terminal().say("interaction logging is off; `salescoach logs on` turns it back on")
 
 
 @logs_app.command("on")
 def logs_on() -> None:
     """Log interactions again (the default)."""
+    from salescoach.cli.common import terminal
+
     _set_logging(True)
-    typer.echo("interaction logging is on", err=True)
+    terminal().say("interaction logging is on")
 
 
 @logs_app.command("status")
 def logs_status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Print `on` or `off`."""
+    from salescoach.actions.interaction_log import interaction_log
+    from salescoach.cli.common import terminal
     from salescoach.store.access import opened_store
-    from salescoach.store.interactions import logging_enabled
-    from salescoach.ui.console import Terminal
 
     with opened_store() as conn:
-        enabled = logging_enabled(conn)
-    term = Terminal()
+        enabled = interaction_log(conn).enabled
+    term = terminal()
     if as_json:
         status: LogsStatusJSON = {"schema": "logs-status", "version": 1, "logging": enabled}
         term.json(status)
@@ -86,6 +90,7 @@ def export(
 
     CSV quotes every field and neutralises cells a spreadsheet would run as formulas.
     """
+    from salescoach.cli.common import terminal
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
     from salescoach.store.exporter import SINGLE_TABLES, export_csv, export_jsonl
@@ -100,7 +105,7 @@ def export(
     with opened_store() as conn, _output(output, force) as out:
         count = write(conn, out, table)
     where = f" to {output}" if output else ""
-    typer.echo(f"exported {count} row(s){where}", err=True)
+    terminal().say(f"exported {count} row(s){where}")
 
 
 @contextmanager
@@ -137,11 +142,11 @@ def import_(
     """
     import sys
 
+    from salescoach.actions.data import import_export
+    from salescoach.cli.common import terminal
     from salescoach.core.kernel.jsonview import restore_report
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
-    from salescoach.store.exporter import import_jsonl
-    from salescoach.ui.console import Terminal
 
     if fmt != "jsonl":
         raise UsageError(f"import reads jsonl, not {fmt!r}", hint="CSV leads: `lead import`")
@@ -153,8 +158,8 @@ def import_(
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"cannot read {file}: {exc}") from None
     with opened_store() as conn:
-        counts = import_jsonl(conn, lines, str(file))
-    term = Terminal()
+        counts = import_export(conn, lines, str(file))
+    term = terminal()
     if as_json:
         term.json(restore_report(counts))
     summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
@@ -167,6 +172,7 @@ def backup(
 ) -> None:
     """Copy the store consistently, even while other sessions write; prints the path."""
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.paths import data_home
     from salescoach.store.access import opened_store
     from salescoach.store.backup import backup as make_backup
@@ -175,8 +181,9 @@ def backup(
     target = path or default_backup_path(data_home(), clock.now())
     with opened_store() as conn:
         made = make_backup(conn, target, force=force)
-    typer.echo(str(made))
-    typer.echo("backup made (owner-only); restore it with `salescoach restore PATH`", err=True)
+    term = terminal()
+    term.line(str(made))
+    term.say("backup made (owner-only); restore it with `salescoach restore PATH`")
 
 
 def restore(
@@ -188,11 +195,13 @@ def restore(
     Close other salescoach sessions first: they would keep writing to the old file.
     """
     from salescoach import clock
+    from salescoach.actions.data import restore_backup
+    from salescoach.cli.common import terminal
     from salescoach.paths import database_path, ensure_home
-    from salescoach.store.backup import restore as restore_backup
 
     ensure_home()
     kept = restore_backup(path, database_path(), clock.now(), force=force)
-    typer.echo(f"restored {path} into {database_path()}", err=True)
+    term = terminal()
+    term.say(f"restored {path} into {database_path()}")
     if kept is not None:
-        typer.echo(f"the previous store is kept as {kept}", err=True)
+        term.say(f"the previous store is kept as {kept}")

@@ -19,7 +19,7 @@ def paths(
 ) -> None:
     """Show the data home, the database and the playbook search path."""
     from salescoach import paths as where
-    from salescoach.ui.console import Terminal
+    from salescoach.cli.common import terminal
 
     info: PathsJSON = {
         "schema": "paths",
@@ -29,7 +29,7 @@ def paths(
         "user_playbooks": str(where.user_playbook_dir()),
         "playbook_search_path": [f"{origin}: {folder}" for origin, folder in where.playbook_dirs()],
     }
-    term = Terminal()
+    term = terminal()
     if as_json:
         term.json(info)
         return

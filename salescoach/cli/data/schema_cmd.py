@@ -18,16 +18,16 @@ def schema(
     Every `--json` output names its shape and version in its `schema` and `version` keys; a
     listing prints an array of such records.
     """
+    from salescoach.cli.common import terminal
     from salescoach.core import published
-    from salescoach.ui.console import Terminal
 
-    term = Terminal()
+    term = terminal()
     if name is not None:
         if as_json:
             from salescoach.errors import UsageError
 
             raise UsageError("--json goes with the list; a schema is JSON already")
-        term.stdout.write(published.json_schema_text(name))
+        term.write(published.json_schema_text(name))
         return
     listing = published.listing()
     if as_json:

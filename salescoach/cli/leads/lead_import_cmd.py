@@ -40,6 +40,7 @@ def import_(
     others were imported); 2 the file could not be read (nothing was imported).
     """
     from salescoach import clock
+    from salescoach.actions.lead_import import import_leads
     from salescoach.cli.leads.lead_support import default_playbook
     from salescoach.core.leads.import_rows import (
         ImportDefaults,
@@ -50,9 +51,8 @@ def import_(
         parse_leads,
     )
     from salescoach.core.leads.jsonview import import_report
-    from salescoach.errors import EXIT_ALERT, UsageError
+    from salescoach.errors import EXIT_ALERT, ExitStatus, UsageError
     from salescoach.store.access import opened_store
-    from salescoach.store.importer import import_leads
 
     overrides = check_overrides(column_map)
     defaults = ImportDefaults(
@@ -73,7 +73,7 @@ def import_(
     report = import_report(str(file), parsed, result.added, result.duplicates, dry_run=dry_run)
     _print_report(report, as_json)
     if parsed.problems:
-        raise typer.Exit(EXIT_ALERT)
+        raise ExitStatus(EXIT_ALERT)
 
 
 def _sla_tables(names: set[str]) -> dict[str, dict[str, int]]:
@@ -92,10 +92,10 @@ def _sla_tables(names: set[str]) -> dict[str, dict[str, int]]:
 
 
 def _print_report(report: LeadImportJSON, as_json: bool) -> None:
-    from salescoach.ui.console import Terminal
+    from salescoach.cli.common import terminal
     from salescoach.ui.plural import plural
 
-    term = Terminal()
+    term = terminal()
     if as_json:
         term.json(report)
         return

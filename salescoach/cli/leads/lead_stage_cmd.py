@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from salescoach.cli.leads.lead_support import LEAD_HELP
 
 if TYPE_CHECKING:
-    from salescoach.core.kernel.records import Lead
-    from salescoach.core.planning.cadence import PlannedTask
+    from salescoach.core.kernel.records import ClosedStatus
 
 NO_LOG_HELP = "Change the lead but write nothing to the interaction log."
 
@@ -49,7 +47,7 @@ def stage(
         raise UsageError("give the reason once, as --lost REASON")
     if value is not None and not won:
         raise UsageError("--value is the value of a won deal", hint="add --won")
-    outcome = "won" if won else ("lost" if lost is not None else None)
+    outcome: ClosedStatus | None = "won" if won else ("lost" if lost is not None else None)
     _change(
         lead,
         resolve_step(step),
@@ -81,7 +79,7 @@ def _change(
     lead_ref: str,
     step: str | None,
     *,
-    outcome: str | None,
+    outcome: ClosedStatus | None,
     reason: str | None,
     reopen: bool,
     no_log: bool,
@@ -89,50 +87,38 @@ def _change(
     value: float | None = None,
 ) -> None:
     from salescoach import clock
+    from salescoach.actions.interaction_log import interaction_log
+    from salescoach.actions.stages import change_stage
+    from salescoach.cli.common import load_playbook, terminal
     from salescoach.cli.leads.lead_support import no_log_note
     from salescoach.core.kernel.jsonview import lead_json
-    from salescoach.core.leads.stages import plan_stage_change
-    from salescoach.core.planning.followup import stage_outcome
+    from salescoach.core.leads.stages import transition
     from salescoach.store.access import opened_store
     from salescoach.store.leads import find_lead
-    from salescoach.store.stages import apply_stage_change
-    from salescoach.ui.console import Terminal
     from salescoach.ui.plural import plural
 
     with opened_store() as conn:
         lead = find_lead(conn, lead_ref)
-        change = plan_stage_change(lead, step, outcome=outcome, reason=reason, reopen=reopen)
-        now = clock.now()
-        deal = stage_outcome(change.changes.get("status"), reason, value, now.date())
-        tasks, problem = _closing_tasks(lead, deal, now.date()) if deal else ([], None)
-        result = apply_stage_change(
-            conn, lead.id, change, now, log=not no_log, outcome=deal, tasks=tasks
+        asked = transition(step, outcome=outcome, reason=reason, reopen=reopen)
+        log = interaction_log(conn, no_log=no_log)
+        result = change_stage(
+            conn,
+            log,
+            lead,
+            asked,
+            clock.now(),
+            load_playbook=lambda name: load_playbook(name).playbook,
+            value=value,
         )
-    term = Terminal()
+    term = terminal()
     if as_json:
         term.json(lead_json(result.lead))
-    term.say(f"lead {lead.id} {lead.label}: {change.summary}")
+    term.say(f"lead {lead.id} {lead.label}: {result.change.summary}")
     if result.cancelled_tasks:
         term.say(f"cancelled {plural(result.cancelled_tasks, 'open cadence follow-up')}")
-    if problem:
-        term.say(problem)
+    if result.unscheduled:
+        term.say(f"no follow-ups scheduled: playbook {lead.playbook!r}: {result.unscheduled}")
     if result.added_tasks:
         term.say(f"scheduled {plural(result.added_tasks, 'follow-up')} from the playbook's cadence")
-    if note := no_log_note(result.interaction_id is not None, no_log):
+    if note := no_log_note(log):
         term.say(note)
-
-
-def _closing_tasks(
-    lead: Lead, deal: dict[str, Any], today: date
-) -> tuple[list[PlannedTask], str | None]:
-    """The playbook's won/lost cadence, proposed as the walk's follow-up step does; with the
-    lead's playbook unreadable, none and why (the deal still closes)."""
-    from salescoach.cli.common import load_playbook
-    from salescoach.core.planning.followup import propose_tasks
-    from salescoach.errors import SalescoachError
-
-    try:
-        playbook = load_playbook(lead.playbook).playbook
-    except SalescoachError as error:
-        return [], f"no follow-ups scheduled: playbook {lead.playbook!r}: {error.message}"
-    return propose_tasks(playbook, deal, lead.label, today), None

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from salescoach.actions.interaction_log import InteractionLog
 
 LEAD_HELP = "The lead: its id, or an unambiguous part of its name or company."
 
@@ -51,10 +55,10 @@ def default_playbook() -> str:
     return DEFAULT_PLAYBOOK
 
 
-def no_log_note(logged: bool, no_log: bool) -> str | None:
+def no_log_note(log: InteractionLog) -> str | None:
     """Why nothing went into the interaction log, if nothing did."""
-    if logged:
-        return None
-    if no_log:
+    if log.silenced_by == "--no-log":
         return "not logged (--no-log)"
-    return "not logged: logging is off (`salescoach logs on` turns it back on)"
+    if log.silenced_by == "logs off":
+        return "not logged: logging is off (`salescoach logs on` turns it back on)"
+    return None

@@ -36,17 +36,18 @@ def log(
 ) -> None:
     """Log one interaction with a lead, without prompts; prints its id."""
     from salescoach import clock
+    from salescoach.actions.interaction_log import interaction_log
+    from salescoach.actions.interactions import log_interaction
+    from salescoach.cli.common import terminal
     from salescoach.cli.leads.lead_support import no_log_note, step_id
     from salescoach.core.kernel.jsonview import interaction_json
     from salescoach.core.leads.interaction_input import build_interaction, reply_outcome
     from salescoach.store.access import opened_store
-    from salescoach.store.interactions import log_interaction
     from salescoach.store.leads import find_lead
-    from salescoach.ui.console import Terminal
 
     if reply:
         outcome = reply_outcome(outcome)
-    term = Terminal()
+    term = terminal()
     with opened_store() as conn:
         found = find_lead(conn, lead)
         item = build_interaction(
@@ -61,9 +62,10 @@ def log(
             duration=duration,
             at=at,
         )
-        interaction_id = None if no_log else log_interaction(conn, item)
+        log = interaction_log(conn, no_log=no_log)
+        interaction_id = log_interaction(conn, log, item)
     if interaction_id is None:
-        term.say(no_log_note(False, no_log) or "not logged")
+        term.say(no_log_note(log) or "not logged")
         return
     if as_json:
         from salescoach.core.kernel.records import Interaction
@@ -85,12 +87,12 @@ def history(
 ) -> None:
     """The interaction log, oldest first: one lead's, or everyone's."""
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.cli.leads.lead_support import read_date, step_id
     from salescoach.core.kernel.jsonview import history_entry
     from salescoach.store.access import opened_store
     from salescoach.store.interactions import history as read_history
     from salescoach.store.leads import find_lead
-    from salescoach.ui.console import Terminal
 
     since_day = read_date(since, clock.today())
     step_only = step_id(step)
@@ -99,7 +101,7 @@ def history(
         entries, more = read_history(
             conn, lead_id=lead_id, since=since_day, step=step_only, limit=limit or None
         )
-    term = Terminal()
+    term = terminal()
     if as_json:
         term.json([history_entry(e.interaction, e.lead_label) for e in entries])
     else:

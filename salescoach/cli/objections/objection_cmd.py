@@ -8,15 +8,15 @@ imported only to draw the text view, never for `--json`.
 
 from __future__ import annotations
 
-import sys
 from contextlib import AbstractContextManager, ExitStack
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
 if TYPE_CHECKING:
     import sqlite3
 
+    from salescoach.actions.interaction_log import InteractionLog
     from salescoach.core.kernel.records import Lead
     from salescoach.core.objections.cache import CompiledPlaybook
     from salescoach.core.objections.matcher import MatchResult
@@ -59,10 +59,10 @@ def objection(
     named. Below the confidence threshold it says "no confident match" and lists the
     families to pick from (then use --as ID).
     """
+    from salescoach.cli.common import terminal
     from salescoach.errors import UsageError
-    from salescoach.ui.console import Terminal
 
-    term = Terminal()
+    term = terminal()
     if outcome is not None:
         from salescoach.core.kernel.records import OBJECTION_RESULTS
 
@@ -88,8 +88,9 @@ def objection(
             results = [choose(r, family) for r in results]
         reports = [compiled.report(r, top) for r in results]
         if conn is not None and found is not None:
+            log = _interaction_log(conn, no_log)
             for result, report in zip(results, reports, strict=True):
-                report["logged"] = None if no_log else _log(conn, found, result, outcome, term)
+                report["logged"] = _log(conn, log, found, result, outcome, term)
     if as_json:
         term.json(reports if batch else reports[0])
         return
@@ -114,8 +115,8 @@ def _texts(words: list[str] | None, family: str | None, term: Terminal) -> tuple
         raise UsageError("no objection given", hint=_EXAMPLE)
     if family is not None:
         return [""], False
-    if not isatty(sys.stdin):
-        lines = [line.strip() for line in sys.stdin.read().splitlines()]
+    if not isatty(term.stdin):
+        lines = [line.strip() for line in term.stdin.read().splitlines()]
         lines = [line for line in lines if line]
         if not lines:
             raise UsageError("no objection given", hint="give the buyer's words, one per line")
@@ -159,19 +160,33 @@ def _find_lead(conn: sqlite3.Connection, ref: str) -> Lead:
     return find_lead(conn, ref)
 
 
+def _interaction_log(conn: sqlite3.Connection, no_log: bool) -> InteractionLog:
+    from salescoach.actions.interaction_log import interaction_log
+
+    return interaction_log(conn, no_log=no_log)
+
+
 def _log(
-    conn: Any, lead: Lead, result: MatchResult, outcome: str | None, term: Terminal
+    conn: sqlite3.Connection,
+    log: InteractionLog,
+    lead: Lead,
+    result: MatchResult,
+    outcome: str | None,
+    term: Terminal,
 ) -> int | None:
-    """Log the answer on the lead; the new interaction's id, or None when nothing was logged."""
+    """Log the answer on the lead; the new interaction's id, or None when nothing was logged
+    (silently with --no-log)."""
+    if log.silenced_by == "--no-log":
+        return None
+    from salescoach.actions.interactions import log_interaction
     from salescoach.clock import now
     from salescoach.core.objections.matcher import as_interaction
-    from salescoach.store.interactions import log_interaction
 
     item = as_interaction(result, lead, outcome, now())
     if item is None:
         term.say(f"not logged on {lead.label}: no confident match (pick one with --as ID)")
         return None
-    logged = log_interaction(conn, item)
+    logged = log_interaction(conn, log, item)
     if logged is None:
         term.say("not logged: logging is turned off")
     else:
@@ -187,18 +202,18 @@ def stats(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Which objections come up most, at which step, and how often each was resolved."""
+    from salescoach.cli.common import terminal
     from salescoach.clock import today
     from salescoach.core.kernel.dates import parse_date
     from salescoach.core.objections.stats import as_data, tally
     from salescoach.store.access import opened_store
     from salescoach.store.objection_log import objection_counts
-    from salescoach.ui.console import Terminal
 
     start = parse_date(since, today()) if since is not None else None
     with opened_store() as conn:
         counts = objection_counts(conn, start)
     data = as_data(tally(counts), start.isoformat() if start else None)
-    term = Terminal()
+    term = terminal()
     if as_json:
         term.json(data)
         return

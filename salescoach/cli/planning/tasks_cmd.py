@@ -78,11 +78,11 @@ def show_list(
     explain: bool,
 ) -> None:
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.cli.planning.task_filters import task_filter
     from salescoach.core.planning.jsonview import tasks_json
     from salescoach.store.access import opened_store
     from salescoach.store.task_queries import list_tasks
-    from salescoach.ui.console import Terminal
     from salescoach.ui.planning.tasks_view import render_tasks
 
     today = clock.today()
@@ -91,7 +91,7 @@ def show_list(
             conn, today, due=due, lead=lead, channel=channel, status=status, limit=limit
         )
         tasks, total = list_tasks(conn, flt, today)
-    term = Terminal()
+    term = terminal()
     if as_json:
         term.json(tasks_json(tasks, today, explain=explain))
     else:
@@ -112,11 +112,11 @@ def add(
 ) -> None:
     """Add a follow-up task by hand. Prints the new task's id."""
     from salescoach import clock
+    from salescoach.actions.tasks import add_task
     from salescoach.core.kernel.dates import parse_date
     from salescoach.core.planning.tasks import check_channel, check_priority, check_title
     from salescoach.store.access import opened_store
     from salescoach.store.leads import find_lead
-    from salescoach.store.tasks import add_task
 
     now = clock.now()
     when = parse_date(due, now.date())
@@ -144,11 +144,12 @@ def done(
 ) -> None:
     """Mark a task done; it is logged as an interaction with the lead on the task's channel."""
     from salescoach import clock
+    from salescoach.actions.interaction_log import interaction_log
+    from salescoach.actions.tasks import complete_task
     from salescoach.store.access import opened_store
-    from salescoach.store.tasks import complete_task
 
     with opened_store() as conn:
-        task = complete_task(conn, task_id, clock.now(), note=note)
+        task = complete_task(conn, interaction_log(conn), task_id, clock.now(), note=note)
     _report(task, f"done: task {task.id} ({task.title}) for {task.lead_label}", as_json)
 
 
@@ -160,9 +161,9 @@ def snooze(
 ) -> None:
     """Put a task off until a later date."""
     from salescoach import clock
+    from salescoach.actions.tasks import snooze_task
     from salescoach.core.kernel.dates import parse_date
     from salescoach.store.access import opened_store
-    from salescoach.store.tasks import snooze_task
 
     now = clock.now()
     with opened_store() as conn:
@@ -178,8 +179,8 @@ def drop(
 ) -> None:
     """Close a task without doing it, saying why."""
     from salescoach import clock
+    from salescoach.actions.tasks import drop_task
     from salescoach.store.access import opened_store
-    from salescoach.store.tasks import drop_task
 
     with opened_store() as conn:
         task = drop_task(conn, task_id, reason, clock.now())
@@ -197,6 +198,7 @@ def edit(
 ) -> None:
     """Change an open task's title, due date, channel or priority."""
     from salescoach import clock
+    from salescoach.actions.tasks import edit_task
     from salescoach.core.kernel.dates import parse_date
     from salescoach.core.planning.tasks import (
         TaskChanges,
@@ -205,7 +207,6 @@ def edit(
         check_title,
     )
     from salescoach.store.access import opened_store
-    from salescoach.store.tasks import edit_task
 
     now = clock.now()
     changes = TaskChanges(
@@ -221,10 +222,10 @@ def edit(
 
 def _report(task: Any, message: str, as_json: bool, print_id: bool = False) -> None:
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.core.planning.jsonview import task_json
-    from salescoach.ui.console import Terminal
 
-    term = Terminal()
+    term = terminal()
     if as_json:
         term.json(task_json(task, clock.today()))
     elif print_id:

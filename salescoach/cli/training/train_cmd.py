@@ -50,17 +50,16 @@ def _practise(
     import random
 
     from salescoach import clock
-    from salescoach.cli.common import load_playbook
+    from salescoach.actions.training import record_drill
+    from salescoach.cli.common import load_playbook, terminal
     from salescoach.core.training.jsonview import train_run
     from salescoach.core.training.practice import Session
     from salescoach.store.access import opened_store
-    from salescoach.store.training import save_session
-    from salescoach.ui.console import Terminal
     from salescoach.ui.plural import plural
     from salescoach.ui.training.train_prompts import TrainingCoach, read_answers_file
     from salescoach.ui.training.train_view import session_summary
 
-    term = Terminal(no_input=no_input)
+    term = terminal(no_input=no_input)
     playbook = load_playbook(playbook_name).playbook
     queues = read_answers_file(answers, drill) if answers else {}
     if seed is None:
@@ -79,11 +78,11 @@ def _practise(
     except KeyboardInterrupt:
         if session.results:
             with opened_store() as conn:
-                save_session(conn, session, clock.now(), clock.today())
+                record_drill(conn, session, clock.now(), clock.today())
             term.say(f"saved the {plural(len(session.results), 'finished item')} of this run")
         raise
     with opened_store() as conn:
-        states = save_session(conn, session, clock.now(), clock.today())
+        states = record_drill(conn, session, clock.now(), clock.today())
     if as_json:
         term.json(train_run(session.to_dict(), states))
     else:
@@ -146,15 +145,19 @@ def review(
     if ctx.invoked_subcommand is not None:
         return
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.core.training.drills import check_rounds
+    from salescoach.core.training.history import call_words
     from salescoach.store.access import opened_store
-    from salescoach.store.training import due_states
-    from salescoach.ui.console import Terminal
+    from salescoach.store.training import due_states, latest_attempts
 
     check_rounds(limit, "--limit")
     with opened_store() as conn:
         due = due_states(conn, clock.today(), limit)
-    term = Terminal(no_input=no_input)
+        said = call_words(
+            latest_attempts(conn, [state.item for state in due])
+        )  # from reviewed calls
+    term = terminal(no_input=no_input)
     if not due:
         if not term.interactive:
             term.say(
@@ -181,7 +184,7 @@ def review(
     def review_due(book: Playbook, rng: random.Random) -> Body:
         from salescoach.core.training.practice import plan_review, run_review
 
-        plan = plan_review(book, due, rng)
+        plan = plan_review(book, due, rng, said)
         return lambda pb, r, coach, session: run_review(pb, plan, r, coach, session)
 
     needs = tuple(sorted({state.drill for state in due}))
@@ -234,13 +237,14 @@ def scenario(
 def history(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Scores over time per drill and per objection family, with the weakest families named."""
     from salescoach import clock
+    from salescoach.cli.common import terminal
+    from salescoach.core.training.history import training_history
     from salescoach.store.access import opened_store
-    from salescoach.store.training import history as training_history
-    from salescoach.ui.console import Terminal
+    from salescoach.store.training import training_log
 
-    term = Terminal()
+    term = terminal()
     with opened_store() as conn:
-        data = training_history(conn, clock.today())
+        data = training_history(training_log(conn, clock.today()))
     if as_json:
         term.json(data)
         return

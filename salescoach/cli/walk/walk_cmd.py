@@ -87,14 +87,13 @@ def prep(
 ) -> None:
     """One screen to read before a call: who, where the deal stands, what to ask and expect."""
     from salescoach import clock
-    from salescoach.cli.common import load_playbook
+    from salescoach.cli.common import load_playbook, terminal
     from salescoach.core.walk.brief import build_brief
     from salescoach.store.access import opened_store
     from salescoach.store.briefing import brief_inputs
     from salescoach.store.leads import find_lead
-    from salescoach.ui.console import Terminal
 
-    term = Terminal()
+    term = terminal()
     with opened_store() as conn:
         found = find_lead(conn, lead)
         loaded = load_playbook(playbook or found.playbook)

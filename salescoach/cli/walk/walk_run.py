@@ -13,17 +13,14 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
-import typer
-
 from salescoach import clock
-from salescoach.cli.common import resolve_step
+from salescoach.cli.common import resolve_step, terminal
 from salescoach.cli.walk.walk_setup import (
     Prepared,
     WalkOptions,
     practice,
     prepare,
     prompting,
-    ui_target,
 )
 from salescoach.core.kernel.records import CHANNELS, Lead
 from salescoach.core.kernel.steps import STEP_IDS
@@ -34,7 +31,7 @@ from salescoach.core.walk.protocol import Recorder
 from salescoach.core.walk.record import session_record
 from salescoach.core.walk.scripted import FileAnswerer, missing_answers, unused_answers
 from salescoach.core.walk.state import StepRecord, WalkState
-from salescoach.errors import EXIT_INTERRUPTED, MissingAnswersError, UsageError
+from salescoach.errors import EXIT_INTERRUPTED, ExitStatus, MissingAnswersError, UsageError
 from salescoach.ui.console import Terminal
 from salescoach.ui.plural import plural
 
@@ -50,7 +47,7 @@ ANSWERS_FLAG = "--answers FILE.yaml"
 def run_walk(options: WalkOptions) -> None:
     if options.channel is not None and options.channel not in CHANNELS:
         raise UsageError(f"unknown channel {options.channel!r}", hint="use " + ", ".join(CHANNELS))
-    term = Terminal(no_input=options.no_input)
+    term = terminal(no_input=options.no_input)
     today = clock.today()
     first = resolve_step(options.step) if options.step else None
     until = resolve_step(options.until) if options.until else None
@@ -89,7 +86,7 @@ def _run(
         missing = missing_answers(walk, data, until=until)
         if missing:
             raise MissingAnswersError(missing, flag=ANSWERS_FLAG)
-    console, stream = ui_target(term, options)
+    console, stream = term.screen(data_on_stdout=options.as_json)
     fallback = None
     if interactive:
         from salescoach.ui.walk.coach import TerminalAnswerer
@@ -108,13 +105,7 @@ def _run(
         narrate=None if interactive else _narrator(term),
     )
     if conn is not None and prepared.lead is not None:
-        if prepared.reopening is not None:  # every check has passed: now the lead reopens
-            from salescoach.store.stages import apply_stage_change
-
-            prepared.lead = apply_stage_change(
-                conn, prepared.lead.id, prepared.reopening, clock.now(), log=not options.no_log
-            ).lead
-        walk.recorder = _recorder(conn, options, prepared)
+        walk.recorder = _open(conn, options, prepared)  # every check has passed
     try:
         with prompting(stream) if interactive else nullcontext():
             if interactive:
@@ -131,7 +122,7 @@ def _run(
             state = walk.run(resumed=prepared.resumed)
     except (KeyboardInterrupt, EOFError):
         term.say("\n" + _stopped_line(walk, prepared, conn))
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        raise ExitStatus(EXIT_INTERRUPTED) from None
     unused = unused_answers(walk.answerer) if isinstance(walk.answerer, FileAnswerer) else []
     if unused:
         term.say("salescoach: not asked in this walk, so not recorded: " + ", ".join(unused))
@@ -158,25 +149,24 @@ def _narrator(term: Terminal) -> Callable[[Step, StepRecord], None]:
     return narrate
 
 
-def _recorder(conn: sqlite3.Connection, options: WalkOptions, prepared: Prepared) -> Recorder:
-    from salescoach.store.interactions import logging_enabled
-    from salescoach.store.sessions import start_session
-    from salescoach.store.walk_log import StoreRecorder
+def _open(conn: sqlite3.Connection, options: WalkOptions, prepared: Prepared) -> Recorder:
+    """Reopen the lead if the walk planned it, start or resume its session, and record."""
+    from salescoach.actions.interaction_log import interaction_log
+    from salescoach.actions.walk import open_walk
 
     assert prepared.lead is not None
-    if prepared.session_id is None:
-        prepared.session_id = start_session(
-            conn, prepared.walk.state, clock.now(), replace_open=True
-        )
-    return StoreRecorder(
+    opened = open_walk(
         conn,
+        interaction_log(conn, no_log=options.no_log),
+        prepared.lead,
+        prepared.walk.state,
+        prepared.walk.playbook,
         session_id=prepared.session_id,
-        lead_id=prepared.lead.id,
-        playbook=prepared.walk.playbook,
+        reopening=prepared.reopening,
         now=clock.now,
-        channel=prepared.walk.state.channel,
-        log=not options.no_log and logging_enabled(conn),
     )
+    prepared.lead, prepared.session_id = opened.lead, opened.session_id
+    return opened.recorder
 
 
 def _lead_summary(conn: sqlite3.Connection | None, lead: Lead | None, label: str) -> WalkLead:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal, get_args
 
-LEAD_STATUSES = ("open", "won", "lost", "archived")
-INTERACTION_KINDS = ("note", "answer", "objection", "outcome", "stage", "criteria", "task")
-OBJECTION_RESULTS = ("resolved", "partly", "not_resolved")
+LeadStatus = Literal["open", "won", "lost", "archived"]
+ClosedStatus = Literal["won", "lost", "archived"]  # a lead's status once its deal has ended
+InteractionKind = Literal["note", "answer", "objection", "outcome", "stage", "criteria", "task"]
+ObjectionResult = Literal["resolved", "partly", "not_resolved"]
+
+LEAD_STATUSES: tuple[LeadStatus, ...] = get_args(LeadStatus)
+CLOSED_STATUSES: tuple[ClosedStatus, ...] = get_args(ClosedStatus)
+INTERACTION_KINDS: tuple[InteractionKind, ...] = get_args(InteractionKind)
+OBJECTION_RESULTS: tuple[ObjectionResult, ...] = get_args(ObjectionResult)
 CHANNELS = ("call", "email", "meeting", "sms", "social", "other")
 
 
@@ -24,7 +30,7 @@ class Lead:
     playbook: str
     owner: str | None
     step: str
-    status: str
+    status: LeadStatus
     status_reason: str | None
     sla_due: date | None
     first_contact_at: datetime | None
@@ -45,7 +51,7 @@ class NewInteraction:
 
     lead_id: int
     at: datetime
-    kind: str
+    kind: InteractionKind
     step: str | None = None
     channel: str | None = None
     text: str | None = None
@@ -55,10 +61,24 @@ class NewInteraction:
     detail: dict[str, Any] | None = None
     session_id: int | None = None
 
+    @property
+    def is_contact(self) -> bool:
+        """A contact with the buyer (it went by a channel), not a note to self: it stamps the
+        lead's first contact."""
+        return bool(self.channel)
+
 
 @dataclass(frozen=True)
 class Interaction(NewInteraction):
     id: int = 0
+
+
+@dataclass(frozen=True)
+class LoggedInteraction:
+    """An interaction with the label of its lead, for logs that span several leads."""
+
+    interaction: Interaction
+    lead_label: str
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from salescoach.core.kernel.records import CHANNELS, OBJECTION_RESULTS, Lead, NewInteraction
+from salescoach.core.kernel.records import (
+    CHANNELS,
+    OBJECTION_RESULTS,
+    InteractionKind,
+    Lead,
+    NewInteraction,
+)
 from salescoach.core.kernel.when import parse_moment
 from salescoach.errors import UsageError
 
@@ -73,7 +79,7 @@ def build_interaction(
             f"{moment:%Y-%m-%d %H:%M} is in the future; log what has happened",
             hint="plan what comes next with a follow-up task",
         )
-    kind = "objection" if objection else ("outcome" if outcome_text else "note")
+    kind: InteractionKind = "objection" if objection else ("outcome" if outcome_text else "note")
     return NewInteraction(
         lead_id=lead.id,
         at=moment,

@@ -8,13 +8,13 @@ runs read that one file, importing neither yaml nor the playbook model.
 A cache file is used only while it is fresh: it records the size and modification time of
 every YAML file in the playbook's `extends` chain, of the folders searched for playbooks (a new
 file there could shadow the one used), and of the matcher's own modules. Any change, and the
-playbook is read, validated and compiled again. Caching is best-effort: if the cache cannot be
+playbook is read, validated and compiled again. The file is a stamped cache
+(`core.kernel.stamps`: one entry, under the key); caching is best-effort: if the cache cannot be
 written, the command still works.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import zlib
@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from salescoach.core.kernel import cache_files
 from salescoach.core.objections import features as objection_features
 from salescoach.core.objections import matcher as objections
 from salescoach.core.objections.jsonview import card_record, prompts_record
@@ -31,14 +32,12 @@ from salescoach.core.text import normalise as textnorm
 if TYPE_CHECKING:
     from salescoach.core.objections.shapes import ObjectionAnswerJSON
 
-FORMAT = 1
-RACY_NS = 2_000_000_000  # file clocks are coarse: a change this close to the read may be unseen
+FORMAT = 1  # of the compiled data: bump when its shape changes
+KIND = "objections"
 _SUFFIXES = (".yaml", ".yml")
 _MODULES = (objection_features, objections, textnorm)  # and the thesaurus, by path below
 _PROMPT_FIELDS = ("id", "title", "concern", "probing_questions", "responses", "avoid")
 _CARD_FIELDS = ("id", "name", "aliases", "strengths", "weaknesses", "how_we_win")
-
-Stamp = list[Any]  # [path, size, mtime_ns]; size -1 when the path does not exist
 
 
 class CompiledPlaybook(NamedTuple):
@@ -78,29 +77,22 @@ def cache_file(cache_dir: Path, key: str) -> Path:
     return cache_dir / f"objections-{zlib.crc32(key.encode()):08x}.json"
 
 
-def _stamp(path: str) -> Stamp:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return [path, -1, 0]
-    return [path, info.st_size, info.st_mtime_ns]
-
-
-def _watched(files: list[str], dirs: list[tuple[str, Path]]) -> list[str]:
+def watched(files: list[str], dirs: list[tuple[str, Path]]) -> list[str]:
+    """What a compilation depends on: the playbook's files, the folders searched for playbooks
+    (a new file there could shadow the one used) and the matcher's own code."""
     folders = [str(folder) for _, folder in dirs] + [os.path.dirname(f) for f in files]
     modules = [str(m.__file__) for m in _MODULES]
-    modules.append(os.path.join(os.path.dirname(modules[0]), "objection_lexicon.py"))
+    modules.append(os.path.join(os.path.dirname(str(objections.__file__)), "lexicon.py"))
     return list(dict.fromkeys([*files, *folders, *modules]))
 
 
 def read_cached(cache_dir: Path, key: str) -> CompiledPlaybook | None:
     """The cached compilation for `key`, or None when missing, damaged or stale."""
+    entries = cache_files.read_entries(cache_file(cache_dir, key), KIND, FORMAT)
+    data = cache_files.fresh(entries, key)
     try:
-        data = json.loads(cache_file(cache_dir, key).read_text(encoding="utf-8"))
-        if data["key"] != key or any(_stamp(s[0]) != s for s in data["stamps"]):
-            return None
-        return _from_data(data)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None if data is None else _from_data(data)
+    except (KeyError, TypeError, ValueError, IndexError):
         return None
 
 
@@ -140,7 +132,7 @@ def load_compiled(
     compiled = compile_playbook(loaded.name, loaded.playbook)
     if cache_dir is not None:
         files = [str(f) for f in loaded.files]
-        write_cache(cache_dir, key, compiled, files, dirs, racy_after_ns=started - RACY_NS)
+        write_cache(cache_dir, key, compiled, files, dirs, started_ns=started)
     return compiled
 
 
@@ -151,35 +143,22 @@ def write_cache(
     files: list[str],
     dirs: list[tuple[str, Path]],
     *,
-    racy_after_ns: int,
+    started_ns: int,
 ) -> bool:
     """Write the cache file atomically; False (nothing written) if a playbook file changed
-    after `racy_after_ns`, since its stamp could then describe content that was never read."""
-    stamps = [_stamp(p) for p in _watched(files, dirs)]
-    if any(s[2] >= racy_after_ns for s in stamps if s[0] in files):
-        return False
+    since just before `started_ns`, when reading it began: its stamp could then describe
+    content that was never read."""
     data = {
-        "key": key,
-        "stamps": stamps,
         "name": compiled.name,
         "title": compiled.title,
         "objections": compiled.objections,
         "battlecards": compiled.battlecards,
         "matcher": compiled.matcher.to_data(),
     }
-    target = cache_file(cache_dir, key)
-    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, separators=(",", ":"), ensure_ascii=False)
-        os.replace(temporary, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+    entry = cache_files.new_entry(data, watched(files, dirs), read=files, started_ns=started_ns)
+    if entry is None:
         return False
-    return True
+    return cache_files.write_entries(cache_file(cache_dir, key), KIND, FORMAT, {key: entry})
 
 
 def _from_data(data: dict[str, Any]) -> CompiledPlaybook:

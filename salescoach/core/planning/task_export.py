@@ -14,13 +14,11 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 
-from salescoach import __version__
 from salescoach.core.kernel.csvsafe import write_csv
 from salescoach.core.planning import ics
 from salescoach.core.planning.tasks import Task
 
 FORMATS = ("ics", "taskwarrior", "csv")
-PRODID = f"-//salescoach//salescoach {__version__}//EN"
 _TODO_STATUS = {"open": "NEEDS-ACTION", "done": "COMPLETED"}
 _EVENT_STATUS = {"open": "CONFIRMED", "done": "CONFIRMED"}
 _ICS_PRIORITY = {"high": "1", "normal": "5", "low": "9"}
@@ -60,8 +58,9 @@ def _description(task: Task) -> str:
     return "\n".join(lines)
 
 
-def to_ics(tasks: Sequence[Task], now: datetime, *, as_events: bool = False) -> str:
-    """VTODOs with a DUE date, or all-day VEVENTs (`as_events`) on the due date."""
+def to_ics(tasks: Sequence[Task], now: datetime, *, version: str, as_events: bool = False) -> str:
+    """VTODOs with a DUE date, or all-day VEVENTs (`as_events`) on the due date. The caller
+    names the product `version`: core does not import the package it sits in."""
     components = []
     for task in tasks:
         props: list[ics.Property] = [
@@ -91,7 +90,7 @@ def to_ics(tasks: Sequence[Task], now: datetime, *, as_events: bool = False) -> 
         if task.status == "done" and task.closed_at:
             props.append(("COMPLETED", ics.utc_stamp(task.closed_at)))
         components.append(ics.component("VTODO", props))
-    return ics.calendar(components, prodid=PRODID)
+    return ics.calendar(components, prodid=f"-//salescoach//salescoach {version}//EN")
 
 
 def _tw_stamp(moment: datetime) -> str:

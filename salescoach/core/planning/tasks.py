@@ -5,9 +5,9 @@ the tool: the lead was won, lost, archived, or replied to a stop-on-reply cadenc
 tasks change; a due date a person sets is never in the past.
 
 What counts as a reply: an interaction logged with `result = "replied"` (REPLY_RESULT), which
-`salescoach log LEAD --reply` writes. The code that logs it calls
-`store.tasks.cancel_on_reply` in the same transaction, so the lead's remaining touches of any
-stop-on-reply cadence are cancelled with the reason "lead replied".
+`salescoach log LEAD --reply` writes. The interaction log's insert calls
+`store.cancellation.cancel_on_reply` in the same transaction, so the lead's remaining touches of
+any stop-on-reply cadence are cancelled with the reason "lead replied".
 """
 
 from __future__ import annotations

@@ -2,20 +2,24 @@
 
 The plan needs each step's `stale_after_days` and the first-contact `sla` (business days by
 temperature). Loading and validating a playbook costs a few hundred milliseconds (the model,
-YAML, cross-checks), more than the whole plan; so the numbers are kept in a small JSON file,
-keyed by every file of the playbook (and its `extends` parents) with size and mtime. Change a
-file and the next plan loads it again. A playbook that is missing or invalid falls back to the
-model's defaults and a warning, so a cron job's plan never fails over a typo in a playbook.
+YAML, cross-checks), more than the whole plan; so the numbers are kept in a small stamped JSON
+cache (`core.kernel.stamps`), one entry per playbook name, stamped with every file of the
+playbook (and its `extends` parents). Change a file and the next plan loads it again. A
+playbook that is missing or invalid falls back to the model's defaults and a warning, so a cron
+job's plan never fails over a typo in a playbook.
 """
 
 from __future__ import annotations
 
-import json
-import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-CACHE_VERSION = 1
+from salescoach.core.kernel import cache_files
+
+KIND = "plan-limits"
+VERSION = 1
 DEFAULT_STALE_DAYS = 14  # core.playbook.Step.stale_after_days default
 DEFAULT_SLA = {"qualified": 1, "warm": 2, "cold": 5}  # core.playbook.Sla defaults
 SUFFIXES = (".yaml", ".yml")
@@ -48,60 +52,50 @@ def find_file(name: str, dirs: list[tuple[str, Path]]) -> Path | None:
     return None
 
 
-def _stamp(file: Path) -> list[object] | None:
-    try:
-        info = file.stat()
-    except OSError:
-        return None
-    return [str(file), info.st_mtime_ns, info.st_size]
-
-
-def _read_cache(cache_file: Path) -> dict[str, dict[str, object]]:
-    try:
-        data = json.loads(cache_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
-        return {}
-    entries = data.get("playbooks")
-    return entries if isinstance(entries, dict) else {}
-
-
-def _fresh(entry: dict[str, object], file: Path) -> bool:
-    files = entry.get("files")
-    if not isinstance(files, list) or not files or files[0][0] != str(file):
-        return False
-    return all(_stamp(Path(str(stamp[0]))) == stamp for stamp in files)
-
-
-def _load(name: str, file: Path, dirs: list[tuple[str, Path]]) -> dict[str, object]:
+def _load(
+    file: Path, dirs: list[tuple[str, Path]], started_ns: int
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The limits read from the playbook, and their cache entry (None if it cannot be trusted)."""
     from salescoach.core.playbook.loader import load_file  # costly: only on a cache miss
 
     loaded = load_file(file, dirs)
-    return {
-        "files": [_stamp(f) or [str(f), 0, 0] for f in (file, *loaded.files[1:])],
+    data = {
+        "file": str(file),
         "stale": {s.id: s.stale_after_days for s in loaded.playbook.steps},
         "sla": loaded.playbook.sla.model_dump(),
     }
+    files = [str(file), *(str(f) for f in loaded.files[1:])]
+    return data, cache_files.new_entry(data, files, read=files, started_ns=started_ns)
 
 
-def _write_cache(cache_file: Path, entries: dict[str, dict[str, object]]) -> None:
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temp = cache_file.with_name(f".{cache_file.name}.{os.getpid()}")
-        temp.write_text(json.dumps({"version": CACHE_VERSION, "playbooks": entries}), "utf-8")
-        os.replace(temp, cache_file)
-    except OSError:
-        pass  # a cache that cannot be written only costs time on the next run
+def _cached(entries: dict[str, Any], name: str, file: Path) -> dict[str, Any] | None:
+    """The fresh cached limits of the file the name resolves to now (an earlier folder on the
+    search path may shadow the file they were read from)."""
+    data = cache_files.fresh(entries, name)
+    usable = (
+        isinstance(data, dict)
+        and data.get("file") == str(file)
+        and isinstance(data.get("stale"), dict)
+        and isinstance(data.get("sla"), dict)
+    )
+    return data if usable else None
 
 
 def playbook_limits(
-    names: list[str], dirs: list[tuple[str, Path]], cache_file: Path
+    names: list[str],
+    dirs: list[tuple[str, Path]],
+    cache_file: Path,
+    *,
+    clock_ns: Callable[[], int],
 ) -> dict[str, PlaybookLimits]:
-    """Limits for each playbook name, from the cache where it is still fresh."""
+    """Limits for each playbook name, from the cache where it is still fresh.
+
+    `clock_ns` (the caller's `time.time_ns`) says when reading a playbook began: one changed
+    since may have changed while it was read, so its limits are used but not cached.
+    """
     from salescoach.errors import SalescoachError
 
-    entries = _read_cache(cache_file)
+    entries = cache_files.read_entries(cache_file, KIND, VERSION)
     changed = False
     result: dict[str, PlaybookLimits] = {}
     for name in names:
@@ -111,21 +105,20 @@ def playbook_limits(
                 name, warning=f"playbook {name!r} not found; using default stale and SLA limits"
             )
             continue
-        entry = entries.get(name)
-        if entry is None or not _fresh(entry, file):
+        data = _cached(entries, name, file)
+        if data is None:
             try:
-                entry = _load(name, file, dirs)
+                data, entry = _load(file, dirs, clock_ns())
             except SalescoachError as error:
                 first = error.message.splitlines()[0]
                 result[name] = PlaybookLimits(
                     name, warning=f"playbook {name!r} has problems ({first}); using defaults"
                 )
                 continue
-            entries[name] = entry
-            changed = True
-        stale, sla = entry["stale"], entry["sla"]
-        assert isinstance(stale, dict) and isinstance(sla, dict)
-        result[name] = PlaybookLimits(name, dict(stale), dict(sla))
+            if entry is not None:
+                entries[name] = entry
+                changed = True
+        result[name] = PlaybookLimits(name, dict(data["stale"]), dict(data["sla"]))
     if changed:
-        _write_cache(cache_file, entries)
+        cache_files.write_entries(cache_file, KIND, VERSION, entries)
     return result

@@ -24,20 +24,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from salescoach.core.kernel.periods import PERIODS, Span, period_span
+from salescoach.core.reporting.metrics import METRICS as METRICS
 from salescoach.errors import UsageError
 
 if TYPE_CHECKING:
     from salescoach.core.reporting.shapes import GoalJSON, GoalProgressRecord
 
-METRICS: dict[str, str] = {
-    "calls": "Calls",
-    "meetings": "Meetings",
-    "emails": "E-mails",
-    "contacts": "New leads contacted",
-    "proposals": "Proposals (presentations)",
-    "deals_won": "Deals won",
-    "revenue_won": "Revenue won",
-}
 ALIASES = {
     "call": "calls",
     "meeting": "meetings",

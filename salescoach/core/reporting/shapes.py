@@ -13,7 +13,7 @@ from typing_extensions import TypedDict
 from salescoach.core.kernel.jsonshape import Count, Day, Keywords, Share, one_of
 from salescoach.core.kernel.periods import PERIODS
 from salescoach.core.kernel.steps import STEP_IDS
-from salescoach.core.reporting.goals import METRICS
+from salescoach.core.reporting.metrics import METRICS
 
 # A ratio that is null when there was nothing to divide by.
 Ratio = Annotated[float, Keywords(minimum=0)] | None

@@ -1,10 +1,15 @@
-"""Turning what a rep types into comparable word stems: case, contractions, punctuation, word
-forms and spelling slips.
+"""The one text normaliser: what the objection matcher and drill scoring both read a rep's words as.
+
+Case folded, accents dropped, curly quotes straightened; contractions spelled out with or
+without the apostrophe ("don't" and "dont" -> do not, "it's" -> it is, "cannot" -> can not);
+"$" read as the word "dollar"; punctuation gone. `located_words` also says where in the text
+each word was written, so drill feedback can quote the rep's own words.
 
 The stemmer is deliberately light and our own: it strips common English suffixes repeatedly until
 nothing more comes off, so that related forms meet at one stem (afford / affordable /
 affordability -> "afford", price / pricing / priced -> "pric", implement / implementation ->
-"imple"). Stems need not be words; they only need to be the same for forms that mean the same.
+"imple", pay / paid -> "pay"). Stems need not be words; they only need to be the same for forms
+that mean the same.
 """
 
 from __future__ import annotations
@@ -14,8 +19,10 @@ import unicodedata
 from collections.abc import Iterable
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+# A word as typed: letters, digits, accents and apostrophes; each is normalised on its own, so
+# every normalised word knows which stretch of the original text it came from.
+_TYPED = re.compile(r"[\w'\u2018\u2019`\u00b4\u0300-\u036f]+|\$")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\$")
-_ACCENTS = re.compile("[\u0300-\u036f]")
 
 # Whole-word contractions, with and without the apostrophe (people type fast mid-call).
 _CONTRACTIONS: dict[str, tuple[str, ...]] = {
@@ -46,11 +53,14 @@ _CONTRACTIONS: dict[str, tuple[str, ...]] = {
     "weve": ("we", "have"),
     "youve": ("you", "have"),
     "theyve": ("they", "have"),
-    "thats": ("that",),
-    "whats": ("what",),
+    "thats": ("that", "is"),
+    "whats": ("what", "is"),
     "lets": ("let", "us"),
+    "let's": ("let", "us"),
 }
 _SUFFIX_WORDS = {"re": "are", "ve": "have", "ll": "will", "d": "would", "m": "am"}
+# Where 's is "is" rather than a possessive ("it's late", not "the company's budget").
+_IS_AFTER = frozenset({"it", "that", "what", "there", "here", "who", "he", "she"})
 
 # Words too common to tell one objection from another. Negations and time words stay: "not
 # now" and "no need" carry the meaning.
@@ -94,6 +104,7 @@ _SUFFIXES: tuple[tuple[str, str, int], ...] = (
     ("ally", "", 3),
     ("ly", "", 3),
     ("al", "", 4),
+    ("eed", "ee", 3),  # "agreed" -> "agree", to meet "agree" below; "need" keeps its d
     ("ed", "", 3),
     ("es", "", 3),
     ("s", "", 3),
@@ -136,6 +147,8 @@ _IRREGULAR = {
     "burnt": "burn",
     "hired": "hire",
     "timing": "timing",  # not "tim", which "what time is it" would meet
+    "signal": "signal",  # not "sign", which "sign-off" would meet
+    "signals": "signal",
     "cheaper": "cheap",
     "cheapest": "cheap",
     "bigger": "big",
@@ -176,12 +189,33 @@ def stem(word: str) -> str:
     return word
 
 
+def fold(text: str) -> str:
+    """Lower case (casefolded), no accents, straight apostrophes; otherwise the text as it is."""
+    text = text.translate(_APOSTROPHES)
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def located_words(text: str) -> list[tuple[str, int, int]]:
+    """Each normalised word with the span of `text` it was written in ("don't" gives "do" and
+    "not", both spanning "don't")."""
+    found: list[tuple[str, int, int]] = []
+    for typed in _TYPED.finditer(text):
+        start, end = typed.span()
+        found.extend((word, start, end) for word in _spelled_out(fold(typed.group())))
+    return found
+
+
 def words(text: str) -> list[str]:
     """Lower-case words with contractions spelled out; punctuation and accents gone."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).lower())
-    text = _ACCENTS.sub("", text)  # é -> e; any other non-ASCII character separates words
+    return [word for word, _, _ in located_words(text)]
+
+
+def _spelled_out(folded: str) -> list[str]:
     out: list[str] = []
-    for token in _WORD.findall(text):
+    for token in _WORD.findall(folded):  # any other non-ASCII character separates words
         if token == "$":
             out.append("dollar")
             continue
@@ -191,9 +225,11 @@ def words(text: str) -> list[str]:
         head, _, tail = token.partition("'")
         if tail == "t" and head.endswith("n"):  # don't, isn't, wouldn't
             out.extend((head[:-1], "not"))
+        elif tail == "s" and head in _IS_AFTER:
+            out.extend((head, "is"))
         elif tail in _SUFFIX_WORDS:
             out.extend((head, _SUFFIX_WORDS[tail]))
-        else:  # possessive or "it's": the word alone
+        else:  # a possessive: the word alone
             out.append(head)
     return [word for word in out if word]  # a bare "n't" leaves no word before it
 

@@ -2,11 +2,12 @@
 
 The rubric is the playbook's `drill_rubric`: a list of stages (acknowledge, explore, respond,
 confirm...), each with cues and points. A stage earns its points when the answer contains at
-least one of its cues (see `salescoach.core.text.answer_match` for how text is compared); a stage
-marked `from_objection` also counts the objection's own `cues`, so "respond" can ask for the
-words that address *this* concern. The score lists every cue as found or missing, so the rep
-sees exactly why they got what they got. A stage with no cues at all cannot be checked and
-is left out of the maximum rather than given away or held back.
+least one of its cues (`salescoach.core.text.answer_match` compares them, reading text as the
+objection matcher does); a stage marked `from_objection` also counts the objection's own
+`cues`, so "respond" can ask for the words that address *this* concern. The score lists every
+cue as found or missing, so the rep sees exactly why they got what they got. A stage with no
+cues at all cannot be checked and is left out of the maximum rather than given away or held
+back.
 
 Buyer lines come from the objection's own `phrasings` only. Scenario turns are not borrowed:
 a role-play line that happens to name a family's keyword ("we track it in a spreadsheet") is

@@ -9,8 +9,8 @@ review (Leitner) updates, in one transaction. Nothing here writes to the interac
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from salescoach.core.playbook.model import Playbook, Response, Scenario
@@ -188,13 +188,24 @@ class ReviewPlan:
         return not (self.objections or self.questions or self.scenarios)
 
 
-def plan_review(playbook: Playbook, due: Sequence[ReviewState], rng: random.Random) -> ReviewPlan:
+def plan_review(
+    playbook: Playbook,
+    due: Sequence[ReviewState],
+    rng: random.Random,
+    call_words: Mapping[str, str] | None = None,
+) -> ReviewPlan:
+    """Rounds for the due items; an objection item with `call_words` (what a buyer said on
+    a reviewed call) is drilled in those words instead of a playbook phrasing."""
     plan = ReviewPlan()
     for state in due:
         drill, _, rest = state.item.partition(":")
         try:
             if drill == "objections":
-                plan.objections += draw_objection_items(playbook, rng, 1, [rest])
+                drawn = draw_objection_items(playbook, rng, 1, [rest])
+                said = (call_words or {}).get(state.item)
+                if said is not None:
+                    drawn = [replace(item, buyer_says=said, source="call") for item in drawn]
+                plan.objections += drawn
             elif drill == "steps":
                 plan.questions.append(question_for(playbook, state.item, rng))
             elif drill == "scenario":

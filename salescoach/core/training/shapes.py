@@ -6,7 +6,7 @@ question's answers, or a scenario's turns. The same detail is kept in the traini
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NotRequired
 
 from typing_extensions import TypedDict
 
@@ -73,7 +73,28 @@ class ScenarioDetail(TypedDict):
     debrief: str
 
 
-ItemDetail = ObjectionDrillDetail | QuizDetail | ScenarioDetail
+class CallReplyDetail(TypedDict):
+    call_time: str  # 00:12:05, from the start of the call
+    response: str  # what the rep replied on the call
+    came_back_at: list[str]
+
+
+class CallDrillDetail(CallReplyDetail):
+    """An objection left unresolved on a reviewed call (`salescoach review --lead`), kept as a
+    failed attempt so that its family comes back in the buyer's words."""
+
+    family: str
+    buyer_says: str
+    source: Literal["call"]
+    lead_id: int
+    review_sha256: str
+    score: NotRequired[Count]
+    max_score: NotRequired[Count]
+    share: NotRequired[Fraction]
+    stages: NotRequired[list[StageScoreRecord]]
+
+
+ItemDetail = ObjectionDrillDetail | QuizDetail | ScenarioDetail | CallDrillDetail
 
 
 class ItemRecord(TypedDict):

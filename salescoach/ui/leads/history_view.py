@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from salescoach.core.kernel.records import Interaction
-from salescoach.store.interactions import LoggedInteraction
+from salescoach.core.kernel.records import Interaction, LoggedInteraction
 from salescoach.ui.console import Terminal
 
 
@@ -19,7 +18,7 @@ def when(value: date | datetime | None) -> str:
 
 def describe_interaction(item: Interaction) -> str:
     """One line: what happened, in the words a rep would use."""
-    parts = [item.kind]
+    parts: list[str] = [item.kind]
     if item.channel:
         parts.append(f"by {item.channel}")
     if item.step:

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from salescoach.core.playbook.model import Response, Scenario
-from salescoach.core.text.answer_match import fold
+from salescoach.core.text.normalise import fold
 from salescoach.core.training.drills import ObjectionItem, RubricScore
 from salescoach.core.training.leitner import ReviewState
 from salescoach.core.training.practice import Session

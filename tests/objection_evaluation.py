@@ -2,7 +2,8 @@
 confusion between families, and how many non-objections it declines to match.
 
 Used by `benchmarks/objection_eval.py` (prints the figures) and by the test suite (fails when
-they fall below the bar). Pure: the labelled phrasings are passed in.
+they fall below the bar); a measuring tool, so it lives beside the tests rather than in the
+installed package. Pure: the labelled phrasings are passed in.
 """
 
 from __future__ import annotations

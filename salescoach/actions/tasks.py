@@ -1,0 +1,116 @@
+"""Changing follow-up tasks by hand: add, done, snooze, drop, edit (`salescoach tasks ...`).
+
+Every change reads the task inside its own write transaction and checks it there by the
+rules in `core.planning.tasks`, so a rule broken (a dropped task marked done, a date in the
+past) leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime
+from typing import Any
+
+from salescoach.actions.interaction_log import InteractionLog
+from salescoach.core.kernel.records import NewInteraction
+from salescoach.core.planning.tasks import Task, TaskChanges, require_not_past, require_open
+from salescoach.errors import UsageError
+from salescoach.store.db import transaction
+from salescoach.store.leads import get_lead
+from salescoach.store.tasks import close_task, get_task, insert_task, update_task
+
+
+def add_task(
+    conn: sqlite3.Connection,
+    lead_id: int,
+    title: str,
+    due: date,
+    now: datetime,
+    *,
+    channel: str | None = None,
+    priority: str = "normal",
+    note: str | None = None,
+) -> Task:
+    """Add one task by hand. The due date may not be in the past, nor the lead archived."""
+    require_not_past(due, now.date(), "the due date")
+    with transaction(conn):
+        if get_lead(conn, lead_id).status == "archived":
+            raise UsageError(
+                f"lead {lead_id} is archived; reopen it before adding tasks",
+                hint=f"salescoach lead stage {lead_id} STEP --reopen",
+            )
+        task_id = insert_task(
+            conn, lead_id, title, due, now, channel=channel, priority=priority, note=note
+        )
+        return get_task(conn, task_id)
+
+
+def complete_task(
+    conn: sqlite3.Connection,
+    log: InteractionLog,
+    task_id: int,
+    now: datetime,
+    *,
+    note: str | None = None,
+) -> Task:
+    """Mark an open task done and log it as an interaction on the task's channel."""
+    with transaction(conn):
+        task = get_task(conn, task_id)
+        require_open(task, "marked done")
+        close_task(conn, task_id, "done", now, reason=None)
+        detail: dict[str, Any] = {"task_id": task.id, "title": task.title}
+        if task.cadence:
+            detail["cadence"] = task.cadence
+        log.write(
+            conn,
+            NewInteraction(
+                lead_id=task.lead_id,
+                at=now,
+                kind="task",
+                step=task.step,
+                channel=task.channel,
+                text=f"{task.title}: {note}" if note else task.title,
+                detail=detail,
+            ),
+        )
+        return get_task(conn, task_id)
+
+
+def snooze_task(conn: sqlite3.Connection, task_id: int, until: date, now: datetime) -> Task:
+    """Move an open task's due date to `until` (today or later)."""
+    require_not_past(until, now.date(), "snoozing until")
+    return _change_open(conn, task_id, {"due": until.isoformat()}, now, "snoozed")
+
+
+def drop_task(conn: sqlite3.Connection, task_id: int, reason: str, now: datetime) -> Task:
+    """Close an open task without doing it; the reason is kept on the task."""
+    if not reason.strip():
+        raise UsageError("say why the task is dropped", hint="--reason 'no longer relevant'")
+    with transaction(conn):
+        require_open(get_task(conn, task_id), "dropped")
+        close_task(conn, task_id, "dropped", now, reason=reason.strip())
+        return get_task(conn, task_id)
+
+
+def edit_task(conn: sqlite3.Connection, task_id: int, changes: TaskChanges, now: datetime) -> Task:
+    if changes.is_empty():
+        raise UsageError("nothing to change", hint="give --title, --due, --channel or --priority")
+    if changes.due is not None:
+        require_not_past(changes.due, now.date(), "the due date")
+    values = {
+        "title": changes.title,
+        "due": changes.due.isoformat() if changes.due else None,
+        "channel": changes.channel,
+        "priority": changes.priority,
+    }
+    given = {k: v for k, v in values.items() if v is not None}
+    return _change_open(conn, task_id, given, now, "edited")
+
+
+def _change_open(
+    conn: sqlite3.Connection, task_id: int, values: dict[str, Any], now: datetime, action: str
+) -> Task:
+    with transaction(conn):
+        require_open(get_task(conn, task_id), action)
+        update_task(conn, task_id, values, now)
+        return get_task(conn, task_id)
