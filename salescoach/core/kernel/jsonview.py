@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         HistoryEntryJSON,
         InteractionJSON,
         InteractionRecord,
+        LeadContact,
         LeadFields,
         LeadJSON,
         LeadRecord,
@@ -41,7 +42,7 @@ def _moment(value: datetime | None) -> str | None:
     return None if value is None else moment(value)
 
 
-def lead_fields(lead: Lead) -> LeadFields:
+def lead_contact(lead: Lead) -> LeadContact:
     return {
         "id": lead.id,
         "name": lead.name,
@@ -49,6 +50,12 @@ def lead_fields(lead: Lead) -> LeadFields:
         "email": lead.email,
         "phone": lead.phone,
         "source": lead.source,
+    }
+
+
+def lead_fields(lead: Lead) -> LeadFields:
+    return {
+        **lead_contact(lead),
         "temperature": lead.temperature,
         "playbook": lead.playbook,
         "owner": lead.owner,

@@ -20,8 +20,8 @@ from salescoach.core.kernel.records import CHANNELS, INTERACTION_KINDS, LEAD_STA
 Channel = Annotated[str, one_of(CHANNELS)]
 
 
-class LeadFields(TypedDict):
-    """Every column of a lead."""
+class LeadContact(TypedDict):
+    """Who a lead is and where it came from."""
 
     id: int
     name: str
@@ -29,6 +29,11 @@ class LeadFields(TypedDict):
     email: str | None
     phone: str | None
     source: str | None
+
+
+class LeadFields(LeadContact):
+    """Every column of a lead."""
+
     temperature: Annotated[str, one_of(TEMPERATURES)]
     playbook: str
     owner: str | None

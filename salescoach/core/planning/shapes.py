@@ -33,17 +33,20 @@ class UrgencyTerm(TypedDict):
     detail: str
 
 
-class TaskJSON(TypedDict):
-    """One follow-up task; `terms` only with `--explain`. `tasks --json` prints an array."""
-
-    schema: Literal["task"]
-    version: Literal[1]
+class TaskBasics(TypedDict):
     id: int
     lead: LeadRefRecord
     title: str
     due: Day
     channel: Channel | None
     priority: Priority
+
+
+class TaskJSON(TaskBasics):
+    """One follow-up task; `terms` only with `--explain`. `tasks --json` prints an array."""
+
+    schema: Literal["task"]
+    version: Literal[1]
     status: Annotated[str, one_of(TASK_STATUSES)]
     cadence: str | None
     note: str | None
@@ -66,13 +69,7 @@ class PlanCounts(TypedDict):
     calls_today: Count
 
 
-class PlanTaskRecord(TypedDict):
-    id: int
-    lead: LeadRefRecord
-    title: str
-    due: Day
-    channel: Channel | None
-    priority: Priority
+class PlanTaskRecord(TaskBasics):
     days_overdue: Count
     urgency: float
     why: str

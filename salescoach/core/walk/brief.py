@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from salescoach.core.kernel.dates import business_days_between
-from salescoach.core.kernel.jsonview import open_task_record
+from salescoach.core.kernel.jsonview import lead_contact, open_task_record
 from salescoach.core.kernel.records import Interaction, Lead, OpenTask
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.playbook.model import Battlecard, Playbook
@@ -65,12 +65,7 @@ def build_brief(
         "schema": "prep",
         "version": 1,
         "lead": {
-            "id": lead.id,
-            "name": lead.name,
-            "company": lead.company,
-            "email": lead.email,
-            "phone": lead.phone,
-            "source": lead.source,
+            **lead_contact(lead),
             "owner": lead.owner,
             "temperature": lead.temperature,
             "status": lead.status,

@@ -12,7 +12,7 @@ from typing_extensions import TypedDict
 from salescoach.core.kernel.jsonshape import AnswerValue, Count, Day, Keywords, Moment, one_of
 from salescoach.core.kernel.leadfields import TEMPERATURES
 from salescoach.core.kernel.records import LEAD_STATUSES, OBJECTION_RESULTS
-from salescoach.core.kernel.shapes import Channel, OpenTaskRecord
+from salescoach.core.kernel.shapes import Channel, LeadContact, OpenTaskRecord
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.playbook.shapes import BattlecardFields
 
@@ -104,13 +104,7 @@ class WalkRecordJSON(TypedDict):
     tasks: list[WalkTask]
 
 
-class BriefLead(TypedDict):
-    id: int
-    name: str
-    company: str | None
-    email: str | None
-    phone: str | None
-    source: str | None
+class BriefLead(LeadContact):
     owner: str | None
     temperature: Annotated[str, one_of(TEMPERATURES)]
     status: Annotated[str, one_of(LEAD_STATUSES)]
