@@ -1,6 +1,6 @@
 """The SQL behind the daily plan: small, indexed queries; nothing reads the whole log.
 
-- due tasks: `tasks_status_due` (status, due) range, sorted by the SQL urgency, first page only;
+- due tasks: `tasks_status_due` (status, due) range, sorted by `urgency(...)`, first page only;
 - SLA: `leads_sla` (status, first_contact_at, sla_due): open, never contacted, due by today;
 - stale deals: the lead's own `last_interaction_at` / `step_entered_at` stamps (kept current by
   every logged interaction), joined to each playbook step's limit;
@@ -20,7 +20,8 @@ from salescoach.core.planning.tasks import Task
 from salescoach.core.planning.urgency import STAGE_VALUES
 from salescoach.core.playbook.limits import PlaybookLimits
 from salescoach.core.reporting.goals import GoalProgress
-from salescoach.store.task_queries import date_params, urgency_sql
+from salescoach.store.sql_functions import URGENCY_SQL
+from salescoach.store.task_queries import date_params
 from salescoach.store.tasks import TASK_SELECT, row_to_task
 
 CALL_CHANNELS = ("call", "meeting")
@@ -46,7 +47,7 @@ def due_tasks(conn: sqlite3.Connection, today: date, limit: int | None) -> list[
     """Open tasks due today or earlier, most urgent first."""
     sql = (
         f"{TASK_SELECT} WHERE t.status = 'open' AND t.due <= :today "
-        f"ORDER BY {urgency_sql()} DESC, t.due, t.id"
+        f"ORDER BY {URGENCY_SQL} DESC, t.due, t.id"
     )
     params: dict[str, object] = {**date_params(today), "limit": -1 if limit is None else limit}
     return [row_to_task(r) for r in conn.execute(sql + " LIMIT :limit", params)]
