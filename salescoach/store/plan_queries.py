@@ -15,17 +15,14 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 
-from salescoach.core.planning.plan import LeadRef, PlanInput, SlaRow, StaleRow
+from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.planning.plan import CALL_CHANNELS, LeadRef, PlanInput, SlaRow, StaleRow
 from salescoach.core.planning.tasks import Task
-from salescoach.core.planning.urgency import STAGE_VALUES
 from salescoach.core.playbook.limits import PlaybookLimits
 from salescoach.core.reporting.goals import GoalProgress
 from salescoach.store.sql_functions import URGENCY_SQL
 from salescoach.store.task_queries import date_params
 from salescoach.store.tasks import TASK_SELECT, row_to_task
-
-CALL_CHANNELS = ("call", "meeting")
-STEPS = tuple(STAGE_VALUES)  # the seven step ids (a test holds them equal to the model's)
 
 
 def _lead(row: sqlite3.Row) -> LeadRef:
@@ -109,7 +106,7 @@ def stale_rows(
             lim.stale_after(step),
         )
         for name, lim in limits.items()
-        for step in STEPS
+        for step in STEP_IDS
     ]
     if not table:
         return [], 0

@@ -8,6 +8,7 @@ exits 2 naming them. The walk's screens and prompts go to the terminal: stdout w
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -25,7 +26,7 @@ from salescoach.cli.walk.walk_setup import (
     prompting,
     ui_target,
 )
-from salescoach.core.kernel.records import CHANNELS, Lead
+from salescoach.core.kernel.records import Lead, parse_channel
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.playbook.model import Step
 from salescoach.core.walk.answers_file import AnswersFile, read_answers_file
@@ -46,8 +47,7 @@ ANSWERS_FLAG = "--answers FILE.yaml"
 
 
 def run_walk(options: WalkOptions) -> None:
-    if options.channel is not None and options.channel not in CHANNELS:
-        raise UsageError(f"unknown channel {options.channel!r}", hint="use " + ", ".join(CHANNELS))
+    options = dataclasses.replace(options, channel=parse_channel(options.channel))
     term = Terminal(no_input=options.no_input)
     today = clock.today()
     first = resolve_step(options.step) if options.step else None

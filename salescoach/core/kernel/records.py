@@ -4,12 +4,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal, get_args
+
+from salescoach.errors import UsageError
 
 LEAD_STATUSES = ("open", "won", "lost", "archived")
 INTERACTION_KINDS = ("note", "answer", "objection", "outcome", "stage", "criteria", "task")
 OBJECTION_RESULTS = ("resolved", "partly", "not_resolved")
-CHANNELS = ("call", "email", "meeting", "sms", "social", "other")
+Channel = Literal["call", "email", "meeting", "sms", "social", "other"]  # how a rep reaches a buyer
+CHANNELS: tuple[Channel, ...] = get_args(Channel)
+WALK_CHANNEL: Channel = "call"  # a guided walk's channel unless the rep names another
+
+
+def parse_channel(text: str | None, *, hint: str = "use ") -> str | None:
+    """A channel from what a rep typed (any case, spaces around it); None stays None.
+
+    `hint` starts the list of channels shown when the word is not one (each command's own)."""
+    if text is None:
+        return None
+    word = text.strip().lower()
+    if word not in CHANNELS:
+        raise UsageError(f"unknown channel {text!r}", hint=hint + ", ".join(CHANNELS))
+    return word
+
+
+def lead_label(name: str, company: str | None) -> str:
+    """How a lead is named to the rep: "Ada Lovelace (Acme)", or the name alone."""
+    return f"{name} ({company})" if company else name
 
 
 @dataclass(frozen=True)
@@ -36,7 +57,7 @@ class Lead:
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.company})" if self.company else self.name
+        return lead_label(self.name, self.company)
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
+from salescoach.core.kernel.records import Channel, lead_label
 from salescoach.core.planning.tasks import Task
 from salescoach.core.planning.urgency import score, why
 from salescoach.core.reporting.goals import GoalProgress
 
 PLAN_VERSION = 1
 FAIL_ON = ("overdue", "sla")
+# The tasks listed under "calls today", each with the command that prepares for it.
+CALL_CHANNELS: tuple[Channel, ...] = ("call", "meeting")
 T = TypeVar("T")
 
 
@@ -33,7 +36,7 @@ class LeadRef:
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.company})" if self.company else self.name
+        return lead_label(self.name, self.company)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "company": self.company}

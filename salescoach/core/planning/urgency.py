@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 COEFFICIENTS: dict[str, float] = {
     "overdue": 10.0,
@@ -160,22 +161,10 @@ def _weighted(values: tuple[float, float, float, float, float, float, float]) ->
     )
 
 
-def total_of(
-    days_late: int,
-    age_days: int,
-    priority: str,
-    temperature: str,
-    step: str,
-    lead_open: bool,
-    contacted: bool,
-    sla_ahead: int | None,
-) -> float:
-    """The urgency total: what the store sorts by (SQL calls this function) and `score` shows."""
-    return _weighted(
-        term_values(
-            days_late, age_days, priority, temperature, step, lead_open, contacted, sla_ahead
-        )
-    )
+def total_of(*inputs: Any) -> float:
+    """The urgency total from `term_values`' arguments: what the store sorts by (SQL calls this
+    function once per task) and what `score` shows."""
+    return _weighted(term_values(*inputs))
 
 
 def score(item: UrgencyInput, today: date) -> Urgency:
