@@ -33,7 +33,12 @@ from salescoach.core.walk.answers_file import AnswersFile, read_answers_file
 from salescoach.core.walk.engine import Walk
 from salescoach.core.walk.protocol import Recorder
 from salescoach.core.walk.record import session_record
-from salescoach.core.walk.scripted import FileAnswerer, missing_answers, unused_answers
+from salescoach.core.walk.scripted import (
+    ANSWERS_FLAG,
+    FileAnswerer,
+    missing_answers,
+    unused_answers,
+)
 from salescoach.core.walk.state import StepRecord, WalkState
 from salescoach.errors import EXIT_INTERRUPTED, MissingAnswersError, UsageError
 from salescoach.ui.console import Terminal
@@ -41,9 +46,6 @@ from salescoach.ui.plural import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-
-ANSWERS_FLAG = "--answers FILE.yaml"
 
 
 def run_walk(options: WalkOptions) -> None:
