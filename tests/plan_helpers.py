@@ -11,6 +11,7 @@ import pytest
 
 from salescoach.core.kernel.records import NewInteraction
 from salescoach.core.planning.cadence import PlannedTask
+from salescoach.store import sql_functions
 from salescoach.store.db import open_store, run_migrations, transaction
 from salescoach.store.interactions import insert_interaction
 from salescoach.store.leads import insert_lead
@@ -28,6 +29,7 @@ def at(day: date, hour: int = 9) -> datetime:
 def memory_store() -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:", isolation_level=None)
     conn.row_factory = sqlite3.Row
+    sql_functions.register(conn)
     run_migrations(conn, 0)
     return conn
 

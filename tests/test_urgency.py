@@ -1,8 +1,10 @@
-"""The urgency score: each term, the one-line why, and SQL agreeing with Python."""
+"""The urgency score: each term, the one-line why, and SQL sorting by that same score."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +14,7 @@ from plan_helpers import TODAY, at, memory_store
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.planning import urgency as u
 from salescoach.core.planning.urgency import UrgencyInput, score, why
-from salescoach.store.db import transaction
+from salescoach.store.db import connect, transaction
 from salescoach.store.leads import insert_lead
 from salescoach.store.task_queries import TaskFilter, list_tasks, sql_urgencies
 
@@ -187,3 +189,9 @@ def test_equal_urgency_breaks_ties_by_due_date_then_id() -> None:
         (3, date(2026, 2, 1)),
         (1, date(2026, 2, 20)),
     ]
+
+
+def test_every_store_connection_sorts_with_the_python_formula(tmp_path: Path) -> None:
+    with closing(connect(tmp_path / "salescoach.db")) as conn:
+        row = conn.execute("SELECT urgency(3, 40, 'high', 'warm', 'closing', 1, 0, -1)").fetchone()
+    assert row[0] == u.total_of(3, 40, "high", "warm", "closing", True, False, -1)

@@ -13,6 +13,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from training_playbook import training_playbook
 
+from salescoach.core.kernel.script import Script
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.training.drills import draw_objection_items
 from salescoach.core.training.practice import Session, run_objections, run_quiz, run_scenario
@@ -35,7 +36,7 @@ def _coach(answers: dict[str, deque[object]] | None = None) -> tuple[TrainingCoa
     coach = TrainingCoach(
         Terminal(stdout=out, stderr=io.StringIO(), interactive=True),  # a person at a terminal
         training_playbook(),
-        answers or {},
+        Script(answers or {}, flag="--answers FILE", can_ask=True),  # as if a person sat there
         to_stderr=False,
     )
     return coach, out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from salescoach.cli.leads.lead_support import LEAD_HELP
+from salescoach.core.kernel.records import CHANNELS
 
 
 def register(app: typer.Typer) -> None:
@@ -16,7 +17,7 @@ def log(
     lead: str = typer.Argument(..., help=LEAD_HELP),
     step: str | None = typer.Option(None, "--step", "-s", help="Step (default: the lead's)."),
     channel: str | None = typer.Option(
-        None, "--channel", "-c", help="call, email, meeting, sms, social, other (none: a note)."
+        None, "--channel", "-c", help=", ".join(CHANNELS) + " (none: a note)."
     ),
     outcome: str | None = typer.Option(None, "--outcome", "-o", help="How it went."),
     reply: bool = typer.Option(

@@ -52,27 +52,33 @@ def _practise(
     from salescoach import clock
     from salescoach.actions.training import record_drill
     from salescoach.cli.common import load_playbook, terminal
+    from salescoach.core.kernel.script import Script
     from salescoach.core.training.jsonview import train_run
     from salescoach.core.training.practice import Session
     from salescoach.store.access import opened_store
     from salescoach.ui.plural import plural
-    from salescoach.ui.training.train_prompts import TrainingCoach, read_answers_file
+    from salescoach.ui.training.train_prompts import (
+        ANSWERS_FLAG,
+        TrainingCoach,
+        read_answers_file,
+    )
     from salescoach.ui.training.train_view import session_summary
 
     term = terminal(no_input=no_input)
     playbook = load_playbook(playbook_name).playbook
-    queues = read_answers_file(answers, drill) if answers else {}
+    script = Script(
+        read_answers_file(answers, drill) if answers else {},
+        flag=ANSWERS_FLAG,
+        can_ask=term.interactive,
+    )
     if seed is None:
         seed = random.SystemRandom().randrange(1_000_000)
     rng = random.Random(seed)
     body = prepare(playbook, rng)
-    if not term.interactive and not any(queues.values()):
-        from salescoach.errors import MissingAnswersError
-
-        wanted = drill or ", ".join(needs)
-        raise MissingAnswersError([f"{wanted}: the answers for this run"], flag="--answers FILE")
+    if not script.can_ask and script.is_empty():
+        script.lacks(f"{drill or ', '.join(needs)}: the answers for this run")
     session = Session(seed=seed)
-    coach = TrainingCoach(term, playbook, queues, to_stderr=as_json)
+    coach = TrainingCoach(term, playbook, script, to_stderr=as_json)
     try:
         body(playbook, rng, coach, session)
     except KeyboardInterrupt:

@@ -8,6 +8,7 @@ exits 2 naming them. The walk's screens and prompts go to the terminal: stdout w
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -22,14 +23,19 @@ from salescoach.cli.walk.walk_setup import (
     prepare,
     prompting,
 )
-from salescoach.core.kernel.records import CHANNELS, Lead
+from salescoach.core.kernel.records import Lead, parse_channel
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.playbook.model import Step
 from salescoach.core.walk.answers_file import AnswersFile, read_answers_file
 from salescoach.core.walk.engine import Walk
 from salescoach.core.walk.protocol import Recorder
 from salescoach.core.walk.record import session_record
-from salescoach.core.walk.scripted import FileAnswerer, missing_answers, unused_answers
+from salescoach.core.walk.scripted import (
+    ANSWERS_FLAG,
+    FileAnswerer,
+    missing_answers,
+    unused_answers,
+)
 from salescoach.core.walk.state import StepRecord, WalkState
 from salescoach.errors import EXIT_INTERRUPTED, ExitStatus, MissingAnswersError, UsageError
 from salescoach.ui.console import Terminal
@@ -41,12 +47,8 @@ if TYPE_CHECKING:
     from salescoach.core.walk.shapes import WalkLead, WalkRecordJSON
 
 
-ANSWERS_FLAG = "--answers FILE.yaml"
-
-
 def run_walk(options: WalkOptions) -> None:
-    if options.channel is not None and options.channel not in CHANNELS:
-        raise UsageError(f"unknown channel {options.channel!r}", hint="use " + ", ".join(CHANNELS))
+    options = dataclasses.replace(options, channel=parse_channel(options.channel))
     term = terminal(no_input=options.no_input)
     today = clock.today()
     first = resolve_step(options.step) if options.step else None

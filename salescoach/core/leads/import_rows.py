@@ -22,6 +22,7 @@ from typing import Any
 
 from salescoach.core.kernel.dates import add_business_days, parse_date
 from salescoach.core.kernel.leadfields import TEMPERATURES, clean_lead_fields
+from salescoach.core.kernel.records import lead_label
 from salescoach.errors import SalescoachError, UsageError
 
 IMPORT_FIELDS = (
@@ -65,8 +66,7 @@ class LeadRow:
 
     @property
     def label(self) -> str:
-        company = self.fields.get("company")
-        return f"{self.fields['name']} ({company})" if company else str(self.fields["name"])
+        return lead_label(str(self.fields["name"]), self.fields.get("company"))
 
 
 @dataclass

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
+from salescoach.core.kernel.records import Channel, lead_label
 from salescoach.core.planning.tasks import Task
 from salescoach.core.planning.urgency import score, why
 from salescoach.core.reporting.goals import GoalProgress
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 PLAN_VERSION: Literal[1] = 1
 FAIL_ON = ("overdue", "sla")
+# The tasks listed under "calls today", each with the command that prepares for it.
+CALL_CHANNELS: tuple[Channel, ...] = ("call", "meeting")
 T = TypeVar("T")
 
 
@@ -36,7 +39,7 @@ class LeadRef:
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.company})" if self.company else self.name
+        return lead_label(self.name, self.company)
 
     def to_json(self) -> LeadRefRecord:
         return {"id": self.id, "name": self.name, "company": self.company}

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from salescoach.core.kernel import steps
 from salescoach.core.reporting.goals import GoalProgress
 from salescoach.ui.bars import bar, percent, scaled
 from salescoach.ui.plural import plural
@@ -22,16 +23,7 @@ if TYPE_CHECKING:
         ReportTraining,
     )
 
-STEP_TITLES = {
-    "prospecting": "Prospecting",
-    "preparation": "Preparation",
-    "approach": "Approach",
-    "presentation": "Presentation",
-    "objections": "Handling objections",
-    "closing": "Closing",
-    "follow_up": "Follow-up",
-    "none": "(no step)",
-}
+STEP_TITLES = {**steps.STEP_TITLES, "none": "(no step)"}
 
 
 def _days(value: float | None) -> str:
