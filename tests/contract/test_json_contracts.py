@@ -19,12 +19,13 @@ from typing import Any
 import jsonschema
 import pytest
 import typer
-from cli_helpers import run
-from training_playbook import FILE as TRAINING_PLAYBOOK
 
 from salescoach.cli.app import COMMANDS, app
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.published import CATALOGUE, PLAYBOOK, find, json_schema
+from tests.support.cli import run
+from tests.support.paths import TRANSCRIPTS
+from tests.support.training import FILE as TRAINING_PLAYBOOK
 
 
 @dataclass(frozen=True)
@@ -281,9 +282,6 @@ def objection_stats(env: Env) -> list[Any]:
     stats = data("objections", "stats", "--json")
     assert stats["objections"] and stats["total"] >= 2
     return [stats, data("objections", "stats", "--since", "tomorrow", "--json")]
-
-
-TRANSCRIPTS = Path(__file__).parent.parent / "fixtures" / "transcripts"
 
 
 @case("review", "review")

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_helpers import run
 
 from salescoach.core.published import CATALOGUE, json_schema_text
 from salescoach.paths import shipped_playbook_dir
+from tests.support.cli import run
 
 
 def test_the_list_names_every_schema_with_its_version() -> None:
