@@ -1,7 +1,8 @@
 """The `salescoach` command: one Typer app, with command groups from the modules beside this one.
 
 Every error leaves through `_Group.invoke`: a `SalescoachError` becomes one message on stderr
-and its exit code (2 for bad input), Ctrl-C becomes one line and exit 130. Nothing else exits.
+and its exit code (2 for bad input), Ctrl-C becomes one line and exit 130, and an `ExitStatus`
+becomes its exit code. Nothing else exits.
 Modules here import only typer at the top; domain code is imported inside each command so that
 `--help` and the commands used mid-call stay fast.
 """
@@ -11,13 +12,14 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
+from contextvars import ContextVar
 from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from salescoach import __version__
-from salescoach.errors import EXIT_INTERRUPTED, SalescoachError
+from salescoach.errors import EXIT_INTERRUPTED, ExitStatus, SalescoachError
 
 # Every command, the module that defines it, and its one-line summary for `--help`. A module
 # is imported, and its commands built, only when one of its commands runs: building all of
@@ -39,6 +41,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "lead": ("leads.lead_cmd", "Leads: add, list, show, edit, stage, archive, import."),
     "log": ("leads.log_cmd", "Log one interaction with a lead, without prompts."),
     "history": ("leads.log_cmd", "Read the interaction log."),
+    "review": ("review.review_cmd", "Score a call from its transcript; log it and its drills."),
+    "listen": ("review.listen_cmd", "Follow a call live: objection cards as the buyer speaks."),
     "train": ("training.train_cmd", "Practise: objection drills, step quiz, role-play scenarios."),
     "goal": ("reporting.goal_cmd", "Activity goals per day, week, month or quarter."),
     "report": ("reporting.report_cmd", "Activity, funnel, SLA, objections, training and goals."),
@@ -52,7 +56,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("data.data_cmd", "Replace the database with a backup."),
     "logs": ("data.data_cmd", "Turn the interaction log off or on."),
     "paths": ("data.paths_cmd", "Where salescoach keeps things."),
+    "schema": ("data.schema_cmd", "The published JSON outputs and their JSON Schemas."),
 }
+
+
+# What the run was handed as its `obj`: a test's own Terminal, which `cli.common.terminal`
+# gives the command instead of one made from the real streams.
+HANDED_TERMINAL: ContextVar[Any] = ContextVar("salescoach_terminal", default=None)
 
 
 @functools.cache
@@ -73,8 +83,17 @@ def _fail(error: SalescoachError) -> NoReturn:
 
 class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
+        handed = HANDED_TERMINAL.set(ctx.obj)
+        try:
+            return self._invoke(ctx)
+        finally:
+            HANDED_TERMINAL.reset(handed)
+
+    def _invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except ExitStatus as status:
+            raise typer.Exit(status.exit_code) from None
         except SalescoachError as error:
             _fail(error)
         except BrokenPipeError:

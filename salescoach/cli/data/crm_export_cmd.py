@@ -46,9 +46,9 @@ def export_subject(subject: list[str], options: ExportOptions) -> None:
 
 def export_contacts(refs: list[str], options: ExportOptions) -> None:
     """vCards of the leads named, or of every lead not archived."""
-    import typer
-
-    from salescoach.cli.data.data_cmd import _output
+    from salescoach import __version__
+    from salescoach.cli.common import terminal
+    from salescoach.cli.data.export_output import export_output
     from salescoach.core.kernel.records import Lead
     from salescoach.core.leads.vcard import to_vcards
     from salescoach.store.access import opened_store
@@ -65,18 +65,17 @@ def export_contacts(refs: list[str], options: ExportOptions) -> None:
                     leads.append(lead)  # a lead named twice is one card
         else:
             leads, _total = list_leads(conn, LeadQuery(sort="id", limit=None))
-    with _output(options.output, options.force) as out:
-        out.write(to_vcards(leads))
+    with export_output(options.output, options.force) as out:
+        out.write(to_vcards(leads, version=__version__))
     where = f" to {options.output}" if options.output else ""
-    typer.echo(f"exported {plural(len(leads), 'contact')} as vCards{where}", err=True)
+    terminal().say(f"exported {plural(len(leads), 'contact')} as vCards{where}")
 
 
 def export_activities(options: ExportOptions) -> None:
-    import typer
-
     from salescoach import clock
     from salescoach.actions.crm_export import pending_activities, record_export
-    from salescoach.cli.data.data_cmd import _output
+    from salescoach.cli.common import terminal
+    from salescoach.cli.data.export_output import export_output
     from salescoach.core.kernel.dates import parse_date
     from salescoach.core.leads.activity_export import (
         ACTIVITY_TYPES,
@@ -114,9 +113,9 @@ def export_activities(options: ExportOptions) -> None:
                 hint="run once per --type call, email, meeting, note or task",
             )
         text, written = to_csv(crm, chosen, activities)
-        with _output(output, options.force) as out:
+        with export_output(output, options.force) as out:
             out.write(text)
         if not options.again:
             record_export(conn, crm, marks)
     where = f" to {output}" if output else ""
-    typer.echo(f"exported {plural(written, 'activity', 'activities')} for {label}{where}", err=True)
+    terminal().say(f"exported {plural(written, 'activity', 'activities')} for {label}{where}")

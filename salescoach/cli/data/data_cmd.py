@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from salescoach.core.kernel.shapes import LogsStatusJSON
 
 logs_app = typer.Typer(
     help="Turn the interaction log off (practice, sensitive calls) and on again.",
@@ -32,29 +33,34 @@ def _set_logging(enabled: bool) -> None:
 @logs_app.command("off")
 def logs_off() -> None:
     """Stop logging interactions until `salescoach logs on` (leads and tasks still change)."""
+    from salescoach.cli.common import terminal
+
     _set_logging(False)
-    typer.echo("interaction logging is off; `salescoach logs on` turns it back on", err=True)
+    terminal().say("interaction logging is off; `salescoach logs on` turns it back on")
 
 
 @logs_app.command("on")
 def logs_on() -> None:
     """Log interactions again (the default)."""
+    from salescoach.cli.common import terminal
+
     _set_logging(True)
-    typer.echo("interaction logging is on", err=True)
+    terminal().say("interaction logging is on")
 
 
 @logs_app.command("status")
 def logs_status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Print `on` or `off`."""
     from salescoach.actions.interaction_log import interaction_log
+    from salescoach.cli.common import terminal
     from salescoach.store.access import opened_store
-    from salescoach.ui.console import Terminal
 
     with opened_store() as conn:
         enabled = interaction_log(conn).enabled
-    term = Terminal()
+    term = terminal()
     if as_json:
-        term.json({"logging": enabled})
+        status: LogsStatusJSON = {"schema": "logs-status", "version": 1, "logging": enabled}
+        term.json(status)
     else:
         term.line("on" if enabled else "off")
 
@@ -107,6 +113,8 @@ def export(
         given = None if fmt == "jsonl" else fmt
         export_subject(subject, ExportOptions(given, vendor, since, kind, again, output, force))
         return
+    from salescoach.cli.common import terminal
+    from salescoach.cli.data.export_output import export_output
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
     from salescoach.store.exporter import SINGLE_TABLES, export_csv, export_jsonl
@@ -118,33 +126,10 @@ def export(
     if table not in choices:
         raise UsageError(f"--what {table} does not go with {fmt}", hint="use " + ", ".join(choices))
     write = export_jsonl if fmt == "jsonl" else export_csv
-    with opened_store() as conn, _output(output, force) as out:
+    with opened_store() as conn, export_output(output, force) as out:
         count = write(conn, out, table)
     where = f" to {output}" if output else ""
-    typer.echo(f"exported {count} row(s){where}", err=True)
-
-
-@contextmanager
-def _output(path: Path | None, force: bool) -> Iterator[TextIO]:
-    """stdout, or a new owner-only file written whole or not at all."""
-    import os
-    import sys
-
-    from salescoach.errors import UsageError
-
-    if path is None:
-        yield sys.stdout
-        return
-    if path.exists() and not force:
-        raise UsageError(f"{path} exists", hint="choose another name, or add --force")
-    partial = path.with_name(path.name + ".partial")
-    fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    terminal().say(f"exported {count} row(s){where}")
 
 
 def import_(
@@ -159,9 +144,10 @@ def import_(
     import sys
 
     from salescoach.actions.data import import_export
+    from salescoach.cli.common import terminal
+    from salescoach.core.kernel.jsonview import restore_report
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
-    from salescoach.ui.console import Terminal
 
     if fmt != "jsonl":
         raise UsageError(f"import reads jsonl, not {fmt!r}", hint="CSV leads: `lead import`")
@@ -174,9 +160,9 @@ def import_(
             raise UsageError(f"cannot read {file}: {exc}") from None
     with opened_store() as conn:
         counts = import_export(conn, lines, str(file))
-    term = Terminal()
+    term = terminal()
     if as_json:
-        term.json(counts)
+        term.json(restore_report(counts))
     summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
     term.say(f"imported {summary or 'nothing'}")
 
@@ -187,6 +173,7 @@ def backup(
 ) -> None:
     """Copy the store consistently, even while other sessions write; prints the path."""
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.paths import data_home
     from salescoach.store.access import opened_store
     from salescoach.store.backup import backup as make_backup
@@ -195,8 +182,9 @@ def backup(
     target = path or default_backup_path(data_home(), clock.now())
     with opened_store() as conn:
         made = make_backup(conn, target, force=force)
-    typer.echo(str(made))
-    typer.echo("backup made (owner-only); restore it with `salescoach restore PATH`", err=True)
+    term = terminal()
+    term.line(str(made))
+    term.say("backup made (owner-only); restore it with `salescoach restore PATH`")
 
 
 def restore(
@@ -209,10 +197,12 @@ def restore(
     """
     from salescoach import clock
     from salescoach.actions.data import restore_backup
+    from salescoach.cli.common import terminal
     from salescoach.paths import database_path, ensure_home
 
     ensure_home()
     kept = restore_backup(path, database_path(), clock.now(), force=force)
-    typer.echo(f"restored {path} into {database_path()}", err=True)
+    term = terminal()
+    term.say(f"restored {path} into {database_path()}")
     if kept is not None:
-        typer.echo(f"the previous store is kept as {kept}", err=True)
+        term.say(f"the previous store is kept as {kept}")

@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING, BinaryIO, TypeVar
 import typer
 
 if TYPE_CHECKING:
-    from salescoach.actions.lead_import import ImportResult
-    from salescoach.core.leads.import_report import ImportReport
-    from salescoach.core.leads.import_rows import ColumnPlan, ImportDefaults
+    from salescoach.core.leads.shapes import LeadImportJSON
 
 T = TypeVar("T")
 VCARD_SUFFIXES = (".vcf", ".vcard")
@@ -85,6 +83,7 @@ def import_(
         plan_columns,
         read_header,
     )
+    from salescoach.core.leads.jsonview import import_report
     from salescoach.core.leads.textfile import (
         DELIMITERS,
         check_decodes,
@@ -100,10 +99,10 @@ def import_(
         leads_of_vcards,
         looks_like_vcard,
     )
-
-    VCARD_COLUMNS = {**COLUMNS, "TEL;TYPE=cell": "mobile"}
-    from salescoach.errors import EXIT_ALERT, UsageError
+    from salescoach.errors import EXIT_ALERT, ExitStatus, UsageError
     from salescoach.store.access import opened_store
+
+    vcard_columns = {**COLUMNS, "TEL;TYPE=cell": "mobile"}
 
     overrides = check_overrides(column_map)
     value_maps = parse_value_maps(value_map)
@@ -141,7 +140,7 @@ def import_(
             with opened_store() as conn:
                 log = interaction_log(conn, no_log=no_log)
                 result = import_leads(conn, items, clock.now(), log=log, dry_run=dry_run)
-        plan = ColumnPlan([], {}, (), "vcard", VCARD_COLUMNS, sorted(reading.ignored))
+        plan = ColumnPlan([], {}, (), "vcard", vcard_columns, sorted(reading.ignored))
         sep = None
     else:
         lines = preview.splitlines()[:1]
@@ -155,12 +154,17 @@ def import_(
             with opened_store() as conn:
                 log = interaction_log(conn, no_log=no_log)
                 result = import_leads(conn, items, clock.now(), log=log, dry_run=dry_run)
-    report = build_report(result, plan, defaults, str(file), dry_run)
-    report["encoding"] = shown_encoding(codec, encoding)
-    report["delimiter"] = DELIMITERS[sep] if sep else "none"
+    report = import_report(
+        str(file),
+        plan,
+        result,
+        read_as=(shown_encoding(codec, encoding), DELIMITERS[sep] if sep else "none"),
+        default_temperature=defaults.temperature,
+        dry_run=dry_run,
+    )
     _print_report(report, as_json)
     if result.problems:
-        raise typer.Exit(EXIT_ALERT)
+        raise ExitStatus(EXIT_ALERT)
 
 
 def _read(file: Path, use: Callable[[BinaryIO], T]) -> T:
@@ -171,43 +175,6 @@ def _read(file: Path, use: Callable[[BinaryIO], T]) -> T:
             return use(handle)
     except OSError as exc:
         raise UsageError(f"cannot read {file}: {exc.strerror}") from None
-
-
-def build_report(
-    result: ImportResult, plan: ColumnPlan, defaults: ImportDefaults, file: str, dry_run: bool
-) -> ImportReport:
-    from salescoach.core.leads.import_report import miss_message
-
-    return {
-        "file": file,
-        "dry_run": dry_run,
-        "source": plan.vendor,
-        "encoding": "",
-        "delimiter": "",
-        "added": result.added,
-        "updated": result.updated,
-        "unchanged": result.unchanged,
-        "notes": result.notes,
-        "duplicates": [
-            {"line": d.line, "label": d.label, "same_as": d.same_as, "why": d.why}
-            for d in result.duplicates
-        ],
-        "problems": [{"line": p.line, "message": p.message} for p in result.problems],
-        "warnings": [
-            {
-                "column": column,
-                "value": value,
-                "count": miss.count,
-                "lines": miss.lines,
-                "message": miss_message(
-                    column, value, miss.count, miss.lines, defaults.temperature
-                ),
-            }
-            for (column, value), miss in result.misses.items()
-        ],
-        "columns": plan.columns,
-        "ignored_columns": plan.ignored,
-    }
 
 
 @functools.cache
@@ -230,14 +197,13 @@ def _playbooks() -> list[str]:
     return [source.name for source in list_playbooks(playbook_dirs())]
 
 
-def _print_report(report: ImportReport, as_json: bool) -> None:
+def _print_report(report: LeadImportJSON, as_json: bool) -> None:
+    from salescoach.cli.common import terminal
     from salescoach.core.leads.crm_presets import PRESETS
-    from salescoach.ui.console import Terminal
-
-    PRESET_LABELS = {name: preset.label for name, preset in PRESETS.items()}
     from salescoach.ui.plural import plural
 
-    term = Terminal()
+    preset_labels = {name: preset.label for name, preset in PRESETS.items()}
+    term = terminal()
     for warning in report["warnings"]:
         term.say("warning: " + warning["message"])
     if as_json:
@@ -251,8 +217,8 @@ def _print_report(report: ImportReport, as_json: bool) -> None:
     ]
     for number, text in sorted(lines):
         term.line(f"line {number}: {text}")
-    if report["source"] in PRESET_LABELS:
-        term.say(f"read as a {PRESET_LABELS[report['source']]} export")
+    if report["source"] in preset_labels:
+        term.say(f"read as a {preset_labels[report['source']]} export")
     if report["ignored_columns"]:
         term.say("columns not imported: " + ", ".join(report["ignored_columns"]))
     dry = " (dry run: nothing written)" if report["dry_run"] else ""

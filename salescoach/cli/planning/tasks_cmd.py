@@ -78,11 +78,12 @@ def show_list(
     explain: bool,
 ) -> None:
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.cli.planning.task_filters import task_filter
+    from salescoach.core.planning.jsonview import tasks_json
     from salescoach.store.access import opened_store
     from salescoach.store.task_queries import list_tasks
-    from salescoach.ui.console import Terminal
-    from salescoach.ui.planning.tasks_view import render_tasks, tasks_json
+    from salescoach.ui.planning.tasks_view import render_tasks
 
     today = clock.today()
     with opened_store() as conn:
@@ -90,7 +91,7 @@ def show_list(
             conn, today, due=due, lead=lead, channel=channel, status=status, limit=limit
         )
         tasks, total = list_tasks(conn, flt, today)
-    term = Terminal()
+    term = terminal()
     if as_json:
         term.json(tasks_json(tasks, today, explain=explain))
     else:
@@ -235,10 +236,10 @@ def _due(task: Any) -> str:
 
 def _report(task: Any, message: str, as_json: bool, print_id: bool = False) -> None:
     from salescoach import clock
-    from salescoach.ui.console import Terminal
-    from salescoach.ui.planning.tasks_view import task_json
+    from salescoach.cli.common import terminal
+    from salescoach.core.planning.jsonview import task_json
 
-    term = Terminal()
+    term = terminal()
     if as_json:
         term.json(task_json(task, clock.today()))
     elif print_id:

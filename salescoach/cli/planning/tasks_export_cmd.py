@@ -32,7 +32,8 @@ def export(
     ),
 ) -> None:
     """Export tasks. Identifiers are stable: importing again updates rather than duplicates."""
-    from salescoach import clock
+    from salescoach import __version__, clock
+    from salescoach.cli.common import terminal
     from salescoach.cli.planning.task_filters import task_filter
     from salescoach.core.planning.task_export import FORMATS, to_csv, to_ics, to_taskwarrior
     from salescoach.errors import UsageError
@@ -54,16 +55,24 @@ def export(
         )
         tasks, _total = list_tasks(conn, flt, now.date())
     if kind == "ics":
-        text = to_ics(tasks, now, as_events=as_events, alarm_minutes=alarm, event_minutes=minutes)
+        text = to_ics(
+            tasks,
+            now,
+            version=__version__,
+            as_events=as_events,
+            alarm_minutes=alarm,
+            event_minutes=minutes,
+        )
     elif kind == "taskwarrior":
         text = to_taskwarrior(tasks)
     else:
         text = to_csv(tasks)
+    term = terminal()
     if output is None:
-        typer.echo(text, nl=False)
+        term.write(text)
     else:
         _write_private(output, text)
-        typer.echo(f"wrote {plural(len(tasks), 'task')} to {output}", err=True)
+        term.say(f"wrote {plural(len(tasks), 'task')} to {output}")
 
 
 def _write_private(path: Path, text: str) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 
 from salescoach.core.kernel.dates import add_business_days, parse_date
 from salescoach.core.kernel.leadfields import TEMPERATURES, clean_lead_fields
+from salescoach.core.kernel.records import lead_label
 from salescoach.core.leads.crm_presets import PRESETS, Preset, detect, normal_crm_id, scores
 from salescoach.core.leads.textfile import (
     DELIMITERS,
@@ -84,8 +85,7 @@ class LeadRow:
 
     @property
     def label(self) -> str:
-        company = self.fields.get("company")
-        return f"{self.fields['name']} ({company})" if company else str(self.fields["name"])
+        return lead_label(str(self.fields["name"]), self.fields.get("company"))
 
 
 @dataclass

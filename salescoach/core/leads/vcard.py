@@ -12,11 +12,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from salescoach import __version__
 from salescoach.core.kernel.records import Lead
 from salescoach.core.planning.ics import fold, utc_stamp
-
-PRODID = f"-//salescoach//salescoach {__version__}//EN"
 
 
 def escape(value: str) -> str:
@@ -48,13 +45,14 @@ def _note(lead: Lead) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def card(lead: Lead) -> list[str]:
-    """One lead's vCard, as unfolded content lines."""
+def card(lead: Lead, version: str) -> list[str]:
+    """One lead's vCard, as unfolded content lines; `version` is the product's (the caller's:
+    core does not import the package it sits in)."""
     family, given = name_parts(lead.name)
     lines = [
         "BEGIN:VCARD",
         "VERSION:4.0",
-        f"PRODID:{PRODID}",
+        f"PRODID:-//salescoach//salescoach {version}//EN",
         f"UID:{uid(lead)}",
         f"FN:{escape(lead.name)}",
         f"N:{escape(family)};{escape(given)};;;",
@@ -73,5 +71,6 @@ def card(lead: Lead) -> list[str]:
     return lines
 
 
-def to_vcards(leads: Iterable[Lead]) -> str:
-    return "".join(part + "\r\n" for lead in leads for line in card(lead) for part in fold(line))
+def to_vcards(leads: Iterable[Lead], *, version: str) -> str:
+    cards = (card(lead, version) for lead in leads)
+    return "".join(part + "\r\n" for lines in cards for line in lines for part in fold(line))

@@ -16,13 +16,11 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 
-from salescoach import __version__
 from salescoach.core.kernel.csvsafe import write_csv
 from salescoach.core.planning import ics
 from salescoach.core.planning.tasks import Task
 
 FORMATS = ("ics", "taskwarrior", "csv")
-PRODID = f"-//salescoach//salescoach {__version__}//EN"
 _TODO_STATUS = {"open": "NEEDS-ACTION", "done": "COMPLETED"}
 _EVENT_STATUS = {"open": "CONFIRMED", "done": "CONFIRMED"}
 _ICS_PRIORITY = {"high": "1", "normal": "5", "low": "9"}
@@ -91,13 +89,15 @@ def to_ics(
     tasks: Sequence[Task],
     now: datetime,
     *,
+    version: str,
     as_events: bool = False,
     alarm_minutes: int = DEFAULT_ALARM_MINUTES,
     event_minutes: int | None = None,
 ) -> str:
     """VTODOs with a DUE date, or VEVENTs (`as_events`): all-day on the due date, or, for a
     task with a time of day, starting then and lasting `event_minutes` (by default by
-    channel). Timed tasks get a reminder `alarm_minutes` before (0: none)."""
+    channel). Timed tasks get a reminder `alarm_minutes` before (0: none). The caller names
+    the product `version`: core does not import the package it sits in."""
     components = []
     for task in tasks:
         props: list[ics.Property] = [
@@ -144,7 +144,7 @@ def to_ics(
         if task.status == "done" and task.closed_at:
             props.append(("COMPLETED", ics.utc_stamp(task.closed_at)))
         components.append(ics.component("VTODO", props, alarm))
-    return ics.calendar(components, prodid=PRODID)
+    return ics.calendar(components, prodid=f"-//salescoach//salescoach {version}//EN")
 
 
 def _tw_stamp(moment: datetime) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from salescoach.core.kernel.records import CHANNELS, NewInteraction
+from salescoach.core.kernel.records import NewInteraction, lead_label, parse_channel
 from salescoach.core.planning.urgency import UrgencyInput
 from salescoach.errors import UsageError
 
@@ -53,7 +53,7 @@ class Task:
 
     @property
     def lead_label(self) -> str:
-        return f"{self.lead_name} ({self.lead_company})" if self.lead_company else self.lead_name
+        return lead_label(self.lead_name, self.lead_company)
 
     def urgency_input(self) -> UrgencyInput:
         return UrgencyInput(
@@ -116,12 +116,7 @@ def check_title(title: str) -> str:
 
 
 def check_channel(channel: str | None) -> str | None:
-    if channel is None:
-        return None
-    word = channel.strip().lower()
-    if word not in CHANNELS:
-        raise UsageError(f"unknown channel {channel!r}", hint="channels: " + ", ".join(CHANNELS))
-    return word
+    return parse_channel(channel, hint="channels: ")
 
 
 def check_priority(priority: str | None) -> str | None:
