@@ -336,11 +336,16 @@ def test_a_200_mb_export_streams_in_bounded_memory(salescoach_home: Path, tmp_pa
             rows_written += 1
     peak_file = tmp_path / "peak"
     # Run the command in a process that reports its own peak memory when it ends.
+    # VmHWM, not ru_maxrss: ru_maxrss survives exec, so a child forked from a large pytest
+    # process would report the parent's size.
     wrapper = (
-        "import atexit, resource, runpy, sys\n"
+        "import atexit, runpy, sys\n"
         "peak = sys.argv[1]\n"
-        "atexit.register(lambda: open(peak, 'w').write(\n"
-        "    str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)))\n"
+        "def hwm():\n"
+        "    for line in open('/proc/self/status'):\n"
+        "        if line.startswith('VmHWM:'):\n"
+        "            return line.split()[1]\n"
+        "atexit.register(lambda: open(peak, 'w').write(hwm()))\n"
         "sys.argv = ['salescoach', *sys.argv[2:]]\n"
         "runpy.run_module('salescoach', run_name='__main__')\n"
     )
@@ -353,7 +358,7 @@ def test_a_200_mb_export_streams_in_bounded_memory(salescoach_home: Path, tmp_pa
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout)["added"] == rows_written
-    peak_mib = int(peak_file.read_text()) / 1024  # ru_maxrss is in KiB on Linux
+    peak_mib = int(peak_file.read_text()) / 1024  # VmHWM is in KiB
     # The file is 200 MiB; the import holds one row at a time (Python itself is ~60 MiB).
     print(f"{rows_written} rows, peak {peak_mib:.0f} MiB")
     assert peak_mib < 150, f"peak {peak_mib:.0f} MiB"
