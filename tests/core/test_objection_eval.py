@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from objection_evaluation import TOP1_BAR, TOP3_BAR, evaluate, format_report
+from objection_evaluation import HALVES, TOP1_BAR, TOP3_BAR, evaluate, format_report, half_of
 
 from salescoach.core.objections.matcher import Matcher
 from salescoach.core.playbook.loader import load_playbook
@@ -40,6 +40,17 @@ def negatives() -> list[str]:
 
 
 @cache
+def fresh(file: str) -> dict[str, dict[str, list[str]]]:
+    """A fresh set (fresh_objections.yaml, everyday_lines.yaml): group -> half -> lines."""
+    data: dict[str, dict[str, list[str]]] = yaml.safe_load((DATA / file).read_text())
+    return data
+
+
+def _lines(file: str) -> list[str]:
+    return [t for halves in fresh(file).values() for lines in halves.values() for t in lines]
+
+
+@cache
 def shipped(name: str) -> Playbook:
     try:
         return load_playbook(name, playbook_dirs()).playbook
@@ -59,10 +70,38 @@ def test_the_evaluation_set_covers_every_family() -> None:
     assert len(negatives()) >= 40
 
 
+def test_the_fresh_sets_are_large_enough_and_cover_every_family_and_market() -> None:
+    objections = fresh("fresh_objections.yaml")
+    assert set(objections) == set(OBJECTION_IDS)
+    assert len(_lines("fresh_objections.yaml")) >= 90
+    assert set(fresh("everyday_lines.yaml")) == {"saas", "field", "services"}
+    assert len(_lines("everyday_lines.yaml")) >= 150
+
+
+@pytest.mark.parametrize("file", ["fresh_objections.yaml", "everyday_lines.yaml"])
+def test_each_fresh_line_sits_in_the_half_its_seeded_hash_picks(file: str) -> None:
+    for halves in fresh(file).values():
+        assert set(halves) <= set(HALVES)
+        for half, lines in halves.items():
+            assert [t for t in lines if half_of(t) != half] == []
+
+
+def test_no_sentence_is_in_two_sets() -> None:
+    every = (
+        [t for v in labelled().values() for t in v]
+        + negatives()
+        + _lines("fresh_objections.yaml")
+        + _lines("everyday_lines.yaml")
+    )
+    normal = [_normal(t) for t in every]
+    assert len(set(normal)) == len(normal)
+
+
 @pytest.mark.parametrize("name", SHIPPED)
 def test_no_evaluation_sentence_is_a_playbook_phrasing(name: str) -> None:
     phrasings = {_normal(p) for o in shipped(name).objections for p in o.phrasings}
     held_out = [t for v in labelled().values() for t in v] + negatives()
+    held_out += _lines("fresh_objections.yaml") + _lines("everyday_lines.yaml")
     assert sorted(t for t in held_out if _normal(t) in phrasings) == []
 
 
