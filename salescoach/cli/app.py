@@ -47,12 +47,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "goal": ("reporting.goal_cmd", "Activity goals per day, week, month or quarter."),
     "report": ("reporting.report_cmd", "Activity, funnel, SLA, objections, training and goals."),
     "playbook": ("playbook.playbook_cmd", "List, show, validate and create playbooks."),
-    "export": ("data.data_cmd", "Export leads, interactions or tasks as JSONL or CSV."),
+    "export": (
+        "data.data_cmd",
+        "Export the store as JSONL or CSV; activities for a CRM; contacts as vCards.",
+    ),
     "import": ("data.data_cmd", "Restore a JSONL export into an empty store."),
     "backup": ("data.data_cmd", "A consistent, owner-only copy of the database."),
     "restore": ("data.data_cmd", "Replace the database with a backup."),
     "logs": ("data.data_cmd", "Turn the interaction log off or on."),
     "paths": ("data.paths_cmd", "Where salescoach keeps things."),
+    "schema": ("data.schema_cmd", "The published JSON outputs and their JSON Schemas."),
 }
 
 

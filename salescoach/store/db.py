@@ -6,6 +6,7 @@
   half-way through (deferred transactions cannot be retried safely once they have read).
 - Files are created owner-only (0600): the database holds customers' personal data.
 - Migrations run on every open; a database from a newer salescoach is refused untouched.
+- The domain functions SQL calls (`store.sql_functions`) are registered on every connection.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from salescoach.errors import StoreError
+from salescoach.store import sql_functions
 from salescoach.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 30_000
@@ -50,6 +52,7 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.row_factory = sqlite3.Row
+        sql_functions.register(conn)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]

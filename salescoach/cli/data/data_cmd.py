@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from salescoach.core.kernel.shapes import LogsStatusJSON
 
 logs_app = typer.Typer(
     help="Turn the interaction log off (practice, sensitive calls) and on again.",
@@ -58,7 +59,8 @@ def logs_status(as_json: bool = typer.Option(False, "--json", help="Print JSON."
         enabled = interaction_log(conn).enabled
     term = terminal()
     if as_json:
-        term.json({"logging": enabled})
+        status: LogsStatusJSON = {"schema": "logs-status", "version": 1, "logging": enabled}
+        term.json(status)
     else:
         term.line("on" if enabled else "off")
 
@@ -71,7 +73,12 @@ def register_data(app: typer.Typer) -> None:
 
 
 def export(
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv."),
+    subject: list[str] | None = typer.Argument(
+        None,
+        metavar="[activities | contacts [LEAD...]]",
+        help="What for another tool: activities for a CRM, contacts as vCards.",
+    ),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv (vcard: contacts)."),
     what: str | None = typer.Option(
         None,
         "--what",
@@ -81,12 +88,33 @@ def export(
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="A file (default stdout)."),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file."),
+    vendor: str | None = typer.Option(
+        None, "--for", help="activities: salesforce, hubspot or pipedrive."
+    ),
+    since: str | None = typer.Option(
+        None, "--since", help="activities: only what happened on or after this date."
+    ),
+    kind: str | None = typer.Option(
+        None, "--type", help="activities: call, email, meeting, note or task only."
+    ),
+    again: bool = typer.Option(
+        False, "--again", help="activities: include what was exported before."
+    ),
 ) -> None:
     """Export the store: JSONL (all of it, restorable with `import`) or CSV (one table).
 
     CSV quotes every field and neutralises cells a spreadsheet would run as formulas.
+    `export activities --for CRM` writes what was logged here as that CRM's activity import,
+    each activity once; `export contacts --format vcard [LEAD...]` writes vCards.
     """
+    if subject:
+        from salescoach.cli.data.crm_export_cmd import ExportOptions, export_subject
+
+        given = None if fmt == "jsonl" else fmt
+        export_subject(subject, ExportOptions(given, vendor, since, kind, again, output, force))
+        return
     from salescoach.cli.common import terminal
+    from salescoach.cli.data.export_output import export_output
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
     from salescoach.store.exporter import SINGLE_TABLES, export_csv, export_jsonl
@@ -98,33 +126,10 @@ def export(
     if table not in choices:
         raise UsageError(f"--what {table} does not go with {fmt}", hint="use " + ", ".join(choices))
     write = export_jsonl if fmt == "jsonl" else export_csv
-    with opened_store() as conn, _output(output, force) as out:
+    with opened_store() as conn, export_output(output, force) as out:
         count = write(conn, out, table)
     where = f" to {output}" if output else ""
     terminal().say(f"exported {count} row(s){where}")
-
-
-@contextmanager
-def _output(path: Path | None, force: bool) -> Iterator[TextIO]:
-    """stdout, or a new owner-only file written whole or not at all."""
-    import os
-    import sys
-
-    from salescoach.errors import UsageError
-
-    if path is None:
-        yield sys.stdout
-        return
-    if path.exists() and not force:
-        raise UsageError(f"{path} exists", hint="choose another name, or add --force")
-    partial = path.with_name(path.name + ".partial")
-    fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def import_(
@@ -140,6 +145,7 @@ def import_(
 
     from salescoach.actions.data import import_export
     from salescoach.cli.common import terminal
+    from salescoach.core.kernel.jsonview import restore_report
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
 
@@ -156,7 +162,7 @@ def import_(
         counts = import_export(conn, lines, str(file))
     term = terminal()
     if as_json:
-        term.json(counts)
+        term.json(restore_report(counts))
     summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
     term.say(f"imported {summary or 'nothing'}")
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
+
+if TYPE_CHECKING:
+    from salescoach.core.kernel.shapes import PathsJSON
 
 
 def register(app: typer.Typer) -> None:
@@ -16,7 +21,9 @@ def paths(
     from salescoach import paths as where
     from salescoach.cli.common import terminal
 
-    info = {
+    info: PathsJSON = {
+        "schema": "paths",
+        "version": 1,
         "data_home": str(where.data_home()),
         "database": str(where.database_path()),
         "user_playbooks": str(where.user_playbook_dir()),
@@ -26,10 +33,9 @@ def paths(
     if as_json:
         term.json(info)
         return
-    for key, value in info.items():
-        if isinstance(value, list):
-            term.line(f"{key}:")
-            for item in value:
-                term.line(f"  {item}")
-        else:
-            term.line(f"{key}: {value}")
+    term.line(f"data_home: {info['data_home']}")
+    term.line(f"database: {info['database']}")
+    term.line(f"user_playbooks: {info['user_playbooks']}")
+    term.line("playbook_search_path:")
+    for item in info["playbook_search_path"]:
+        term.line(f"  {item}")

@@ -21,6 +21,8 @@ def add(
     company: str | None = typer.Option(None, "--company", "-c", help="Their company."),
     email: str | None = typer.Option(None, "--email", "-e", help="E-mail address."),
     phone: str | None = typer.Option(None, "--phone", help="Phone number."),
+    mobile: str | None = typer.Option(None, "--mobile", help="Mobile number."),
+    job_title: str | None = typer.Option(None, "--title", help="Job title."),
     source: str | None = typer.Option(None, "--source", help="Where the lead came from."),
     temperature: str = typer.Option("cold", "--temperature", "-t", help="cold, warm, qualified."),
     playbook: str | None = typer.Option(None, "--playbook", "-p", help="Playbook name or file."),
@@ -36,13 +38,14 @@ def add(
     from salescoach.actions.leads import add_lead
     from salescoach.cli.common import terminal
     from salescoach.cli.leads.lead_support import check_playbook, default_playbook, read_date
-    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.core.kernel.jsonview import lead_json
     from salescoach.core.kernel.leadfields import clean_lead_fields
     from salescoach.store.access import opened_store
     from salescoach.store.leads import get_lead
 
     raw = {"name": name, "company": company, "email": email, "phone": phone}
     raw.update(source=source, temperature=temperature, owner=owner)
+    raw.update(mobile=mobile, job_title=job_title)
     cleaned = clean_lead_fields(raw, new=True)
     fields: dict[str, object] = dict(cleaned)
     fields["playbook"] = check_playbook(playbook or default_playbook())
@@ -53,7 +56,7 @@ def add(
         lead_id = add_lead(conn, fields, clock.now(), allow_duplicate=allow_duplicate)
         lead = get_lead(conn, lead_id)
     if as_json:
-        term.json(jsonable(lead))
+        term.json(lead_json(lead))
     else:
         term.line(str(lead_id))
     term.say(f"added lead {lead_id}: {lead.label}")
@@ -122,7 +125,6 @@ def show(
 ) -> None:
     """A lead's fields, recorded answers, open tasks and full interaction timeline."""
     from salescoach.cli.common import terminal
-    from salescoach.core.kernel.jsonview import jsonable
     from salescoach.store.access import opened_store
     from salescoach.store.interactions import lead_history
     from salescoach.store.leadlist import open_tasks
@@ -134,16 +136,10 @@ def show(
         tasks = open_tasks(conn, found.id)
     term = terminal()
     if as_json:
+        from salescoach.core.leads.jsonview import lead_detail
         from salescoach.core.walk.criteria import criteria_by_step
 
-        term.json(
-            {
-                "lead": jsonable(found),
-                "criteria": jsonable(criteria_by_step(timeline)),
-                "open_tasks": jsonable(tasks),
-                "timeline": jsonable(timeline),
-            }
-        )
+        term.json(lead_detail(found, criteria_by_step(timeline), tasks, timeline))
         return
     from salescoach.ui.leads.lead_view import render_lead
 
@@ -157,6 +153,8 @@ def edit(
     company: str | None = typer.Option(None, "--company", "-c", help='New company ("" clears).'),
     email: str | None = typer.Option(None, "--email", "-e", help='New e-mail ("" clears).'),
     phone: str | None = typer.Option(None, "--phone", help='New phone ("" clears).'),
+    mobile: str | None = typer.Option(None, "--mobile", help='New mobile ("" clears).'),
+    job_title: str | None = typer.Option(None, "--title", help='New job title ("" clears).'),
     source: str | None = typer.Option(None, "--source", help='New source ("" clears).'),
     temperature: str | None = typer.Option(None, "--temperature", "-t", help="New temperature."),
     playbook: str | None = typer.Option(None, "--playbook", "-p", help="New playbook."),
@@ -169,7 +167,7 @@ def edit(
     from salescoach.actions.leads import edit_lead
     from salescoach.cli.common import terminal
     from salescoach.cli.leads.lead_support import check_playbook, read_date
-    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.core.kernel.jsonview import lead_json
     from salescoach.core.kernel.leadfields import clean_lead_fields
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
@@ -177,6 +175,7 @@ def edit(
 
     given = {"name": name, "company": company, "email": email, "phone": phone}
     given.update(source=source, temperature=temperature, owner=owner)
+    given.update(mobile=mobile, job_title=job_title)
     raw = {k: v for k, v in given.items() if v is not None}
     changes: dict[str, object] = dict(clean_lead_fields(raw, new=False))
     if "name" in raw and not changes["name"]:
@@ -193,7 +192,7 @@ def edit(
         updated = edit_lead(conn, find_lead(conn, lead).id, changes, clock.now())
     term = terminal()
     if as_json:
-        term.json(jsonable(updated))
+        term.json(lead_json(updated))
     term.say(f"updated lead {updated.id}: {', '.join(changes)}")
 
 

@@ -24,6 +24,12 @@ def export(
     lead: str | None = typer.Option(None, "--lead", help="Only this lead."),
     channel: str | None = typer.Option(None, "--channel", help="Only this channel."),
     status: str = typer.Option("open", "--status", help="open (default), done, ..., or all."),
+    alarm: int = typer.Option(
+        10, "--alarm", min=0, max=10080, help="ics: remind N minutes before a timed task (0: no)."
+    ),
+    minutes: int | None = typer.Option(
+        None, "--duration", min=1, max=1440, help="ics events: minutes (default: by channel)."
+    ),
 ) -> None:
     """Export tasks. Identifiers are stable: importing again updates rather than duplicates."""
     from salescoach import __version__, clock
@@ -49,7 +55,14 @@ def export(
         )
         tasks, _total = list_tasks(conn, flt, now.date())
     if kind == "ics":
-        text = to_ics(tasks, now, version=__version__, as_events=as_events)
+        text = to_ics(
+            tasks,
+            now,
+            version=__version__,
+            as_events=as_events,
+            alarm_minutes=alarm,
+            event_minutes=minutes,
+        )
     elif kind == "taskwarrior":
         text = to_taskwarrior(tasks)
     else:

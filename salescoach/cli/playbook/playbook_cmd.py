@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from salescoach.core.playbook.shapes import PlaybookEntryJSON
 
 app = typer.Typer(help="List, show, validate and create playbooks.", no_args_is_help=True)
 
@@ -18,8 +21,10 @@ def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> 
     from salescoach.paths import DEFAULT_PLAYBOOK, playbook_dirs
 
     term = terminal()
-    rows: list[dict[str, Any]] = [
+    rows: list[PlaybookEntryJSON] = [
         {
+            "schema": "playbook-entry",
+            "version": 1,
             "name": s.name,
             "origin": s.origin,
             "file": str(s.file),

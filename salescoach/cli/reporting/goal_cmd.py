@@ -58,7 +58,7 @@ def list_(
         rows = goal_progress(conn, today)
     term = terminal()
     if as_json:
-        term.json([row.to_dict() for row in rows])
+        term.json([row.to_json() for row in rows])
         return
     from salescoach.ui.reporting.report_view import goals_table
 

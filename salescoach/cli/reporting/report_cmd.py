@@ -24,9 +24,9 @@ def report(
 
     term = terminal()
     if schema:
-        from salescoach.core.reporting.report_schema import REPORT_SCHEMA
+        from salescoach.core.published import json_schema
 
-        term.json(REPORT_SCHEMA)
+        term.json(json_schema("report"))
         return
     from salescoach import clock
     from salescoach.core.kernel.periods import parse_span

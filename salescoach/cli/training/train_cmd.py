@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -52,26 +52,33 @@ def _practise(
     from salescoach import clock
     from salescoach.actions.training import record_drill
     from salescoach.cli.common import load_playbook, terminal
+    from salescoach.core.kernel.script import Script
+    from salescoach.core.training.jsonview import train_run
     from salescoach.core.training.practice import Session
     from salescoach.store.access import opened_store
     from salescoach.ui.plural import plural
-    from salescoach.ui.training.train_prompts import TrainingCoach, read_answers_file
+    from salescoach.ui.training.train_prompts import (
+        ANSWERS_FLAG,
+        TrainingCoach,
+        read_answers_file,
+    )
     from salescoach.ui.training.train_view import session_summary
 
     term = terminal(no_input=no_input)
     playbook = load_playbook(playbook_name).playbook
-    queues = read_answers_file(answers, drill) if answers else {}
+    script = Script(
+        read_answers_file(answers, drill) if answers else {},
+        flag=ANSWERS_FLAG,
+        can_ask=term.interactive,
+    )
     if seed is None:
         seed = random.SystemRandom().randrange(1_000_000)
     rng = random.Random(seed)
     body = prepare(playbook, rng)
-    if not term.interactive and not any(queues.values()):
-        from salescoach.errors import MissingAnswersError
-
-        wanted = drill or ", ".join(needs)
-        raise MissingAnswersError([f"{wanted}: the answers for this run"], flag="--answers FILE")
+    if not script.can_ask and script.is_empty():
+        script.lacks(f"{drill or ', '.join(needs)}: the answers for this run")
     session = Session(seed=seed)
-    coach = TrainingCoach(term, playbook, queues, to_stderr=as_json)
+    coach = TrainingCoach(term, playbook, script, to_stderr=as_json)
     try:
         body(playbook, rng, coach, session)
     except KeyboardInterrupt:
@@ -83,7 +90,7 @@ def _practise(
     with opened_store() as conn:
         states = record_drill(conn, session, clock.now(), clock.today())
     if as_json:
-        term.json({**session.to_dict(), "review": [_state(s) for s in states]})
+        term.json(train_run(session.to_dict(), states))
     else:
         session_summary(term.out, session, states)
         term.say(f"seed {seed} (repeat this draw with --seed {seed})")
@@ -129,10 +136,6 @@ def _role_play(name: str | None) -> Prepare:
     return prepare
 
 
-def _state(state: Any) -> dict[str, Any]:
-    return {"item": state.item, "box": state.box, "due": state.due.isoformat()}
-
-
 @app.callback()
 def review(
     ctx: typer.Context,
@@ -168,7 +171,10 @@ def review(
                 "`train steps` or `train scenario`"
             )
             if as_json:
-                term.json({"seed": seed, "score": 0, "max_score": 0, "items": [], "skipped": []})
+                from salescoach.core.training.jsonview import train_run
+                from salescoach.core.training.practice import Session
+
+                term.json(train_run(Session(seed=seed).to_dict(), []))
             return
         from salescoach.ui.training.train_prompts import choose_drill
 

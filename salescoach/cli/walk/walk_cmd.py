@@ -6,6 +6,11 @@ from pathlib import Path
 
 import typer
 
+from salescoach.core.kernel.records import CHANNELS, WALK_CHANNEL
+
+_NAMED = (f"{c} (default)" if c == WALK_CHANNEL else c for c in CHANNELS)
+CHANNEL_HELP = f"How you talk to the buyer: {', '.join(_NAMED)}."
+
 
 def register(app: typer.Typer) -> None:
     app.command("walk")(walk)
@@ -34,7 +39,7 @@ def walk(
     channel: str | None = typer.Option(
         None,
         "--channel",
-        help="How you talk to the buyer: call (default), email, meeting, sms, social, other.",
+        help=CHANNEL_HELP,
     ),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt (as with no terminal)."),
     as_json: bool = typer.Option(
@@ -100,7 +105,7 @@ def prep(
         inputs = brief_inputs(conn, found)
     brief = build_brief(loaded.playbook, loaded.name, inputs, today=clock.today())
     if as_json:
-        term.json(brief.to_dict())
+        term.json(brief)
         return
     from salescoach.ui.walk.brief_view import render_brief
 

@@ -12,13 +12,16 @@ with the buyer (no channel): the call is logged by the walk or `salescoach log`.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from salescoach.core.kernel.records import Lead, NewInteraction
 from salescoach.core.review.call_objections import Raised
 from salescoach.core.review.scorecard import Review
 from salescoach.core.review.transcript import clock
 from salescoach.core.training.practice import ItemResult, Session
+
+if TYPE_CHECKING:
+    from salescoach.core.training.shapes import CallDrillDetail, CallReplyDetail
 
 CALL_SOURCE = "call"
 HASH_KEY = "review_sha256"
@@ -80,16 +83,23 @@ def drill_session(review: Review, lead: Lead, sha256: str) -> Session:
         if raised.result == "resolved":
             continue
         score = raised.score
-        detail: dict[str, Any] = {
+        reply = _reply_detail(raised)
+        detail: CallDrillDetail = {
             "family": raised.family,
             "buyer_says": raised.line.text,
-            "source": CALL_SOURCE,
+            "source": "call",  # CALL_SOURCE
             "lead_id": lead.id,
-            HASH_KEY: sha256,
-            **_reply_detail(raised),
+            "review_sha256": sha256,  # HASH_KEY
+            "call_time": reply["call_time"],
+            "response": reply["response"],
+            "came_back_at": reply["came_back_at"],
         }
         if score is not None:
-            detail.update(score.to_dict())
+            scored = score.to_dict()
+            detail["score"] = scored["score"]
+            detail["max_score"] = scored["max_score"]
+            detail["share"] = scored["share"]
+            detail["stages"] = scored["stages"]
         session.results.append(
             ItemResult(
                 drill="objections",
@@ -103,7 +113,7 @@ def drill_session(review: Review, lead: Lead, sha256: str) -> Session:
     return session
 
 
-def _reply_detail(raised: Raised) -> dict[str, Any]:
+def _reply_detail(raised: Raised) -> CallReplyDetail:
     return {
         "call_time": clock(raised.line.start),
         "response": raised.reply_text,

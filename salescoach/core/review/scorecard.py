@@ -72,6 +72,8 @@ def build_scorecard(review: Review, *, file: str, sha256: str, playbook: str) ->
     if transcript.format not in FORMATS:
         raise ValueError(f"unknown transcript format {transcript.format!r}")
     return {
+        "schema": "review",
+        "version": SCHEMA_VERSION,
         "schema_version": SCHEMA_VERSION,
         "file": file,
         "format": cast(Literal["vtt", "srt", "whisper_json", "text"], transcript.format),

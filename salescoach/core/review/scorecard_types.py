@@ -1,9 +1,9 @@
-"""The shape of `salescoach review --json`, schema_version 1.
+"""The shape of `salescoach review --json` (`"schema": "review"`, version 1), published by
+`salescoach schema review`.
 
-Scripts may rely on every key here. Compatible additions (a new key) keep version 1; renaming or
-removing a key, or changing its meaning, makes version 2. Times are seconds from the start of
-the call; shares are fractions from 0 to 1. `Scorecard` is the type to register with a schema
-generator (pydantic's TypeAdapter reads these TypedDicts as they are).
+Scripts may rely on every key here; README (JSON outputs and their schemas) says which changes
+raise the version. Times are seconds from the start of the call; shares are fractions from 0
+to 1. `schema_version` repeats `version` for scripts written before `version` was added.
 """
 
 from __future__ import annotations
@@ -130,6 +130,10 @@ class LoggedData(TypedDict):
 
 
 class Scorecard(TypedDict):
+    """A call's scorecard from its transcript: `review --json`."""
+
+    schema: Literal["review"]
+    version: Literal[1]
     schema_version: Literal[1]
     file: str
     format: Literal["vtt", "srt", "whisper_json", "text"]

@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from salescoach.core.training.drills import PASS_SHARE
 from salescoach.core.training.leitner import TOP_BOX
+
+if TYPE_CHECKING:
+    from salescoach.core.training.shapes import (
+        DayHistory,
+        DrillHistory,
+        FamilyHistory,
+        TrainHistoryJSON,
+    )
 
 WEAKEST = 3  # how many weak families `train history` names
 
@@ -17,23 +25,25 @@ WEAKEST = 3  # how many weak families `train history` names
 class TrainingLog:
     """The training history as the store reads it back."""
 
-    drills: list[dict[str, Any]]
-    by_day: list[dict[str, Any]]
-    families: list[dict[str, Any]]  # family, attempts, average_share, last_share, last_at
+    drills: list[DrillHistory]
+    by_day: list[DayHistory]
+    families: list[FamilyHistory]
     boxes: dict[int, int]  # review items per Leitner box
     due_today: int
 
 
-def weakest_families(families: Sequence[dict[str, Any]], limit: int = WEAKEST) -> list[str]:
+def weakest_families(families: Sequence[FamilyHistory], limit: int = WEAKEST) -> list[str]:
     """The families below the pass mark, weakest average first (the more practised first
     among equals), at most `limit`."""
     ranked = sorted(families, key=lambda f: (f["average_share"] or 0.0, -f["attempts"]))
     return [f["family"] for f in ranked if (f["average_share"] or 0.0) < PASS_SHARE][:limit]
 
 
-def training_history(log: TrainingLog) -> dict[str, Any]:
+def training_history(log: TrainingLog) -> TrainHistoryJSON:
     boxes = {str(box): log.boxes.get(box, 0) for box in range(1, TOP_BOX + 1)}
     return {
+        "schema": "train-history",
+        "version": 1,
         "drills": log.drills,
         "by_day": log.by_day,
         "families": log.families,

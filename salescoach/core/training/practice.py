@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from salescoach.core.playbook.model import Playbook, Response, Scenario
 from salescoach.core.training.drills import (
@@ -27,6 +27,14 @@ from salescoach.core.training.leitner import Attempt, ReviewState
 from salescoach.core.training.quiz import QuizQuestion, QuizResult, question_for, read_answer
 from salescoach.core.training.scenario import ScenarioRun, TurnResult, find_scenario, read_reply
 from salescoach.errors import SalescoachError
+
+if TYPE_CHECKING:
+    from salescoach.core.training.shapes import (
+        ItemDetail,
+        ItemRecord,
+        ObjectionDrillDetail,
+        SessionRecord,
+    )
 
 DRILLS = ("objections", "steps", "scenario")
 
@@ -60,9 +68,9 @@ class ItemResult:
     score: float
     max_score: float
     passed: bool
-    detail: dict[str, Any]
+    detail: ItemDetail
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ItemRecord:
         return {
             "drill": self.drill,
             "item": self.item,
@@ -92,7 +100,7 @@ class Session:
     def max_score(self) -> float:
         return sum(r.max_score for r in self.results)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> SessionRecord:
         return {
             "seed": self.seed,
             "score": self.score,
@@ -111,7 +119,7 @@ def run_objections(
         score = score_response(text, rubric, find_objection(playbook, item.family))
         model = model_response(playbook, item)
         coach.objection_feedback(item, score, model)
-        detail = {
+        detail: ObjectionDrillDetail = {
             "family": item.family,
             "buyer_says": item.buyer_says,
             "source": item.source,
