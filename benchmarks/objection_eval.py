@@ -2,10 +2,14 @@
 
 Prints, for each playbook, top-1 and top-3 accuracy on the labelled buyer phrasings
 (tests/data/objection_eval.yaml), per-family accuracy, the most frequent confusions between
-families, and how many of tests/data/not_objections.yaml get "no confident match".
+families, and how many of tests/data/not_objections.yaml get "no confident match"; then the
+same for the fresh sets (tests/data/fresh_objections.yaml, objections in phrasings never used
+while the matcher was first built, and tests/data/everyday_lines.yaml, buyer lines that raise no
+objection), split by a seeded hash into a development half and a held-out half.
 
   --playbook NAME   a playbook name or file (repeatable; default: the three shipped ones)
-  --part PART       all (default), dev (even positions in each family) or test (odd)
+  --part PART       all (default), dev (even positions in each family; the fresh sets'
+                    development half) or test (odd positions; the fresh sets' held-out half)
   --misses          list every phrasing whose family did not rank first
   --matrix          print the full confusion matrix (rows: expected, columns: ranked first)
   --curve           share of objections kept / non-objections rejected at other thresholds
@@ -32,7 +36,13 @@ sys.path.insert(
     0, str(TESTS.parent)
 )  # the evaluation code lives beside the tests that hold its bar
 
-from tests.support.objection_evaluation import EvalReport, evaluate, format_report, split_labelled  # noqa: E402
+from tests.support.objection_evaluation import (  # noqa: E402
+    EvalReport,
+    evaluate,
+    format_report,
+    fresh_half,
+    split_labelled,
+)
 
 SHIPPED = ("b2b-saas", "field-sales", "services")
 
@@ -80,6 +90,10 @@ def _cross_validate(playbook: Any, folds: int) -> str:
     )
 
 
+def _load(file: str) -> Any:
+    return yaml.safe_load((DATA / file).read_text(encoding="utf-8"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--playbook", action="append", help="name or file (repeatable)")
@@ -90,16 +104,23 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=0, help="cross-validate K-fold (K >= 2)")
     args = parser.parse_args()
 
-    labelled = yaml.safe_load((DATA / "objection_eval.yaml").read_text(encoding="utf-8"))
-    negatives = yaml.safe_load((DATA / "not_objections.yaml").read_text(encoding="utf-8"))
+    labelled = _load("objection_eval.yaml")
+    negatives = _load("not_objections.yaml")
     labelled = split_labelled(labelled, args.part)
     if args.part != "all":
         negatives = [t for i, t in enumerate(negatives) if i % 2 == (args.part == "test")]
+    fresh_part = {"all": "all", "dev": "dev", "test": "held_out"}[args.part]
+    fresh = fresh_half(_load("fresh_objections.yaml"), fresh_part)
+    everyday = [
+        t for lines in fresh_half(_load("everyday_lines.yaml"), fresh_part).values() for t in lines
+    ]
     for name in args.playbook or SHIPPED:
         playbook = load_playbook(name, playbook_dirs()).playbook
         matcher = Matcher.build(playbook)
         report = evaluate(matcher, labelled, negatives)
         print(format_report(name, report))
+        fresh_report = evaluate(matcher, fresh, everyday)
+        print(format_report(f"{name}, fresh sets ({fresh_part})", fresh_report))
         if args.matrix:
             print(_matrix(report, [o.id for o in playbook.objections]))
         if args.curve:
@@ -107,11 +128,12 @@ def main() -> None:
         if args.folds >= 2:
             print(_cross_validate(playbook, args.folds))
         if args.misses:
-            for miss in report.misses:
-                ranked = ", ".join(f"{i} {s:.2f}" for i, s in miss.got)
-                print(f"    {miss.expected:>14} <- {miss.text!r}: {ranked}")
-            for text, family, score in report.confident_negatives:
-                print(f"    {'(none)':>14} <- {text!r}: {family} {score:.2f}")
+            for each in (report, fresh_report):
+                for miss in each.misses:
+                    ranked = ", ".join(f"{i} {s:.2f}" for i, s in miss.got)
+                    print(f"    {miss.expected:>14} <- {miss.text!r}: {ranked}")
+                for text, family, score in each.confident_negatives:
+                    print(f"    {'(none)':>14} <- {text!r}: {family} {score:.2f}")
         print()
 
 

@@ -8,6 +8,7 @@ installed package. Pure: the labelled phrasings are passed in.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -15,6 +16,8 @@ from salescoach.core.objections.matcher import Matcher
 
 TOP1_BAR = 0.85
 TOP3_BAR = 0.95
+SPLIT_SEED = "salescoach-decline-1"  # fixes which half of the fresh sets each line is in
+HALVES = ("dev", "held_out")
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,21 @@ def split_labelled(labelled: dict[str, list[str]], part: str) -> dict[str, list[
         raise ValueError(f"unknown part {part!r}: dev, test or all")
     keep = 0 if part == "dev" else 1
     return {k: [t for i, t in enumerate(v) if i % 2 == keep] for k, v in labelled.items()}
+
+
+def half_of(text: str) -> str:
+    """The half of the fresh sets a line belongs to, fixed by a seeded hash of its text: the
+    development half is tuned on, the held-out half only scored."""
+    digest = hashlib.sha256(f"{SPLIT_SEED}:{text}".encode()).digest()
+    return HALVES[digest[0] & 1]
+
+
+def fresh_half(data: dict[str, dict[str, list[str]]], part: str) -> dict[str, list[str]]:
+    """One half (`dev`, `held_out`) or both (`all`) of a fresh set: group -> its lines."""
+    parts = HALVES if part == "all" else (part,)
+    return {
+        group: [t for p in parts for t in halves.get(p) or []] for group, halves in data.items()
+    }
 
 
 def format_report(name: str, report: EvalReport) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from salescoach.core.kernel import cache_files
+from salescoach.core.objections import evidence as objection_evidence
 from salescoach.core.objections import features as objection_features
 from salescoach.core.objections import matcher as objections
 from salescoach.core.objections.jsonview import card_record, prompts_record
@@ -32,10 +33,10 @@ from salescoach.core.text import normalise as textnorm
 if TYPE_CHECKING:
     from salescoach.core.objections.shapes import ObjectionAnswerJSON
 
-FORMAT = 1  # of the compiled data: bump when its shape changes
+FORMAT = 2  # of the compiled data: bump when its shape changes
 KIND = "objections"
 _SUFFIXES = (".yaml", ".yml")
-_MODULES = (objection_features, objections, textnorm)  # and the thesaurus, by path below
+_MODULES = (objection_evidence, objection_features, objections, textnorm)  # and the thesaurus
 _PROMPT_FIELDS = ("id", "title", "concern", "probing_questions", "responses", "avoid")
 _CARD_FIELDS = ("id", "name", "aliases", "strengths", "weaknesses", "how_we_win")
 

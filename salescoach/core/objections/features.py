@@ -123,7 +123,7 @@ class Featurizer:
             or stem(word) in self.known_stems
         ):
             return word
-        candidates = [c for c in edits1(word) if c in self.vocabulary]
+        candidates = [c for c in edits1(word) if c[:1] == word[0] and c in self.vocabulary]
         if not candidates:
             return word
         return min(candidates, key=lambda c: (-self.vocabulary[c], c))

@@ -25,18 +25,18 @@ TOPICS: dict[str, dict[str, str]] = {
             percent_off lower_price better_price best_price negotiate sharpen_your_pencil""",
     },
     "later": {
-        "later": """later next revisit postpone postponed delay delayed wait hold on_hold pause
+        "later": """later revisit postpone postponed delay delayed wait hold on_hold pause
             circle_back reach_out call_back check_back touch_base reconnect follow_up_later
-            get_back_to future eventually someday soon not_now not_yet right_now at_the_moment
-            back_burner on_ice shelve shelved park parked timing bad_time wrong_time
-            not_a_good_time
+            get_back_to future eventually someday not_now not_yet not_right_now
+            not_at_the_moment not_this_week not_this_month not_this_quarter not_this_year
+            not_today not_for_now back_burner on_ice shelve shelved park parked timing bad_time
+            wrong_time not_a_good_time try_me ping_me ring_me call_me come_back pop_back
+            pick_this_up pick_it_up pick_this_back_up pick_up_again
             calm_down settle settles quieter ask_me_again try_me_again""",
-        "period": """month months quarter quarters year years week weeks season spring summer
-            autumn fall winter january february march april june july august september
-            october november december q1 q2 q3 q4 holidays holiday christmas fiscal year_end""",
         "busy": """busy slammed swamped hectic bandwidth priorities plate overloaded stretched
             underwater buried flat_out heads_down rush crunch chaos crazy deadline deadlines
-            reorg restructuring merger acquisition freeze hiring_freeze launch""",
+            reorg restructuring merger acquisition hiring_freeze spending_freeze freeze_on
+            launch""",
     },
     "decider": {
         "boss": """boss bosses manager managers director directors vp ceo cfo cto cio coo gm
@@ -72,8 +72,12 @@ TOPICS: dict[str, dict[str, str]] = {
             internal_tool own_tool our_own built_in comes_with included_with bundled native""",
     },
     "habit": {
-        "content": """happy fine satisfied content comfortable pleased good_enough no_complaints
-            no_issues does_the_job do_the_job gets_the_job_done ain't_broke not_broken""",
+        "content": """satisfied content happy_with fine_as_it_is fine_as_they_are happy_as_we_are
+            happy_where_we_are comfortable_with pleased_with good_enough no_complaints
+            no_issues does_the_job do_the_job gets_the_job_done ain't_broke not_broken
+            what_we_have what_we_have_got what_i_have what_i_have_got what_we_use
+            works_fine works_for_us works_well the_way_it_is the_way_they_are as_things_are
+            good_as_is fine_as_is running_smoothly stick_with stick_to what_we_know""",
         "change": """change changes changing switch switching replace replacing swap rip_out
             rock_the_boat mess_with reinvent""",
         "manual": """spreadsheet spreadsheets excel sheets paper pen notebook clipboard
@@ -135,12 +139,39 @@ TOPICS: dict[str, dict[str, str]] = {
 }
 
 
+# Words that say when, how many or how pleased, never what the worry is: "in April", "next
+# week", "six years", "happy to", "that's fine". They belong to no topic, weigh a fraction of
+# other words, and are never the evidence a match rests on (evidence.py).
+MODIFIERS: dict[str, str] = {
+    "period": """month months quarter quarters year years week weeks weekend weekends season
+        seasons spring summer autumn fall winter january february march april june july
+        august september october november december q1 q2 q3 q4 holidays holiday christmas
+        fiscal year_end monday tuesday wednesday thursday friday saturday sunday mondays
+        tuesdays wednesdays thursdays fridays saturdays sundays today tomorrow tonight
+        yesterday day days daily weekly monthly hour hours minute minutes noon midday o'clock
+        half_past quarter_past quarter_to next last soon now right_now at_the_moment
+        currently recently ago""",
+    "count": """zero two three four five six seven eight nine ten eleven twelve thirteen
+        fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
+        seventy eighty ninety first second third fourth fifth half couple few""",
+    "pleased": """happy glad fine great good nice lovely perfect brilliant excellent fantastic
+        wonderful awesome cool love loved exactly course welcome appreciate sorry apologies""",
+}
+
+
+def phrases_of(text: str) -> list[str]:
+    return [p.replace("_", " ") for p in text.split()]
+
+
 def concept_groups() -> dict[str, list[str]]:
-    """Feature name -> its phrases: `~concept` and `~~topic` for every concept above."""
+    """Feature name -> its phrases: `~concept` and `~~topic` for every concept above, and
+    `~concept` alone for the modifiers."""
     groups: dict[str, list[str]] = {}
     for topic, concepts in TOPICS.items():
         for concept, text in concepts.items():
-            phrases = [p.replace("_", " ") for p in text.split()]
+            phrases = phrases_of(text)
             groups[f"~{concept}"] = phrases
             groups.setdefault(f"~~{topic}", []).extend(phrases)
+    for concept, text in MODIFIERS.items():
+        groups[f"~{concept}"] = phrases_of(text)
     return groups

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from salescoach.core.objections.evidence import DECLINED, MODIFIER_WEIGHT, Evidence
 from salescoach.core.objections.features import NAME_TAG, Featurizer
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 CONFIDENT = 0.16  # best score below this: "no confident match" (README: how it was chosen)
 NEAREST_WEIGHT = 0.2  # share of the nearest single example in a family's score
 BATTLECARD_TAG = "@"
+UNKNOWN_SHARE = 0.5  # an unknown word weighs this share of the rarest known word's idf
 
 Vector = dict[str, float]
 
@@ -98,14 +100,24 @@ class Matcher:
         featurizer: Featurizer,
         doc_family: list[int],
         index: dict[str, str],
+        evidence: Evidence,
+        unknown_weight: float,
     ) -> None:
         self.families = families  # (id, title) in playbook order
         self.featurizer = featurizer
         self.doc_family = doc_family  # the family number of each example
         self.index = index  # feature -> "idf;doc:weight ...;family:weight ..."
+        self.evidence = evidence
+        self.unknown_weight = unknown_weight  # of a word in the query that no example uses
+
+    def _is_plain_word(self, feature: str) -> bool:
+        return (
+            feature[0] not in "~@" and "_" not in feature and not self.evidence.is_modifier(feature)
+        )
 
     @classmethod
     def build(cls, playbook: Playbook) -> Matcher:
+        from salescoach.core.objections.evidence import concern_features, modifier_features
         from salescoach.core.objections.lexicon import concept_groups
 
         groups = concept_groups()
@@ -114,6 +126,13 @@ class Matcher:
         groups.update(battlecard_phrases(playbook.battlecards))
         texts = [t for o in playbook.objections for t in (o.title, *o.keywords, *o.phrasings)]
         featurizer = Featurizer.build(groups, texts)
+        modifiers = modifier_features()
+        naming = [
+            [f for t in (o.title, *o.keywords) for f in _naming(featurizer, t)]
+            for o in playbook.objections
+        ]
+        named = [BATTLECARD_TAG + c.id for c in playbook.battlecards]
+        concerns = concern_features(naming, named, modifiers)
 
         docs: list[tuple[int, list[str]]] = []
         for number, objection in enumerate(playbook.objections):
@@ -126,6 +145,10 @@ class Matcher:
                 docs.append((number, keywords))
         frequency: Counter[str] = Counter(f for _, features in docs for f in set(features))
         idf = {f: math.log((1 + len(docs)) / (1 + n)) + 1.0 for f, n in frequency.items()}
+        evidence = Evidence(modifiers & set(idf), [[f for f in c if f in idf] for c in concerns])
+        for feature in idf:  # a date, a number or a courtesy weighs a fraction of a word
+            if evidence.is_modifier(feature):
+                idf[feature] *= MODIFIER_WEIGHT
         vectors = [_vector(features, idf) for _, features in docs]
         sums: list[dict[str, float]] = [{} for _ in playbook.objections]
         for (number, _), vector in zip(docs, vectors, strict=True):
@@ -139,6 +162,8 @@ class Matcher:
             featurizer=featurizer,
             doc_family=[number for number, _ in docs],
             index=_pack(idf, vectors, centroids),
+            evidence=evidence,
+            unknown_weight=round(UNKNOWN_SHARE * max(idf.values(), default=0.0), 5),
         )
 
     def rank(self, text: str) -> MatchResult:
@@ -146,25 +171,36 @@ class Matcher:
         features = self.featurizer.features(text)
         entries = {f: _unpack(self.index[f]) for f in set(features) if f in self.index}
         counts = Counter(f for f in features if f in entries)
-        query = _unit({f: (1.0 + math.log(n)) * entries[f][0] for f, n in counts.items()})
+        # A word no example uses still makes the text longer: one topical word in a long line
+        # about something else is weak ("Does the money land in my account the next day?").
+        unknown = sum(1 for f in features if f not in entries and self._is_plain_word(f))
+        query = _unit(
+            {f: (1.0 + math.log(n)) * entries[f][0] for f, n in counts.items()},
+            extra=unknown * self.unknown_weight**2,
+        )
         nearest = [0.0] * len(self.families)
-        centroid = [0.0] * len(self.families)
+        parts: list[dict[str, float]] = [{} for _ in self.families]  # feature -> its share
         doc_scores: dict[int, float] = {}
         for feature, weight in query.items():
             _, doc_postings, family_postings = entries[feature]
             for doc, doc_weight in doc_postings:
                 doc_scores[doc] = doc_scores.get(doc, 0.0) + weight * doc_weight
             for family, family_weight in family_postings:
-                centroid[family] += weight * family_weight
+                parts[family][feature] = weight * family_weight
         for doc, score in doc_scores.items():
             family = self.doc_family[doc]
             nearest[family] = max(nearest[family], score)
         matches = [
-            Match(id_, title, _blend(near, whole))
-            for (id_, title), near, whole in zip(self.families, nearest, centroid, strict=True)
+            Match(id_, title, _blend(near, sum(shares.values())))
+            for (id_, title), near, shares in zip(self.families, nearest, parts, strict=True)
         ]
         order = {id_: n for n, (id_, _) in enumerate(self.families)}
         matches.sort(key=lambda m: (-m.score, order[m.id]))
+        if matches and matches[0].score >= CONFIDENT:
+            best = order[matches[0].id]
+            stems = [f for f in features if f[0] not in "~@" and "_" not in f]
+            if self.evidence.units(best, parts[best], stems, self.featurizer.content_phrases) < 1:
+                matches = _declined(matches)
         cards = [f[1:] for f in dict.fromkeys(features) if f.startswith(BATTLECARD_TAG)]
         confident = bool(matches) and matches[0].score >= CONFIDENT
         return MatchResult(text, matches, confident, cards)
@@ -175,6 +211,8 @@ class Matcher:
             "featurizer": self.featurizer.to_data(),
             "doc_family": self.doc_family,
             "index": self.index,
+            "evidence": self.evidence.to_data(),
+            "unknown_weight": self.unknown_weight,
         }
 
     @classmethod
@@ -184,7 +222,24 @@ class Matcher:
             featurizer=Featurizer.from_data(data["featurizer"]),
             doc_family=data["doc_family"],
             index=data["index"],
+            evidence=Evidence.from_data(data["evidence"]),
+            unknown_weight=data["unknown_weight"],
         )
+
+
+def _naming(featurizer: Featurizer, text: str) -> list[str]:
+    """What a keyword or title names: a one-word keyword its stem and tags, a longer one only
+    the tags of its phrases ("look it over" names ~review, not every "look")."""
+    features = featurizer.features(text, correct=False)
+    tags = [f for f in features if f[0] in "~@"]
+    stems = [f for f in features if f[0] not in "~@" and "_" not in f]
+    return features if len(stems) == 1 else tags
+
+
+def _declined(matches: list[Match]) -> list[Match]:
+    """Every score scaled down, in the same order, the best below the confidence threshold."""
+    scale = min(DECLINED, (CONFIDENT - 0.005) / matches[0].score)
+    return [Match(m.id, m.title, round(m.score * scale, 3)) for m in matches]
 
 
 def _blend(nearest: float, whole: float) -> float:
@@ -197,8 +252,9 @@ def _vector(features: Iterable[str], idf: dict[str, float]) -> Vector:
     return _unit({f: (1.0 + math.log(n)) * idf[f] for f, n in counts.items()})
 
 
-def _unit(vector: dict[str, float]) -> Vector:
-    norm = math.sqrt(sum(w * w for w in vector.values()))
+def _unit(vector: dict[str, float], extra: float = 0.0) -> Vector:
+    """`vector` scaled to unit length, or shorter by `extra` (a squared length it lacks)."""
+    norm = math.sqrt(sum(w * w for w in vector.values()) + extra)
     return {f: w / norm for f, w in vector.items()} if norm else {}
 
 

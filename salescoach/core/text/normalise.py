@@ -147,6 +147,9 @@ _IRREGULAR = {
     "burnt": "burn",
     "hired": "hire",
     "timing": "timing",  # not "tim", which "what time is it" would meet
+    "note": "note",  # not "not"
+    "notes": "note",
+    "noted": "note",
     "signal": "signal",  # not "sign", which "sign-off" would meet
     "signals": "signal",
     "cheaper": "cheap",

@@ -143,3 +143,15 @@ def test_every_path_the_objection_cache_watches_exists(tmp_path: Path) -> None:
     watched = objection_cache.watched([playbook], [("path", tmp_path)])
     assert [p for p in watched if not os.path.exists(p)] == []
     assert any(p.endswith(os.path.join("objections", "lexicon.py")) for p in watched)
+
+
+def test_the_objection_cache_watches_every_module_the_matcher_is_built_from(
+    tmp_path: Path,
+) -> None:
+    # A change to the scoring, the decline rules, the thesaurus or the normaliser must
+    # recompile a cached matcher: each module the compiled data comes from is stamped.
+    watched = objection_cache.watched([], [("path", tmp_path)])
+    core = Path(objection_cache.__file__).parent.parent
+    for module in ("evidence", "features", "lexicon", "matcher"):
+        assert str(core / "objections" / f"{module}.py") in watched
+    assert str(core / "text" / "normalise.py") in watched

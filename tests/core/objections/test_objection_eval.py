@@ -19,7 +19,14 @@ from salescoach.core.playbook.model import OBJECTION_IDS, Playbook
 from salescoach.core.text.normalise import words
 from salescoach.errors import NotFoundError
 from salescoach.paths import playbook_dirs
-from tests.support.objection_evaluation import TOP1_BAR, TOP3_BAR, evaluate, format_report
+from tests.support.objection_evaluation import (
+    HALVES,
+    TOP1_BAR,
+    TOP3_BAR,
+    evaluate,
+    format_report,
+    half_of,
+)
 from tests.support.paths import DATA
 
 SHIPPED = ("b2b-saas", "field-sales", "services")
@@ -36,6 +43,17 @@ def labelled() -> dict[str, list[str]]:
 def negatives() -> list[str]:
     data: list[str] = yaml.safe_load((DATA / "not_objections.yaml").read_text())
     return data
+
+
+@cache
+def fresh(file: str) -> dict[str, dict[str, list[str]]]:
+    """A fresh set (fresh_objections.yaml, everyday_lines.yaml): group -> half -> lines."""
+    data: dict[str, dict[str, list[str]]] = yaml.safe_load((DATA / file).read_text())
+    return data
+
+
+def _lines(file: str) -> list[str]:
+    return [t for halves in fresh(file).values() for lines in halves.values() for t in lines]
 
 
 @cache
@@ -58,10 +76,38 @@ def test_the_evaluation_set_covers_every_family() -> None:
     assert len(negatives()) >= 40
 
 
+def test_the_fresh_sets_are_large_enough_and_cover_every_family_and_market() -> None:
+    objections = fresh("fresh_objections.yaml")
+    assert set(objections) == set(OBJECTION_IDS)
+    assert len(_lines("fresh_objections.yaml")) >= 90
+    assert set(fresh("everyday_lines.yaml")) == {"saas", "field", "services"}
+    assert len(_lines("everyday_lines.yaml")) >= 150
+
+
+@pytest.mark.parametrize("file", ["fresh_objections.yaml", "everyday_lines.yaml"])
+def test_each_fresh_line_sits_in_the_half_its_seeded_hash_picks(file: str) -> None:
+    for halves in fresh(file).values():
+        assert set(halves) <= set(HALVES)
+        for half, lines in halves.items():
+            assert [t for t in lines if half_of(t) != half] == []
+
+
+def test_no_sentence_is_in_two_sets() -> None:
+    every = (
+        [t for v in labelled().values() for t in v]
+        + negatives()
+        + _lines("fresh_objections.yaml")
+        + _lines("everyday_lines.yaml")
+    )
+    normal = [_normal(t) for t in every]
+    assert len(set(normal)) == len(normal)
+
+
 @pytest.mark.parametrize("name", SHIPPED)
 def test_no_evaluation_sentence_is_a_playbook_phrasing(name: str) -> None:
     phrasings = {_normal(p) for o in shipped(name).objections for p in o.phrasings}
     held_out = [t for v in labelled().values() for t in v] + negatives()
+    held_out += _lines("fresh_objections.yaml") + _lines("everyday_lines.yaml")
     assert sorted(t for t in held_out if _normal(t) in phrasings) == []
 
 
