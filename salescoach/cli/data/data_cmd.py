@@ -134,19 +134,18 @@ def import_(
     import sys
 
     from salescoach.actions.data import import_export
+    from salescoach.core.kernel.jsonlines import split_lines
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
     from salescoach.ui.console import Terminal
 
     if fmt != "jsonl":
         raise UsageError(f"import reads jsonl, not {fmt!r}", hint="CSV leads: `lead import`")
-    if str(file) == "-":
-        lines = sys.stdin.read().splitlines()
-    else:
-        try:
-            lines = file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read {file}: {exc}") from None
+    try:
+        data = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+        lines = split_lines(data.decode("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {file}: {exc}") from None
     with opened_store() as conn:
         counts = import_export(conn, lines, str(file))
     term = Terminal()

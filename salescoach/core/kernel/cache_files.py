@@ -64,7 +64,9 @@ def new_entry(
 
 def write_entries(file: Path, kind: str, version: int, entries: dict[str, Any]) -> bool:
     """Replace `file` with these entries; False when it could not be written."""
-    text = json.dumps(document(kind, version, entries), separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(
+        document(kind, version, entries), separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
     temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
     try:
         _owner_only_folder(file.parent)
