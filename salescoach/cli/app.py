@@ -68,19 +68,41 @@ def _fail(error: SalescoachError) -> NoReturn:
     raise typer.Exit(error.exit_code) from None
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what could not be
+    written does not fail again."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError):  # no file descriptor when tests capture it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full device shows here, not in the interpreter's last flush
+            return result
         except SalescoachError as error:
             _fail(error)
         except BrokenPipeError:
-            # The reader stopped reading (`salescoach export | head`): not an error. Point
-            # stdout at /dev/null so the interpreter's last flush does not complain.
-            import os
-
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            # The reader stopped reading (`salescoach export | head`): not an error.
+            _silence_stdout()
             raise typer.Exit(0) from None
+        except OSError as error:
+            from salescoach.core.kernel.safe_write import DEVICE_ERRORS
+            from salescoach.errors import OutputError
+
+            if error.errno not in DEVICE_ERRORS:
+                raise
+            _silence_stdout()
+            _fail(
+                OutputError(
+                    f"cannot write the output ({error.strerror}); what the command saved is kept",
+                    hint="free some space (or check the device), then run it again",
+                )
+            )
         except Exception as error:
             # A backstop: every command opens the store through `opened_store`, which turns
             # SQLite's errors into a StoreError; one that slips past still gets a message.
@@ -135,7 +157,8 @@ def _root(
     ),
 ) -> None:
     """Exit codes: 0 done; 1 an alert asked for (plan --fail-on) or a playbook has problems;
-    2 bad input (nothing was changed); 130 interrupted."""
+    2 bad input (nothing was changed); 74 the output could not be written (a full disk or
+    device); 130 interrupted."""
 
 
 def main() -> None:

@@ -102,24 +102,15 @@ def export(
 @contextmanager
 def _output(path: Path | None, force: bool) -> Iterator[TextIO]:
     """stdout, or a new owner-only file written whole or not at all."""
-    import os
     import sys
 
-    from salescoach.errors import UsageError
+    from salescoach.core.kernel.safe_write import writing
 
     if path is None:
         yield sys.stdout
         return
-    if path.exists() and not force:
-        raise UsageError(f"{path} exists", hint="choose another name, or add --force")
-    partial = path.with_name(path.name + ".partial")
-    fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    with writing(path, force=force) as out:
+        yield out
 
 
 def import_(
@@ -168,7 +159,7 @@ def backup(
 
     target = path or default_backup_path(data_home(), clock.now())
     with opened_store() as conn:
-        made = make_backup(conn, target, force=force)
+        made = make_backup(conn, target, force=force, default=path is None)
     typer.echo(str(made))
     typer.echo("backup made (owner-only); restore it with `salescoach restore PATH`", err=True)
 
