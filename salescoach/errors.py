@@ -26,6 +26,11 @@ class SalescoachError(Exception):
         self.hint = hint
 
 
+class SalescoachWarning(UserWarning):
+    """Something the user should know that does not stop the command. Raised with
+    `warnings.warn`; the CLI prints it as `salescoach: warning: ...` on stderr."""
+
+
 class UsageError(SalescoachError):
     """The user asked for something that cannot be done as asked."""
 

@@ -8,16 +8,19 @@ Modules here import only typer at the top; domain code is imported inside each c
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import sys
+import warnings
+from collections.abc import Iterator
 from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from salescoach import __version__
-from salescoach.errors import EXIT_INTERRUPTED, SalescoachError
+from salescoach.errors import EXIT_INTERRUPTED, SalescoachError, SalescoachWarning
 
 # Every command, the module that defines it, and its one-line summary for `--help`. A module
 # is imported, and its commands built, only when one of its commands runs: building all of
@@ -68,10 +71,26 @@ def _fail(error: SalescoachError) -> NoReturn:
     raise typer.Exit(error.exit_code) from None
 
 
+@contextlib.contextmanager
+def _warnings_on_stderr() -> Iterator[None]:
+    """Every SalescoachWarning as one `salescoach: warning: ...` line on stderr."""
+
+    def show(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, SalescoachWarning):
+            sys.stderr.write(f"salescoach: warning: {message}\n")
+        else:
+            shown(message, category, *args, **kwargs)
+
+    with warnings.catch_warnings():
+        shown = warnings.showwarning
+        warnings.simplefilter("always", SalescoachWarning)
+        warnings.showwarning = show
+        yield
+
+
 def _silence_stdout() -> None:
     """Point stdout at /dev/null, so the interpreter's last flush of what could not be
     written does not fail again."""
-    import contextlib
     import os
 
     with contextlib.suppress(OSError, ValueError):  # no file descriptor when tests capture it
@@ -81,7 +100,8 @@ def _silence_stdout() -> None:
 class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
-            result = super().invoke(ctx)
+            with _warnings_on_stderr():
+                result = super().invoke(ctx)
             sys.stdout.flush()  # a full device shows here, not in the interpreter's last flush
             return result
         except SalescoachError as error:

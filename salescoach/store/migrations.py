@@ -131,6 +131,10 @@ CREATE TABLE settings (
 );
 """
 
+# Every salescoach database has these from schema 1 on: one without them is not ours.
+FIRST_TABLES = frozenset(
+    ("leads", "answers", "sessions", "interactions", "tasks", "goals", "training", "settings")
+)
 # Position + 1 is the schema version each one brings the database to.
 MIGRATIONS: tuple[str, ...] = (M001_INITIAL,)
 SCHEMA_VERSION = len(MIGRATIONS)
