@@ -125,6 +125,12 @@ def import_(
     import sys
 
     from salescoach.actions.data import import_export
+    from salescoach.core.kernel.bounded_read import (
+        MAX_EXPORT_BYTES,
+        Unreadable,
+        read_limited,
+        read_stream,
+    )
     from salescoach.core.kernel.jsonlines import split_lines
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
@@ -133,9 +139,14 @@ def import_(
     if fmt != "jsonl":
         raise UsageError(f"import reads jsonl, not {fmt!r}", hint="CSV leads: `lead import`")
     try:
-        data = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+        if str(file) == "-":
+            data = read_stream(sys.stdin.buffer, MAX_EXPORT_BYTES)
+        else:
+            data = read_limited(file, MAX_EXPORT_BYTES)
         lines = split_lines(data.decode("utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+    except Unreadable as exc:
+        raise UsageError(f"cannot read {file}: {exc.reason}") from None
+    except UnicodeDecodeError as exc:
         raise UsageError(f"cannot read {file}: {exc}") from None
     with opened_store() as conn:
         counts = import_export(conn, lines, str(file))

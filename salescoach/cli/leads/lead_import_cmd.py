@@ -39,6 +39,7 @@ def import_(
     from salescoach import clock
     from salescoach.actions.lead_import import import_leads
     from salescoach.cli.leads.lead_support import default_playbook
+    from salescoach.core.kernel.bounded_read import MAX_CSV_BYTES, Unreadable, read_limited
     from salescoach.core.leads.import_rows import (
         ImportDefaults,
         assign_sla,
@@ -58,9 +59,9 @@ def import_(
         owner=owner,
     )
     try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {file}: {exc.strerror}") from None
+        data = read_limited(file, MAX_CSV_BYTES)
+    except Unreadable as exc:
+        raise UsageError(f"cannot read {file}: {exc.reason}") from None
     today = clock.today()
     parsed = parse_leads(decode(data, encoding, str(file)), overrides, defaults, today)
     assign_sla(parsed, _sla_tables({r.fields["playbook"] for r in parsed.rows}), today, sla_days)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from salescoach.core.kernel.bounded_read import MIB, Unreadable, read_limited
 from salescoach.core.kernel.safe_write import write_text
 from salescoach.core.kernel.stamps import (
     Stamp,
@@ -41,8 +42,8 @@ def stamp_of(path: str) -> Stamp:
 def read_entries(file: Path, kind: str, version: int) -> dict[str, Any]:
     """The entries of the cache file; none when it is missing, damaged or of another kind."""
     try:
-        found = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        found = json.loads(read_limited(file, 64 * MIB).decode("utf-8"))
+    except (Unreadable, ValueError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         return {}
     return entries_of(found, kind, version)
 

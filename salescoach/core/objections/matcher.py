@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 CONFIDENT = 0.16  # best score below this: "no confident match" (README: how it was chosen)
 NEAREST_WEIGHT = 0.2  # share of the nearest single example in a family's score
 BATTLECARD_TAG = "@"
+MAX_MATCHED = 2_000  # characters of a text the matcher reads
 
 Vector = dict[str, float]
 
@@ -142,8 +143,9 @@ class Matcher:
         )
 
     def rank(self, text: str) -> MatchResult:
-        """Every family scored against `text`, best first, and the competitors it names."""
-        features = self.featurizer.features(text)
+        """Every family scored against `text`, best first, and the competitors it names.
+        Only the first MAX_MATCHED characters are read: an objection is a sentence or two."""
+        features = self.featurizer.features(text[:MAX_MATCHED])
         entries = {f: _unpack(self.index[f]) for f in set(features) if f in self.index}
         counts = Counter(f for f in features if f in entries)
         query = _unit({f: (1.0 + math.log(n)) * entries[f][0] for f, n in counts.items()})
