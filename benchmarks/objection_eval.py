@@ -28,9 +28,11 @@ from salescoach.paths import playbook_dirs
 
 TESTS = Path(__file__).resolve().parent.parent / "tests"
 DATA = TESTS / "data"
-sys.path.insert(0, str(TESTS))  # the evaluation code lives beside the tests that hold its bar
+sys.path.insert(
+    0, str(TESTS.parent)
+)  # the evaluation code lives beside the tests that hold its bar
 
-from objection_evaluation import EvalReport, evaluate, format_report, split_labelled  # noqa: E402
+from tests.support.objection_evaluation import EvalReport, evaluate, format_report, split_labelled  # noqa: E402
 
 SHIPPED = ("b2b-saas", "field-sales", "services")
 

@@ -31,6 +31,16 @@ class SalescoachWarning(UserWarning):
     `warnings.warn`; the CLI prints it as `salescoach: warning: ...` on stderr."""
 
 
+class ExitStatus(Exception):
+    """A command has said all it had to and ends with `exit_code` (1 for `plan --fail-on`
+    or a playbook with problems, 130 for a stopped walk); it leaves through the same exit
+    point as the errors, which prints nothing more."""
+
+    def __init__(self, exit_code: int) -> None:
+        super().__init__(exit_code)
+        self.exit_code = exit_code
+
+
 class UsageError(SalescoachError):
     """The user asked for something that cannot be done as asked."""
 

@@ -9,21 +9,20 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.support.today import TODAY_ISO
+
 # In CI the property tests run with a fixed seed and no per-example deadline, so a busy
 # 2-core machine cannot turn them flaky; locally they explore fresh examples each run.
 settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-FIXTURES = Path(__file__).parent / "fixtures"
-TODAY = "2026-03-11"  # a Wednesday
-
 
 @pytest.fixture(autouse=True)
 def salescoach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "home"
     monkeypatch.setenv("SALESCOACH_HOME", str(home))
-    monkeypatch.setenv("SALESCOACH_TODAY", TODAY)
+    monkeypatch.setenv("SALESCOACH_TODAY", TODAY_ISO)
     monkeypatch.delenv("SALESCOACH_PLAYBOOK_PATH", raising=False)
     monkeypatch.delenv("SALESCOACH_NO_INPUT", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

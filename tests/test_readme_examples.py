@@ -9,9 +9,8 @@ from pathlib import Path
 from salescoach import clock
 from salescoach.actions.leads import add_lead
 from salescoach.store.db import open_store
-from tests.cli_helpers import run
-
-README = Path(__file__).resolve().parent.parent / "README.md"
+from tests.support.cli import run
+from tests.support.paths import README
 
 
 def test_the_answers_file_example_walks_a_whole_call_on_the_default_playbook(

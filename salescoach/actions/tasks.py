@@ -8,16 +8,22 @@ past) leaves the store exactly as it was.
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from salescoach.actions.interaction_log import InteractionLog
 from salescoach.core.kernel.records import NewInteraction
-from salescoach.core.planning.tasks import Task, TaskChanges, require_not_past, require_open
+from salescoach.core.planning.tasks import (
+    Task,
+    TaskChanges,
+    require_not_past,
+    require_open,
+    require_time_ahead,
+)
 from salescoach.errors import UsageError
 from salescoach.store.db import transaction
 from salescoach.store.leads import get_lead
-from salescoach.store.tasks import close_task, get_task, insert_task, update_task
+from salescoach.store.tasks import clock_text, close_task, get_task, insert_task, update_task
 
 
 def add_task(
@@ -30,9 +36,12 @@ def add_task(
     channel: str | None = None,
     priority: str = "normal",
     note: str | None = None,
+    at: time | None = None,
 ) -> Task:
-    """Add one task by hand. The due date may not be in the past, nor the lead archived."""
+    """Add one task by hand, due on a day (at a time of day, if `at`). The due date may not
+    be in the past, nor the lead archived."""
     require_not_past(due, now.date(), "the due date")
+    require_time_ahead(due, at, now)
     with transaction(conn):
         if get_lead(conn, lead_id).status == "archived":
             raise UsageError(
@@ -40,7 +49,7 @@ def add_task(
                 hint=f"salescoach lead stage {lead_id} STEP --reopen",
             )
         task_id = insert_task(
-            conn, lead_id, title, due, now, channel=channel, priority=priority, note=note
+            conn, lead_id, title, due, now, channel=channel, priority=priority, note=note, at=at
         )
         return get_task(conn, task_id)
 
@@ -76,10 +85,21 @@ def complete_task(
         return get_task(conn, task_id)
 
 
-def snooze_task(conn: sqlite3.Connection, task_id: int, until: date, now: datetime) -> Task:
-    """Move an open task's due date to `until` (today or later)."""
+def snooze_task(
+    conn: sqlite3.Connection, task_id: int, until: date, now: datetime, at: time | None = None
+) -> Task:
+    """Move an open task's due date to `until` (today or later); its time of day stays,
+    unless `at` gives another."""
     require_not_past(until, now.date(), "snoozing until")
-    return _change_open(conn, task_id, {"due": until.isoformat()}, now, "snoozed")
+    values: dict[str, Any] = {"due": until.isoformat()}
+    if at is not None:
+        values["due_time"] = clock_text(at)
+    with transaction(conn):
+        task = get_task(conn, task_id)
+        require_open(task, "snoozed")
+        require_time_ahead(until, at or task.due_time, now)
+        update_task(conn, task_id, values, now)
+        return get_task(conn, task_id)
 
 
 def drop_task(conn: sqlite3.Connection, task_id: int, reason: str, now: datetime) -> Task:
@@ -103,7 +123,11 @@ def edit_task(conn: sqlite3.Connection, task_id: int, changes: TaskChanges, now:
         "channel": changes.channel,
         "priority": changes.priority,
     }
-    given = {k: v for k, v in values.items() if v is not None}
+    given: dict[str, Any] = {k: v for k, v in values.items() if v is not None}
+    if changes.due is not None:
+        # A new due date replaces the time of day too: "friday" is any time on Friday.
+        require_time_ahead(changes.due, changes.due_time, now)
+        given["due_time"] = clock_text(changes.due_time)
     return _change_open(conn, task_id, given, now, "edited")
 
 

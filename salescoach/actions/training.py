@@ -19,9 +19,17 @@ def record_drill(
     if not session.results:
         return []
     with transaction(conn):
-        items = sorted({r.item for r in session.results})
-        before = {s.item: s for s in review_states(conn, items)}
-        after = schedule(before, session.attempts(), today)
-        insert_results(conn, session, now)
-        save_review_states(conn, after.values(), now)
+        return record_drill_within(conn, session, now, today)
+
+
+def record_drill_within(
+    conn: sqlite3.Connection, session: Session, now: datetime, today: date
+) -> list[ReviewState]:
+    """`record_drill` inside the caller's transaction (a reviewed call saves its drill items
+    with its interactions, all or nothing)."""
+    items = sorted({r.item for r in session.results})
+    before = {s.item: s for s in review_states(conn, items)}
+    after = schedule(before, session.attempts(), today)
+    insert_results(conn, session, now)
+    save_review_states(conn, after.values(), now)
     return list(after.values())

@@ -1,7 +1,8 @@
 """The `salescoach` command: one Typer app, with command groups from the modules beside this one.
 
 Every error leaves through `_Group.invoke`: a `SalescoachError` becomes one message on stderr
-and its exit code (2 for bad input), Ctrl-C becomes one line and exit 130. Nothing else exits.
+and its exit code (2 for bad input), Ctrl-C becomes one line and exit 130, and an `ExitStatus`
+becomes its exit code. Nothing else exits.
 Modules here import only typer at the top; domain code is imported inside each command so that
 `--help` and the commands used mid-call stay fast.
 """
@@ -14,13 +15,14 @@ import importlib
 import sys
 import warnings
 from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from salescoach import __version__
-from salescoach.errors import EXIT_INTERRUPTED, SalescoachError, SalescoachWarning
+from salescoach.errors import EXIT_INTERRUPTED, ExitStatus, SalescoachError, SalescoachWarning
 
 # Every command, the module that defines it, and its one-line summary for `--help`. A module
 # is imported, and its commands built, only when one of its commands runs: building all of
@@ -42,17 +44,28 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "lead": ("leads.lead_cmd", "Leads: add, list, show, edit, stage, archive, import."),
     "log": ("leads.log_cmd", "Log one interaction with a lead, without prompts."),
     "history": ("leads.log_cmd", "Read the interaction log."),
+    "review": ("review.review_cmd", "Score a call from its transcript; log it and its drills."),
+    "listen": ("review.listen_cmd", "Follow a call live: objection cards as the buyer speaks."),
     "train": ("training.train_cmd", "Practise: objection drills, step quiz, role-play scenarios."),
     "goal": ("reporting.goal_cmd", "Activity goals per day, week, month or quarter."),
     "report": ("reporting.report_cmd", "Activity, funnel, SLA, objections, training and goals."),
     "playbook": ("playbook.playbook_cmd", "List, show, validate and create playbooks."),
-    "export": ("data.data_cmd", "Export leads, interactions or tasks as JSONL or CSV."),
+    "export": (
+        "data.data_cmd",
+        "Export the store as JSONL or CSV; activities for a CRM; contacts as vCards.",
+    ),
     "import": ("data.data_cmd", "Restore a JSONL export into an empty store."),
     "backup": ("data.data_cmd", "A consistent, owner-only copy of the database."),
     "restore": ("data.data_cmd", "Replace the database with a backup."),
     "logs": ("data.data_cmd", "Turn the interaction log off or on."),
     "paths": ("data.paths_cmd", "Where salescoach keeps things."),
+    "schema": ("data.schema_cmd", "The published JSON outputs and their JSON Schemas."),
 }
+
+
+# What the run was handed as its `obj`: a test's own Terminal, which `cli.common.terminal`
+# gives the command instead of one made from the real streams.
+HANDED_TERMINAL: ContextVar[Any] = ContextVar("salescoach_terminal", default=None)
 
 
 @functools.cache
@@ -99,10 +112,23 @@ def _silence_stdout() -> None:
 
 class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
+        handed = HANDED_TERMINAL.set(ctx.obj)
         try:
+            return self._invoke(ctx)
+        finally:
+            HANDED_TERMINAL.reset(handed)
+
+    def _invoke(self, ctx: Any) -> Any:
+        try:
+            code: int | None = None
             with _warnings_on_stderr():
-                result = super().invoke(ctx)
+                try:
+                    result = super().invoke(ctx)
+                except ExitStatus as status:
+                    code = status.exit_code
             sys.stdout.flush()  # a full device shows here, not in the interpreter's last flush
+            if code is not None:
+                raise typer.Exit(code) from None
             return result
         except SalescoachError as error:
             _fail(error)

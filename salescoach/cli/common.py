@@ -1,4 +1,4 @@
-"""Small helpers the commands share: loading the playbook, reading steps and dates."""
+"""Small helpers the commands share: the terminal, loading the playbook, reading steps and dates."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from salescoach.errors import UsageError
 
 if TYPE_CHECKING:
     from salescoach.core.playbook.loader import LoadedPlaybook
+    from salescoach.ui.console import Terminal
 
 
 STEP_ALIASES = {
@@ -22,6 +23,18 @@ STEP_ALIASES = {
     "present": "presentation",
     "close": "closing",
 }
+
+
+def terminal(*, no_input: bool = False) -> Terminal:
+    """This command's terminal: the one handed to the run as its `obj` (a test's), else one
+    made from the real streams and the environment. `no_input` (`--no-input`) asks nothing."""
+    from salescoach.cli.app import HANDED_TERMINAL
+    from salescoach.ui.console import Terminal
+
+    given = HANDED_TERMINAL.get()
+    if isinstance(given, Terminal):
+        return given.without_input() if no_input else given
+    return Terminal(no_input=no_input)
 
 
 def load_playbook(name: str | None) -> LoadedPlaybook:

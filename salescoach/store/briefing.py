@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 from salescoach.core.kernel.records import Lead
 from salescoach.core.walk.brief import RECENT, WALK_DETAIL_KINDS, BriefInputs
 from salescoach.store.interactions import row_to_interaction
 from salescoach.store.leadlist import open_tasks
 from salescoach.store.sessions import open_session
+
+if TYPE_CHECKING:
+    from salescoach.core.walk.shapes import OpenWalk
 
 MAX_OBJECTIONS = 50
 MAX_NOTES = 50
@@ -32,7 +36,7 @@ def brief_inputs(conn: sqlite3.Connection, lead: Lead) -> BriefInputs:
         (lead.id, MAX_NOTES),
     ).fetchall()
     walk = open_session(conn, lead.id)
-    open_walk = None
+    open_walk: OpenWalk | None = None
     if walk is not None:
         plan, position = walk.state.get("plan") or [], int(walk.state.get("position", 0))
         open_walk = {

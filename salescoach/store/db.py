@@ -8,6 +8,7 @@
 - Migrations run on every open. A database from a newer salescoach, another program's SQLite
   file (`PRAGMA application_id` marks salescoach's own) and a symbolic link are refused
   before anything is changed; `store.refusals` says why each open or query failed.
+- The domain functions SQL calls (`store.sql_functions`) are registered on every connection.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 from salescoach.errors import StoreError
-from salescoach.store import refusals
+from salescoach.store import refusals, sql_functions
 from salescoach.store.migrations import FIRST_TABLES, MIGRATIONS, SCHEMA_VERSION
 from salescoach.store.refusals import restore_hint as restore_hint
 
@@ -71,6 +72,7 @@ def connect(path: Path, *, migrate: bool = True) -> sqlite3.Connection:
 def _open(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     conn.row_factory = sqlite3.Row
+    sql_functions.register(conn)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn

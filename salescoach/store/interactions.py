@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 
-from salescoach.core.kernel.records import Interaction, NewInteraction
+from salescoach.core.kernel.records import Interaction, LoggedInteraction, NewInteraction
 from salescoach.core.planning.tasks import is_reply
 from salescoach.store.cancellation import cancel_on_reply
 from salescoach.store.leads import touch_lead
@@ -86,14 +85,6 @@ def set_logging(conn: sqlite3.Connection, enabled: bool) -> None:
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (LOGGING_KEY, "on" if enabled else "off"),
     )
-
-
-@dataclass(frozen=True)
-class LoggedInteraction:
-    """An interaction with the label of its lead, for logs that span several leads."""
-
-    interaction: Interaction
-    lead_label: str
 
 
 def history(

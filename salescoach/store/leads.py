@@ -28,8 +28,15 @@ _COLUMNS = (
     "step_entered_at",
     "created_at",
     "updated_at",
+    "mobile",
+    "job_title",
+    "crm_vendor",
+    "crm_id",
 )
-EDITABLE = ("name", "company", "email", "phone", "source", "temperature", "playbook", "owner")
+EDITABLE = (
+    "name", "company", "email", "phone", "mobile", "job_title", "source", "temperature",
+    "playbook", "owner",
+)  # fmt: skip
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -57,6 +64,10 @@ def row_to_lead(row: sqlite3.Row, answers: dict[str, Any] | None = None) -> Lead
         created_at=datetime.fromisoformat(row["created_at"]),
         updated_at=datetime.fromisoformat(row["updated_at"]),
         answers=answers or {},
+        mobile=row["mobile"],
+        job_title=row["job_title"],
+        crm_vendor=row["crm_vendor"],
+        crm_id=row["crm_id"],
     )
 
 

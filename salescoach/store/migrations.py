@@ -135,6 +135,18 @@ CREATE TABLE settings (
 FIRST_TABLES = frozenset(
     ("leads", "answers", "sessions", "interactions", "tasks", "goals", "training", "settings")
 )
+
+# CRM interchange: a lead's mobile and job title, the CRM record it came from (a re-import
+# finds it again by vendor and id), and a task's time of day (HH:MM, local; NULL: any time).
+M002_CRM = """
+ALTER TABLE leads ADD COLUMN mobile TEXT;
+ALTER TABLE leads ADD COLUMN job_title TEXT;
+ALTER TABLE leads ADD COLUMN crm_vendor TEXT;
+ALTER TABLE leads ADD COLUMN crm_id TEXT;
+CREATE UNIQUE INDEX leads_crm ON leads (crm_vendor, crm_id) WHERE crm_id IS NOT NULL;
+ALTER TABLE tasks ADD COLUMN due_time TEXT;
+"""
+
 # Position + 1 is the schema version each one brings the database to.
-MIGRATIONS: tuple[str, ...] = (M001_INITIAL,)
+MIGRATIONS: tuple[str, ...] = (M001_INITIAL, M002_CRM)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,6 +1,6 @@
 """The SQL behind the daily plan: small, indexed queries; nothing reads the whole log.
 
-- due tasks: `tasks_status_due` (status, due) range, sorted by the SQL urgency, first page only;
+- due tasks: `tasks_status_due` (status, due) range, sorted by `urgency(...)`, first page only;
 - SLA: `leads_sla` (status, first_contact_at, sla_due): open, never contacted, due by today;
 - stale deals: the lead's own `last_interaction_at` / `step_entered_at` stamps (kept current by
   every logged interaction), joined to each playbook step's limit;
@@ -15,16 +15,14 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 
-from salescoach.core.planning.plan import LeadRef, PlanInput, SlaRow, StaleRow
+from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.planning.plan import CALL_CHANNELS, LeadRef, PlanInput, SlaRow, StaleRow
 from salescoach.core.planning.tasks import Task
-from salescoach.core.planning.urgency import STAGE_VALUES
 from salescoach.core.playbook.limits import PlaybookLimits
 from salescoach.core.reporting.goals import GoalProgress
-from salescoach.store.task_queries import date_params, urgency_sql
+from salescoach.store.sql_functions import URGENCY_SQL
+from salescoach.store.task_queries import date_params
 from salescoach.store.tasks import TASK_SELECT, row_to_task
-
-CALL_CHANNELS = ("call", "meeting")
-STEPS = tuple(STAGE_VALUES)  # the seven step ids (a test holds them equal to the model's)
 
 
 def _lead(row: sqlite3.Row) -> LeadRef:
@@ -46,7 +44,7 @@ def due_tasks(conn: sqlite3.Connection, today: date, limit: int | None) -> list[
     """Open tasks due today or earlier, most urgent first."""
     sql = (
         f"{TASK_SELECT} WHERE t.status = 'open' AND t.due <= :today "
-        f"ORDER BY {urgency_sql()} DESC, t.due, t.id"
+        f"ORDER BY {URGENCY_SQL} DESC, t.due, t.id"
     )
     params: dict[str, object] = {**date_params(today), "limit": -1 if limit is None else limit}
     return [row_to_task(r) for r in conn.execute(sql + " LIMIT :limit", params)]
@@ -108,7 +106,7 @@ def stale_rows(
             lim.stale_after(step),
         )
         for name, lim in limits.items()
-        for step in STEPS
+        for step in STEP_IDS
     ]
     if not table:
         return [], 0

@@ -15,7 +15,7 @@ import math
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from salescoach.core.kernel import jsonlines
@@ -24,6 +24,7 @@ from salescoach.core.kernel.leadfields import TEMPERATURES, clean_email, clean_p
 from salescoach.core.kernel.periods import PERIODS
 from salescoach.core.kernel.records import CHANNELS, INTERACTION_KINDS, LEAD_STATUSES
 from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.leads.crm_presets import VENDORS
 from salescoach.core.planning.tasks import PRIORITIES, TASK_STATUSES, check_title
 from salescoach.core.reporting.goals import METRICS, check_target
 from salescoach.core.training.leitner import TOP_BOX
@@ -112,6 +113,15 @@ def _moment(value: Any) -> str | None:
     return None
 
 
+def _clock_time(value: Any) -> str | None:
+    """A time of day as the store writes it (`14:30`)."""
+    try:
+        at = time.fromisoformat(value)
+    except ValueError:
+        return f"{value!r} is not a time of day (HH:MM)"
+    return None if at.strftime("%H:%M") == value else f"{value!r} is not written as HH:MM"
+
+
 def _json_text(*, object_only: bool) -> Check:
     def check(value: Any) -> str | None:
         try:
@@ -144,6 +154,10 @@ RULES: dict[str, Check] = {
     "leads.playbook": _rule(lambda v: clean_text("playbook", v, required=True)),
     "leads.email": _rule(clean_email),
     "leads.phone": _rule(clean_phone),
+    "leads.mobile": _rule(lambda v: clean_phone(v, "mobile")),
+    "leads.job_title": _rule(lambda v: clean_text("job_title", v)),
+    "leads.crm_vendor": _one_of(VENDORS),
+    "leads.crm_id": _rule(lambda v: clean_text("crm_id", v)),
     "leads.temperature": _one_of(TEMPERATURES),
     "leads.step": _one_of(STEP_IDS),
     "leads.status": _one_of(LEAD_STATUSES),
@@ -158,6 +172,7 @@ RULES: dict[str, Check] = {
     "interactions.detail_json": _json_text(object_only=True),
     "tasks.title": _rule(check_title),
     "tasks.due": _date,
+    "tasks.due_time": _clock_time,
     "tasks.channel": _one_of(CHANNELS),
     "tasks.priority": _one_of(PRIORITIES),
     "tasks.status": _one_of(TASK_STATUSES),

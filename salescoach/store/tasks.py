@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from salescoach.core.planning.tasks import Task
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the cadence module pulls in the playbook model: not needed 
 # Tasks with what listing and urgency need of their lead, in one indexed join.
 TASK_SELECT = (
     "SELECT t.id, t.lead_id, t.title, t.due, t.channel, t.priority, t.status, t.cadence, "
-    "t.stop_on_reply, t.note, t.reason, t.created_at, t.updated_at, t.closed_at, "
+    "t.stop_on_reply, t.note, t.reason, t.created_at, t.updated_at, t.closed_at, t.due_time, "
     "l.name AS lead_name, l.company AS lead_company, l.temperature, l.step, "
     "l.status AS lead_status, l.first_contact_at IS NOT NULL AS contacted, l.sla_due "
     "FROM tasks t JOIN leads l ON l.id = t.lead_id"
@@ -88,6 +88,7 @@ def row_to_task(row: sqlite3.Row) -> Task:
         lead_status=row["lead_status"],
         contacted=bool(row["contacted"]),
         sla_due=date.fromisoformat(row["sla_due"]) if row["sla_due"] else None,
+        due_time=time.fromisoformat(row["due_time"]) if row["due_time"] else None,
     )
 
 
@@ -110,15 +111,21 @@ def insert_task(
     channel: str | None = None,
     priority: str = "normal",
     note: str | None = None,
+    at: time | None = None,
 ) -> int:
     """Add one task by hand (inside the caller's transaction); returns its id."""
     stamp = now.isoformat(timespec="seconds")
     cursor = conn.execute(
-        "INSERT INTO tasks (lead_id, title, due, channel, priority, note, created_at, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (lead_id, title, due.isoformat(), channel, priority, note, stamp, stamp),
+        "INSERT INTO tasks (lead_id, title, due, due_time, channel, priority, note, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (lead_id, title, due.isoformat(), clock_text(at), channel, priority, note, stamp, stamp),
     )
     return int(cursor.lastrowid or 0)
+
+
+def clock_text(at: time | None) -> str | None:
+    """A time of day as stored: HH:MM."""
+    return at.strftime("%H:%M") if at else None
 
 
 def update_task(

@@ -11,10 +11,14 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from salescoach.core.training.history import TrainingLog
+from salescoach.core.training.history import LatestAttempt, TrainingLog
 from salescoach.core.training.leitner import ReviewState
 from salescoach.core.training.practice import Session
+
+if TYPE_CHECKING:
+    from salescoach.core.training.shapes import DayHistory, DrillHistory, FamilyHistory
 
 
 def _state(row: sqlite3.Row) -> ReviewState:
@@ -85,7 +89,7 @@ _SHARE = "CASE WHEN max_score > 0 THEN max(score, 0) / max_score END"
 def training_log(conn: sqlite3.Connection, today: date) -> TrainingLog:
     """Scores over time per drill and per objection family, and what is due for review, all
     aggregated in SQL (`core.training.history` makes `train history` of them)."""
-    drills = [
+    drills: list[DrillHistory] = [
         {
             "drill": r["drill"],
             "runs": r["runs"],
@@ -113,14 +117,14 @@ def training_log(conn: sqlite3.Connection, today: date) -> TrainingLog:
             """
         )
     ]
-    by_day = [
+    by_day: list[DayHistory] = [
         {"drill": r["drill"], "day": r["day"], "items": r["items"], "share": _round(r["share"])}
         for r in conn.execute(
             f"SELECT drill, substr(at, 1, 10) AS day, count(*) AS items, avg({_SHARE}) AS share "
             "FROM training GROUP BY drill, day ORDER BY drill, day"
         )
     ]
-    families = [
+    families: list[FamilyHistory] = [
         {
             "family": r["family"],
             "attempts": r["attempts"],
@@ -151,3 +155,24 @@ def training_log(conn: sqlite3.Connection, today: date) -> TrainingLog:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
+
+
+def latest_attempts(conn: sqlite3.Connection, items: list[str]) -> list[LatestAttempt]:
+    """Each item's latest training row: its detail and score (train's review asks the domain
+    which objection items still carry a buyer's words from a reviewed call)."""
+    if not items:
+        return []
+    marks = ", ".join("?" for _ in items)
+    rows = conn.execute(
+        f"""
+        SELECT item, detail_json, score, max_score FROM training t
+        WHERE item IN ({marks}) AND id = (
+            SELECT max(id) FROM training t2 WHERE t2.item = t.item
+        )
+        """,
+        items,
+    ).fetchall()
+    return [
+        LatestAttempt(r["item"], json.loads(r["detail_json"] or "{}"), r["score"], r["max_score"])
+        for r in rows
+    ]

@@ -1,7 +1,9 @@
 """The terminal: data to stdout, messages to stderr, prompts only when a person is there.
 
-One `Terminal` is made per command run and passed to whatever shows or asks. Rich is imported
-only when something is rendered with it, so plain and JSON output stay cheap.
+One `Terminal` is made per command run (`salescoach.cli.common.terminal`) and passed to
+whatever shows or asks; a test makes its own with its own streams and settings. What it knows
+of the environment (a person at the keyboard, the width, colour) is read once, when it is made.
+Rich is imported only when something is rendered with it, so plain and JSON output stay cheap.
 """
 
 from __future__ import annotations
@@ -9,43 +11,84 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 NO_INPUT_VARIABLE = "SALESCOACH_NO_INPUT"
+PIPED_WIDTH = 160
 
 
-@dataclass
 class Terminal:
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    no_input: bool = False
-    _out: Console | None = None
-    _err: Console | None = None
+    """Where one command's output and prompts go. Each setting not given is read from the
+    environment: `interactive` (stdin and stdout are terminals, input is allowed), `width`
+    (for output that is not a terminal: $COLUMNS, else 160; a terminal keeps its own width)
+    and `no_color` ($NO_COLOR)."""
 
-    @property
-    def interactive(self) -> bool:
-        """True when a person can answer: stdin and stdout are terminals and input is allowed."""
-        if self.no_input or os.environ.get(NO_INPUT_VARIABLE, "") not in ("", "0"):
-            return False
-        return isatty(sys.stdin) and isatty(self.stdout)
+    def __init__(
+        self,
+        *,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        stdin: TextIO | None = None,
+        interactive: bool | None = None,
+        width: int | None = None,
+        no_color: bool | None = None,
+        no_input: bool = False,
+    ) -> None:
+        self.stdout: TextIO = sys.stdout if stdout is None else stdout
+        self.stderr: TextIO = sys.stderr if stderr is None else stderr
+        self.stdin: TextIO = sys.stdin if stdin is None else stdin
+        if interactive is None:
+            interactive = _input_allowed() and isatty(self.stdin) and isatty(self.stdout)
+        self.interactive = interactive and not no_input
+        self.width = _columns(default=PIPED_WIDTH) if width is None else width
+        self.no_color = os.environ.get("NO_COLOR", "") != "" if no_color is None else no_color
+        self._out: Console | None = None
+        self._err: Console | None = None
+        self._screen: tuple[Console, TextIO] | None = None
+
+    def without_input(self) -> Terminal:
+        """The same streams and settings, with no one asked anything (`--no-input`)."""
+        return Terminal(
+            stdout=self.stdout,
+            stderr=self.stderr,
+            stdin=self.stdin,
+            interactive=False,
+            width=self.width,
+            no_color=self.no_color,
+        )
 
     @property
     def out(self) -> Console:
         """Rich console on stdout (for data a person reads)."""
         if self._out is None:
-            self._out = _console(self.stdout)
+            self._out = self._console(self.stdout)
         return self._out
 
     @property
     def err(self) -> Console:
         """Rich console on stderr (for narration and messages)."""
         if self._err is None:
-            self._err = _console(self.stderr)
+            self._err = self._console(self.stderr)
         return self._err
+
+    def screen(self, *, data_on_stdout: bool) -> tuple[Console, TextIO]:
+        """The console and stream a person watches and answers prompts on: stdout if it is
+        the terminal and carries no data (`--json`), else stderr if that is the terminal (or
+        no one answers), else the terminal itself (/dev/tty), opened once."""
+        if not data_on_stdout and isatty(self.stdout):
+            return self.out, self.stdout
+        if isatty(self.stderr) or not self.interactive:
+            return self.err, self.stderr
+        if self._screen is None:
+            try:
+                tty = open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 (lives as long as the command)
+            except OSError:
+                return self.err, self.stderr
+            self._screen = self._console(tty), tty
+        return self._screen
 
     def json(self, data: Any) -> None:
         self.stdout.write(
@@ -55,9 +98,26 @@ class Terminal:
     def line(self, text: str = "") -> None:
         self.stdout.write(text + "\n")
 
+    def write(self, text: str) -> None:
+        """A whole document on stdout, as written (no newline added), flushed at once so a
+        reader that stops early (`| head`) is noticed while the command still runs."""
+        self.stdout.write(text)
+        self.stdout.flush()
+
     def say(self, text: str) -> None:
-        """A plain message on stderr."""
+        """A plain message on stderr, after the data written before it (for `2>&1`)."""
+        self.stdout.flush()
         self.stderr.write(text + "\n")
+
+    def _console(self, stream: TextIO) -> Console:
+        from rich.console import Console
+
+        # Piped or redirected output is not wrapped at a terminal's width: 160 columns (or
+        # $COLUMNS) keeps table rows on one line for grep while staying readable in a file.
+        width = None if isatty(stream) else self.width
+        return Console(
+            file=stream, width=width, no_color=self.no_color, highlight=False, soft_wrap=False
+        )
 
 
 def isatty(stream: Any) -> bool:
@@ -68,17 +128,12 @@ def isatty(stream: Any) -> bool:
         return False
 
 
+def _input_allowed() -> bool:
+    return os.environ.get(NO_INPUT_VARIABLE, "") in ("", "0")
+
+
 def _columns(default: int) -> int:
     try:
         return max(40, int(os.environ.get("COLUMNS", default)))
     except ValueError:
         return default
-
-
-def _console(stream: TextIO) -> Console:
-    from rich.console import Console
-
-    # Piped or redirected output is not wrapped at a terminal's width: 160 columns (or
-    # $COLUMNS) keeps table rows on one line for grep while staying readable in a file.
-    width = None if isatty(stream) else _columns(default=160)
-    return Console(file=stream, width=width, highlight=False, soft_wrap=False)

@@ -3,8 +3,6 @@ follow-ups, with the log silenced or the playbook unreadable."""
 
 from __future__ import annotations
 
-from plan_helpers import FIXTURE_PLAYBOOKS, TODAY, at, lead, store, task
-
 from salescoach.actions.interaction_log import InteractionLog
 from salescoach.actions.stages import change_stage
 from salescoach.core.leads.stages import Close, Move, Reopen
@@ -13,6 +11,8 @@ from salescoach.core.playbook.model import Playbook
 from salescoach.errors import NotFoundError
 from salescoach.store.interactions import lead_history
 from salescoach.store.leads import get_lead
+from tests.support.plan import FIXTURE_PLAYBOOKS, at, lead, store, task
+from tests.support.today import TODAY
 
 
 def _walkthrough(name: str) -> Playbook:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from plan_helpers import TODAY, at, lead, store
-
 from salescoach.actions.interaction_log import InteractionLog, interaction_log, switch_logging
 from salescoach.actions.interactions import log_interaction
 from salescoach.core.kernel.records import NewInteraction
 from salescoach.store.db import transaction
 from salescoach.store.interactions import lead_history
 from salescoach.store.leads import get_lead, touch_lead
+from tests.support.plan import at, lead, store
+from tests.support.today import TODAY
 
 
 def test_no_log_wins_over_the_saved_switch_and_the_switch_is_read_once() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from walk_helpers import FULL, TODAY, Scripted, walkthrough
 
 from salescoach.actions.interaction_log import InteractionLog
 from salescoach.actions.leads import add_lead
@@ -18,6 +17,8 @@ from salescoach.store.db import open_store
 from salescoach.store.interactions import lead_history
 from salescoach.store.leads import get_lead
 from salescoach.store.sessions import lead_sessions
+from tests.support.today import TODAY
+from tests.support.walk import FULL, Scripted, walkthrough
 
 NOW = datetime(2026, 3, 11, 10, 0, tzinfo=UTC)
 

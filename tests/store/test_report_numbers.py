@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from report_store import EXPECTED_REACHED, PERIOD, at, build
 
 from salescoach.core.kernel.periods import parse_span
 from salescoach.core.kernel.steps import STEP_IDS
@@ -16,8 +15,8 @@ from salescoach.store.db import connect, transaction
 from salescoach.store.goals import set_goal
 from salescoach.store.leads import insert_lead
 from salescoach.store.report_queries import collect
-
-TODAY = date(2026, 3, 11)
+from tests.support.report_store import EXPECTED_REACHED, PERIOD, at, build
+from tests.support.today import TODAY
 
 
 @pytest.fixture

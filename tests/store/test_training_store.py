@@ -13,8 +13,9 @@ from salescoach.core.training.history import training_history
 from salescoach.core.training.practice import ItemResult, Session
 from salescoach.store.db import connect
 from salescoach.store.training import due_states, review_states, training_log
+from tests.support.today import TODAY
 
-DAY = date(2026, 3, 11)
+DAY = TODAY
 
 
 @pytest.fixture

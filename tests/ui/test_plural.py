@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from cli_helpers import run
-from leadtools import add, use_test_playbooks
 
 from salescoach.ui.plural import plural
+from tests.support.cli import run
+from tests.support.leads import add, use_test_playbooks
 
 
 def test_plural_picks_the_form_by_count() -> None:

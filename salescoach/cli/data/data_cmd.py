@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from salescoach.core.kernel.shapes import LogsStatusJSON
 
 logs_app = typer.Typer(
     help="Turn the interaction log off (practice, sensitive calls) and on again.",
@@ -32,29 +33,34 @@ def _set_logging(enabled: bool) -> None:
 @logs_app.command("off")
 def logs_off() -> None:
     """Stop logging interactions until `salescoach logs on` (leads and tasks still change)."""
+    from salescoach.cli.common import terminal
+
     _set_logging(False)
-    typer.echo("interaction logging is off; `salescoach logs on` turns it back on", err=True)
+    terminal().say("interaction logging is off; `salescoach logs on` turns it back on")
 
 
 @logs_app.command("on")
 def logs_on() -> None:
     """Log interactions again (the default)."""
+    from salescoach.cli.common import terminal
+
     _set_logging(True)
-    typer.echo("interaction logging is on", err=True)
+    terminal().say("interaction logging is on")
 
 
 @logs_app.command("status")
 def logs_status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Print `on` or `off`."""
     from salescoach.actions.interaction_log import interaction_log
+    from salescoach.cli.common import terminal
     from salescoach.store.access import opened_store
-    from salescoach.ui.console import Terminal
 
     with opened_store() as conn:
         enabled = interaction_log(conn).enabled
-    term = Terminal()
+    term = terminal()
     if as_json:
-        term.json({"logging": enabled})
+        status: LogsStatusJSON = {"schema": "logs-status", "version": 1, "logging": enabled}
+        term.json(status)
     else:
         term.line("on" if enabled else "off")
 
@@ -67,7 +73,12 @@ def register_data(app: typer.Typer) -> None:
 
 
 def export(
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv."),
+    subject: list[str] | None = typer.Argument(
+        None,
+        metavar="[activities | contacts [LEAD...]]",
+        help="What for another tool: activities for a CRM, contacts as vCards.",
+    ),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl or csv (vcard: contacts)."),
     what: str | None = typer.Option(
         None,
         "--what",
@@ -77,11 +88,33 @@ def export(
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="A file (default stdout)."),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file."),
+    vendor: str | None = typer.Option(
+        None, "--for", help="activities: salesforce, hubspot or pipedrive."
+    ),
+    since: str | None = typer.Option(
+        None, "--since", help="activities: only what happened on or after this date."
+    ),
+    kind: str | None = typer.Option(
+        None, "--type", help="activities: call, email, meeting, note or task only."
+    ),
+    again: bool = typer.Option(
+        False, "--again", help="activities: include what was exported before."
+    ),
 ) -> None:
     """Export the store: JSONL (all of it, restorable with `import`) or CSV (one table).
 
     CSV quotes every field and neutralises cells a spreadsheet would run as formulas.
+    `export activities --for CRM` writes what was logged here as that CRM's activity import,
+    each activity once; `export contacts --format vcard [LEAD...]` writes vCards.
     """
+    if subject:
+        from salescoach.cli.data.crm_export_cmd import ExportOptions, export_subject
+
+        given = None if fmt == "jsonl" else fmt
+        export_subject(subject, ExportOptions(given, vendor, since, kind, again, output, force))
+        return
+    from salescoach.cli.common import terminal
+    from salescoach.cli.data.export_output import export_output
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
     from salescoach.store.exporter import SINGLE_TABLES, export_csv, export_jsonl
@@ -93,24 +126,10 @@ def export(
     if table not in choices:
         raise UsageError(f"--what {table} does not go with {fmt}", hint="use " + ", ".join(choices))
     write = export_jsonl if fmt == "jsonl" else export_csv
-    with opened_store() as conn, _output(output, force) as out:
+    with opened_store() as conn, export_output(output, force) as out:
         count = write(conn, out, table)
     where = f" to {output}" if output else ""
-    typer.echo(f"exported {count} row(s){where}", err=True)
-
-
-@contextmanager
-def _output(path: Path | None, force: bool) -> Iterator[TextIO]:
-    """stdout, or a new owner-only file written whole or not at all."""
-    import sys
-
-    from salescoach.core.kernel.safe_write import writing
-
-    if path is None:
-        yield sys.stdout
-        return
-    with writing(path, force=force) as out:
-        yield out
+    terminal().say(f"exported {count} row(s){where}")
 
 
 def import_(
@@ -125,6 +144,7 @@ def import_(
     import sys
 
     from salescoach.actions.data import import_export
+    from salescoach.cli.common import terminal
     from salescoach.core.kernel.bounded_read import (
         MAX_EXPORT_BYTES,
         Unreadable,
@@ -132,9 +152,9 @@ def import_(
         read_stream,
     )
     from salescoach.core.kernel.jsonlines import split_lines
+    from salescoach.core.kernel.jsonview import restore_report
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
-    from salescoach.ui.console import Terminal
 
     if fmt != "jsonl":
         raise UsageError(f"import reads jsonl, not {fmt!r}", hint="CSV leads: `lead import`")
@@ -150,9 +170,9 @@ def import_(
         raise UsageError(f"cannot read {file}: {exc}") from None
     with opened_store() as conn:
         counts = import_export(conn, lines, str(file))
-    term = Terminal()
+    term = terminal()
     if as_json:
-        term.json(counts)
+        term.json(restore_report(counts))
     summary = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
     term.say(f"imported {summary or 'nothing'}")
 
@@ -163,6 +183,7 @@ def backup(
 ) -> None:
     """Copy the store consistently, even while other sessions write; prints the path."""
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.paths import data_home
     from salescoach.store.access import opened_store
     from salescoach.store.backup import backup as make_backup
@@ -171,8 +192,9 @@ def backup(
     target = path or default_backup_path(data_home(), clock.now())
     with opened_store() as conn:
         made = make_backup(conn, target, force=force, default=path is None)
-    typer.echo(str(made))
-    typer.echo("backup made (owner-only); restore it with `salescoach restore PATH`", err=True)
+    term = terminal()
+    term.line(str(made))
+    term.say("backup made (owner-only); restore it with `salescoach restore PATH`")
 
 
 def restore(
@@ -185,10 +207,12 @@ def restore(
     """
     from salescoach import clock
     from salescoach.actions.data import restore_backup
+    from salescoach.cli.common import terminal
     from salescoach.paths import database_path, ensure_home
 
     ensure_home()
     kept = restore_backup(path, database_path(), clock.now(), force=force)
-    typer.echo(f"restored {path} into {database_path()}", err=True)
+    term = terminal()
+    term.say(f"restored {path} into {database_path()}")
     if kept is not None:
-        typer.echo(f"the previous store is kept as {kept}", err=True)
+        term.say(f"the previous store is kept as {kept}")

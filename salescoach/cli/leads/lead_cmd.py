@@ -21,6 +21,8 @@ def add(
     company: str | None = typer.Option(None, "--company", "-c", help="Their company."),
     email: str | None = typer.Option(None, "--email", "-e", help="E-mail address."),
     phone: str | None = typer.Option(None, "--phone", help="Phone number."),
+    mobile: str | None = typer.Option(None, "--mobile", help="Mobile number."),
+    job_title: str | None = typer.Option(None, "--title", help="Job title."),
     source: str | None = typer.Option(None, "--source", help="Where the lead came from."),
     temperature: str = typer.Option("cold", "--temperature", "-t", help="cold, warm, qualified."),
     playbook: str | None = typer.Option(None, "--playbook", "-p", help="Playbook name or file."),
@@ -34,26 +36,27 @@ def add(
     """Add a lead; prints its id."""
     from salescoach import clock
     from salescoach.actions.leads import add_lead
+    from salescoach.cli.common import terminal
     from salescoach.cli.leads.lead_support import check_playbook, default_playbook, read_date
-    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.core.kernel.jsonview import lead_json
     from salescoach.core.kernel.leadfields import clean_lead_fields
     from salescoach.store.access import opened_store
     from salescoach.store.leads import get_lead
-    from salescoach.ui.console import Terminal
 
     raw = {"name": name, "company": company, "email": email, "phone": phone}
     raw.update(source=source, temperature=temperature, owner=owner)
+    raw.update(mobile=mobile, job_title=job_title)
     cleaned = clean_lead_fields(raw, new=True)
     fields: dict[str, object] = dict(cleaned)
     fields["playbook"] = check_playbook(playbook or default_playbook())
     if sla is not None:
         fields["sla_due"] = read_date(sla, clock.today())
-    term = Terminal()
+    term = terminal()
     with opened_store() as conn:
         lead_id = add_lead(conn, fields, clock.now(), allow_duplicate=allow_duplicate)
         lead = get_lead(conn, lead_id)
     if as_json:
-        term.json(jsonable(lead))
+        term.json(lead_json(lead))
     else:
         term.line(str(lead_id))
     term.say(f"added lead {lead_id}: {lead.label}")
@@ -76,13 +79,13 @@ def list_(
     as_json: bool = typer.Option(False, "--json", help="Print JSON (an array of leads)."),
 ) -> None:
     """List leads (50 by default; a note on stderr says when more match)."""
+    from salescoach.cli.common import terminal
     from salescoach.cli.leads.lead_support import step_id
     from salescoach.core.kernel.jsonview import lead_summary
     from salescoach.core.kernel.leadfields import clean_temperature
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
     from salescoach.store.leadlist import SORTS, STATUS_CHOICES, LeadQuery, list_leads
-    from salescoach.ui.console import Terminal
     from salescoach.ui.plural import plural
 
     if status not in STATUS_CHOICES:
@@ -99,7 +102,7 @@ def list_(
         sort=sort,
         limit=limit or None,
     )
-    term = Terminal()
+    term = terminal()
     with opened_store() as conn:
         leads, total = list_leads(conn, query)
     if as_json:
@@ -121,29 +124,22 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """A lead's fields, recorded answers, open tasks and full interaction timeline."""
-    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.cli.common import terminal
     from salescoach.store.access import opened_store
     from salescoach.store.interactions import lead_history
     from salescoach.store.leadlist import open_tasks
     from salescoach.store.leads import find_lead
-    from salescoach.ui.console import Terminal
 
     with opened_store() as conn:
         found = find_lead(conn, lead)
         timeline = list(reversed(lead_history(conn, found.id)))
         tasks = open_tasks(conn, found.id)
-    term = Terminal()
+    term = terminal()
     if as_json:
+        from salescoach.core.leads.jsonview import lead_detail
         from salescoach.core.walk.criteria import criteria_by_step
 
-        term.json(
-            {
-                "lead": jsonable(found),
-                "criteria": jsonable(criteria_by_step(timeline)),
-                "open_tasks": jsonable(tasks),
-                "timeline": jsonable(timeline),
-            }
-        )
+        term.json(lead_detail(found, criteria_by_step(timeline), tasks, timeline))
         return
     from salescoach.ui.leads.lead_view import render_lead
 
@@ -157,6 +153,8 @@ def edit(
     company: str | None = typer.Option(None, "--company", "-c", help='New company ("" clears).'),
     email: str | None = typer.Option(None, "--email", "-e", help='New e-mail ("" clears).'),
     phone: str | None = typer.Option(None, "--phone", help='New phone ("" clears).'),
+    mobile: str | None = typer.Option(None, "--mobile", help='New mobile ("" clears).'),
+    job_title: str | None = typer.Option(None, "--title", help='New job title ("" clears).'),
     source: str | None = typer.Option(None, "--source", help='New source ("" clears).'),
     temperature: str | None = typer.Option(None, "--temperature", "-t", help="New temperature."),
     playbook: str | None = typer.Option(None, "--playbook", "-p", help="New playbook."),
@@ -167,16 +165,17 @@ def edit(
     """Change a lead's fields; only the options given change."""
     from salescoach import clock
     from salescoach.actions.leads import edit_lead
+    from salescoach.cli.common import terminal
     from salescoach.cli.leads.lead_support import check_playbook, read_date
-    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.core.kernel.jsonview import lead_json
     from salescoach.core.kernel.leadfields import clean_lead_fields
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
     from salescoach.store.leads import find_lead
-    from salescoach.ui.console import Terminal
 
     given = {"name": name, "company": company, "email": email, "phone": phone}
     given.update(source=source, temperature=temperature, owner=owner)
+    given.update(mobile=mobile, job_title=job_title)
     raw = {k: v for k, v in given.items() if v is not None}
     changes: dict[str, object] = dict(clean_lead_fields(raw, new=False))
     if "name" in raw and not changes["name"]:
@@ -191,9 +190,9 @@ def edit(
         raise UsageError("nothing to change", hint="give at least one option, e.g. --email")
     with opened_store() as conn:
         updated = edit_lead(conn, find_lead(conn, lead).id, changes, clock.now())
-    term = Terminal()
+    term = terminal()
     if as_json:
-        term.json(jsonable(updated))
+        term.json(lead_json(updated))
     term.say(f"updated lead {updated.id}: {', '.join(changes)}")
 
 

@@ -94,13 +94,12 @@ def _change(
     from salescoach import clock
     from salescoach.actions.interaction_log import interaction_log
     from salescoach.actions.stages import change_stage
-    from salescoach.cli.common import load_playbook
+    from salescoach.cli.common import load_playbook, terminal
     from salescoach.cli.leads.lead_support import no_log_note
-    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.core.kernel.jsonview import lead_json
     from salescoach.core.leads.stages import transition
     from salescoach.store.access import opened_store
     from salescoach.store.leads import find_lead
-    from salescoach.ui.console import Terminal
     from salescoach.ui.plural import plural
 
     with opened_store() as conn:
@@ -116,9 +115,9 @@ def _change(
             load_playbook=lambda name: load_playbook(name).playbook,
             value=value,
         )
-    term = Terminal()
+    term = terminal()
     if as_json:
-        term.json(jsonable(result.lead))
+        term.json(lead_json(result.lead))
     term.say(f"lead {lead.id} {lead.label}: {result.change.summary}")
     if result.cancelled_tasks:
         term.say(f"cancelled {plural(result.cancelled_tasks, 'open cadence follow-up')}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from salescoach.cli.leads.lead_support import LEAD_HELP
+from salescoach.core.kernel.records import CHANNELS
 
 
 def register(app: typer.Typer) -> None:
@@ -16,7 +17,7 @@ def log(
     lead: str = typer.Argument(..., help=LEAD_HELP),
     step: str | None = typer.Option(None, "--step", "-s", help="Step (default: the lead's)."),
     channel: str | None = typer.Option(
-        None, "--channel", "-c", help="call, email, meeting, sms, social, other (none: a note)."
+        None, "--channel", "-c", help=", ".join(CHANNELS) + " (none: a note)."
     ),
     outcome: str | None = typer.Option(None, "--outcome", "-o", help="How it went."),
     reply: bool = typer.Option(
@@ -38,16 +39,16 @@ def log(
     from salescoach import clock
     from salescoach.actions.interaction_log import interaction_log
     from salescoach.actions.interactions import log_interaction
+    from salescoach.cli.common import terminal
     from salescoach.cli.leads.lead_support import no_log_note, step_id
-    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.core.kernel.jsonview import interaction_json
     from salescoach.core.leads.interaction_input import build_interaction, reply_outcome
     from salescoach.store.access import opened_store
     from salescoach.store.leads import find_lead
-    from salescoach.ui.console import Terminal
 
     if reply:
         outcome = reply_outcome(outcome)
-    term = Terminal()
+    term = terminal()
     with opened_store() as conn:
         found = find_lead(conn, lead)
         item = build_interaction(
@@ -70,7 +71,7 @@ def log(
     if as_json:
         from salescoach.core.kernel.records import Interaction
 
-        term.json(jsonable(Interaction(**{**vars(item), "id": interaction_id})))
+        term.json(interaction_json(Interaction(**{**vars(item), "id": interaction_id})))
     else:
         term.line(str(interaction_id))
     term.say(f"logged {item.kind} for lead {found.id} {found.label} at {item.at:%Y-%m-%d %H:%M}")
@@ -87,12 +88,12 @@ def history(
 ) -> None:
     """The interaction log, oldest first: one lead's, or everyone's."""
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.cli.leads.lead_support import read_date, step_id
-    from salescoach.core.kernel.jsonview import jsonable
+    from salescoach.core.kernel.jsonview import history_entry
     from salescoach.store.access import opened_store
     from salescoach.store.interactions import history as read_history
     from salescoach.store.leads import find_lead
-    from salescoach.ui.console import Terminal
 
     since_day = read_date(since, clock.today())
     step_only = step_id(step)
@@ -101,9 +102,9 @@ def history(
         entries, more = read_history(
             conn, lead_id=lead_id, since=since_day, step=step_only, limit=limit or None
         )
-    term = Terminal()
+    term = terminal()
     if as_json:
-        term.json([{**jsonable(e.interaction), "lead_label": e.lead_label} for e in entries])
+        term.json([history_entry(e.interaction, e.lead_label) for e in entries])
     else:
         from salescoach.ui.leads.history_view import render_history
 

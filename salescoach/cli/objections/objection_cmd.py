@@ -8,7 +8,6 @@ imported only to draw the text view, never for `--json`.
 
 from __future__ import annotations
 
-import sys
 from contextlib import AbstractContextManager, ExitStack
 from typing import TYPE_CHECKING
 
@@ -60,10 +59,10 @@ def objection(
     named. Below the confidence threshold it says "no confident match" and lists the
     families to pick from (then use --as ID).
     """
+    from salescoach.cli.common import terminal
     from salescoach.errors import UsageError
-    from salescoach.ui.console import Terminal
 
-    term = Terminal()
+    term = terminal()
     if outcome is not None:
         from salescoach.core.kernel.records import OBJECTION_RESULTS
 
@@ -116,11 +115,11 @@ def _texts(words: list[str] | None, family: str | None, term: Terminal) -> tuple
         raise UsageError("no objection given", hint=_EXAMPLE)
     if family is not None:
         return [""], False
-    if not isatty(sys.stdin):
+    if not isatty(term.stdin):
         from salescoach.core.kernel.bounded_read import MIB, Unreadable, read_stream
 
         try:
-            given = read_stream(sys.stdin.buffer, MIB).decode("utf-8")
+            given = read_stream(term.stdin.buffer, MIB).decode("utf-8")
         except Unreadable as exc:
             raise UsageError(f"cannot read the objections on stdin: {exc.reason}") from None
         except UnicodeDecodeError:
@@ -211,18 +210,18 @@ def stats(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Which objections come up most, at which step, and how often each was resolved."""
+    from salescoach.cli.common import terminal
     from salescoach.clock import today
     from salescoach.core.kernel.dates import parse_date
     from salescoach.core.objections.stats import as_data, tally
     from salescoach.store.access import opened_store
     from salescoach.store.objection_log import objection_counts
-    from salescoach.ui.console import Terminal
 
     start = parse_date(since, today()) if since is not None else None
     with opened_store() as conn:
         counts = objection_counts(conn, start)
     data = as_data(tally(counts), start.isoformat() if start else None)
-    term = Terminal()
+    term = terminal()
     if as_json:
         term.json(data)
         return

@@ -30,14 +30,14 @@ def plan(
     import time
 
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.core.kernel.dates import parse_date
     from salescoach.core.planning.plan import FAIL_ON, alerts, build_plan, plan_to_json
     from salescoach.core.playbook.limits import playbook_limits
-    from salescoach.errors import EXIT_ALERT, UsageError
+    from salescoach.errors import EXIT_ALERT, ExitStatus, UsageError
     from salescoach.paths import cache_dir, playbook_dirs
     from salescoach.store.access import opened_store
     from salescoach.store.plan_queries import collect
-    from salescoach.ui.console import Terminal
 
     kind = fmt.strip().lower()
     if kind not in FORMATS:
@@ -55,7 +55,7 @@ def plan(
             limit=limit or None,
         )
     daily = build_plan(today, found)
-    term = Terminal()
+    term = terminal()
     if kind == "json":
         term.json(plan_to_json(daily, clock.now()))
     elif kind == "markdown":
@@ -71,4 +71,4 @@ def plan(
     reasons = alerts(daily, fail_on)
     if reasons:
         term.say("salescoach: alert: " + "; ".join(reasons))
-        raise typer.Exit(EXIT_ALERT)
+        raise ExitStatus(EXIT_ALERT)

@@ -78,11 +78,12 @@ def show_list(
     explain: bool,
 ) -> None:
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.cli.planning.task_filters import task_filter
+    from salescoach.core.planning.jsonview import tasks_json
     from salescoach.store.access import opened_store
     from salescoach.store.task_queries import list_tasks
-    from salescoach.ui.console import Terminal
-    from salescoach.ui.planning.tasks_view import render_tasks, tasks_json
+    from salescoach.ui.planning.tasks_view import render_tasks
 
     today = clock.today()
     with opened_store() as conn:
@@ -90,7 +91,7 @@ def show_list(
             conn, today, due=due, lead=lead, channel=channel, status=status, limit=limit
         )
         tasks, total = list_tasks(conn, flt, today)
-    term = Terminal()
+    term = terminal()
     if as_json:
         term.json(tasks_json(tasks, today, explain=explain))
     else:
@@ -103,7 +104,9 @@ def show_list(
 def add(
     lead: str = typer.Argument(..., help="The lead: id or part of the name or company."),
     title: str = typer.Argument(..., help="What to do."),
-    due: str = typer.Option(..., "--due", help="When: 2026-03-20, tomorrow, friday, +3d ..."),
+    due: str = typer.Option(
+        ..., "--due", help="When: 2026-03-20, tomorrow, friday, +3d ..., a time: 'friday 14:30'."
+    ),
     channel: str | None = typer.Option(None, "--channel", help="call, email, meeting, ..."),
     priority: str = typer.Option("normal", "--priority", help="low, normal or high."),
     note: str | None = typer.Option(None, "--note", help="A note for when you do it."),
@@ -112,13 +115,13 @@ def add(
     """Add a follow-up task by hand. Prints the new task's id."""
     from salescoach import clock
     from salescoach.actions.tasks import add_task
-    from salescoach.core.kernel.dates import parse_date
+    from salescoach.core.kernel.when import parse_due
     from salescoach.core.planning.tasks import check_channel, check_priority, check_title
     from salescoach.store.access import opened_store
     from salescoach.store.leads import find_lead
 
     now = clock.now()
-    when = parse_date(due, now.date())
+    when, at = parse_due(due, now.date())
     checked = (check_title(title), check_channel(channel), check_priority(priority) or "normal")
     with opened_store() as conn:
         found = find_lead(conn, lead)
@@ -131,8 +134,9 @@ def add(
             channel=checked[1],
             priority=checked[2],
             note=note,
+            at=at,
         )
-    _report(task, f"added task {task.id} for {task.lead_label}, due {task.due}", as_json, True)
+    _report(task, f"added task {task.id} for {task.lead_label}, due {_due(task)}", as_json, True)
 
 
 @app.command()
@@ -155,19 +159,22 @@ def done(
 @app.command()
 def snooze(
     task_id: int = typer.Argument(..., metavar="ID", help="The task's id."),
-    until: str = typer.Option(..., "--until", help="The new due date (today or later)."),
+    until: str = typer.Option(
+        ..., "--until", help="The new due date (today or later), with a time if wanted."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the task as JSON."),
 ) -> None:
     """Put a task off until a later date."""
     from salescoach import clock
     from salescoach.actions.tasks import snooze_task
-    from salescoach.core.kernel.dates import parse_date
+    from salescoach.core.kernel.when import parse_due
     from salescoach.store.access import opened_store
 
     now = clock.now()
+    day, at = parse_due(until, now.date())
     with opened_store() as conn:
-        task = snooze_task(conn, task_id, parse_date(until, now.date()), now)
-    _report(task, f"snoozed task {task.id} until {task.due}", as_json)
+        task = snooze_task(conn, task_id, day, now, at)
+    _report(task, f"snoozed task {task.id} until {_due(task)}", as_json)
 
 
 @app.command()
@@ -190,7 +197,9 @@ def drop(
 def edit(
     task_id: int = typer.Argument(..., metavar="ID", help="The task's id."),
     title: str | None = typer.Option(None, "--title", help="A new title."),
-    due: str | None = typer.Option(None, "--due", help="A new due date (today or later)."),
+    due: str | None = typer.Option(
+        None, "--due", help="A new due date (today or later), with a time if wanted."
+    ),
     channel: str | None = typer.Option(None, "--channel", help="A new channel."),
     priority: str | None = typer.Option(None, "--priority", help="low, normal or high."),
     as_json: bool = typer.Option(False, "--json", help="Print the task as JSON."),
@@ -198,7 +207,7 @@ def edit(
     """Change an open task's title, due date, channel or priority."""
     from salescoach import clock
     from salescoach.actions.tasks import edit_task
-    from salescoach.core.kernel.dates import parse_date
+    from salescoach.core.kernel.when import parse_due
     from salescoach.core.planning.tasks import (
         TaskChanges,
         check_channel,
@@ -208,9 +217,11 @@ def edit(
     from salescoach.store.access import opened_store
 
     now = clock.now()
+    day, at = parse_due(due, now.date()) if due is not None else (None, None)
     changes = TaskChanges(
         title=check_title(title) if title is not None else None,
-        due=parse_date(due, now.date()) if due is not None else None,
+        due=day,
+        due_time=at,
         channel=check_channel(channel),
         priority=check_priority(priority),
     )
@@ -219,12 +230,16 @@ def edit(
     _report(task, f"edited task {task.id}", as_json)
 
 
+def _due(task: Any) -> str:
+    return f"{task.due} {task.due_time:%H:%M}" if task.due_time else str(task.due)
+
+
 def _report(task: Any, message: str, as_json: bool, print_id: bool = False) -> None:
     from salescoach import clock
-    from salescoach.ui.console import Terminal
-    from salescoach.ui.planning.tasks_view import task_json
+    from salescoach.cli.common import terminal
+    from salescoach.core.planning.jsonview import task_json
 
-    term = Terminal()
+    term = terminal()
     if as_json:
         term.json(task_json(task, clock.today()))
     elif print_id:

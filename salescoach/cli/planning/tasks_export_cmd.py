@@ -23,10 +23,17 @@ def export(
     lead: str | None = typer.Option(None, "--lead", help="Only this lead."),
     channel: str | None = typer.Option(None, "--channel", help="Only this channel."),
     status: str = typer.Option("open", "--status", help="open (default), done, ..., or all."),
+    alarm: int = typer.Option(
+        10, "--alarm", min=0, max=10080, help="ics: remind N minutes before a timed task (0: no)."
+    ),
+    minutes: int | None = typer.Option(
+        None, "--duration", min=1, max=1440, help="ics events: minutes (default: by channel)."
+    ),
     force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
 ) -> None:
     """Export tasks. Identifiers are stable: importing again updates rather than duplicates."""
-    from salescoach import clock
+    from salescoach import __version__, clock
+    from salescoach.cli.common import terminal
     from salescoach.cli.planning.task_filters import task_filter
     from salescoach.core.kernel.safe_write import check_target, write_text
     from salescoach.core.planning.task_export import FORMATS, to_csv, to_ics, to_taskwarrior
@@ -49,13 +56,21 @@ def export(
         )
         tasks, _total = list_tasks(conn, flt, now.date())
     if kind == "ics":
-        text = to_ics(tasks, now, as_events=as_events)
+        text = to_ics(
+            tasks,
+            now,
+            version=__version__,
+            as_events=as_events,
+            alarm_minutes=alarm,
+            event_minutes=minutes,
+        )
     elif kind == "taskwarrior":
         text = to_taskwarrior(tasks)
     else:
         text = to_csv(tasks)
+    term = terminal()
     if output is None:
-        typer.echo(text, nl=False)
+        term.write(text)
     else:
         write_text(output, text, force=force)  # owner-only: exports hold customers' names
-        typer.echo(f"wrote {plural(len(tasks), 'task')} to {output}", err=True)
+        term.say(f"wrote {plural(len(tasks), 'task')} to {output}")

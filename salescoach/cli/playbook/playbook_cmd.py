@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from salescoach.core.playbook.shapes import PlaybookEntryJSON
 
 app = typer.Typer(help="List, show, validate and create playbooks.", no_args_is_help=True)
 
@@ -13,13 +16,15 @@ app = typer.Typer(help="List, show, validate and create playbooks.", no_args_is_
 @app.command("list")
 def list_(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Built-in and user playbooks, with where each comes from and what it shadows."""
+    from salescoach.cli.common import terminal
     from salescoach.core.playbook.catalog import list_playbooks
     from salescoach.paths import DEFAULT_PLAYBOOK, playbook_dirs
-    from salescoach.ui.console import Terminal
 
-    term = Terminal()
-    rows: list[dict[str, Any]] = [
+    term = terminal()
+    rows: list[PlaybookEntryJSON] = [
         {
+            "schema": "playbook-entry",
+            "version": 1,
             "name": s.name,
             "origin": s.origin,
             "file": str(s.file),
@@ -45,12 +50,11 @@ def show(
     as_json: bool = typer.Option(False, "--json", help="Print the validated playbook as JSON."),
 ) -> None:
     """Show a playbook's steps: goal, guidance, checklist and questions."""
-    from salescoach.cli.common import load_playbook, resolve_step
-    from salescoach.ui.console import Terminal
+    from salescoach.cli.common import load_playbook, resolve_step, terminal
     from salescoach.ui.playbook.playbook_view import render_playbook
 
     loaded = load_playbook(name)
-    term = Terminal()
+    term = terminal()
     step_id = resolve_step(step) if step else None
     if as_json:
         data = loaded.playbook.model_dump(mode="json", exclude_none=True)
@@ -67,10 +71,12 @@ def validate(
 
     Exits 0 when all are valid, 1 when any has problems.
     """
+    from salescoach.cli.common import terminal
     from salescoach.core.playbook.loader import load_file
-    from salescoach.errors import EXIT_ALERT, PlaybookError
+    from salescoach.errors import EXIT_ALERT, ExitStatus, PlaybookError
     from salescoach.paths import playbook_dirs
 
+    term = terminal()
     failed = 0
     for file in files:
         try:
@@ -78,29 +84,32 @@ def validate(
         except PlaybookError as error:
             failed += 1
             for problem in error.problems:
-                typer.echo(str(problem))
+                term.line(str(problem))
         else:
-            typer.echo(f"{file}: ok", err=True)
+            term.say(f"{file}: ok")
     if failed:
-        typer.echo(f"{failed} of {len(files)} playbook(s) have problems", err=True)
-        raise typer.Exit(EXIT_ALERT)
+        term.say(f"{failed} of {len(files)} playbook(s) have problems")
+        raise ExitStatus(EXIT_ALERT)
 
 
 @app.command()
 def schema() -> None:
     """Print the playbook JSON Schema (draft-07) for editors and other validators."""
+    from salescoach.cli.common import terminal
     from salescoach.core.playbook.schema import playbook_schema_text
 
-    typer.echo(playbook_schema_text(), nl=False)
+    terminal().write(playbook_schema_text())
 
 
 @app.command()
 def path() -> None:
     """Print the playbook search path, first match wins."""
+    from salescoach.cli.common import terminal
     from salescoach.paths import playbook_dirs
 
+    term = terminal()
     for origin, folder in playbook_dirs():
-        typer.echo(f"{origin}\t{folder}")
+        term.line(f"{origin}\t{folder}")
 
 
 @app.command()
@@ -110,7 +119,7 @@ def new(
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
 ) -> None:
     """Create a user playbook that extends another; edit it to change only what differs."""
-    from salescoach.cli.common import load_playbook
+    from salescoach.cli.common import load_playbook, terminal
     from salescoach.core.kernel.safe_write import staged_file
     from salescoach.core.playbook.loader import load_file
     from salescoach.core.playbook.scaffold import scaffold
@@ -134,9 +143,9 @@ def new(
     with staged_file(target, force=force, hint="use --force to overwrite it") as draft:
         draft.write_text(text, encoding="utf-8")
         load_file(draft, playbook_dirs())
-    typer.echo(str(target))
-    message = f"created {name}, extending {parent}; check edits with `salescoach playbook validate`"
-    typer.echo(message, err=True)
+    term = terminal()
+    term.line(str(target))
+    term.say(f"created {name}, extending {parent}; check edits with `salescoach playbook validate`")
 
 
 def register(parent: typer.Typer) -> None:

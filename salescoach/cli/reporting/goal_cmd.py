@@ -24,6 +24,7 @@ def set_(
     """Set the target for a metric per period (setting it again changes it)."""
     from salescoach import clock
     from salescoach.actions.goals import set_goal
+    from salescoach.cli.common import terminal
     from salescoach.core.reporting.goals import (
         ADJECTIVES,
         check_target,
@@ -36,7 +37,7 @@ def set_(
     with opened_store() as conn:
         created = set_goal(conn, name, value, period, clock.now())
     verb = "set" if created else "changed"
-    typer.echo(f"{verb} the {ADJECTIVES[period]} goal: {name} {value:g}", err=True)
+    terminal().say(f"{verb} the {ADJECTIVES[period]} goal: {name} {value:g}")
 
 
 @app.command("list")
@@ -48,17 +49,16 @@ def list_(
 ) -> None:
     """Every goal with its progress in the current period."""
     from salescoach import clock
-    from salescoach.cli.common import parse_when
+    from salescoach.cli.common import parse_when, terminal
     from salescoach.store.access import opened_store
     from salescoach.store.goals import goal_progress
-    from salescoach.ui.console import Terminal
 
     today = parse_when(when, clock.today()) or clock.today()
     with opened_store() as conn:
         rows = goal_progress(conn, today)
-    term = Terminal()
+    term = terminal()
     if as_json:
-        term.json([row.to_dict() for row in rows])
+        term.json([row.to_json() for row in rows])
         return
     from salescoach.ui.reporting.report_view import goals_table
 
@@ -75,13 +75,14 @@ def remove(
 ) -> None:
     """Remove the goal for a metric and period."""
     from salescoach.actions.goals import remove_goal
+    from salescoach.cli.common import terminal
     from salescoach.core.reporting.goals import ADJECTIVES, resolve_metric, resolve_period
     from salescoach.store.access import opened_store
 
     name, period = resolve_metric(metric), resolve_period(per)
     with opened_store() as conn:
         remove_goal(conn, name, period)
-    typer.echo(f"removed the {ADJECTIVES[period]} goal for {name}", err=True)
+    terminal().say(f"removed the {ADJECTIVES[period]} goal for {name}")
 
 
 def register(parent: typer.Typer) -> None:

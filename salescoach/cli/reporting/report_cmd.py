@@ -20,13 +20,13 @@ def report(
     """What happened in a period, computed from the log: activity by step and channel, the
     funnel with conversion and days per step, win rate, SLA compliance, objections, training
     scores and goal progress."""
-    from salescoach.ui.console import Terminal
+    from salescoach.cli.common import terminal
 
-    term = Terminal()
+    term = terminal()
     if schema:
-        from salescoach.core.reporting.report_schema import REPORT_SCHEMA
+        from salescoach.core.published import json_schema
 
-        term.json(REPORT_SCHEMA)
+        term.json(json_schema("report"))
         return
     from salescoach import clock
     from salescoach.core.kernel.periods import parse_span

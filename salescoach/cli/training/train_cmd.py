@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -51,28 +51,34 @@ def _practise(
 
     from salescoach import clock
     from salescoach.actions.training import record_drill
-    from salescoach.cli.common import load_playbook
+    from salescoach.cli.common import load_playbook, terminal
+    from salescoach.core.kernel.script import Script
+    from salescoach.core.training.jsonview import train_run
     from salescoach.core.training.practice import Session
     from salescoach.store.access import opened_store
-    from salescoach.ui.console import Terminal
     from salescoach.ui.plural import plural
-    from salescoach.ui.training.train_prompts import TrainingCoach, read_answers_file
+    from salescoach.ui.training.train_prompts import (
+        ANSWERS_FLAG,
+        TrainingCoach,
+        read_answers_file,
+    )
     from salescoach.ui.training.train_view import session_summary
 
-    term = Terminal(no_input=no_input)
+    term = terminal(no_input=no_input)
     playbook = load_playbook(playbook_name).playbook
-    queues = read_answers_file(answers, drill) if answers else {}
+    script = Script(
+        read_answers_file(answers, drill) if answers else {},
+        flag=ANSWERS_FLAG,
+        can_ask=term.interactive,
+    )
     if seed is None:
         seed = random.SystemRandom().randrange(1_000_000)
     rng = random.Random(seed)
     body = prepare(playbook, rng)
-    if not term.interactive and not any(queues.values()):
-        from salescoach.errors import MissingAnswersError
-
-        wanted = drill or ", ".join(needs)
-        raise MissingAnswersError([f"{wanted}: the answers for this run"], flag="--answers FILE")
+    if not script.can_ask and script.is_empty():
+        script.lacks(f"{drill or ', '.join(needs)}: the answers for this run")
     session = Session(seed=seed)
-    coach = TrainingCoach(term, playbook, queues, to_stderr=as_json)
+    coach = TrainingCoach(term, playbook, script, to_stderr=as_json)
     try:
         body(playbook, rng, coach, session)
     except KeyboardInterrupt:
@@ -84,7 +90,7 @@ def _practise(
     with opened_store() as conn:
         states = record_drill(conn, session, clock.now(), clock.today())
     if as_json:
-        term.json({**session.to_dict(), "review": [_state(s) for s in states]})
+        term.json(train_run(session.to_dict(), states))
     else:
         session_summary(term.out, session, states)
         term.say(f"seed {seed} (repeat this draw with --seed {seed})")
@@ -130,10 +136,6 @@ def _role_play(name: str | None) -> Prepare:
     return prepare
 
 
-def _state(state: Any) -> dict[str, Any]:
-    return {"item": state.item, "box": state.box, "due": state.due.isoformat()}
-
-
 @app.callback()
 def review(
     ctx: typer.Context,
@@ -149,15 +151,19 @@ def review(
     if ctx.invoked_subcommand is not None:
         return
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.core.training.drills import check_rounds
+    from salescoach.core.training.history import call_words
     from salescoach.store.access import opened_store
-    from salescoach.store.training import due_states
-    from salescoach.ui.console import Terminal
+    from salescoach.store.training import due_states, latest_attempts
 
     check_rounds(limit, "--limit")
     with opened_store() as conn:
         due = due_states(conn, clock.today(), limit)
-    term = Terminal(no_input=no_input)
+        said = call_words(
+            latest_attempts(conn, [state.item for state in due])
+        )  # from reviewed calls
+    term = terminal(no_input=no_input)
     if not due:
         if not term.interactive:
             term.say(
@@ -165,7 +171,10 @@ def review(
                 "`train steps` or `train scenario`"
             )
             if as_json:
-                term.json({"seed": seed, "score": 0, "max_score": 0, "items": [], "skipped": []})
+                from salescoach.core.training.jsonview import train_run
+                from salescoach.core.training.practice import Session
+
+                term.json(train_run(Session(seed=seed).to_dict(), []))
             return
         from salescoach.ui.training.train_prompts import choose_drill
 
@@ -181,7 +190,7 @@ def review(
     def review_due(book: Playbook, rng: random.Random) -> Body:
         from salescoach.core.training.practice import plan_review, run_review
 
-        plan = plan_review(book, due, rng)
+        plan = plan_review(book, due, rng, said)
         return lambda pb, r, coach, session: run_review(pb, plan, r, coach, session)
 
     needs = tuple(sorted({state.drill for state in due}))
@@ -234,12 +243,12 @@ def scenario(
 def history(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Scores over time per drill and per objection family, with the weakest families named."""
     from salescoach import clock
+    from salescoach.cli.common import terminal
     from salescoach.core.training.history import training_history
     from salescoach.store.access import opened_store
     from salescoach.store.training import training_log
-    from salescoach.ui.console import Terminal
 
-    term = Terminal()
+    term = terminal()
     with opened_store() as conn:
         data = training_history(training_log(conn, clock.today()))
     if as_json:

@@ -6,6 +6,11 @@ from pathlib import Path
 
 import typer
 
+from salescoach.core.kernel.records import CHANNELS, WALK_CHANNEL
+
+_NAMED = (f"{c} (default)" if c == WALK_CHANNEL else c for c in CHANNELS)
+CHANNEL_HELP = f"How you talk to the buyer: {', '.join(_NAMED)}."
+
 
 def register(app: typer.Typer) -> None:
     app.command("walk")(walk)
@@ -34,7 +39,7 @@ def walk(
     channel: str | None = typer.Option(
         None,
         "--channel",
-        help="How you talk to the buyer: call (default), email, meeting, sms, social, other.",
+        help=CHANNEL_HELP,
     ),
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt (as with no terminal)."),
     as_json: bool = typer.Option(
@@ -87,21 +92,20 @@ def prep(
 ) -> None:
     """One screen to read before a call: who, where the deal stands, what to ask and expect."""
     from salescoach import clock
-    from salescoach.cli.common import load_playbook
+    from salescoach.cli.common import load_playbook, terminal
     from salescoach.core.walk.brief import build_brief
     from salescoach.store.access import opened_store
     from salescoach.store.briefing import brief_inputs
     from salescoach.store.leads import find_lead
-    from salescoach.ui.console import Terminal
 
-    term = Terminal()
+    term = terminal()
     with opened_store() as conn:
         found = find_lead(conn, lead)
         loaded = load_playbook(playbook or found.playbook)
         inputs = brief_inputs(conn, found)
     brief = build_brief(loaded.playbook, loaded.name, inputs, today=clock.today())
     if as_json:
-        term.json(brief.to_dict())
+        term.json(brief)
         return
     from salescoach.ui.walk.brief_view import render_brief
 

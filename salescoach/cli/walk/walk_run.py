@@ -8,47 +8,48 @@ exits 2 naming them. The walk's screens and prompts go to the terminal: stdout w
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Callable
 from contextlib import nullcontext
-from typing import TYPE_CHECKING, Any
-
-import typer
+from typing import TYPE_CHECKING
 
 from salescoach import clock
-from salescoach.cli.common import resolve_step
+from salescoach.cli.common import resolve_step, terminal
 from salescoach.cli.walk.walk_setup import (
     Prepared,
     WalkOptions,
     practice,
     prepare,
     prompting,
-    ui_target,
 )
-from salescoach.core.kernel.records import CHANNELS, Lead
+from salescoach.core.kernel.records import Lead, parse_channel
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.playbook.model import Step
 from salescoach.core.walk.answers_file import AnswersFile, read_answers_file
 from salescoach.core.walk.engine import Walk
 from salescoach.core.walk.protocol import Recorder
 from salescoach.core.walk.record import session_record
-from salescoach.core.walk.scripted import FileAnswerer, missing_answers, unused_answers
+from salescoach.core.walk.scripted import (
+    ANSWERS_FLAG,
+    FileAnswerer,
+    missing_answers,
+    unused_answers,
+)
 from salescoach.core.walk.state import StepRecord, WalkState
-from salescoach.errors import EXIT_INTERRUPTED, MissingAnswersError, UsageError
+from salescoach.errors import EXIT_INTERRUPTED, ExitStatus, MissingAnswersError, UsageError
 from salescoach.ui.console import Terminal
 from salescoach.ui.plural import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-
-ANSWERS_FLAG = "--answers FILE.yaml"
+    from salescoach.core.walk.shapes import WalkLead, WalkRecordJSON
 
 
 def run_walk(options: WalkOptions) -> None:
-    if options.channel is not None and options.channel not in CHANNELS:
-        raise UsageError(f"unknown channel {options.channel!r}", hint="use " + ", ".join(CHANNELS))
-    term = Terminal(no_input=options.no_input)
+    options = dataclasses.replace(options, channel=parse_channel(options.channel))
+    term = terminal(no_input=options.no_input)
     today = clock.today()
     first = resolve_step(options.step) if options.step else None
     until = resolve_step(options.until) if options.until else None
@@ -87,7 +88,7 @@ def _run(
         missing = missing_answers(walk, data, until=until)
         if missing:
             raise MissingAnswersError(missing, flag=ANSWERS_FLAG)
-    console, stream = ui_target(term, options)
+    console, stream = term.screen(data_on_stdout=options.as_json)
     fallback = None
     if interactive:
         from salescoach.ui.walk.coach import TerminalAnswerer
@@ -123,7 +124,7 @@ def _run(
             state = walk.run(resumed=prepared.resumed)
     except (KeyboardInterrupt, EOFError):
         term.say("\n" + _stopped_line(walk, prepared, conn))
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        raise ExitStatus(EXIT_INTERRUPTED) from None
     unused = unused_answers(walk.answerer) if isinstance(walk.answerer, FileAnswerer) else []
     if unused:
         term.say("salescoach: not asked in this walk, so not recorded: " + ", ".join(unused))
@@ -170,7 +171,7 @@ def _open(conn: sqlite3.Connection, options: WalkOptions, prepared: Prepared) ->
     return opened.recorder
 
 
-def _lead_summary(conn: sqlite3.Connection | None, lead: Lead | None, label: str) -> dict[str, Any]:
+def _lead_summary(conn: sqlite3.Connection | None, lead: Lead | None, label: str) -> WalkLead:
     if conn is None or lead is None:
         return {"id": None, "name": label}
     from salescoach.store.leads import get_lead
@@ -202,7 +203,7 @@ def _stopped_line(walk: Walk, prepared: Prepared, conn: sqlite3.Connection | Non
     return f"salescoach: stopped; saved {saved}. Resume with: {prepared.resume_command}"
 
 
-def _report(console: Console, record: dict[str, Any], prepared: Prepared) -> None:
+def _report(console: Console, record: WalkRecordJSON, prepared: Prepared) -> None:
     from salescoach.ui.walk.walk_view import summary
 
     console.print()

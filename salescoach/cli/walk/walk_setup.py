@@ -33,11 +33,9 @@ from salescoach.core.walk.protocol import NullRecorder
 from salescoach.core.walk.scripted import FileAnswerer
 from salescoach.core.walk.state import WalkState
 from salescoach.errors import NotFoundError, UsageError
-from salescoach.ui.console import Terminal, isatty
+from salescoach.ui.console import Terminal
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from salescoach.core.leads.stages import StageChange
     from salescoach.store.sessions import SessionRow
 
@@ -168,22 +166,6 @@ def practice(options: WalkOptions, today: date, first: str | None) -> Prepared:
     return Prepared(walk, name, None, None, False, "salescoach walk --practice")
 
 
-def ui_target(term: Terminal, options: WalkOptions) -> tuple[Console, Any]:
-    """The console and stream the walk is drawn on: stdout if it is the terminal and not kept
-    for --json, else stderr if that is the terminal, else the terminal itself (/dev/tty)."""
-    if not options.as_json and isatty(term.stdout):
-        return term.out, term.stdout
-    if isatty(term.stderr) or not term.interactive:
-        return term.err, term.stderr
-    try:
-        tty = open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 (lives as long as the walk)
-    except OSError:
-        return term.err, term.stderr
-    from rich.console import Console
-
-    return Console(file=tty, highlight=False), tty
-
-
 @contextmanager
 def prompting(stream: Any) -> Iterator[None]:
     from salescoach.ui.prompts import prompts_on
@@ -195,7 +177,7 @@ def prompting(stream: Any) -> Iterator[None]:
 def _resume(term: Terminal, options: WalkOptions, lead: Lead, saved: SessionRow) -> bool:
     from salescoach.ui.prompts import select
 
-    stream = ui_target(term, options)[1]
+    stream = term.screen(data_on_stdout=options.as_json)[1]
     with prompting(stream):
         return select(
             f"{lead.label}: a walk stopped at {_where(saved)}.",

@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 KIB = 1024
 MIB = 1024 * KIB
-MAX_CSV_BYTES = 64 * MIB  # some 500,000 leads
+MAX_CSV_BYTES = 1024 * MIB  # streamed a row at a time: the cap bounds time, not memory
 MAX_EXPORT_BYTES = 1024 * MIB  # a JSONL export: about three million interactions
 
 
@@ -36,8 +36,10 @@ def _too_large(limit: int) -> Unreadable:
     return Unreadable(f"it is larger than {_size(limit)}, the most salescoach reads here")
 
 
-def read_limited(path: Path, limit: int) -> bytes:
-    """The bytes of the regular file at `path`, at most `limit` of them; Unreadable else."""
+def open_limited(path: Path, limit: int) -> BinaryIO:
+    """The regular file at `path`, open for reading, when it holds at most `limit` bytes;
+    Unreadable else. For reads that stream (a CSV of leads holds one row at a time), so the
+    size is checked here, once."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
@@ -49,12 +51,22 @@ def read_limited(path: Path, limit: int) -> bytes:
             raise Unreadable(f"it is {kind}, not a regular file")
         if info.st_size > limit:
             raise _too_large(limit)
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(limit + 1)
+        return os.fdopen(fd, "rb")
     except OSError as error:
-        raise Unreadable(error.strerror or str(error)) from None
-    finally:
         os.close(fd)
+        raise Unreadable(error.strerror or str(error)) from None
+    except Unreadable:
+        os.close(fd)
+        raise
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them; Unreadable else."""
+    with open_limited(path, limit) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise Unreadable(error.strerror or str(error)) from None
     if len(data) > limit:
         raise _too_large(limit)
     return data

@@ -15,8 +15,13 @@ from collections.abc import Mapping
 from salescoach.errors import UsageError
 
 TEMPERATURES = ("cold", "warm", "qualified")
-TEXT_FIELDS = ("name", "company", "email", "phone", "source", "owner")
-MAX_LENGTH = {"name": 200, "company": 200, "email": 254, "phone": 40, "source": 200, "owner": 100}
+TEXT_FIELDS = ("name", "company", "email", "phone", "source", "owner", "job_title", "crm_id")
+MAX_LENGTH = {
+    "name": 200, "company": 200, "email": 254, "phone": 40, "mobile": 40, "source": 200,
+    "owner": 100, "job_title": 200, "crm_id": 100,
+}  # fmt: skip
+# Shown in messages: "the job title is ..." rather than "the job_title is ...".
+_LABELS = {"job_title": "job title", "crm_id": "CRM id"}
 # Explicit embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069): natural
 # right-to-left text never needs them; spoofed text does.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -27,17 +32,18 @@ _PHONE = re.compile(r"^[0-9+()./\- ]+((ext\.?|x)\s*[0-9]+)?$", re.IGNORECASE)
 def clean_text(field: str, value: str | None, *, required: bool = False) -> str | None:
     """`value` stripped and checked; None for empty (refused when `required`)."""
     text = (value or "").strip()
+    label = _LABELS.get(field, field)
     if not text:
         if required:
-            raise UsageError(f"the lead's {field} is empty", hint=f"give a {field}")
+            raise UsageError(f"the lead's {label} is empty", hint=f"give a {label}")
         return None
     limit = MAX_LENGTH.get(field, 200)
     if len(text) > limit:
-        raise UsageError(f"the {field} is {len(text)} characters long; at most {limit} fit")
+        raise UsageError(f"the {label} is {len(text)} characters long; at most {limit} fit")
     for char in text:
         if char in _BIDI_CONTROLS or unicodedata.category(char) == "Cc":
             raise UsageError(
-                f"the {field} contains an invisible control character "
+                f"the {label} contains an invisible control character "
                 f"(U+{ord(char):04X}); type it again without it"
             )
     return text
@@ -50,8 +56,8 @@ def clean_email(value: str | None) -> str | None:
     return text
 
 
-def clean_phone(value: str | None) -> str | None:
-    text = clean_text("phone", value)
+def clean_phone(value: str | None, field: str = "phone") -> str | None:
+    text = clean_text(field, value)
     if text is not None and (not _PHONE.match(text) or not any(c.isdigit() for c in text)):
         raise UsageError(
             f"{text!r} is not a phone number", hint="digits, spaces, + ( ) - . / and ext 12"
@@ -79,8 +85,8 @@ def clean_lead_fields(fields: Mapping[str, str | None], *, new: bool) -> dict[st
     for field, value in fields.items():
         if field == "email":
             cleaned[field] = clean_email(value)
-        elif field == "phone":
-            cleaned[field] = clean_phone(value)
+        elif field in ("phone", "mobile"):
+            cleaned[field] = clean_phone(value, field)
         elif field == "temperature":
             cleaned[field] = clean_temperature(value)
         elif field in TEXT_FIELDS or field == "playbook":

@@ -6,16 +6,37 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, get_args
 
+from salescoach.errors import UsageError
+
 LeadStatus = Literal["open", "won", "lost", "archived"]
 ClosedStatus = Literal["won", "lost", "archived"]  # a lead's status once its deal has ended
 InteractionKind = Literal["note", "answer", "objection", "outcome", "stage", "criteria", "task"]
 ObjectionResult = Literal["resolved", "partly", "not_resolved"]
+Channel = Literal["call", "email", "meeting", "sms", "social", "other"]  # how a rep reaches a buyer
 
 LEAD_STATUSES: tuple[LeadStatus, ...] = get_args(LeadStatus)
 CLOSED_STATUSES: tuple[ClosedStatus, ...] = get_args(ClosedStatus)
 INTERACTION_KINDS: tuple[InteractionKind, ...] = get_args(InteractionKind)
 OBJECTION_RESULTS: tuple[ObjectionResult, ...] = get_args(ObjectionResult)
-CHANNELS = ("call", "email", "meeting", "sms", "social", "other")
+CHANNELS: tuple[Channel, ...] = get_args(Channel)
+WALK_CHANNEL: Channel = "call"  # a guided walk's channel unless the rep names another
+
+
+def parse_channel(text: str | None, *, hint: str = "use ") -> str | None:
+    """A channel from what a rep typed (any case, spaces around it); None stays None.
+
+    `hint` starts the list of channels shown when the word is not one (each command's own)."""
+    if text is None:
+        return None
+    word = text.strip().lower()
+    if word not in CHANNELS:
+        raise UsageError(f"unknown channel {text!r}", hint=hint + ", ".join(CHANNELS))
+    return word
+
+
+def lead_label(name: str, company: str | None) -> str:
+    """How a lead is named to the rep: "Ada Lovelace (Acme)", or the name alone."""
+    return f"{name} ({company})" if company else name
 
 
 @dataclass(frozen=True)
@@ -39,10 +60,14 @@ class Lead:
     created_at: datetime
     updated_at: datetime
     answers: dict[str, Any] = field(default_factory=dict)
+    mobile: str | None = None
+    job_title: str | None = None
+    crm_vendor: str | None = None  # the CRM the lead was imported from, with its record id
+    crm_id: str | None = None
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.company})" if self.company else self.name
+        return lead_label(self.name, self.company)
 
 
 @dataclass(frozen=True)
@@ -71,6 +96,14 @@ class NewInteraction:
 @dataclass(frozen=True)
 class Interaction(NewInteraction):
     id: int = 0
+
+
+@dataclass(frozen=True)
+class LoggedInteraction:
+    """An interaction with the label of its lead, for logs that span several leads."""
+
+    interaction: Interaction
+    lead_label: str
 
 
 @dataclass(frozen=True)

@@ -15,3 +15,14 @@ STEP_IDS: tuple[str, ...] = (
     "closing",
     "follow_up",
 )
+# Each step's name where no one playbook names it (a report spans leads on several playbooks,
+# and each playbook may title its steps in its own words).
+STEP_TITLES: dict[str, str] = {
+    "prospecting": "Prospecting",
+    "preparation": "Preparation",
+    "approach": "Approach",
+    "presentation": "Presentation",
+    "objections": "Handling objections",
+    "closing": "Closing",
+    "follow_up": "Follow-up",
+}

@@ -13,7 +13,7 @@ when today is in winter).
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timezone
+from datetime import date, datetime, time, timezone
 
 from salescoach.core.kernel.dates import parse_date
 from salescoach.errors import UsageError
@@ -43,6 +43,21 @@ def parse_moment(text: str, now: datetime) -> datetime:
     if day == now.date():
         return now.replace(microsecond=0)
     return _local(datetime.combine(day, DEFAULT_TIME), now, text)
+
+
+def parse_due(text: str, today: date) -> tuple[date, time | None]:
+    """A due date with an optional time of day: `friday 14:30`, `2026-03-20 09:00`, `14:30`
+    (today), or any date `parse_date` reads (no time: any time that day)."""
+    word = " ".join(text.split())  # the case kept: messages quote what was typed
+    day_part, _, last = word.rpartition(" ")
+    if match := _TIME.match(last):
+        at = time(int(match.group(1)), int(match.group(2)))
+        return (parse_date(day_part, today) if day_part else today), at
+    if _ISO_DATETIME.match(word.lower()):
+        day_text, _, clock_text = word.lower().partition("t")
+        if match := _TIME.match(clock_text):
+            return parse_date(day_text, today), time(int(match.group(1)), int(match.group(2)))
+    return parse_date(text, today), None
 
 
 def _local(moment: datetime, now: datetime, text: str) -> datetime:

@@ -1,15 +1,18 @@
-"""Who is the same person: the same e-mail, or the same name and company (case-insensitive).
+"""Who is the same person: the same e-mail, or the same name and company (case-insensitive);
+and, for a lead from a CRM, the same record of the same CRM.
 
 `lead add` asks the store for one such lead (`store.leads.find_duplicate`); `lead import`
-checks every row against the leads already there and against the rows before it.
+checks every row against the leads already there and against the rows before it
+(`store.importer.ImportIndex`, keyed by `identity_keys`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from salescoach.core.leads.import_rows import LeadRow
+# Keys join a name and a company with a character no name may hold (controls are refused).
+KEY_SEPARATOR = "\x1f"
 
 
 @dataclass(frozen=True)
@@ -17,43 +20,25 @@ class Duplicate:
     line: int
     label: str
     same_as: str  # "lead 12" (already in the store) or "line 4" (earlier in the file)
-    why: str  # "e-mail" or "name and company"
+    why: str  # "e-mail", "name and company", or the CRM's id ("Salesforce Id")
 
 
-@dataclass
-class KnownLeads:
-    """Who is already there, keyed the way duplicates are recognised."""
-
-    emails: dict[str, str] = field(default_factory=dict)
-    names: dict[tuple[str, str], str] = field(default_factory=dict)
-
-    def match(self, fields: dict[str, object]) -> tuple[str, str] | None:
-        email = str(fields.get("email") or "").lower()
-        if email and email in self.emails:
-            return self.emails[email], "e-mail"
-        key = (str(fields["name"]).lower(), str(fields.get("company") or "").lower())
-        if key in self.names:
-            return self.names[key], "name and company"
-        return None
-
-    def add(self, fields: dict[str, object], where: str) -> None:
-        email = str(fields.get("email") or "").lower()
-        if email:
-            self.emails.setdefault(email, where)
-        key = (str(fields["name"]).lower(), str(fields.get("company") or "").lower())
-        self.names.setdefault(key, where)
+def crm_key(fields: Mapping[str, object]) -> str | None:
+    vendor, crm_id = fields.get("crm_vendor"), fields.get("crm_id")
+    return f"c:{vendor}{KEY_SEPARATOR}{crm_id}" if vendor and crm_id else None
 
 
-def split_duplicates(
-    rows: Iterable[LeadRow], known: KnownLeads
-) -> tuple[list[LeadRow], list[Duplicate]]:
-    """Rows that are new people, and rows that repeat a known lead or an earlier row."""
-    fresh, duplicates = [], []
-    for row in rows:
-        twin = known.match(row.fields)
-        if twin is not None:
-            duplicates.append(Duplicate(row.line, row.label, *twin))
-            continue
-        known.add(row.fields, f"line {row.line}")
-        fresh.append(row)
-    return fresh, duplicates
+def identity_keys(fields: Mapping[str, object]) -> list[tuple[str, str]]:
+    """(why, key) pairs a lead is recognised by: its CRM record ("crm"), then its e-mail,
+    then its name and company."""
+    keys = []
+    crm = crm_key(fields)
+    if crm is not None:
+        keys.append(("crm", crm))
+    email = str(fields.get("email") or "").lower()
+    if email:
+        keys.append(("e-mail", "e:" + email))
+    name = str(fields["name"]).lower()
+    company = str(fields.get("company") or "").lower()
+    keys.append(("name and company", "n:" + name + KEY_SEPARATOR + company))
+    return keys

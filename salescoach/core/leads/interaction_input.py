@@ -6,11 +6,11 @@ import re
 from datetime import datetime, timedelta
 
 from salescoach.core.kernel.records import (
-    CHANNELS,
     OBJECTION_RESULTS,
     InteractionKind,
     Lead,
     NewInteraction,
+    parse_channel,
 )
 from salescoach.core.kernel.when import parse_moment
 from salescoach.errors import UsageError
@@ -56,9 +56,7 @@ def build_interaction(
 ) -> NewInteraction:
     """A `NewInteraction` for `lead`. The kind follows from what is given: an objection,
     else an outcome, else a note. Without a channel it is a note to self, not a contact."""
-    if channel is not None and channel.strip().lower() not in CHANNELS:
-        raise UsageError(f"unknown channel {channel!r}", hint="use " + ", ".join(CHANNELS))
-    channel = channel.strip().lower() if channel else None
+    channel = parse_channel(channel)
     if result is not None and objection is None:
         raise UsageError("--result goes with --objection (how the objection went)")
     if objection is not None:

@@ -20,13 +20,17 @@ import os
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from salescoach.core.kernel import cache_files
 from salescoach.core.objections import features as objection_features
 from salescoach.core.objections import matcher as objections
+from salescoach.core.objections.jsonview import card_record, prompts_record
 from salescoach.core.objections.matcher import CONFIDENT, Matcher, MatchResult
 from salescoach.core.text import normalise as textnorm
+
+if TYPE_CHECKING:
+    from salescoach.core.objections.shapes import ObjectionAnswerJSON
 
 FORMAT = 1  # of the compiled data: bump when its shape changes
 KIND = "objections"
@@ -43,10 +47,12 @@ class CompiledPlaybook(NamedTuple):
     battlecards: dict[str, dict[str, Any]]
     matcher: Matcher
 
-    def report(self, result: MatchResult, top: int) -> dict[str, Any]:
+    def report(self, result: MatchResult, top: int) -> ObjectionAnswerJSON:
         """One answer as plain data (the JSON output, and what the terminal view shows)."""
         best = result.best
         return {
+            "schema": "objection",
+            "version": 1,
             "query": result.query,
             "playbook": self.name,
             "confident": result.confident,
@@ -54,8 +60,8 @@ class CompiledPlaybook(NamedTuple):
             "matches": [
                 {"id": m.id, "title": m.title, "score": m.score} for m in result.matches[:top]
             ],
-            "best": dict(self.objections[best.id]) if best else None,
-            "battlecards": [self.battlecards[c] for c in result.battlecards],
+            "best": prompts_record(self.objections[best.id]) if best else None,
+            "battlecards": [card_record(self.battlecards[c]) for c in result.battlecards],
         }
 
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from salescoach.core.kernel.records import OBJECTION_RESULTS
 from salescoach.core.kernel.steps import STEP_IDS
+
+if TYPE_CHECKING:
+    from salescoach.core.objections.shapes import ObjectionStatsJSON
 
 UNNAMED = ""  # logged without a family: null in JSON, "(no family)" on screen
 UNKNOWN_STEP = "unknown"
@@ -45,9 +49,11 @@ def tally(rows: Iterable[tuple[str | None, str | None, str | None, int]]) -> lis
     return sorted(tallies.values(), key=lambda t: (-t.total, t.objection))
 
 
-def as_data(tallies: list[ObjectionTally], since: str | None) -> dict[str, object]:
+def as_data(tallies: list[ObjectionTally], since: str | None) -> ObjectionStatsJSON:
     total = sum(t.total for t in tallies)
     return {
+        "schema": "objection-stats",
+        "version": 1,
         "since": since,
         "total": total,
         "objections": [
@@ -56,7 +62,9 @@ def as_data(tallies: list[ObjectionTally], since: str | None) -> dict[str, objec
                 "count": t.total,
                 "share": round(t.total / total, 3) if total else 0.0,
                 "by_step": t.by_step,
-                **t.by_result,
+                "resolved": t.by_result["resolved"],
+                "partly": t.by_result["partly"],
+                "not_resolved": t.by_result["not_resolved"],
                 "unrecorded": t.unrecorded,
                 "resolution_rate": None
                 if t.resolution_rate is None

@@ -53,8 +53,20 @@ def date_value(day: date) -> str:
 Property = tuple[str, str]  # ("DUE;VALUE=DATE", "20260312"): name with parameters, value
 
 
-def component(kind: str, properties: Iterable[Property]) -> list[str]:
-    return [f"BEGIN:{kind}", *(f"{name}:{value}" for name, value in properties), f"END:{kind}"]
+def component(
+    kind: str, properties: Iterable[Property], children: Sequence[list[str]] = ()
+) -> list[str]:
+    """A component's lines; `children` (a VALARM in a VEVENT) go inside, after the
+    properties."""
+    inner = [line for child in children for line in child]
+    return [f"BEGIN:{kind}", *(f"{name}:{value}" for name, value in properties), *inner,
+            f"END:{kind}"]  # fmt: skip
+
+
+def duration(minutes: int) -> str:
+    """A DURATION value (3.3.6): `PT1H30M`, `PT10M`."""
+    hours, rest = divmod(minutes, 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
 
 
 def calendar(components: Sequence[list[str]], *, prodid: str) -> str:

@@ -14,14 +14,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
+from salescoach.core.kernel.records import Channel, lead_label
 from salescoach.core.planning.tasks import Task
 from salescoach.core.planning.urgency import score, why
 from salescoach.core.reporting.goals import GoalProgress
 
-PLAN_VERSION = 1
+if TYPE_CHECKING:
+    from salescoach.core.planning.shapes import LeadRefRecord, PlanCounts, PlanJSON
+
+PLAN_VERSION: Literal[1] = 1
 FAIL_ON = ("overdue", "sla")
+# The tasks listed under "calls today", each with the command that prepares for it.
+CALL_CHANNELS: tuple[Channel, ...] = ("call", "meeting")
 T = TypeVar("T")
 
 
@@ -33,9 +39,9 @@ class LeadRef:
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.company})" if self.company else self.name
+        return lead_label(self.name, self.company)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> LeadRefRecord:
         return {"id": self.id, "name": self.name, "company": self.company}
 
 
@@ -107,7 +113,7 @@ class DailyPlan:
     stale: Section[StaleRow]
     calls: Section[Task]
     goals: tuple[GoalProgress, ...]
-    counts: dict[str, int]
+    counts: PlanCounts
     warnings: tuple[str, ...] = field(default=())
 
     @property
@@ -178,14 +184,15 @@ def idle_days(row: StaleRow, today: date) -> int:
     return (today - row.idle_since).days
 
 
-def plan_to_json(plan: DailyPlan, generated_at: datetime) -> dict[str, Any]:
-    """The documented, versioned shape (README, `<!-- section: plan -->`; core.plan_schema)."""
+def plan_to_json(plan: DailyPlan, generated_at: datetime) -> PlanJSON:
+    """The published shape (README, `<!-- section: plan -->`; core/planning/shapes.py)."""
     today = plan.date
     return {
+        "schema": "plan",
         "version": PLAN_VERSION,
         "date": today.isoformat(),
         "generated_at": generated_at.isoformat(timespec="seconds"),
-        "counts": dict(plan.counts),
+        "counts": plan.counts,
         "tasks": {
             "items": [
                 {

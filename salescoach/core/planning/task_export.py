@@ -2,8 +2,10 @@
 
 Identifiers are stable, so exporting again and re-importing updates rather than duplicates:
 the iCalendar UID is `task-<id>@salescoach` and the taskwarrior uuid is a UUID5 of that UID.
-Due dates are dates: in iCalendar they stay floating dates (the reader's own day); taskwarrior
-wants an instant, so a task is due at the end of its day in the local time zone.
+A task due on a day stays a date: in iCalendar a floating date (the reader's own day);
+taskwarrior wants an instant, so it is due at the end of its day in the local time zone. A
+task with a time of day is due at that moment on the local clock: iCalendar gets it in UTC,
+as an event with a start and a duration, and a reminder (VALARM) before it.
 """
 
 from __future__ import annotations
@@ -14,13 +16,11 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 
-from salescoach import __version__
 from salescoach.core.kernel.csvsafe import write_csv
 from salescoach.core.planning import ics
 from salescoach.core.planning.tasks import Task
 
 FORMATS = ("ics", "taskwarrior", "csv")
-PRODID = f"-//salescoach//salescoach {__version__}//EN"
 _TODO_STATUS = {"open": "NEEDS-ACTION", "done": "COMPLETED"}
 _EVENT_STATUS = {"open": "CONFIRMED", "done": "CONFIRMED"}
 _ICS_PRIORITY = {"high": "1", "normal": "5", "low": "9"}
@@ -60,8 +60,44 @@ def _description(task: Task) -> str:
     return "\n".join(lines)
 
 
-def to_ics(tasks: Sequence[Task], now: datetime, *, as_events: bool = False) -> str:
-    """VTODOs with a DUE date, or all-day VEVENTs (`as_events`) on the due date."""
+# How long an event for a task with a time of day lasts, by channel, unless told.
+EVENT_MINUTES = {"call": 15, "meeting": 60}
+DEFAULT_EVENT_MINUTES = 30
+DEFAULT_ALARM_MINUTES = 10
+
+
+def due_moment(task: Task) -> datetime | None:
+    """When a task with a time of day is due, on the local clock; None for a day's task."""
+    if task.due_time is None:
+        return None
+    return datetime.combine(task.due, task.due_time).astimezone()
+
+
+def _alarm(task: Task, minutes: int, related_end: bool) -> list[list[str]]:
+    if minutes <= 0:
+        return []
+    trigger = "TRIGGER;RELATED=END" if related_end else "TRIGGER"
+    props: list[ics.Property] = [
+        ("ACTION", "DISPLAY"),
+        ("DESCRIPTION", ics.escape_text(summary(task))),
+        (trigger, "-" + ics.duration(minutes)),
+    ]
+    return [ics.component("VALARM", props)]
+
+
+def to_ics(
+    tasks: Sequence[Task],
+    now: datetime,
+    *,
+    version: str,
+    as_events: bool = False,
+    alarm_minutes: int = DEFAULT_ALARM_MINUTES,
+    event_minutes: int | None = None,
+) -> str:
+    """VTODOs with a DUE date, or VEVENTs (`as_events`): all-day on the due date, or, for a
+    task with a time of day, starting then and lasting `event_minutes` (by default by
+    channel). Timed tasks get a reminder `alarm_minutes` before (0: none). The caller names
+    the product `version`: core does not import the package it sits in."""
     components = []
     for task in tasks:
         props: list[ics.Property] = [
@@ -74,6 +110,18 @@ def to_ics(tasks: Sequence[Task], now: datetime, *, as_events: bool = False) -> 
         ]
         categories = ["salescoach", *([task.channel] if task.channel else [])]
         props.append(("CATEGORIES", ",".join(ics.escape_text(c) for c in categories)))
+        moment = due_moment(task)
+        alarm = _alarm(task, alarm_minutes, related_end=not as_events) if moment else []
+        if as_events and moment is not None:
+            minutes = event_minutes or EVENT_MINUTES.get(task.channel or "", DEFAULT_EVENT_MINUTES)
+            props += [
+                ("DTSTART", ics.utc_stamp(moment)),
+                ("DTEND", ics.utc_stamp(moment + timedelta(minutes=minutes))),
+                ("TRANSP", "OPAQUE"),
+                ("STATUS", _EVENT_STATUS.get(task.status, "CANCELLED")),
+            ]
+            components.append(ics.component("VEVENT", props, alarm))
+            continue
         if as_events:
             props += [
                 ("DTSTART;VALUE=DATE", ics.date_value(task.due)),
@@ -83,15 +131,20 @@ def to_ics(tasks: Sequence[Task], now: datetime, *, as_events: bool = False) -> 
             ]
             components.append(ics.component("VEVENT", props))
             continue
+        due = (
+            ("DUE", ics.utc_stamp(moment))
+            if moment
+            else ("DUE;VALUE=DATE", ics.date_value(task.due))
+        )
         props += [
-            ("DUE;VALUE=DATE", ics.date_value(task.due)),
+            due,
             ("PRIORITY", _ICS_PRIORITY.get(task.priority, "0")),
             ("STATUS", _TODO_STATUS.get(task.status, "CANCELLED")),
         ]
         if task.status == "done" and task.closed_at:
             props.append(("COMPLETED", ics.utc_stamp(task.closed_at)))
-        components.append(ics.component("VTODO", props))
-    return ics.calendar(components, prodid=PRODID)
+        components.append(ics.component("VTODO", props, alarm))
+    return ics.calendar(components, prodid=f"-//salescoach//salescoach {version}//EN")
 
 
 def _tw_stamp(moment: datetime) -> str:
@@ -99,8 +152,9 @@ def _tw_stamp(moment: datetime) -> str:
 
 
 def local_end_of_day(task: Task) -> datetime:
-    """The last second of the due day on the local clock (DST-aware via the system zone)."""
-    return datetime.combine(task.due, time(23, 59, 59)).astimezone()
+    """When the task is due for taskwarrior: its time of day, else the last second of the
+    due day, on the local clock (DST-aware via the system zone)."""
+    return due_moment(task) or datetime.combine(task.due, time(23, 59, 59)).astimezone()
 
 
 def to_taskwarrior(tasks: Sequence[Task]) -> str:

@@ -13,9 +13,9 @@ any stop-on-reply cadence are cancelled with the reason "lead replied".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from salescoach.core.kernel.records import CHANNELS, NewInteraction
+from salescoach.core.kernel.records import NewInteraction, lead_label, parse_channel
 from salescoach.core.planning.urgency import UrgencyInput
 from salescoach.errors import UsageError
 
@@ -49,10 +49,11 @@ class Task:
     lead_status: str
     contacted: bool
     sla_due: date | None
+    due_time: time | None = None  # a time of day on the due date (local), if one was set
 
     @property
     def lead_label(self) -> str:
-        return f"{self.lead_name} ({self.lead_company})" if self.lead_company else self.lead_name
+        return lead_label(self.lead_name, self.lead_company)
 
     def urgency_input(self) -> UrgencyInput:
         return UrgencyInput(
@@ -73,6 +74,7 @@ class TaskChanges:
 
     title: str | None = None
     due: date | None = None
+    due_time: time | None = None  # with `due`: its time of day (None: any time that day)
     channel: str | None = None
     priority: str | None = None
 
@@ -97,6 +99,15 @@ def require_not_past(day: date, today: date, what: str) -> None:
         )
 
 
+def require_time_ahead(day: date, at: time | None, now: datetime) -> None:
+    """A time of day today must still be ahead (a later day may have any time)."""
+    if at is not None and day == now.date() and at < now.time().replace(second=0, microsecond=0):
+        raise UsageError(
+            f"{at.strftime('%H:%M')} today has passed (it is {now.strftime('%H:%M')})",
+            hint="give a later time, or a later day",
+        )
+
+
 def check_title(title: str) -> str:
     cleaned = " ".join(title.split())
     if not cleaned:
@@ -105,12 +116,7 @@ def check_title(title: str) -> str:
 
 
 def check_channel(channel: str | None) -> str | None:
-    if channel is None:
-        return None
-    word = channel.strip().lower()
-    if word not in CHANNELS:
-        raise UsageError(f"unknown channel {channel!r}", hint="channels: " + ", ".join(CHANNELS))
-    return word
+    return parse_channel(channel, hint="channels: ")
 
 
 def check_priority(priority: str | None) -> str | None:

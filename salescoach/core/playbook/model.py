@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from salescoach.core.kernel.records import Channel
 from salescoach.core.kernel.steps import STEP_IDS
 
 OBJECTION_IDS: tuple[str, ...] = (
@@ -28,7 +29,6 @@ OBJECTION_IDS: tuple[str, ...] = (
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
 QuestionType = Literal["text", "choice", "multichoice", "yesno", "number", "date"]
-Channel = Literal["call", "email", "meeting", "sms", "social", "other"]
 Temperature = Literal["cold", "warm", "qualified"]
 Outcome = Literal["next_step", "won", "lost", "no_decision"]
 AnswerValue = bool | int | float | str | list[str]

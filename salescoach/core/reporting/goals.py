@@ -21,20 +21,15 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from salescoach.core.kernel.periods import PERIODS, Span, period_span
+from salescoach.core.reporting.metrics import METRICS as METRICS
 from salescoach.errors import UsageError
 
-METRICS: dict[str, str] = {
-    "calls": "Calls",
-    "meetings": "Meetings",
-    "emails": "E-mails",
-    "contacts": "New leads contacted",
-    "proposals": "Proposals (presentations)",
-    "deals_won": "Deals won",
-    "revenue_won": "Revenue won",
-}
+if TYPE_CHECKING:
+    from salescoach.core.reporting.shapes import GoalJSON, GoalProgressRecord
+
 ALIASES = {
     "call": "calls",
     "meeting": "meetings",
@@ -101,7 +96,7 @@ class GoalProgress:
     def on_pace(self) -> bool:
         return self.actual >= self.expected
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> GoalProgressRecord:
         return {
             "metric": self.metric,
             "label": self.label,
@@ -116,6 +111,9 @@ class GoalProgress:
             "on_pace": self.on_pace,
             "met": self.met,
         }
+
+    def to_json(self) -> GoalJSON:
+        return {"schema": "goal", "version": 1, **self.to_dict()}
 
 
 def resolve_metric(text: str) -> str:

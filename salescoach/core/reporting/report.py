@@ -1,8 +1,8 @@
 """The activity report as data: activity, funnel, SLA, objections, training and goals.
 
 The store computes the aggregates (salescoach.store.report_queries); this module turns them
-into the documented JSON shape (schema in salescoach.core.reporting.report_schema, version
-below). The definitions, decided here and documented in the README:
+into the published JSON shape (typed in salescoach.core.reporting.shapes). The definitions,
+decided here and documented in the README:
 
 - Activity: interactions logged in the period by step and channel (`none` for notes that
   were not a contact), with how many leads they concern.
@@ -31,14 +31,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from salescoach.core.kernel.periods import Span
 from salescoach.core.kernel.records import CHANNELS
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.reporting.goals import METRICS, GoalProgress
 
-SCHEMA_VERSION = 1
+if TYPE_CHECKING:
+    from salescoach.core.reporting.shapes import (
+        FunnelStep,
+        ObjectionRow,
+        ReportActivity,
+        ReportFunnel,
+        ReportJSON,
+        ReportSla,
+        ReportTraining,
+        StepChannelRow,
+    )
+
+SCHEMA_VERSION: Literal[1] = 1
 DECISIVE = ("won", "lost", "no_decision")
 
 
@@ -69,10 +81,18 @@ def _order(value: str | None, order: tuple[str, ...]) -> tuple[int, str]:
     return (order.index(value), "") if value in order else (len(order), value or "")
 
 
-def build_report(span: Span, today: date, raw: RawReport) -> dict[str, Any]:
+def build_report(span: Span, today: date, raw: RawReport) -> ReportJSON:
+    period = span.to_dict()
     return {
+        "schema": "report",
+        "version": SCHEMA_VERSION,
         "schema_version": SCHEMA_VERSION,
-        "period": {**span.to_dict(), "today": today.isoformat()},
+        "period": {
+            "label": period["label"],
+            "start": period["start"],
+            "end": period["end"],
+            "today": today.isoformat(),
+        },
         "activity": _activity(raw),
         "metrics": {m: raw.metrics.get(m, 0.0) for m in METRICS},
         "funnel": _funnel(raw),
@@ -83,8 +103,8 @@ def build_report(span: Span, today: date, raw: RawReport) -> dict[str, Any]:
     }
 
 
-def _activity(raw: RawReport) -> dict[str, Any]:
-    rows = sorted(
+def _activity(raw: RawReport) -> ReportActivity:
+    rows: list[StepChannelRow] = sorted(
         (
             {
                 "step": r["step"] or "none",
@@ -113,9 +133,9 @@ def _activity(raw: RawReport) -> dict[str, Any]:
     }
 
 
-def _funnel(raw: RawReport) -> dict[str, Any]:
+def _funnel(raw: RawReport) -> ReportFunnel:
     reached_by_step, days_by_step = raw.funnel
-    steps = []
+    steps: list[FunnelStep] = []
     previous: int | None = None
     for position, step in enumerate(STEP_IDS, 1):
         reached = reached_by_step.get(step, 0)
@@ -143,7 +163,7 @@ def _funnel(raw: RawReport) -> dict[str, Any]:
     }
 
 
-def _sla(counts: dict[str, Any]) -> dict[str, Any]:
+def _sla(counts: dict[str, Any]) -> ReportSla:
     decided = counts["met"] + counts["late"] + counts["missed"]
     median = counts["median_hours"]
     return {
@@ -157,15 +177,25 @@ def _sla(counts: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _objections(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    result = []
+def _objections(rows: list[dict[str, Any]]) -> list[ObjectionRow]:
+    result: list[ObjectionRow] = []
     for row in rows:
         recorded = row["resolved"] + row["partly"] + row["not_resolved"]
-        result.append({**row, "resolution_rate": _ratio(row["resolved"], recorded)})
+        result.append(
+            {
+                "family": row["family"],
+                "raised": row["raised"],
+                "resolved": row["resolved"],
+                "partly": row["partly"],
+                "not_resolved": row["not_resolved"],
+                "unrecorded": row["unrecorded"],
+                "resolution_rate": _ratio(row["resolved"], recorded),
+            }
+        )
     return result
 
 
-def _training(data: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+def _training(data: dict[str, list[dict[str, Any]]]) -> ReportTraining:
     def share(value: float | None) -> float | None:
         return None if value is None else round(value, 4)
 

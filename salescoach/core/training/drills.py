@@ -20,11 +20,14 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from salescoach.core.playbook.model import Objection, Playbook, Response, RubricStage
 from salescoach.core.text.answer_match import Answer
 from salescoach.errors import NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from salescoach.core.training.shapes import RubricScoreRecord, StageScoreRecord
 
 PASS_SHARE = 0.7  # an item counts as right (moves up a Leitner box) from this share of points
 MAX_ROUNDS = 100
@@ -75,7 +78,7 @@ class StageScore:
     def checkable(self) -> bool:
         return bool(self.cues)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> StageScoreRecord:
         return {
             "stage": self.stage,
             "description": self.description,
@@ -107,7 +110,7 @@ class RubricScore:
     def passed(self) -> bool:
         return self.share >= PASS_SHARE
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> RubricScoreRecord:
         return {
             "score": self.score,
             "max_score": self.max_score,

@@ -9,9 +9,9 @@ review (Leitner) updates, in one transaction. Nothing here writes to the interac
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Protocol
 
 from salescoach.core.playbook.model import Playbook, Response, Scenario
 from salescoach.core.training.drills import (
@@ -27,6 +27,14 @@ from salescoach.core.training.leitner import Attempt, ReviewState
 from salescoach.core.training.quiz import QuizQuestion, QuizResult, question_for, read_answer
 from salescoach.core.training.scenario import ScenarioRun, TurnResult, find_scenario, read_reply
 from salescoach.errors import SalescoachError
+
+if TYPE_CHECKING:
+    from salescoach.core.training.shapes import (
+        ItemDetail,
+        ItemRecord,
+        ObjectionDrillDetail,
+        SessionRecord,
+    )
 
 DRILLS = ("objections", "steps", "scenario")
 
@@ -60,9 +68,9 @@ class ItemResult:
     score: float
     max_score: float
     passed: bool
-    detail: dict[str, Any]
+    detail: ItemDetail
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> ItemRecord:
         return {
             "drill": self.drill,
             "item": self.item,
@@ -92,7 +100,7 @@ class Session:
     def max_score(self) -> float:
         return sum(r.max_score for r in self.results)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> SessionRecord:
         return {
             "seed": self.seed,
             "score": self.score,
@@ -111,7 +119,7 @@ def run_objections(
         score = score_response(text, rubric, find_objection(playbook, item.family))
         model = model_response(playbook, item)
         coach.objection_feedback(item, score, model)
-        detail = {
+        detail: ObjectionDrillDetail = {
             "family": item.family,
             "buyer_says": item.buyer_says,
             "source": item.source,
@@ -180,13 +188,24 @@ class ReviewPlan:
         return not (self.objections or self.questions or self.scenarios)
 
 
-def plan_review(playbook: Playbook, due: Sequence[ReviewState], rng: random.Random) -> ReviewPlan:
+def plan_review(
+    playbook: Playbook,
+    due: Sequence[ReviewState],
+    rng: random.Random,
+    call_words: Mapping[str, str] | None = None,
+) -> ReviewPlan:
+    """Rounds for the due items; an objection item with `call_words` (what a buyer said on
+    a reviewed call) is drilled in those words instead of a playbook phrasing."""
     plan = ReviewPlan()
     for state in due:
         drill, _, rest = state.item.partition(":")
         try:
             if drill == "objections":
-                plan.objections += draw_objection_items(playbook, rng, 1, [rest])
+                drawn = draw_objection_items(playbook, rng, 1, [rest])
+                said = (call_words or {}).get(state.item)
+                if said is not None:
+                    drawn = [replace(item, buyer_says=said, source="call") for item in drawn]
+                plan.objections += drawn
             elif drill == "steps":
                 plan.questions.append(question_for(playbook, state.item, rng))
             elif drill == "scenario":

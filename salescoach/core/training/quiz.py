@@ -13,11 +13,14 @@ import random
 import string
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from salescoach.core.playbook.model import Playbook, Step
 from salescoach.core.training.drills import PASS_SHARE, check_rounds
 from salescoach.errors import UsageError
+
+if TYPE_CHECKING:
+    from salescoach.core.training.shapes import QuizDetail
 
 QuizKind = Literal["order", "situation", "exit"]
 LETTERS = string.ascii_uppercase
@@ -55,7 +58,7 @@ class QuizResult:
     def passed(self) -> bool:
         return self.score / self.max_score >= PASS_SHARE
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> QuizDetail:
         q = self.question
         return {
             "kind": q.kind,

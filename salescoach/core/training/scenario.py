@@ -16,11 +16,14 @@ from __future__ import annotations
 import difflib
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from salescoach.core.playbook.model import Playbook, Reply, Scenario, Turn
 from salescoach.core.training.drills import PASS_SHARE
 from salescoach.errors import NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from salescoach.core.training.shapes import ScenarioDetail, TurnRecord
 
 MAX_TURNS = 50
 
@@ -32,7 +35,7 @@ class TurnResult:
     reply: Reply
     best: Reply
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> TurnRecord:
         return {
             "turn": self.turn,
             "buyer": self.buyer,
@@ -116,7 +119,7 @@ class ScenarioRun:
     def passed(self) -> bool:
         return self.share >= PASS_SHARE
 
-    def debrief(self) -> dict[str, Any]:
+    def debrief(self) -> ScenarioDetail:
         return {
             "scenario": self.scenario.id,
             "title": self.scenario.title,

@@ -8,15 +8,31 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
-from typing import Any
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
 from salescoach.core.kernel.dates import business_days_between
+from salescoach.core.kernel.jsonview import lead_contact, open_task_record
 from salescoach.core.kernel.records import Interaction, Lead, OpenTask
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.playbook.model import Battlecard, Playbook
 from salescoach.core.walk.answers import show
+
+if TYPE_CHECKING:
+    from salescoach.core.walk.shapes import (
+        BattlecardRecord,
+        BriefAnswer,
+        BriefEvent,
+        BriefFamily,
+        BriefJSON,
+        BriefObjections,
+        BriefSla,
+        BriefTask,
+        LikelyObjection,
+        OpenWalk,
+        PersonaRecord,
+    )
 
 RECENT = 5
 # Kinds the brief shows elsewhere (answers, the step) rather than as recent events.
@@ -30,60 +46,26 @@ class BriefInputs:
     objections: list[Interaction]  # kind objection, newest first
     notes: list[str]  # free text the rep wrote about the lead (battlecard mentions)
     open_tasks: list[OpenTask]  # by due date
-    open_walk: dict[str, Any] | None = None  # {"step": ..., "saved_at": ...} of an unfinished walk
+    open_walk: OpenWalk | None = None  # an unfinished walk
 
 
-@dataclass
-class Brief:
-    lead: dict[str, Any]
-    sla: dict[str, Any]
-    recent: list[dict[str, Any]]
-    answers: list[dict[str, Any]]
-    objections: dict[str, Any]
-    tasks: list[dict[str, Any]]
-    step: dict[str, Any]
-    persona: dict[str, Any] | None
-    battlecards: list[dict[str, Any]]
-    likely_objections: list[dict[str, Any]]
-    open_walk: dict[str, Any] | None = None
-    version: int = 1
-    playbook: str = ""
-    today: str = ""
-    notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        plain: dict[str, Any] = _plain(asdict(self))
-        return plain
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 def build_brief(
     playbook: Playbook, playbook_name: str, inputs: BriefInputs, *, today: date
-) -> Brief:
+) -> BriefJSON:
+    """The brief, every value as JSON has it (dates as ISO text): `prep --json` prints it."""
     lead = inputs.lead
     step = playbook.step(lead.step) if lead.step in STEP_IDS else playbook.steps[0]
     last = lead.last_interaction_at
     idle = (today - last.date()).days if last else None
-    return Brief(
-        version=1,
-        playbook=playbook_name,
-        today=today.isoformat(),
-        lead={
-            "id": lead.id,
-            "name": lead.name,
-            "company": lead.company,
-            "email": lead.email,
-            "phone": lead.phone,
-            "source": lead.source,
+    return {
+        "schema": "prep",
+        "version": 1,
+        "lead": {
+            **lead_contact(lead),
             "owner": lead.owner,
             "temperature": lead.temperature,
             "status": lead.status,
@@ -92,19 +74,16 @@ def build_brief(
             "step_number": STEP_IDS.index(step.id) + 1,
             "step_title": step.title,
             "days_in_step": (today - lead.step_entered_at.date()).days,
-            "last_interaction": last,
+            "last_interaction": last.isoformat() if last else None,
             "days_idle": idle,
             "stale": idle is not None and idle > step.stale_after_days,
         },
-        sla=sla_status(lead, today),
-        recent=[_event(i) for i in inputs.recent[:RECENT]],
-        answers=_answers(playbook, lead),
-        objections=_objection_history(playbook, inputs.objections),
-        tasks=[
-            {**asdict(t), "overdue": t.due < today, "due_today": t.due == today}
-            for t in inputs.open_tasks
-        ],
-        step={
+        "sla": sla_status(lead, today),
+        "recent": [_event(i) for i in inputs.recent[:RECENT]],
+        "answers": _answers(playbook, lead),
+        "objections": _objection_history(playbook, inputs.objections),
+        "tasks": [_task(t, today) for t in inputs.open_tasks],
+        "step": {
             "id": step.id,
             "number": STEP_IDS.index(step.id) + 1,
             "title": step.title,
@@ -123,15 +102,21 @@ def build_brief(
             ],
             "exit_criteria": [c.text for c in step.exit_criteria],
         },
-        persona=_persona(playbook, lead),
-        battlecards=_battlecards(playbook, lead, inputs.notes),
-        likely_objections=_likely(playbook, step.likely_objections, inputs.objections),
-        open_walk=inputs.open_walk,
-        notes=inputs.notes[:3],
-    )
+        "persona": _persona(playbook, lead),
+        "battlecards": _battlecards(playbook, lead, inputs.notes),
+        "likely_objections": _likely(playbook, step.likely_objections, inputs.objections),
+        "open_walk": inputs.open_walk,
+        "playbook": playbook_name,
+        "today": today.isoformat(),
+        "notes": inputs.notes[:3],
+    }
 
 
-def sla_status(lead: Lead, today: date) -> dict[str, Any]:
+def _task(task: OpenTask, today: date) -> BriefTask:
+    return {**open_task_record(task), "overdue": task.due < today, "due_today": task.due == today}
+
+
+def sla_status(lead: Lead, today: date) -> BriefSla:
     """met / late / broken / due (today or in N business days) / none, with the dates."""
     due = lead.sla_due
     contacted = lead.first_contact_at.date() if lead.first_contact_at else None
@@ -143,12 +128,17 @@ def sla_status(lead: Lead, today: date) -> dict[str, Any]:
     else:
         days = business_days_between(today, due)
         state = "broken" if today > due else "due"
-    return {"state": state, "due": due, "first_contact": contacted, "business_days": days}
-
-
-def _event(item: Interaction) -> dict[str, Any]:
     return {
-        "at": item.at,
+        "state": state,
+        "due": _day(due),
+        "first_contact": _day(contacted),
+        "business_days": days,
+    }
+
+
+def _event(item: Interaction) -> BriefEvent:
+    return {
+        "at": item.at.isoformat(),
         "kind": item.kind,
         "step": item.step,
         "channel": item.channel,
@@ -158,8 +148,9 @@ def _event(item: Interaction) -> dict[str, Any]:
     }
 
 
-def _answers(playbook: Playbook, lead: Lead) -> list[dict[str, Any]]:
-    rows, seen = [], set()
+def _answers(playbook: Playbook, lead: Lead) -> list[BriefAnswer]:
+    rows: list[BriefAnswer] = []
+    seen = set()
     for step, question in playbook.questions():
         if question.field in lead.answers and question.field not in seen:
             seen.add(question.field)
@@ -182,10 +173,10 @@ def _answers(playbook: Playbook, lead: Lead) -> list[dict[str, Any]]:
     return rows
 
 
-def _objection_history(playbook: Playbook, raised: list[Interaction]) -> dict[str, Any]:
+def _objection_history(playbook: Playbook, raised: list[Interaction]) -> BriefObjections:
     counts = Counter(i.objection or "other" for i in raised)
     resolved = Counter(i.objection or "other" for i in raised if i.result == "resolved")
-    families = [
+    families: list[BriefFamily] = [
         {
             "id": oid,
             "title": (o.title if (o := playbook.objection(oid)) else "not in the playbook"),
@@ -198,17 +189,24 @@ def _objection_history(playbook: Playbook, raised: list[Interaction]) -> dict[st
     return {"families": families, "latest": [_event(i) for i in raised[:3]]}
 
 
-def _persona(playbook: Playbook, lead: Lead) -> dict[str, Any] | None:
+def _persona(playbook: Playbook, lead: Lead) -> PersonaRecord | None:
     wanted = lead.answers.get("persona")
     found = next((p for p in playbook.personas if p.id == wanted), None)
-    return found.model_dump() if found else None
+    if found is None:
+        return None
+    return {
+        "id": found.id,
+        "role": found.role,
+        "cares_about": list(found.cares_about),
+        "talking_points": list(found.talking_points),
+    }
 
 
-def _battlecards(playbook: Playbook, lead: Lead, notes: list[str]) -> list[dict[str, Any]]:
+def _battlecards(playbook: Playbook, lead: Lead, notes: list[str]) -> list[BattlecardRecord]:
     named = lead.answers.get("competitors") or []
     named = [named] if isinstance(named, str) else list(named)
     texts = notes + [v for v in lead.answers.values() if isinstance(v, str)]
-    cards = []
+    cards: list[BattlecardRecord] = []
     for card in playbook.battlecards:
         if card.id in named:
             why = "named as a competitor"
@@ -216,7 +214,17 @@ def _battlecards(playbook: Playbook, lead: Lead, notes: list[str]) -> list[dict[
             why = "mentioned in notes"
         else:
             continue
-        cards.append({**card.model_dump(), "why": why})
+        cards.append(
+            {
+                "id": card.id,
+                "name": card.name,
+                "aliases": list(card.aliases),
+                "strengths": list(card.strengths),
+                "weaknesses": list(card.weaknesses),
+                "how_we_win": list(card.how_we_win),
+                "why": why,
+            }
+        )
     return cards
 
 
@@ -227,8 +235,8 @@ def _mentions(card: Battlecard, text: str) -> bool:
     return False
 
 
-def _likely(playbook: Playbook, ids: list[str], raised: list[Interaction]) -> list[dict[str, Any]]:
-    found = []
+def _likely(playbook: Playbook, ids: list[str], raised: list[Interaction]) -> list[LikelyObjection]:
+    found: list[LikelyObjection] = []
     for oid in ids:
         family = playbook.objection(oid)
         if family is None:

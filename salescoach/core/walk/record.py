@@ -1,30 +1,19 @@
-"""The record of one walk, as `walk --json` prints it (version 1 of this shape).
-
-{"version": 1, "session": 12, "practice": false, "status": "finished" | "open",
- "lead": {"id": 3, "name": ..., "company": ..., "step": ..., "status": ...},
- "playbook": "b2b-saas", "started_on": "2026-03-11",
- "stopped_at": null | {"step": "approach", "phase": "questions"},
- "steps": [{"step": "prospecting", "title": ..., "answers": {question id: value},
-            "criteria": [{"text": ..., "met": true, "how": "condition"}],
-            "criteria_skipped": false}],
- "pending_answers": {question id: value},   # given in the unfinished step, not yet recorded
- "objections": [{"step": ..., "objection": "price", "title": ..., "said": ..., "result": ...}],
- "notes": [{"step": ..., "text": ...}],
- "outcome": null | {"outcome": "next_step", "next_step_date": ..., "on": ..., "text": ...},
- "tasks": [{"id": 7, "title": ..., "due": "2026-03-12", "channel": "email",
-            "cadence": "after_call", "kept": true, "edited": false}]}
-"""
+"""The record of one walk, as `walk --json` prints it: typed by `WalkRecordJSON`
+(core/walk/shapes.py), which `salescoach schema walk` publishes."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
 from salescoach.core.planning.followup import describe_outcome
 from salescoach.core.playbook.model import Playbook
 from salescoach.core.walk.state import WalkState
 
-RECORD_VERSION = 1
+if TYPE_CHECKING:
+    from salescoach.core.walk.shapes import WalkLead, WalkOutcome, WalkRecordJSON
+
+RECORD_VERSION: Literal[1] = 1
 
 
 def session_record(
@@ -32,12 +21,13 @@ def session_record(
     playbook: Playbook,
     *,
     session_id: int | None,
-    lead: dict[str, Any],
+    lead: WalkLead,
     practice: bool = False,
-) -> dict[str, Any]:
+) -> WalkRecordJSON:
     titles = {s.id: s.title for s in playbook.steps}
     objection_titles = {o.id: o.title for o in playbook.objections}
     return {
+        "schema": "walk",
         "version": RECORD_VERSION,
         "session": session_id,
         "practice": practice,
@@ -51,7 +41,7 @@ def session_record(
                 "step": s.step,
                 "title": titles.get(s.step, s.step),
                 "answers": s.answers,
-                "criteria": [asdict(c) for c in s.criteria],
+                "criteria": [{"text": c.text, "met": c.met, "how": c.how} for c in s.criteria],
                 "criteria_skipped": s.criteria_skipped,
             }
             for s in state.steps
@@ -59,15 +49,16 @@ def session_record(
         "pending_answers": state.pending_answers(playbook),
         "objections": [
             {
-                **asdict(o),
+                "step": o.step,
+                "objection": o.objection,
+                "said": o.said,
+                "result": o.result,
                 "title": objection_titles.get(o.objection or "", "not in the playbook"),
             }
             for o in state.objections
         ],
-        "notes": [asdict(n) for n in state.notes],
-        "outcome": {**state.outcome, "text": describe_outcome(state.outcome)}
-        if state.outcome
-        else None,
+        "notes": [{"step": n.step, "text": n.text} for n in state.notes],
+        "outcome": outcome_record(state.outcome) if state.outcome else None,
         "tasks": [
             {
                 "id": t.id,
@@ -81,3 +72,19 @@ def session_record(
             for t in state.tasks
         ],
     }
+
+
+def outcome_record(outcome: Mapping[str, Any]) -> WalkOutcome:
+    """The outcome as recorded (only the answers given), with its one-line description."""
+    record: WalkOutcome = {
+        "outcome": outcome["outcome"],
+        "on": outcome["on"],
+        "text": describe_outcome(outcome),
+    }
+    if "loss_reason" in outcome:
+        record["loss_reason"] = outcome["loss_reason"]
+    if "next_step_date" in outcome:
+        record["next_step_date"] = outcome["next_step_date"]
+    if "deal_value" in outcome:
+        record["deal_value"] = outcome["deal_value"]
+    return record

@@ -14,6 +14,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+from salescoach.core.kernel.script import Script
 from salescoach.core.planning.cadence import PlannedTask
 from salescoach.core.playbook.model import AnswerValue, ExitCriterion, Objection, Question, Step
 from salescoach.core.walk.answers import is_answered
@@ -28,7 +29,9 @@ from salescoach.core.walk.protocol import (
     Unmet,
 )
 from salescoach.core.walk.state import CriterionCheck, StepRecord
-from salescoach.errors import MissingAnswersError, UsageError
+from salescoach.errors import UsageError
+
+ANSWERS_FLAG = "--answers FILE.yaml"
 
 
 class Prompter(Answerer, Protocol):
@@ -52,10 +55,12 @@ class FileAnswerer:
         self.fallback = fallback
         self.lead_answers = lead_answers
         self.until = until
-        self.missing = missing  # a list: collect missing answers instead of failing
         self.narrate = narrate  # told of each recorded step when no one is at a terminal
         self.used: set[str] = set()  # `step.question` of every file answer given to the walk
-        self._pending = {step: list(items) for step, items in data.objections.items()}
+        # The objections each step raises, in turn; `missing` collects instead of failing.
+        self.script = Script(
+            data.objections, flag=ANSWERS_FLAG, can_ask=fallback is not None, missing=missing
+        )
         self._current: FileObjection | None = None
 
     def show_step(self, view: StepView) -> None:
@@ -78,17 +83,15 @@ class FileAnswerer:
         if question.default is not None and default is not None:
             return default
         if question.required:
-            name = f"{step.id}.{question.id}"
-            if self.missing is None:
-                raise MissingAnswersError([name], flag="--answers FILE.yaml")
-            self.missing.append(name)
+            self.script.lacks(f"{step.id}.{question.id}")
         return Marker.SKIP
 
     def buyer_said(self, step: Step) -> str | None:
-        pending = self._pending.get(step.id)
-        if pending:
-            self._current = pending.pop(0)
-            return self._current.said
+        found, raised = self.script.take(step.id)
+        if found:
+            current: FileObjection = raised
+            self._current = current
+            return current.said
         return self.fallback.buyer_said(step) if self.fallback else None
 
     def pick_objection(
@@ -142,7 +145,7 @@ class FileAnswerer:
         return self.fallback.follow_up_now(step) if self.fallback else False
 
     def between_steps(self, done: Step, upcoming: Step) -> Between:
-        if self._pending.get(done.id):
+        if self.script.has(done.id):
             return Between.OBJECTION
         if self.until == done.id:
             return Between.STOP
@@ -185,4 +188,4 @@ def missing_answers(walk: Walk, data: AnswersFile, *, until: str | None = None) 
         walk, state=copy.deepcopy(walk.state), answerer=collector, recorder=NullRecorder()
     )
     probe.run()
-    return collector.missing or []
+    return collector.script.missing or []

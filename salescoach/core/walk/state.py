@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from salescoach.core.kernel.records import WALK_CHANNEL
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.playbook.model import Playbook
 from salescoach.errors import UsageError
@@ -93,7 +94,7 @@ class WalkState:
     tasks_reviewed: bool = False
     outcome: dict[str, Any] | None = None
     status: str = "open"  # open or finished
-    channel: str = "call"  # how the rep talks to the buyer in this walk
+    channel: str = WALK_CHANNEL  # how the rep talks to the buyer in this walk
     revision: int = 0  # bumped on every save: two terminals cannot overwrite each other
 
     @classmethod

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from salescoach.core.kernel.records import Interaction
-from salescoach.store.interactions import LoggedInteraction
+from salescoach.core.kernel.records import Interaction, LoggedInteraction
 from salescoach.ui.console import Terminal
 
 

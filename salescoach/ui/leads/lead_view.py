@@ -38,6 +38,8 @@ def render_lead(
     fields = [
         ("email", lead.email),
         ("phone", lead.phone),
+        ("mobile", lead.mobile),
+        ("job title", lead.job_title),
         ("source", lead.source),
         ("owner", lead.owner),
         ("playbook", lead.playbook),
@@ -48,6 +50,7 @@ def render_lead(
         ("first contact", when(lead.first_contact_at) if lead.first_contact_at else None),
         ("last interaction", when(lead.last_interaction_at)),
         ("added", when(lead.created_at)),
+        ("crm record", f"{lead.crm_vendor} {lead.crm_id}" if lead.crm_id else None),
     ]
     for label, value in fields:
         if value:

@@ -5,7 +5,7 @@ Both draw from the same plain data the `--json` output prints, so the two never 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -17,11 +17,19 @@ from rich.text import Text
 
 from salescoach.ui.console import Terminal
 
+if TYPE_CHECKING:
+    from salescoach.core.objections.shapes import (
+        ObjectionAnswerJSON,
+        ObjectionPrompts,
+        ObjectionStatsJSON,
+    )
+    from salescoach.core.playbook.shapes import BattlecardFields
+
 SIDE_BY_SIDE_WIDTH = 110  # wide enough to put a battlecard beside the prompts
 
 
 def render_answers(
-    term: Terminal, playbook_title: str, reports: list[dict[str, Any]], families: list[str]
+    term: Terminal, playbook_title: str, reports: list[ObjectionAnswerJSON], families: list[str]
 ) -> None:
     for number, report in enumerate(reports):
         if len(reports) > 1:
@@ -32,7 +40,7 @@ def render_answers(
 
 
 def render_answer(
-    term: Terminal, playbook_title: str, report: dict[str, Any], families: list[str]
+    term: Terminal, playbook_title: str, report: ObjectionAnswerJSON, families: list[str]
 ) -> None:
     best = report["best"]
     matches = report["matches"]
@@ -57,7 +65,7 @@ def render_answer(
     term.out.print(f"[dim]Playbook: {escape(playbook_title)} ({report['playbook']})[/dim]")
 
 
-def _prompts(best: dict[str, Any], score: float | None) -> Panel:
+def _prompts(best: ObjectionPrompts, score: float | None) -> Panel:
     parts: list[RenderableType] = [Text.assemble(("Concern: ", "bold"), best["concern"])]
     parts += [Text("\nAsk first", style="bold"), _list("?", best["probing_questions"])]
     for response in best["responses"]:
@@ -84,19 +92,19 @@ def _list(mark: str, lines: list[str]) -> Table:
     return grid
 
 
-def _battlecard(card: dict[str, Any]) -> Panel:
+def _battlecard(card: BattlecardFields) -> Panel:
     parts: list[RenderableType] = []
-    for heading, key in (
-        ("Their strengths", "strengths"),
-        ("Their weaknesses", "weaknesses"),
-        ("How we win", "how_we_win"),
+    for heading, lines in (
+        ("Their strengths", card["strengths"]),
+        ("Their weaknesses", card["weaknesses"]),
+        ("How we win", card["how_we_win"]),
     ):
-        parts += [Text(heading, style="bold"), _list("•", card[key])]
+        parts += [Text(heading, style="bold"), _list("•", lines)]
     title = f"[bold]Battlecard: {escape(card['name'])}[/bold]"
     return Panel(Group(*parts), title=title, title_align="left", border_style="magenta")
 
 
-def _no_match(term: Terminal, report: dict[str, Any], families: list[str]) -> None:
+def _no_match(term: Terminal, report: ObjectionAnswerJSON, families: list[str]) -> None:
     term.out.print(
         f"[bold yellow]No confident match[/bold yellow] for {escape(repr(report['query']))} "
         f"(best score below {report['threshold']:.2f})."
@@ -116,7 +124,7 @@ def _no_match(term: Terminal, report: dict[str, Any], families: list[str]) -> No
 NO_FAMILY = "(no family)"  # an objection logged without naming its family
 
 
-def render_stats(term: Terminal, data: dict[str, Any]) -> None:
+def render_stats(term: Terminal, data: ObjectionStatsJSON) -> None:
     since = f" since {data['since']}" if data["since"] else ""
     if not data["objections"]:
         term.say(f"no objections logged{since}")

@@ -1,51 +1,13 @@
-"""Showing tasks: one JSON shape for scripts, a compact table for people, and --explain."""
+"""Showing tasks: a compact table for people, and --explain (scripts: core/planning/shapes.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from salescoach.core.planning.tasks import Task
-from salescoach.core.planning.urgency import Urgency, due_phrase, score, why
+from salescoach.core.planning.urgency import Urgency, due_phrase, score
 from salescoach.ui.console import Terminal
-
-
-def task_json(task: Task, today: date, *, explain: bool = False) -> dict[str, Any]:
-    """A task for scripts (documented in the README, `tasks --json`)."""
-    urgency = score(task.urgency_input(), today)
-    data: dict[str, Any] = {
-        "id": task.id,
-        "lead": {"id": task.lead_id, "name": task.lead_name, "company": task.lead_company},
-        "title": task.title,
-        "due": task.due.isoformat(),
-        "channel": task.channel,
-        "priority": task.priority,
-        "status": task.status,
-        "cadence": task.cadence,
-        "note": task.note,
-        "reason": task.reason,
-        "created_at": task.created_at.isoformat(timespec="seconds"),
-        "closed_at": task.closed_at.isoformat(timespec="seconds") if task.closed_at else None,
-        "urgency": round(urgency.total, 2),
-        "why": why(urgency),
-    }
-    if explain:
-        data["terms"] = [
-            {
-                "name": t.name,
-                "value": round(t.value, 4),
-                "coefficient": t.coefficient,
-                "contribution": round(t.contribution, 4),
-                "detail": t.detail,
-            }
-            for t in urgency.terms
-        ]
-    return data
-
-
-def tasks_json(tasks: Sequence[Task], today: date, *, explain: bool) -> list[dict[str, Any]]:
-    return [task_json(t, today, explain=explain) for t in tasks]
 
 
 def render_tasks(term: Terminal, tasks: Sequence[Task], today: date, *, explain: bool) -> None:
@@ -67,7 +29,8 @@ def render_tasks(term: Terminal, tasks: Sequence[Task], today: date, *, explain:
         style = "bold red" if late > 0 and task.status == "open" else None
         table.add_row(
             str(task.id),
-            due_phrase(late) if task.status == "open" else f"{task.status} {task.due}",
+            (due_phrase(late) if task.status == "open" else f"{task.status} {task.due}")
+            + (task.due_time.strftime(" %H:%M") if task.due_time else ""),
             escape(task.lead_label),
             escape(task.title),
             task.channel or "",

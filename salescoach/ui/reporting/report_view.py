@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
+from salescoach.core.kernel import steps
 from salescoach.core.reporting.goals import GoalProgress
 from salescoach.ui.bars import bar, percent, scaled
 from salescoach.ui.plural import plural
 
-STEP_TITLES = {
-    "prospecting": "Prospecting",
-    "preparation": "Preparation",
-    "approach": "Approach",
-    "presentation": "Presentation",
-    "objections": "Handling objections",
-    "closing": "Closing",
-    "follow_up": "Follow-up",
-    "none": "(no step)",
-}
+if TYPE_CHECKING:
+    from salescoach.core.reporting.shapes import (
+        ObjectionRow,
+        ReportActivity,
+        ReportFunnel,
+        ReportJSON,
+        ReportSla,
+        ReportTraining,
+    )
+
+STEP_TITLES = {**steps.STEP_TITLES, "none": "(no step)"}
 
 
 def _days(value: float | None) -> str:
@@ -52,7 +54,7 @@ def goals_table(rows: Sequence[GoalProgress]) -> Table:
     return table
 
 
-def render_report(console: Console, data: dict[str, Any]) -> None:
+def render_report(console: Console, data: ReportJSON) -> None:
     period = data["period"]
     console.print(f"[bold]Report {period['label']}[/bold]: {period['start']} to {period['end']}")
     activity = data["activity"]
@@ -88,7 +90,7 @@ def _metrics(metrics: dict[str, float]) -> Table:
     return table
 
 
-def _activity(activity: dict[str, Any]) -> Table:
+def _activity(activity: ReportActivity) -> Table:
     table = Table(title="Activity by step and channel", header_style="bold")
     channels = [c["channel"] for c in activity["by_channel"]]
     table.add_column("Step")
@@ -109,7 +111,7 @@ def _activity(activity: dict[str, Any]) -> Table:
     return table
 
 
-def _funnel(funnel: dict[str, Any]) -> Table:
+def _funnel(funnel: ReportFunnel) -> Table:
     table = Table(title=f"Funnel ({plural(funnel['leads'], 'active lead')})", header_style="bold")
     for column in ("Step", "Reached", "", "Conversion", "Avg days"):
         table.add_column(column, justify="left" if column in ("Step", "") else "right")
@@ -129,7 +131,7 @@ def _funnel(funnel: dict[str, Any]) -> Table:
     return table
 
 
-def _sla(sla: dict[str, Any]) -> Table:
+def _sla(sla: ReportSla) -> Table:
     table = Table(title="First-contact SLA (imported leads due in the period)", header_style="bold")
     for column in ("Leads", "Met", "Late", "Missed", "Pending", "Compliance", "", "Median wait"):
         table.add_column(column, justify="right")
@@ -151,7 +153,7 @@ def _family(family: str | None) -> str:
     return family or "(no family)"
 
 
-def _objections(rows: list[dict[str, Any]]) -> Table:
+def _objections(rows: list[ObjectionRow]) -> Table:
     table = Table(title="Objections", header_style="bold")
     columns = ("Family", "Raised", "Resolved", "Partly", "Not", "No result", "Resolution", "")
     for column in columns:
@@ -170,23 +172,23 @@ def _objections(rows: list[dict[str, Any]]) -> Table:
     return table
 
 
-def _training(training: dict[str, Any]) -> Table:
+def _training(training: ReportTraining) -> Table:
     table = Table(title="Training", header_style="bold")
     for column in ("Drill or family", "Items", "Score", ""):
         table.add_column(column)
     for r in training["by_drill"]:
         table.add_row(r["drill"], str(r["items"]), percent(r["share"]), bar(r["share"], 15))
-    for r in training["by_family"]:
+    for f in training["by_family"]:
         table.add_row(
-            f"  objections: {r['family']}",
-            str(r["attempts"]),
-            percent(r["share"]),
-            bar(r["share"], 15),
+            f"  objections: {f['family']}",
+            str(f["attempts"]),
+            percent(f["share"]),
+            bar(f["share"], 15),
         )
     return table
 
 
-def report_markdown(data: dict[str, Any]) -> str:
+def report_markdown(data: ReportJSON) -> str:
     """The report as markdown, for e-mail or a wiki."""
     period, funnel, sla = data["period"], data["funnel"], data["sla"]
     lines = [

@@ -20,24 +20,24 @@ run stops with exit 2 naming the first answer missing, having saved nothing.
 
 from __future__ import annotations
 
-from collections import deque
 from pathlib import Path
 from typing import Any
 
+from salescoach.core.kernel.script import Script
 from salescoach.core.playbook.model import Playbook, Response, Scenario
 from salescoach.core.training.drills import ObjectionItem, RubricScore
 from salescoach.core.training.practice import DRILLS
 from salescoach.core.training.quiz import LETTERS, QuizQuestion, QuizResult, read_answer
 from salescoach.core.training.scenario import ScenarioRun, TurnResult, read_reply
-from salescoach.errors import MissingAnswersError, SalescoachError, UsageError
+from salescoach.errors import SalescoachError, UsageError
 from salescoach.ui.console import Terminal
 from salescoach.ui.training import train_view
 
 ANSWERS_FLAG = "--answers FILE"
 
 
-def read_answers_file(path: Path, drill: str | None) -> dict[str, deque[Any]]:
-    """Queues of answers per drill from a YAML file (see the module docstring)."""
+def read_answers_file(path: Path, drill: str | None) -> dict[str, list[Any]]:
+    """The answers per drill from a YAML file, in order (see the module docstring)."""
     from salescoach.core.kernel.bounded_read import MIB, Unreadable, read_limited
     from salescoach.core.kernel.yamlread import YamlReadError, read_yaml
 
@@ -61,7 +61,7 @@ def read_answers_file(path: Path, drill: str | None) -> dict[str, deque[Any]]:
                 f"{path}: `train` may run several drills: key the answers by drill",
                 hint="objections: [...], steps: [...], scenario: [...]",
             )
-        return {drill: deque(data)}
+        return {drill: data}
     if not isinstance(data, dict):
         raise UsageError(f"{path}: answers are a list, or a mapping of drill -> list")
     unknown = sorted(set(data) - set(DRILLS))
@@ -69,12 +69,10 @@ def read_answers_file(path: Path, drill: str | None) -> dict[str, deque[Any]]:
         raise UsageError(
             f"{path}: unknown drill {unknown[0]!r}", hint="drills: " + ", ".join(DRILLS)
         )
-    queues: dict[str, deque[Any]] = {}
     for name, answers in data.items():
         if not isinstance(answers, list):
             raise UsageError(f"{path}: `{name}` is a list of answers")
-        queues[name] = deque(answers)
-    return queues
+    return data
 
 
 class TrainingCoach:
@@ -85,23 +83,17 @@ class TrainingCoach:
         self,
         term: Terminal,
         playbook: Playbook,
-        answers: dict[str, deque[Any]],
+        script: Script,
         *,
         to_stderr: bool,
     ) -> None:
         self.term = term
         self.playbook = playbook
-        self.answers = answers
+        self.script = script
         self.console = term.err if to_stderr else term.out
-        self.interactive = term.interactive
 
     def _next(self, drill: str, what: str) -> tuple[bool, Any]:
-        queue = self.answers.get(drill)
-        if queue:
-            return True, queue.popleft()
-        if not self.interactive:
-            raise MissingAnswersError([f"{drill}: {what}"], flag=ANSWERS_FLAG)
-        return False, None
+        return self.script.next_answer(drill, f"{drill}: {what}")
 
     # objections
     def objection_response(self, number: int, total: int, item: ObjectionItem) -> str:
@@ -181,7 +173,7 @@ class TrainingCoach:
         train_view.debrief(self.console, run)
 
     def _has(self, drill: str) -> bool:
-        return bool(self.answers.get(drill))
+        return self.script.has(drill)
 
 
 def _valid(question: QuizQuestion, text: str, playbook: Playbook) -> bool | str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
@@ -17,6 +17,9 @@ from salescoach.core.training.quiz import LETTERS, QuizQuestion, QuizResult
 from salescoach.core.training.scenario import ScenarioRun, TurnResult
 from salescoach.ui.bars import bar, percent
 from salescoach.ui.plural import plural
+
+if TYPE_CHECKING:
+    from salescoach.core.training.shapes import TrainHistoryJSON
 
 
 def objection_round(console: Console, number: int, total: int, item: ObjectionItem) -> None:
@@ -143,7 +146,7 @@ def session_summary(console: Console, session: Session, states: list[ReviewState
         console.print("Skipped (not in this playbook): " + ", ".join(session.skipped))
 
 
-def history(console: Console, data: dict[str, Any]) -> None:
+def history(console: Console, data: TrainHistoryJSON) -> None:
     if not data["drills"]:
         console.print("No training yet. Start with `salescoach train objections`.")
         return

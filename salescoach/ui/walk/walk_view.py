@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.markup import escape
@@ -19,6 +19,9 @@ from salescoach.core.walk.answers import show
 from salescoach.core.walk.protocol import StepView
 from salescoach.core.walk.state import CriterionCheck
 from salescoach.ui.plural import plural
+
+if TYPE_CHECKING:
+    from salescoach.core.walk.shapes import WalkRecordJSON
 
 PROGRESS_DONE, PROGRESS_NOW, PROGRESS_TODO = "●", "◉", "○"
 
@@ -162,7 +165,7 @@ def when(day: date, today: date) -> str:
     return label
 
 
-def summary(record: dict[str, Any]) -> Text:
+def summary(record: WalkRecordJSON) -> Text:
     """The walk at its end (or where it stopped), in a few lines."""
     text = Text()
     steps = record["steps"]
@@ -178,8 +181,8 @@ def summary(record: dict[str, Any]) -> Text:
     skipped = [s["step"] for s in steps if s["criteria_skipped"]]
     if skipped:
         text.append("  moved on with exit criteria unmet: " + ", ".join(skipped) + "\n")
-    if record.get("outcome"):
-        text.append(f"  outcome: {record['outcome']['text']}\n")
+    if outcome := record["outcome"]:
+        text.append(f"  outcome: {outcome['text']}\n")
     for task in sorted(kept, key=lambda t: str(t["due"])):
         text.append(f"  ☐ {task['due']}  {task['title']}\n")
     return text

@@ -1,0 +1,22 @@
+"""The hand labels of the fixture calls' buyer lines stay in step with the files, and the
+objection detection `review` relies on keeps finding the real objections."""
+
+from __future__ import annotations
+
+from benchmarks.review_detection import figures, judge, labels
+
+
+def test_every_buyer_line_is_labelled_and_every_label_is_a_buyer_line() -> None:
+    judged = judge()
+    assert all(j.labels != ("?",) for j in judged), [j for j in judged if j.labels == ("?",)]
+    labelled = sum(len(lines) for lines in labels().values())
+    assert labelled == len(judged) == 34
+
+
+def test_detection_keeps_its_recall_on_the_fixture_calls() -> None:
+    # Measured when `review` was written: precision 0.48 (14/29), recall 0.93 (14/15); the
+    # matcher's precision on everyday lines is being worked on, so only recall is held here.
+    found = figures(judge())
+    assert found.objections == 15
+    assert found.recall >= 0.9
+    assert found.family_right == found.true_positives

@@ -1,0 +1,91 @@
+"""Databases as each schema version of salescoach left them, for the migration tests.
+
+One builder per schema version. A new migration M00N adds `build_vN` here (rows in every
+table as that version knew them); `test_every_version_has_a_fixture` insists on it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+
+from salescoach.store.db import run_migrations
+
+
+def build_v0(path: Path) -> None:
+    """Before the first migration: a database with nothing in it (a fresh, empty file)."""
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA user_version = 0")
+
+
+def build_v1(path: Path) -> None:
+    """Schema 1 (M001) with rows in every table, unusual text included."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 0, upto=1)
+        script = [
+            "INSERT INTO leads VALUES (1, 'Ada Lovelace', 'ACME', 'ada@acme.io', '+44 1', "
+            "'webinar', 'qualified', 'b2b-saas', 'sam', 'closing', 'won', 'signed', "
+            "'2026-03-12', '2026-03-01T10:00:00+00:00', '2026-03-05T10:00:00+00:00', "
+            "'2026-03-05T10:00:00+00:00', '2026-02-28T09:00:00+00:00', "
+            "'2026-03-05T10:00:00+00:00')",
+            "INSERT INTO leads (id, name, playbook, step_entered_at, created_at, updated_at) "
+            "VALUES (2, 'مريم 🌟', 'services', '2026-03-02T08:00:00+01:00', "
+            "'2026-03-02T08:00:00+01:00', '2026-03-02T08:00:00+01:00')",
+            "INSERT INTO answers VALUES (1, 'persona', '\"cfo\"', 'preparation', 'Who?', 'x')",
+            "INSERT INTO sessions VALUES (1, 1, 'b2b-saas', 'finished', '{\"step\": 6}', "
+            "'a', 'b', 'c')",
+            "INSERT INTO interactions VALUES (1, 1, '2026-03-01T10:00:00+00:00', 'approach', "
+            "'call', 'outcome', 'booked a demo', NULL, 'next_step', 20, '{\"k\": 1}', 1)",
+            "INSERT INTO interactions VALUES (2, 1, '2026-03-05T10:00:00+00:00', 'objections', "
+            "'meeting', 'objection', NULL, 'price', 'resolved', NULL, NULL, 1)",
+            "INSERT INTO tasks VALUES (1, 1, 'Send the recap', '2026-03-06', 'email', 'high', "
+            "'open', 'after_call', 'after_call:0:2026-03-05', 1, 'note', NULL, 1, 'a', 'b', NULL)",
+            "INSERT INTO goals VALUES (1, 'calls', 20, 'week', 'a')",
+            "INSERT INTO training VALUES (1, 'a', 'objections', 'price', 4, 5, '{}')",
+            "INSERT INTO review_items VALUES ('price', 'objections', 2, '2026-03-12', 'a')",
+            "INSERT INTO settings VALUES ('logging', 'off')",
+        ]
+        conn.execute("BEGIN")
+        for statement in script:
+            conn.execute(statement)
+        conn.execute("COMMIT")
+
+
+def build_v2(path: Path) -> None:
+    """Schema 2 (M002: CRM columns, a task's time of day): schema 1's rows, a lead imported
+    from Salesforce and a task at a time of day."""
+    build_v1(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 1, upto=2)
+        conn.execute("BEGIN")
+        conn.execute(
+            "INSERT INTO leads (id, name, company, phone, mobile, job_title, source, "
+            "temperature, playbook, owner, step_entered_at, created_at, updated_at, "
+            "crm_vendor, crm_id) VALUES (3, 'Grace Hopper', 'Navy', '+1 555 0100', "
+            "'+1 555 0199', 'Rear Admiral', 'Web', 'qualified', 'b2b-saas', 'Sam Rep', "
+            "'2026-03-03T08:00:00+00:00', '2026-03-03T08:00:00+00:00', "
+            "'2026-03-03T08:00:00+00:00', 'salesforce', '00Q5g00000AbCdEEAV')"
+        )
+        conn.execute(
+            "INSERT INTO tasks (id, lead_id, title, due, due_time, channel, created_at, "
+            "updated_at) VALUES (2, 3, 'Call Grace', '2026-03-13', '14:30', 'call', 'a', 'b')"
+        )
+        conn.execute("COMMIT")
+
+
+BUILDERS: dict[int, Callable[[Path], None]] = {0: build_v0, 1: build_v1, 2: build_v2}
+
+
+def table_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, in rowid order."""
+    with closing(sqlite3.connect(path)) as conn:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
