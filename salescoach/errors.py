@@ -11,6 +11,7 @@ from dataclasses import dataclass
 EXIT_OK = 0
 EXIT_ALERT = 1  # a script asked to be alerted (plan --fail-on), or validation found problems
 EXIT_USAGE = 2  # bad input: nothing was changed
+EXIT_OUTPUT = 74  # the output could not be written: a full disk or device, an I/O error
 EXIT_INTERRUPTED = 130
 
 
@@ -23,6 +24,11 @@ class SalescoachError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+class SalescoachWarning(UserWarning):
+    """Something the user should know that does not stop the command. Raised with
+    `warnings.warn`; the CLI prints it as `salescoach: warning: ...` on stderr."""
 
 
 class ExitStatus(Exception):
@@ -49,6 +55,13 @@ class AmbiguousError(SalescoachError):
     def __init__(self, message: str, candidates: list[str]) -> None:
         super().__init__(message + "\n" + "\n".join(f"  {c}" for c in candidates))
         self.candidates = candidates
+
+
+class OutputError(SalescoachError):
+    """What a command writes (stdout, a file) could not be written: the disk or device is
+    full or failed. A file salescoach writes is then left as it was."""
+
+    exit_code = EXIT_OUTPUT
 
 
 class StoreError(SalescoachError):

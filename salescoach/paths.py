@@ -28,23 +28,46 @@ def data_home() -> Path:
 def ensure_home() -> Path:
     """The data home, created owner-only if it does not exist yet.
 
-    StoreError when it cannot be: a file in the way, no permission, a read-only disk.
+    StoreError when it cannot be used: a file in the way, no permission (a home of another
+    user), a read-only disk.
     """
     home = data_home()
-    if not home.is_dir():
-        try:
-            home.mkdir(parents=True, mode=0o700, exist_ok=True)
-            home.chmod(0o700)  # mkdir's mode is filtered by the umask
-        except OSError as exc:
-            from salescoach.errors import StoreError
+    try:
+        if home.is_dir():
+            _warn_if_exposed(home)
+            os.listdir(home)  # a folder of another user may be seen but not opened
+            return home
+        home.mkdir(parents=True, mode=0o700, exist_ok=True)
+        home.chmod(0o700)  # mkdir's mode is filtered by the umask
+    except OSError as exc:
+        from salescoach.errors import StoreError
 
-            reason = exc.strerror or str(exc)
-            where = f"{HOME_VARIABLE}={home}" if os.environ.get(HOME_VARIABLE) else str(home)
-            raise StoreError(
-                f"{where} is not a usable folder ({reason})",
-                hint=f"point {HOME_VARIABLE} at a folder you can write to",
-            ) from None
+        reason = exc.strerror or str(exc)
+        where = f"{HOME_VARIABLE}={home}" if os.environ.get(HOME_VARIABLE) else str(home)
+        raise StoreError(
+            f"{where} is not a usable folder ({reason}); nothing was changed",
+            hint=f"point {HOME_VARIABLE} at a folder you can write to",
+        ) from None
     return home
+
+
+def _warn_if_exposed(home: Path) -> None:
+    """Say so when others may read the data home (it is left as the user set it)."""
+    import warnings
+
+    from salescoach.errors import SalescoachWarning
+
+    try:
+        mode = home.stat().st_mode & 0o777
+    except OSError:
+        return  # the store's own checks say what is wrong with it
+    if mode & 0o077:
+        warnings.warn(
+            f"{home} can be read by other users (mode {mode:04o}), and it holds customers' "
+            f"personal data; `chmod 700 {home}` makes it yours alone",
+            SalescoachWarning,
+            stacklevel=3,
+        )
 
 
 def database_path() -> Path:

@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from salescoach.store import backup, exporter
+from salescoach.store import backup, jsonl_import
 
 
 def import_export(conn: sqlite3.Connection, lines: Iterable[str], source: str) -> dict[str, int]:
     """Restore a full JSONL export into an empty store; all rows or none. Returns counts."""
-    return exporter.import_jsonl(conn, lines, source)
+    return jsonl_import.import_jsonl(conn, lines, source)
 
 
 def restore_backup(path: Path, database: Path, now: datetime, *, force: bool) -> Path | None:

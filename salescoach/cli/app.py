@@ -9,9 +9,12 @@ Modules here import only typer at the top; domain code is imported inside each c
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import sys
+import warnings
+from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any, NoReturn
 
@@ -19,7 +22,7 @@ import typer
 from typer.core import TyperGroup
 
 from salescoach import __version__
-from salescoach.errors import EXIT_INTERRUPTED, ExitStatus, SalescoachError
+from salescoach.errors import EXIT_INTERRUPTED, ExitStatus, SalescoachError, SalescoachWarning
 
 # Every command, the module that defines it, and its one-line summary for `--help`. A module
 # is imported, and its commands built, only when one of its commands runs: building all of
@@ -81,6 +84,32 @@ def _fail(error: SalescoachError) -> NoReturn:
     raise typer.Exit(error.exit_code) from None
 
 
+@contextlib.contextmanager
+def _warnings_on_stderr() -> Iterator[None]:
+    """Every SalescoachWarning as one `salescoach: warning: ...` line on stderr."""
+
+    def show(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, SalescoachWarning):
+            sys.stderr.write(f"salescoach: warning: {message}\n")
+        else:
+            shown(message, category, *args, **kwargs)
+
+    with warnings.catch_warnings():
+        shown = warnings.showwarning
+        warnings.simplefilter("always", SalescoachWarning)
+        warnings.showwarning = show
+        yield
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what could not be
+    written does not fail again."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):  # no file descriptor when tests capture it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         handed = HANDED_TERMINAL.set(ctx.obj)
@@ -91,18 +120,35 @@ class _Group(TyperGroup):
 
     def _invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
-        except ExitStatus as status:
-            raise typer.Exit(status.exit_code) from None
+            code: int | None = None
+            with _warnings_on_stderr():
+                try:
+                    result = super().invoke(ctx)
+                except ExitStatus as status:
+                    code = status.exit_code
+            sys.stdout.flush()  # a full device shows here, not in the interpreter's last flush
+            if code is not None:
+                raise typer.Exit(code) from None
+            return result
         except SalescoachError as error:
             _fail(error)
         except BrokenPipeError:
-            # The reader stopped reading (`salescoach export | head`): not an error. Point
-            # stdout at /dev/null so the interpreter's last flush does not complain.
-            import os
-
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            # The reader stopped reading (`salescoach export | head`): not an error.
+            _silence_stdout()
             raise typer.Exit(0) from None
+        except OSError as error:
+            from salescoach.core.kernel.safe_write import DEVICE_ERRORS
+            from salescoach.errors import OutputError
+
+            if error.errno not in DEVICE_ERRORS:
+                raise
+            _silence_stdout()
+            _fail(
+                OutputError(
+                    f"cannot write the output ({error.strerror}); what the command saved is kept",
+                    hint="free some space (or check the device), then run it again",
+                )
+            )
         except Exception as error:
             # A backstop: every command opens the store through `opened_store`, which turns
             # SQLite's errors into a StoreError; one that slips past still gets a message.
@@ -157,7 +203,8 @@ def _root(
     ),
 ) -> None:
     """Exit codes: 0 done; 1 an alert asked for (plan --fail-on) or a playbook has problems;
-    2 bad input (nothing was changed); 130 interrupted."""
+    2 bad input (nothing was changed); 74 the output could not be written (a full disk or
+    device); 130 interrupted."""
 
 
 def main() -> None:

@@ -12,22 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from salescoach.errors import StoreError
-from salescoach.store.db import connect, restore_hint
-
-
-def store_error(path: Path, exc: sqlite3.Error) -> StoreError:
-    text = str(exc)
-    if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
-        return StoreError(
-            f"{path} stayed busy (another salescoach kept it locked); nothing was changed",
-            hint="try again in a moment",
-        )
-    if isinstance(exc, sqlite3.DatabaseError) and (
-        "malformed" in text or "not a database" in text or "corrupt" in text
-    ):
-        return StoreError(f"{path} is damaged ({text})", hint=restore_hint(path))
-    return StoreError(f"the database {path} failed: {text}", hint=restore_hint(path))
+from salescoach.store.db import connect
+from salescoach.store.refusals import store_error as store_error
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
+from salescoach.core.kernel.safe_write import staged_file
 from salescoach.errors import StoreError, UsageError
 from salescoach.store.db import connect
 from salescoach.store.migrations import SCHEMA_VERSION
@@ -22,26 +23,31 @@ def default_backup_path(home: Path, now: datetime) -> Path:
     return home / "backups" / f"salescoach-{now:%Y%m%d-%H%M%S}.db"
 
 
-def _create_private(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+def copy_database(source: sqlite3.Connection, target: Path, *, force: bool = False) -> None:
+    """Copy the open database `source` to `target` (replaced only with `force`)."""
+    with staged_file(target, force=force) as partial:
+        _copy_into(source, partial)
 
 
-def copy_database(source: sqlite3.Connection, target: Path) -> None:
-    """Copy the open database `source` to a new file `target` (which must not exist)."""
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    _create_private(partial)
-    try:
-        with closing(sqlite3.connect(partial, isolation_level=None)) as copy:
-            source.backup(copy)  # pages=-1: the whole database from one snapshot
-            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-            result = copy.execute("PRAGMA quick_check").fetchone()[0]
-        if result != "ok":
-            raise StoreError(f"the copy failed its check ({result}); nothing was saved")
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+def _copy_into(source: sqlite3.Connection, partial: Path) -> None:
+    with closing(sqlite3.connect(partial, isolation_level=None)) as copy:
+        source.backup(copy)  # pages=-1: the whole database from one snapshot
+        copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        result = copy.execute("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        raise StoreError(f"the copy failed its check ({result}); nothing was saved")
+
+
+def remove_old_partials(target: Path) -> None:
+    """Copies killed mid-write by salescoach 0.1 were left beside the target as
+    `NAME.partial` (a backup) or `NAME.restoring` (a restore), in the backups folder under
+    every backup's name."""
+    old = [target.with_name(target.name + suffix) for suffix in (".partial", ".restoring")]
+    if target.parent.name == "backups":
+        old += target.parent.glob("salescoach-*.db.partial")
+    for leftover in old:
+        if leftover.is_file() and not leftover.is_symlink():
+            leftover.unlink(missing_ok=True)
 
 
 def _is_live(conn: sqlite3.Connection, target: Path) -> bool:
@@ -58,18 +64,20 @@ def _is_live(conn: sqlite3.Connection, target: Path) -> bool:
     return resolved.is_file() and any(f.exists() and os.path.samefile(resolved, f) for f in files)
 
 
-def backup(conn: sqlite3.Connection, target: Path, *, force: bool = False) -> Path:
-    """Copy the open store to `target`; refuses the store's own files, even with `force`."""
+def backup(
+    conn: sqlite3.Connection, target: Path, *, force: bool = False, default: bool = False
+) -> Path:
+    """Copy the open store to `target`; refuses the store's own files, even with `force`.
+    `default`: `target` is in the data home's backups folder, made if missing."""
     if _is_live(conn, target):
         raise UsageError(
             f"{target} is the live database (or one of its files); a backup cannot replace it",
             hint="give a path outside the store, e.g. backup.db",
         )
-    if target.is_dir():
-        raise UsageError(f"{target} is a folder", hint="give a file name, e.g. backup.db")
-    if target.exists() and not force:
-        raise UsageError(f"{target} exists", hint="choose another name, or add --force")
-    copy_database(conn, target)
+    if default:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    remove_old_partials(target)
+    copy_database(conn, target, force=force)
     return target
 
 
@@ -111,21 +119,34 @@ def restore(
                 f"the store {database} holds {leads} lead{'' if leads == 1 else 's'}",
                 hint="add --force to replace it (it is kept beside the restored one)",
             )
-    kept = None
-    with closing(sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)) as source:
-        staged = database.with_name(database.name + ".restoring")
-        staged.unlink(missing_ok=True)
-        copy_database(source, staged)
-    if database.exists():
-        kept = database.with_name(f"{database.name}.replaced-{now:%Y%m%d-%H%M%S}")
-        os.replace(database, kept)
-    for suffix in ("-wal", "-shm"):
-        side = Path(f"{database}{suffix}")
-        if side.exists() and kept is not None:
-            os.replace(side, Path(f"{kept}{suffix}"))
-        elif side.exists():
-            side.unlink()  # left over from a store that is gone
-    os.replace(staged, database)
+    with (
+        closing(sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)) as source,
+        staged_file(database, force=True) as staged,
+    ):
+        _copy_into(source, staged)
+        remove_old_partials(database)
+        kept = _move_aside(database, now) if database.exists() else None
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{database}{suffix}")
+            if side.exists() and kept is not None:
+                os.replace(side, Path(f"{kept}{suffix}"))
+            elif side.exists():
+                side.unlink()  # left over from a store that is gone
     with closing(connect(database)):  # migrate an older backup now, and turn WAL back on
         pass
+    return kept
+
+
+def _move_aside(database: Path, now: datetime) -> Path:
+    """Rename the store to a free `NAME.replaced-TIME` name beside it (owner-only)."""
+    base = database.with_name(f"{database.name}.replaced-{now:%Y%m%d-%H%M%S}")
+    kept = base
+    for number in range(2, 1000):
+        if not os.path.lexists(kept) and not any(
+            os.path.lexists(f"{kept}{suffix}") for suffix in ("-wal", "-shm")
+        ):
+            break
+        kept = base.with_name(f"{base.name}-{number}")
+    os.replace(database, kept)
+    os.chmod(kept, 0o600)
     return kept

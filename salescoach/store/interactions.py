@@ -38,7 +38,7 @@ def insert_interaction(conn: sqlite3.Connection, item: NewInteraction) -> int:
             item.objection,
             item.result,
             item.duration_minutes,
-            json.dumps(item.detail, ensure_ascii=False) if item.detail else None,
+            json.dumps(item.detail, ensure_ascii=False, allow_nan=False) if item.detail else None,
             item.session_id,
         ),
     )

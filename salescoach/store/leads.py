@@ -161,7 +161,7 @@ def set_answer(
         (
             lead_id,
             field,
-            json.dumps(value, ensure_ascii=False),
+            json.dumps(value, ensure_ascii=False, allow_nan=False),
             step,
             question,
             now.isoformat(timespec="seconds"),

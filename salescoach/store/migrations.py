@@ -131,6 +131,11 @@ CREATE TABLE settings (
 );
 """
 
+# Every salescoach database has these from schema 1 on: one without them is not ours.
+FIRST_TABLES = frozenset(
+    ("leads", "answers", "sessions", "interactions", "tasks", "goals", "training", "settings")
+)
+
 # CRM interchange: a lead's mobile and job title, the CRM record it came from (a re-import
 # finds it again by vendor and id), and a task's time of day (HH:MM, local; NULL: any time).
 M002_CRM = """

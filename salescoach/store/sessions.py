@@ -84,7 +84,13 @@ def start_session(
         cursor = conn.execute(
             "INSERT INTO sessions (lead_id, playbook, status, state_json, started_at, updated_at) "
             "VALUES (?, ?, 'open', ?, ?, ?)",
-            (state.lead_id, state.playbook, json.dumps(state.to_dict()), stamp, stamp),
+            (
+                state.lead_id,
+                state.playbook,
+                json.dumps(state.to_dict(), allow_nan=False),
+                stamp,
+                stamp,
+            ),
         )
     return int(cursor.lastrowid or 0)
 
@@ -100,7 +106,15 @@ def save_state(conn: sqlite3.Connection, session_id: int, state: WalkState, now:
         "finished_at = CASE WHEN ? = 'finished' THEN ? ELSE finished_at END "
         "WHERE id = ? AND status = 'open' "
         "AND coalesce(json_extract(state_json, '$.revision'), 0) = ?",
-        (json.dumps(state.to_dict()), status, stamp, status, stamp, session_id, expected),
+        (
+            json.dumps(state.to_dict(), allow_nan=False),
+            status,
+            stamp,
+            status,
+            stamp,
+            session_id,
+            expected,
+        ),
     ).rowcount
     if not updated:
         state.revision = expected

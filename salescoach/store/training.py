@@ -63,7 +63,7 @@ def insert_results(conn: sqlite3.Connection, session: Session, now: datetime) ->
                 r.item,
                 r.score,
                 r.max_score,
-                json.dumps({"seed": session.seed, **r.detail}, ensure_ascii=False),
+                json.dumps({"seed": session.seed, **r.detail}, ensure_ascii=False, allow_nan=False),
             )
             for r in session.results
         ],

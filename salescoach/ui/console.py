@@ -91,7 +91,9 @@ class Terminal:
         return self._screen
 
     def json(self, data: Any) -> None:
-        self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+        self.stdout.write(
+            json.dumps(data, indent=2, ensure_ascii=False, default=str, allow_nan=False) + "\n"
+        )
 
     def line(self, text: str = "") -> None:
         self.stdout.write(text + "\n")

@@ -145,19 +145,29 @@ def import_(
 
     from salescoach.actions.data import import_export
     from salescoach.cli.common import terminal
+    from salescoach.core.kernel.bounded_read import (
+        MAX_EXPORT_BYTES,
+        Unreadable,
+        read_limited,
+        read_stream,
+    )
+    from salescoach.core.kernel.jsonlines import split_lines
     from salescoach.core.kernel.jsonview import restore_report
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
 
     if fmt != "jsonl":
         raise UsageError(f"import reads jsonl, not {fmt!r}", hint="CSV leads: `lead import`")
-    if str(file) == "-":
-        lines = sys.stdin.read().splitlines()
-    else:
-        try:
-            lines = file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read {file}: {exc}") from None
+    try:
+        if str(file) == "-":
+            data = read_stream(sys.stdin.buffer, MAX_EXPORT_BYTES)
+        else:
+            data = read_limited(file, MAX_EXPORT_BYTES)
+        lines = split_lines(data.decode("utf-8"))
+    except Unreadable as exc:
+        raise UsageError(f"cannot read {file}: {exc.reason}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"cannot read {file}: {exc}") from None
     with opened_store() as conn:
         counts = import_export(conn, lines, str(file))
     term = terminal()
@@ -181,7 +191,7 @@ def backup(
 
     target = path or default_backup_path(data_home(), clock.now())
     with opened_store() as conn:
-        made = make_backup(conn, target, force=force)
+        made = make_backup(conn, target, force=force, default=path is None)
     term = terminal()
     term.line(str(made))
     term.say("backup made (owner-only); restore it with `salescoach restore PATH`")

@@ -11,22 +11,13 @@ from typing import TextIO
 
 @contextmanager
 def export_output(path: Path | None, force: bool) -> Iterator[TextIO]:
-    """stdout, or a new owner-only file written whole or not at all."""
-    import os
+    """stdout, or a new owner-only file written whole or not at all (see safe_write)."""
     import sys
 
-    from salescoach.errors import UsageError
+    from salescoach.core.kernel.safe_write import writing
 
     if path is None:
         yield sys.stdout
         return
-    if path.exists() and not force:
-        raise UsageError(f"{path} exists", hint="choose another name, or add --force")
-    partial = path.with_name(path.name + ".partial")
-    fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as out:
-            yield out
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    with writing(path, force=force) as out:
+        yield out

@@ -134,7 +134,7 @@ def import_(
         if column_map or value_map or crm or delimiter:
             raise UsageError("--map, --map-value, --from and --delimiter go with CSV files only")
         reading = VCardReading()
-        with file.open("rb") as raw, io.TextIOWrapper(raw, codec) as text:
+        with _open(file) as raw, io.TextIOWrapper(raw, codec) as text:
             cards = leads_of_vcards(text, defaults, today, reading)
             items = assign_sla(cards, _sla_table, today, sla_days, _playbooks)
             with opened_store() as conn:
@@ -145,7 +145,7 @@ def import_(
     else:
         lines = preview.splitlines()[:1]
         sep = delimiter_of(lines[0] if lines else "", delimiter)
-        with file.open("rb") as raw, io.TextIOWrapper(raw, codec, newline="") as text:
+        with _open(file) as raw, io.TextIOWrapper(raw, codec, newline="") as text:
             rows = read_rows(text, sep)
             plan = plan_columns(read_header(rows), overrides, value_maps, vendor)
             items = assign_sla(
@@ -171,10 +171,21 @@ def _read(file: Path, use: Callable[[BinaryIO], T]) -> T:
     from salescoach.errors import UsageError
 
     try:
-        with file.open("rb") as handle:
+        with _open(file) as handle:
             return use(handle)
     except OSError as exc:
         raise UsageError(f"cannot read {file}: {exc.strerror}") from None
+
+
+def _open(file: Path) -> BinaryIO:
+    """`file` open for reading: a regular file of at most MAX_CSV_BYTES; UsageError else."""
+    from salescoach.core.kernel.bounded_read import MAX_CSV_BYTES, Unreadable, open_limited
+    from salescoach.errors import UsageError
+
+    try:
+        return open_limited(file, MAX_CSV_BYTES)
+    except Unreadable as exc:
+        raise UsageError(f"cannot read {file}: {exc.reason}") from None
 
 
 @functools.cache

@@ -19,6 +19,9 @@ def register(app: typer.Typer) -> None:
     app.command()(archive)
 
 
+MAX_DEAL_VALUE = 1e12
+
+
 def stage(
     lead: str = typer.Argument(..., help=LEAD_HELP),
     step: str = typer.Argument(..., help="The step: its id, a number 1-7, or e.g. close."),
@@ -47,6 +50,8 @@ def stage(
         raise UsageError("give the reason once, as --lost REASON")
     if value is not None and not won:
         raise UsageError("--value is the value of a won deal", hint="add --won")
+    if value is not None and not 0 <= value <= MAX_DEAL_VALUE:  # also refuses nan and inf
+        raise UsageError(f"--value must be a number from 0 to {MAX_DEAL_VALUE:,.0f}")
     outcome: ClosedStatus | None = "won" if won else ("lost" if lost is not None else None)
     _change(
         lead,

@@ -116,7 +116,15 @@ def _texts(words: list[str] | None, family: str | None, term: Terminal) -> tuple
     if family is not None:
         return [""], False
     if not isatty(term.stdin):
-        lines = [line.strip() for line in term.stdin.read().splitlines()]
+        from salescoach.core.kernel.bounded_read import MIB, Unreadable, read_stream
+
+        try:
+            given = read_stream(term.stdin.buffer, MIB).decode("utf-8")
+        except Unreadable as exc:
+            raise UsageError(f"cannot read the objections on stdin: {exc.reason}") from None
+        except UnicodeDecodeError:
+            raise UsageError("the objections on stdin are not UTF-8 text") from None
+        lines = [line.strip() for line in given.split("\n")]
         lines = [line for line in lines if line]
         if not lines:
             raise UsageError("no objection given", hint="give the buyer's words, one per line")

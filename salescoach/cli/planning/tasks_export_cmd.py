@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import typer
@@ -30,11 +29,13 @@ def export(
     minutes: int | None = typer.Option(
         None, "--duration", min=1, max=1440, help="ics events: minutes (default: by channel)."
     ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
 ) -> None:
     """Export tasks. Identifiers are stable: importing again updates rather than duplicates."""
     from salescoach import __version__, clock
     from salescoach.cli.common import terminal
     from salescoach.cli.planning.task_filters import task_filter
+    from salescoach.core.kernel.safe_write import check_target, write_text
     from salescoach.core.planning.task_export import FORMATS, to_csv, to_ics, to_taskwarrior
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
@@ -46,8 +47,8 @@ def export(
         raise UsageError(f"unknown export format {fmt!r}", hint="formats: " + ", ".join(FORMATS))
     if as_events and kind != "ics":
         raise UsageError("--as-events goes with --format ics only")
-    if output is not None and not output.parent.is_dir():
-        raise UsageError(f"cannot write {output}: no folder {output.parent}")
+    if output is not None:
+        check_target(output, force=force)  # before the work, so a refusal costs nothing
     now = clock.now()
     with opened_store() as conn:
         flt = task_filter(
@@ -71,17 +72,5 @@ def export(
     if output is None:
         term.write(text)
     else:
-        _write_private(output, text)
+        write_text(output, text, force=force)  # owner-only: exports hold customers' names
         term.say(f"wrote {plural(len(tasks), 'task')} to {output}")
-
-
-def _write_private(path: Path, text: str) -> None:
-    """Owner-only, like the store: exports hold customers' names."""
-    from salescoach.errors import UsageError
-
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from None

@@ -120,6 +120,7 @@ def new(
 ) -> None:
     """Create a user playbook that extends another; edit it to change only what differs."""
     from salescoach.cli.common import load_playbook, terminal
+    from salescoach.core.kernel.safe_write import staged_file
     from salescoach.core.playbook.loader import load_file
     from salescoach.core.playbook.scaffold import scaffold
     from salescoach.errors import UsageError
@@ -137,18 +138,11 @@ def new(
             hint="move aside whatever stands at that path",
         ) from None
     target = folder / f"{name}.yaml"
-    if target.exists() and not force:
-        raise UsageError(f"{target} exists", hint="use --force to overwrite it")
     # Written beside the target and validated before it takes the name: a scaffold that
     # does not load never shadows anything.
-    draft = folder / f".{name}.yaml.new"
-    draft.write_text(text, encoding="utf-8")
-    try:
+    with staged_file(target, force=force, hint="use --force to overwrite it") as draft:
+        draft.write_text(text, encoding="utf-8")
         load_file(draft, playbook_dirs())
-    except BaseException:
-        draft.unlink()
-        raise
-    draft.replace(target)
     term = terminal()
     term.line(str(target))
     term.say(f"created {name}, extending {parent}; check edits with `salescoach playbook validate`")

@@ -1,22 +1,23 @@
 """Stamped JSON cache files on disk (the format is `core.kernel.stamps`).
 
 Files are owner-only: the folder 0700 and each file 0600 whatever the umask, since a cache
-holds what the playbooks say. A file is replaced atomically (a temporary file in the same
-folder, flushed to disk, then renamed over it), so a reader sees the old file or the new one,
-never half of one. Caching is best-effort: a file that cannot be read is no cache, and one that
-cannot be written costs only time on the next run. No clock is read here: whoever reads the
-files being cached passes when it began.
+holds what the playbooks say. A file is replaced by `core.kernel.safe_write` (a temporary
+file in the same folder, flushed to disk, then renamed over it; never through a link), so a
+reader sees the old file or the new one, never half of one. Caching is best-effort: a file
+that cannot be read is no cache, and one that cannot be written costs only time on the next
+run. No clock is read here: whoever reads the files being cached passes when it began.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from salescoach.core.kernel.bounded_read import MIB, Unreadable, read_limited
+from salescoach.core.kernel.safe_write import write_text
 from salescoach.core.kernel.stamps import (
     Stamp,
     document,
@@ -27,8 +28,7 @@ from salescoach.core.kernel.stamps import (
     racy,
     stamp,
 )
-
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+from salescoach.errors import SalescoachError
 
 
 def stamp_of(path: str) -> Stamp:
@@ -42,8 +42,8 @@ def stamp_of(path: str) -> Stamp:
 def read_entries(file: Path, kind: str, version: int) -> dict[str, Any]:
     """The entries of the cache file; none when it is missing, damaged or of another kind."""
     try:
-        found = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        found = json.loads(read_limited(file, 64 * MIB).decode("utf-8"))
+    except (Unreadable, ValueError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         return {}
     return entries_of(found, kind, version)
 
@@ -64,22 +64,15 @@ def new_entry(
 
 def write_entries(file: Path, kind: str, version: int, entries: dict[str, Any]) -> bool:
     """Replace `file` with these entries; False when it could not be written."""
-    text = json.dumps(document(kind, version, entries), separators=(",", ":"), ensure_ascii=False)
-    temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    text = json.dumps(
+        document(kind, version, entries), separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
     try:
         _owner_only_folder(file.parent)
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()  # left by a process that stopped mid-write
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o600)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            os.fchmod(out.fileno(), 0o600)  # the umask may have taken bits off the mode above
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        for old in file.parent.glob(f".{file.name}.*.tmp"):  # how writers before 0.2 left them
+            old.unlink()
+        write_text(file, text, force=True)
+    except (OSError, SalescoachError):
         return False
     return True
 

@@ -16,6 +16,13 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _SHORT = {name[:3]: i for i, name in enumerate(WEEKDAYS)}
 _OFFSET = re.compile(r"^([+-]?)(\d{1,4})\s*(d|day|days|w|wk|week|weeks)$")
 _IN = re.compile(r"^in\s+(\d{1,4})\s+(day|days|week|weeks)$")
+# Every date salescoach keeps lies in these years: far enough for any sale, near enough that
+# adding a cadence or a week to one never leaves what `datetime` can hold.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
+def in_range(day: date) -> bool:
+    return MIN_YEAR <= day.year <= MAX_YEAR
 
 
 def _weekday(word: str) -> int | None:

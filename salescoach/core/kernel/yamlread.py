@@ -97,6 +97,17 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     return value
 
 
+MAX_DEPTH = 64  # levels of nesting; a playbook needs about eight
+
+
+class _TooDeep(Exception):
+    """Raised to stop reading a document nested deeper than MAX_DEPTH."""
+
+    def __init__(self, event: Any) -> None:
+        super().__init__()
+        self.event = event
+
+
 class _Builder:
     def __init__(self, text: str, file: str) -> None:
         self.file = file
@@ -113,6 +124,8 @@ class _Builder:
         return self.loader.get_event()
 
     def value(self, event: Any, path: Path) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise _TooDeep(event)  # each level is a call: stop long before Python's limit
         self.marks[path] = _pos(event.start_mark)
         if isinstance(event, yaml.AliasEvent):
             self.fail(event, path, "YAML aliases (*name) are not allowed: write the value out")
@@ -167,6 +180,10 @@ def read_yaml(text: str, file: str) -> YamlDocument:
                     builder.fail(event, (), "only one YAML document per file is allowed")
                     break
                 data = builder.value(builder.next(), ())
+    except _TooDeep as exc:
+        line, col = _pos(exc.event.start_mark)
+        message = f"nested more than {MAX_DEPTH} levels deep; a playbook needs far fewer"
+        problems.append(Problem(file, line, col, "", message))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)

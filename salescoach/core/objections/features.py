@@ -22,6 +22,9 @@ from typing import Any
 from salescoach.core.text.normalise import STOPWORDS, edits1, stem, words
 
 SHORTEST_CORRECTED = 6  # shorter words have too many neighbours to guess the intended one
+# Spelling repair costs some 54 candidate strings per letter, so a text has at most this many
+# distinct unknown words repaired (a buyer's sentence has a handful).
+MAX_REPAIRED = 32
 NAME_TAG = "~name"
 _RAW_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
@@ -53,6 +56,8 @@ class Featurizer:
         self.vocabulary = vocabulary  # word -> how often the playbook and thesaurus use it
         self.known_stems = frozenset(known_stems)
         self._longest = (_longest(content_phrases), _longest(full_phrases))
+        # One slip adds at most one letter: a longer word can be no known word's slip.
+        self._longest_slip = max(map(len, vocabulary), default=0) + 1
 
     @classmethod
     def build(cls, groups: dict[str, list[str]], texts: Iterable[str]) -> Featurizer:
@@ -105,7 +110,11 @@ class Featurizer:
         tokens = words(text)
         names = self._unknown_names(text) if correct else set()
         if correct:
-            tokens = [t if t in names else self.correct(t) for t in tokens]
+            repaired: dict[str, str] = {}
+            for token in tokens:
+                if token not in repaired and token not in names and len(repaired) < MAX_REPAIRED:
+                    repaired[token] = self.correct(token)
+            tokens = [repaired.get(t, t) for t in tokens]
         stems = [stem(t) for t in tokens]
         content = [s for t, s in zip(tokens, stems, strict=True) if t not in STOPWORDS]
         tags = _tags(content, self.content_phrases, self._longest[0])
@@ -116,7 +125,7 @@ class Featurizer:
     def correct(self, word: str) -> str:
         """The known word one slip away from an unknown one, the most common if several."""
         if (
-            len(word) < SHORTEST_CORRECTED
+            not SHORTEST_CORRECTED <= len(word) <= self._longest_slip
             or not word.isalpha()
             or word in self.vocabulary
             or word in STOPWORDS
@@ -131,12 +140,14 @@ class Featurizer:
     def _unknown_names(self, text: str) -> set[str]:
         """Capitalised words mid-sentence that the matcher does not know: likely names."""
         names = set()
+        previous_end = 0  # only the stretch since the last word can end a sentence
         for found in _RAW_WORD.finditer(text):
             raw = found.group()
-            if not raw[0].isupper() or raw.isupper() or len(raw) < 2:
-                continue
-            before = text[: found.start()]
-            if not before.strip() or _SENTENCE_END.search(before):
+            between = text[previous_end : found.start()]
+            first = previous_end == 0 and not between.strip()
+            starts = first or bool(_SENTENCE_END.search(between))
+            previous_end = found.end()
+            if not raw[0].isupper() or raw.isupper() or len(raw) < 2 or starts:
                 continue
             lower = raw.lower()
             if lower not in self.vocabulary and lower not in STOPWORDS:

@@ -32,6 +32,7 @@ CONFIDENT = 0.16  # best score below this: "no confident match" (README: how it 
 NEAREST_WEIGHT = 0.2  # share of the nearest single example in a family's score
 BATTLECARD_TAG = "@"
 UNKNOWN_SHARE = 0.5  # an unknown word weighs this share of the rarest known word's idf
+MAX_MATCHED = 2_000  # characters of a text the matcher reads
 
 Vector = dict[str, float]
 
@@ -167,8 +168,9 @@ class Matcher:
         )
 
     def rank(self, text: str) -> MatchResult:
-        """Every family scored against `text`, best first, and the competitors it names."""
-        features = self.featurizer.features(text)
+        """Every family scored against `text`, best first, and the competitors it names.
+        Only the first MAX_MATCHED characters are read: an objection is a sentence or two."""
+        features = self.featurizer.features(text[:MAX_MATCHED])
         entries = {f: _unpack(self.index[f]) for f in set(features) if f in self.index}
         counts = Counter(f for f in features if f in entries)
         # A word no example uses still makes the text longer: one topical word in a long line

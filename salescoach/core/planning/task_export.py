@@ -177,7 +177,7 @@ def to_taskwarrior(tasks: Sequence[Task]) -> str:
         if task.note:
             item["annotations"] = [{"entry": _tw_stamp(task.created_at), "description": task.note}]
         items.append(item)
-    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(items, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
 def to_csv(tasks: Sequence[Task]) -> str:

@@ -13,8 +13,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from salescoach.core.kernel.bounded_read import Unreadable, read_limited
 from salescoach.core.kernel.yamlread import Path, YamlReadError, dotted, read_yaml
-from salescoach.core.playbook.catalog import locate
+from salescoach.core.playbook.catalog import SUFFIXES, locate
 from salescoach.core.playbook.crosscheck import cross_check
 from salescoach.core.playbook.merge import Marks, merge
 from salescoach.core.playbook.model import Playbook
@@ -22,6 +23,10 @@ from salescoach.errors import NotFoundError, PlaybookError, Problem
 
 KEY = "\0key"  # marks under (*path, KEY) give where a key is written rather than its value
 MAX_BYTES = 2_000_000
+MAX_CHAIN = 16  # playbooks in one `extends` chain
+# Top-level keys one of which every playbook file has (a complete one its title, a partial
+# one what it extends).
+PLAYBOOK_MARKS = frozenset({"title", "extends"})
 
 
 @dataclass(frozen=True)
@@ -33,13 +38,9 @@ class LoadedPlaybook:
 
 def read_text(file: FilePath) -> str:
     try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise PlaybookError(
-            [Problem(str(file), 1, 1, "", f"cannot read: {exc.strerror}")]
-        ) from None
-    if len(raw) > MAX_BYTES:
-        raise PlaybookError([Problem(str(file), 1, 1, "", "file is too large for a playbook")])
+        raw = read_limited(file, MAX_BYTES)
+    except Unreadable as exc:
+        raise PlaybookError([Problem(str(file), 1, 1, "", f"cannot read: {exc.reason}")]) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -49,12 +50,19 @@ def read_text(file: FilePath) -> str:
         raise PlaybookError([Problem(str(file), line, col, "", message)]) from None
 
 
-def _read(file: FilePath) -> tuple[Any, Marks]:
+def _read(file: FilePath, *, parent: bool = False) -> tuple[Any, Marks]:
+    """The data of one playbook file. A `parent` (reached by `extends`) that does not even
+    look like a playbook is refused without a word of what it holds: `extends` must never
+    become a way to print another file."""
     text = read_text(file)
     try:
         document = read_yaml(text, str(file))
     except YamlReadError as exc:
+        if parent:  # its problems would quote it
+            raise _not_a_playbook(file) from None
         raise PlaybookError(exc.problems) from None
+    if parent and not (isinstance(document.data, dict) and PLAYBOOK_MARKS & set(document.data)):
+        raise _not_a_playbook(file)
     if document.data is None:
         raise PlaybookError([Problem(str(file), 1, 1, "", "the playbook is empty")])
     if not isinstance(document.data, dict):
@@ -66,10 +74,18 @@ def _read(file: FilePath) -> tuple[Any, Marks]:
     return document.data, marks
 
 
+def _not_a_playbook(file: FilePath) -> PlaybookError:
+    message = (
+        "named by `extends`, but it is not a playbook (a YAML mapping with a `title` or an "
+        "`extends`); `salescoach playbook validate` on it says more"
+    )
+    return PlaybookError([Problem(str(file), 1, 1, "", message)])
+
+
 def _resolve(
     file: FilePath, dirs: list[tuple[str, FilePath]], chain: tuple[FilePath, ...]
 ) -> tuple[Any, Marks, tuple[FilePath, ...]]:
-    data, marks = _read(file)
+    data, marks = _read(file, parent=bool(chain))
     chain = (*chain, file.resolve())
     parent_name = data.get("extends")
     if parent_name is None:
@@ -77,10 +93,18 @@ def _resolve(
     where = marks.get(("extends",), (str(file), 1, 1))
     if not isinstance(parent_name, str) or not parent_name.strip():
         raise PlaybookError([Problem(*where, "extends", "`extends` names a playbook")])
+    if len(chain) >= MAX_CHAIN:
+        message = f"`extends` chains more than {MAX_CHAIN} playbooks; extend a shorter chain"
+        raise PlaybookError([Problem(*where, "extends", message)])
     try:
         parent_file = locate(parent_name, dirs, near=file, exclude=file)
     except NotFoundError as exc:
         raise PlaybookError([Problem(*where, "extends", exc.message)]) from None
+    if parent_file.suffix not in SUFFIXES:
+        message = (
+            f"`extends` names a playbook: a name, or a .yaml or .yml file, not {parent_name!r}"
+        )
+        raise PlaybookError([Problem(*where, "extends", message)])
     if parent_file.resolve() in chain:
         names = " -> ".join(f.stem for f in (*chain, parent_file))
         raise PlaybookError(

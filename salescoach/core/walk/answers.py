@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from salescoach.core.kernel.dates import parse_date
+from salescoach.core.kernel.leadfields import clean_text
 from salescoach.core.playbook.model import AnswerValue, Condition, Question
 from salescoach.errors import UsageError
 
@@ -154,7 +155,13 @@ def lead_column_value(field: str, value: Any) -> str | None:
     if field not in LEAD_COLUMN_FIELDS or not isinstance(value, str) or not value.strip():
         return None
     allowed = LEAD_COLUMN_FIELDS[field]
-    return value if allowed is None or value in allowed else None
+    if allowed is not None:
+        return value if value in allowed else None
+    try:  # the column obeys the lead field rules; the answer itself is kept either way
+        clean_text(field, value)
+    except UsageError:
+        return None
+    return value
 
 
 def humanize(choice: str) -> str:

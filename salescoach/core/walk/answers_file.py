@@ -32,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from salescoach.core.kernel.bounded_read import Unreadable, read_limited
 from salescoach.core.kernel.dates import parse_date
 from salescoach.core.kernel.records import OBJECTION_RESULTS
 from salescoach.core.kernel.yamlread import YamlDocument, YamlReadError, read_yaml
@@ -75,11 +76,9 @@ class AnswersFile:
 
 def read_answers_file(path: Path, playbook: Playbook, today: date) -> AnswersFile:
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read the answers file {path}: {exc.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise UsageError(f"{path} is too large for an answers file")
+        raw = read_limited(path, MAX_BYTES)
+    except Unreadable as exc:
+        raise UsageError(f"cannot read the answers file {path}: {exc.reason}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

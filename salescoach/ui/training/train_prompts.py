@@ -38,11 +38,14 @@ ANSWERS_FLAG = "--answers FILE"
 
 def read_answers_file(path: Path, drill: str | None) -> dict[str, list[Any]]:
     """The answers per drill from a YAML file, in order (see the module docstring)."""
+    from salescoach.core.kernel.bounded_read import MIB, Unreadable, read_limited
     from salescoach.core.kernel.yamlread import YamlReadError, read_yaml
 
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_limited(path, MIB).decode("utf-8-sig")
+    except Unreadable as exc:
+        raise UsageError(f"cannot read the answers file {path}: {exc.reason}") from None
+    except UnicodeDecodeError as exc:
         raise UsageError(f"cannot read the answers file {path}: {exc}") from None
     import yaml
 

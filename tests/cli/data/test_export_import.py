@@ -22,6 +22,9 @@ def _playbooks(monkeypatch: pytest.MonkeyPatch) -> None:
     use_test_playbooks(monkeypatch)
 
 
+STAMP = "2026-03-11T09:00:00+00:00"
+
+
 def fill_every_table(home: Path) -> None:
     """A store with a row (or more) in every table, awkward text included."""
     ada = add("Ada Lovelace", "--company", "ACME", "--email", "ada@acme.io", "-t", "qualified")
@@ -31,29 +34,36 @@ def fill_every_table(home: Path) -> None:
     run("lead", "stage", "ACME", "closing", "--won", "--reason", "-10% discount")
     execute(
         home,
-        "INSERT INTO answers VALUES (?, 'persona', '\"cfo\"', 'preparation', 'Who?', 'x')",
+        "INSERT INTO answers VALUES (?, 'persona', '\"cfo\"', 'preparation', 'Who?', ?)",
         ada,
+        STAMP,
     )
     execute(
         home,
         "INSERT INTO sessions (lead_id, playbook, state_json, started_at, updated_at) "
-        "VALUES (?, 'minimal', '{\"step\": 2}', 'a', 'b')",
+        "VALUES (?, 'minimal', '{\"step\": 2}', ?, ?)",
         bob,
+        STAMP,
+        STAMP,
     )
     execute(
         home,
         "INSERT INTO tasks (lead_id, title, due, cadence, dedupe_key, session_id, created_at, "
-        "updated_at) VALUES (?, '@call back', '2026-03-12', 'after_call', 'k1', 1, 'a', 'b')",
+        "updated_at) VALUES (?, '@call back', '2026-03-12', 'after_call', 'k1', 1, ?, ?)",
         bob,
+        STAMP,
+        STAMP,
     )
     execute(
         home,
-        "INSERT INTO goals (metric, target, period, created_at) VALUES ('calls', 2.5, 'day', 'a')",
+        "INSERT INTO goals (metric, target, period, created_at) VALUES ('calls', 2.5, 'day', ?)",
+        STAMP,
     )
     execute(
         home,
         "INSERT INTO training (at, drill, item, score, max_score) "
-        "VALUES ('a', 'objections', 'price', 3, 5)",
+        "VALUES (?, 'objections', 'price', 3, 5)",
+        STAMP,
     )
     execute(
         home,

@@ -1,0 +1,55 @@
+"""JSON Lines as salescoach writes and reads them: standard JSON only, one record per `\\n`.
+
+A line ends at `\\n` and nowhere else. `str.splitlines()` also breaks at U+0085, U+2028 and
+U+2029, which JSON allows raw inside strings, so a note holding one would split its record in
+two; the writer escapes those three (JSON's `\\uXXXX`, the same text once parsed) so that no
+reader, however it splits lines, can break a record, and the reader splits at `\\n` only.
+NaN and infinities are not JSON: they are never written, and refused when read.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+# Line breaks to `str.splitlines()` that JSON leaves raw (the C0 ones are always escaped).
+_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def dumps(data: Any) -> str:
+    """`data` as one line of standard JSON, without its `\\n`; ValueError for NaN or inf."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, escaped in _LINE_BREAKS.items():
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
+
+
+def dump_line(data: Any) -> str:
+    return dumps(data) + "\n"
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of `text`, broken at `\\n` only (a final `\\n` ends the last line)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is too large for a number")
+    return value
+
+
+def loads(text: str) -> Any:
+    """Parse standard JSON; ValueError (JSONDecodeError is one) for anything else, including
+    NaN, Infinity and numbers too large to be finite (`1e999`)."""
+    return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
