@@ -1,29 +1,26 @@
-"""Declining: a family's score counts only when it rests on enough evidence.
+"""Declining: the best family is trusted only when the text holds evidence of its concern.
 
 Most lines of a real call raise no objection, and a card shown for "Tuesday at 10 is fine" or
-"I joined from my phone, so the video might freeze" costs the rep more than a missed one. So
-the words of a query are read as *cues*, and each cue says how much it shows that a family's
-concern was voiced:
+"Yes, I'm the owner, been running it for eight years" costs the rep more than a missed one. So
+the words of a query are read as *cues*, and each cue is worth something for a family:
 
-- a **modifier** (a date or time, a number, a courtesy: lexicon.MODIFIERS) shows nothing; it
-  still shapes the score, at a fraction of the weight of other words;
-- a **concern** cue counts 1 for a family: a word of the family's own keywords or title, a
-  word of a thesaurus concept those keywords carry ("pricey" for a family keyed "expensive"),
-  or a competitor's battlecard name;
-- any other cue (a word the family's examples use, "video" for send_info) counts 1/2;
-- `~name`, which a capitalised word the matcher does not know carries as well as every
-  competitor's name, helps rank but is no evidence: "I'll ask Dominik to join" names nobody's
-  product, and a battlecard name is evidence through its own tag (`@acme`).
+- a **modifier** (a date or time, a number, a courtesy: lexicon.MODIFIERS) is worth nothing; it
+  still shapes the scores, at `MODIFIER_WEIGHT` of its weight;
+- a **concern** cue is worth 1: a one-word keyword of the family, a tag of its title or of any
+  of its keywords, any concept of the thesaurus topics those tags belong to ("pricey" for a
+  family keyed "expensive"), or a competitor's battlecard name;
+- any other cue (a word the family's examples use, "video" for send_info) is worth 1/2;
+- `~name`, carried by every competitor's name and by any capitalised word the matcher does not
+  know, is worth nothing: "I'll ask Dominik to join" names nobody's product, and a battlecard
+  name is evidence through its own tag (`@acme`).
 
-A cue counts for a family only when it carries at least `MIN_SHARE` of that family's score. A
-family with less than one unit of evidence (one concern cue, or two others) has its score
-scaled down by `DECLINED`, which puts it below the confidence threshold for all but the most
-lopsided texts; `confident` stays "the best score reaches the threshold".
+A cue counts only when it carries at least `MIN_SHARE` of the family's score. The best family
+needs one unit (a concern cue, or two others); with less, the matcher declines (matcher.py).
 
-Each stem is one cue together with the tags its word carries (the stem "budget" and its tags
-`~budget`, `~~money`); a tag no single word of the query carries came from a longer phrase and
-is a cue of its own; a pair of stems lends half its weight to each; a topic tag (`~~money`)
-counts towards the cue that carries it and is never a cue alone.
+A stem is one cue with the tags its word carries (the stem "budget" and its tags `~budget`,
+`~~money`); a tag no single word of the query carries came from a longer phrase and is a cue of
+its own ("not right now"); a pair of stems lends half its weight to each; a topic tag counts
+towards the cue that carries it and is never a cue alone.
 """
 
 from __future__ import annotations
@@ -33,7 +30,6 @@ from typing import Any
 
 MODIFIER_WEIGHT = 0.5  # share of its idf a modifier keeps
 MIN_SHARE = 0.15  # of a family's score, for a cue to count as evidence for it
-DECLINED = 0.25  # what an under-evidenced family's score is multiplied by
 CONCERN = 1.0
 OTHER = 0.5
 TOPIC_MARK = "~~"

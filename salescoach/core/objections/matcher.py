@@ -5,8 +5,12 @@ The method, chosen by measurement (README, "The objection coach"): every example
 every family title and every family's keywords become a TF-IDF vector over the features of
 `objection_features` (word stems, stem pairs, thesaurus and synonym tags). A family's score is
 a blend of how close the text is to the family as a whole (the normalised sum of its vectors)
-and to its single nearest example; both are cosines, so scores lie between 0 and 1. Below
-`CONFIDENT` the best family is not trusted and the rep is shown the families to pick from.
+and to its single nearest example; both are cosines, so scores lie between 0 and 1. Dates,
+numbers and courtesies weigh half (`evidence.MODIFIER_WEIGHT`), and a word no example uses
+still counts in the length of the text, so one topical word does not outweigh a whole line.
+Below `CONFIDENT` the best family is not trusted and the rep is shown the families to pick
+from; so also when the best family rests on too little evidence of its concern
+(evidence.py): then every score is scaled down, in the same order, below `CONFIDENT`.
 
 The index is kept packed, one string per feature ("idf;doc:weight ...;family:weight ..."), and
 unpacked only for the features a query has: loading it from the JSON cache then costs little.
@@ -19,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from salescoach.core.objections.evidence import DECLINED, MODIFIER_WEIGHT, Evidence
+from salescoach.core.objections.evidence import MODIFIER_WEIGHT, Evidence
 from salescoach.core.objections.features import NAME_TAG, Featurizer
 
 if TYPE_CHECKING:
@@ -29,6 +33,7 @@ if TYPE_CHECKING:
     from salescoach.core.playbook.model import Battlecard, Playbook
 
 CONFIDENT = 0.16  # best score below this: "no confident match" (README: how it was chosen)
+DECLINED = 0.25  # every score is scaled by this (or less) when the best lacks evidence
 NEAREST_WEIGHT = 0.2  # share of the nearest single example in a family's score
 BATTLECARD_TAG = "@"
 UNKNOWN_SHARE = 0.5  # an unknown word weighs this share of the rarest known word's idf

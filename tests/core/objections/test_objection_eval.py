@@ -2,8 +2,10 @@
 
 The set (tests/data/objection_eval.yaml, 283 buyer phrasings over the ten families, and
 tests/data/not_objections.yaml, 40 things a rep might type that are no objection) was written
-apart from the playbooks; no sentence may appear in both. `benchmarks/objection_eval.py` prints
-the same figures with the confusion between families.
+apart from the playbooks; no sentence may appear in both. So were the fresh sets
+(fresh_objections.yaml, everyday_lines.yaml: objection phrasings and everyday buyer lines the
+matcher had never seen, each line in a development or a held-out half by a seeded hash).
+`benchmarks/objection_eval.py` prints the same figures with the confusion between families.
 """
 
 from __future__ import annotations
@@ -25,12 +27,17 @@ from tests.support.objection_evaluation import (
     TOP3_BAR,
     evaluate,
     format_report,
+    fresh_half,
     half_of,
 )
 from tests.support.paths import DATA
 
 SHIPPED = ("b2b-saas", "field-sales", "services")
 REJECTED_BAR = 0.75  # share of non-objections that must get "no confident match"
+# On the fresh sets (both halves), measured when the matcher learned to decline: top-1
+# 65-71% and 68-71% of the everyday lines declined (before: 62-69% and 41-51%).
+FRESH_TOP1_BAR = 0.62
+EVERYDAY_DECLINED_BAR = 0.65
 
 
 @cache
@@ -119,3 +126,13 @@ def test_the_matcher_meets_the_bar(name: str) -> None:
     assert report.top1_rate >= TOP1_BAR, summary
     assert report.top3_rate >= TOP3_BAR, summary
     assert report.rejected_rate >= REJECTED_BAR, summary
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_the_matcher_declines_everyday_lines_and_keeps_the_fresh_objections(name: str) -> None:
+    objections = fresh_half(fresh("fresh_objections.yaml"), "all")
+    report = evaluate(Matcher.build(shipped(name)), objections, _lines("everyday_lines.yaml"))
+    summary = format_report(name, report)
+    print(summary)
+    assert report.top1_rate >= FRESH_TOP1_BAR, summary
+    assert report.rejected_rate >= EVERYDAY_DECLINED_BAR, summary
