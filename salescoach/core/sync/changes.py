@@ -1,0 +1,70 @@
+"""What a replica and the hub exchange: row changes stamped with a hybrid logical clock.
+
+This module is the contract between the local side (store/actions: what changed here, applying
+what came from the hub) and the hub adapter (salescoach/hub: PostgreSQL). Neither side imports
+the other; both speak in `RowChange`s through a `HubSession`.
+
+Merging is a property of the change, not of the order it arrives in, so every replica that has
+seen the same set of changes holds the same rows:
+
+- Event tables (`EVENT_TABLES`) are append-only: a change carries the whole row once; replicas
+  merge by union on `gid` and never rewrite it.
+- Record tables (`RECORD_TABLES`) merge field by field: each change carries only the fields it
+  set, all stamped with its `hlc`; for each field the change with the greatest `hlc` wins (ties
+  cannot happen: an hlc ends with its origin). Ending a record (archive, drop, cancel, close) is
+  a field change like any other (a tombstone), never a delete.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+# JSON-representable field values (what a change carries for one column).
+FieldValue = str | int | float | bool | None
+
+RecordTable = Literal["leads", "tasks", "answers", "sessions", "goals"]
+EventTable = Literal["interactions", "training"]
+SyncedTable = RecordTable | EventTable
+
+RECORD_TABLES: tuple[RecordTable, ...] = ("leads", "tasks", "answers", "sessions", "goals")
+EVENT_TABLES: tuple[EventTable, ...] = ("interactions", "training")
+
+
+@dataclass(frozen=True, slots=True)
+class RowChange:
+    """One row's change, as pushed by the replica that made it and pulled by the others."""
+
+    table: SyncedTable
+    gid: str  # the row's global id (a UUID, text), the same on every replica and the hub
+    # The lead the row belongs to (a lead: its own gid; None for goals, training); RLS keys on it.
+    lead_gid: str | None
+    owner: str  # the rep (hub role name) the row belongs to
+    origin: str  # the replica (a data home's UUID, or "hub" for the manager's writes)
+    hlc: str  # hybrid logical clock: fixed-width text that sorts as the clock does
+    fields: Mapping[str, FieldValue]  # event: the whole row; record: the fields this change set
+
+
+@dataclass(frozen=True, slots=True)
+class PullBatch:
+    """Changes the hub holds that the replica has not seen, and where to resume."""
+
+    changes: Sequence[RowChange]
+    cursor: str  # opaque to the replica; handed back on the next pull
+    more: bool  # True when the hub has more after this batch
+
+
+class HubSession(Protocol):
+    """One open connection to the hub, as one rep (or the manager)."""
+
+    @property
+    def rep(self) -> str:
+        """The role this session acts as."""
+        ...
+
+    def push(self, changes: Sequence[RowChange]) -> None:
+        """Store the changes; idempotent (a change seen before is ignored), one transaction."""
+        ...
+
+    def pull(self, cursor: str | None, limit: int) -> PullBatch:
+        """Changes visible to this rep after `cursor` (None: from the beginning)."""
+        ...
