@@ -38,7 +38,7 @@ def import_(
     """
     from salescoach import clock
     from salescoach.actions.lead_import import import_leads
-    from salescoach.cli.leads.lead_support import default_playbook
+    from salescoach.cli.leads.lead_support import check_playbook, default_playbook
     from salescoach.core.kernel.bounded_read import MAX_CSV_BYTES, Unreadable, read_limited
     from salescoach.core.leads.import_rows import (
         ImportDefaults,
@@ -54,7 +54,8 @@ def import_(
     overrides = check_overrides(column_map)
     defaults = ImportDefaults(
         temperature=check_temperature_default(temperature),
-        playbook=playbook or default_playbook(),
+        # Checked now: an unknown --playbook is a bad option (exit 2), not a bad row each.
+        playbook=check_playbook(playbook) if playbook else default_playbook(),
         source=source or f"import {file.name}",
         owner=owner,
     )

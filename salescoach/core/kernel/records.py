@@ -16,6 +16,8 @@ CLOSED_STATUSES: tuple[ClosedStatus, ...] = get_args(ClosedStatus)
 INTERACTION_KINDS: tuple[InteractionKind, ...] = get_args(InteractionKind)
 OBJECTION_RESULTS: tuple[ObjectionResult, ...] = get_args(ObjectionResult)
 CHANNELS = ("call", "email", "meeting", "sms", "social", "other")
+MAX_ID = 2**63 - 1  # SQLite's largest integer: no id is larger
+MAX_LIMIT = 1_000_000  # the most rows a listing's --limit asks for
 
 
 @dataclass(frozen=True)
