@@ -22,7 +22,7 @@ from salescoach.core.kernel import jsonlines
 from salescoach.core.kernel.dates import MAX_YEAR, MIN_YEAR, in_range
 from salescoach.core.kernel.leadfields import TEMPERATURES, clean_email, clean_phone, clean_text
 from salescoach.core.kernel.periods import PERIODS
-from salescoach.core.kernel.records import CHANNELS, INTERACTION_KINDS, LEAD_STATUSES
+from salescoach.core.kernel.records import CHANNELS, INTERACTION_KINDS, LEAD_STATUSES, MAX_ID
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.leads.crm_presets import VENDORS
 from salescoach.core.planning.tasks import PRIORITIES, TASK_STATUSES, check_title
@@ -30,7 +30,6 @@ from salescoach.core.reporting.goals import METRICS, check_target
 from salescoach.core.training.leitner import TOP_BOX
 from salescoach.errors import SalescoachError
 
-MAX_ID = 2**63 - 1  # SQLite's largest integer
 MAX_TEXT = 1_000_000  # characters in any one text value
 # A value check: None when the value is fine, else what is wrong with it.
 Check = Callable[[Any], str | None]
