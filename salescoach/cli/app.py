@@ -84,9 +84,12 @@ def _commands_of(module_name: str) -> dict[str, Any]:
 
 
 def _fail(error: SalescoachError) -> NoReturn:
-    sys.stderr.write(f"salescoach: error: {error.message}\n")
+    from salescoach.core.kernel.safe_text import visible
+
+    # A message may quote stored text (a title, a name): shown like any other view's text.
+    sys.stderr.write(f"salescoach: error: {visible(error.message)}\n")
     if error.hint:
-        sys.stderr.write(f"  hint: {error.hint}\n")
+        sys.stderr.write(f"  hint: {visible(error.hint)}\n")
     raise typer.Exit(error.exit_code) from None
 
 
@@ -96,7 +99,9 @@ def _warnings_on_stderr() -> Iterator[None]:
 
     def show(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
         if issubclass(category, SalescoachWarning):
-            sys.stderr.write(f"salescoach: warning: {message}\n")
+            from salescoach.core.kernel.safe_text import visible
+
+            sys.stderr.write(f"salescoach: warning: {visible(str(message))}\n")
         else:
             shown(message, category, *args, **kwargs)
 

@@ -65,7 +65,7 @@ def plan(
     elif kind == "markdown":
         from salescoach.ui.planning.plan_view import render_markdown
 
-        term.stdout.write(render_markdown(daily))
+        term.page(render_markdown(daily))
     else:
         from salescoach.ui.planning.plan_view import render_text
 
