@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from salescoach import errors
-from tests.support.paths import README
+from tests.support.paths import PACKAGE, README
 
 
 def test_the_exit_code_table_is_the_codes_salescoach_uses() -> None:
@@ -21,3 +21,18 @@ def test_the_exit_code_table_is_the_codes_salescoach_uses() -> None:
     assert documented == used
     constants = {v for k, v in vars(errors).items() if k.startswith("EXIT_")}
     assert constants == used
+
+
+def test_every_exit_the_code_raises_is_a_documented_constant() -> None:
+    """A literal code (`ExitStatus(3)`, `typer.Exit(5)`) would bypass the table."""
+    raised = re.compile(r"(?<!class )(?:ExitStatus|typer\.Exit|sys\.exit)\(([^)]*)\)")
+    allowed = {"", "0", "code", "error.exit_code", "status.exit_code"}
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        for argument in raised.findall(path.read_text()):
+            found[argument.strip()] = path.name
+    unknown = {a: f for a, f in found.items() if a not in allowed and not a.startswith("EXIT_")}
+    assert not unknown, unknown
+    assert {a for a in found if a.startswith("EXIT_")} <= {
+        k for k in vars(errors) if k.startswith("EXIT_")
+    }

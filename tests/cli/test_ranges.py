@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import run
-from tests.support.leads import add, use_test_playbooks
+from tests.support.leads import add, execute, use_test_playbooks
 from tests.support.paths import FIXTURES
 
 HUGE = "99999999999999999999999"
@@ -102,3 +102,40 @@ def test_an_argument_that_is_not_utf8_is_a_clear_error(args: list[str]) -> None:
     assert result.exit_code == 2
     assert "is not valid UTF-8 text" in result.stderr
     assert "\\xff" in result.stderr or "\\xfe" in result.stderr
+
+
+def test_a_far_task_an_old_store_holds_is_named_not_crashed_on(salescoach_home: Path) -> None:
+    add("Ada")
+    execute(
+        salescoach_home,
+        "INSERT INTO tasks (lead_id, title, due, created_at, updated_at) "
+        "VALUES (1, 'far', '9999-12-31', '2026-01-01T00:00:00', '2026-01-01T00:00:00')",
+    )
+    exported = run("tasks", "export", "--format", "ics", "--as-events")
+    assert exported.exit_code == 2, exported.stderr
+    assert "task 1 is due 9999-12-31, outside the years 1900-2999" in exported.stderr
+
+
+def test_a_playbook_with_a_huge_sla_cannot_reach_lead_import(tmp_path: Path) -> None:
+    source = (FIXTURES / "playbooks" / "planning.yaml").read_text()
+    playbook = tmp_path / "big.yaml"
+    playbook.write_text(source.replace("cold: 3", "cold: 999999999", 1))
+    leads = tmp_path / "leads.csv"
+    leads.write_text("name,temperature\nBob,cold\n")
+    result = run("lead", "import", str(leads), "--playbook", str(playbook))
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["backup", "{}"], ["restore", "{}"], ["export", "-o", "{}"],
+        ["tasks", "export", "-o", "{}"], ["lead", "import", "{}"], ["walk", "Ada", "-a", "{}"],
+    ],
+)  # fmt: skip
+def test_an_over_long_path_is_a_clean_error(args: list[str]) -> None:
+    add("Ada")
+    result = run(*[a.replace("{}", "y" * 5000) for a in args])
+    assert result.exit_code == 2, result.stderr
+    assert "Traceback" not in result.stderr and "salescoach: error:" in result.stderr
