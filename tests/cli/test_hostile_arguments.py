@@ -1,6 +1,7 @@
 """The hostile-argument sweep: every command and sub-command, every argument slot, given
 empty, huge, non-UTF-8, overflowing, far-off, impossible, escape-laden, multi-line and `../`
-values: no traceback, and only the exit codes the README documents.
+values: no traceback, only the exit codes the README documents, and no raw control
+character echoed back to the terminal.
 
 CI runs a fixed sample (each slot with two of the values, chosen by its position); the full
 sweep runs with
@@ -21,6 +22,7 @@ from typer._click import core
 from typer.testing import CliRunner
 
 from salescoach.cli.app import app
+from salescoach.core.kernel.safe_text import first_unsafe
 from tests.support.paths import FIXTURE_PLAYBOOKS
 
 DOCUMENTED_EXITS = {0, 1, 2, 74, 130}
@@ -130,6 +132,7 @@ def _check(path: str, slot: str, kind: str, files: dict[str, Path]) -> None:
         raise AssertionError(f"{where}: {result.exception!r}") from result.exception
     assert result.exit_code in DOCUMENTED_EXITS, (where, result.exit_code, said[-500:])
     assert "Traceback" not in said, (where, said[-2000:])
+    assert first_unsafe(said, multiline=True) is None, (where, said[-300:])
 
 
 @pytest.mark.parametrize(("path", "slot", "kind"), _cases(full=False))
