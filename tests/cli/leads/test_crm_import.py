@@ -161,6 +161,26 @@ def test_a_pipedrive_deals_export_lists_a_person_once_per_deal(salescoach_home: 
     assert temperatures == [{"temperature": "qualified"}, {"temperature": "qualified"}]
 
 
+def test_pipedrive_s_several_labels_and_deal_source(salescoach_home: Path, tmp_path: Path) -> None:
+    content = (
+        "Person - Name,Person - Labels,Deal - Title,Deal - Source channel\n"
+        'Ada Lov,"Warm lead, Customer",ACME deal,Web forms\n'
+        'Bob Byt,"VIP, Hot lead",Bolt deal,\n'
+        'Cy Cyan,"VIP, Partner",Cyan deal,Events\n'
+    )
+    code, report = _import(_write(tmp_path, content), "-t", "cold")
+    assert code == 0 and report["source"] == "pipedrive"
+    assert _leads(salescoach_home, "temperature, source") == [
+        {"temperature": "warm", "source": "Web forms"},  # the first label a table knows
+        {"temperature": "qualified", "source": "import leads.csv"},
+        {"temperature": "cold", "source": "Events"},
+    ]
+    [warning] = report["warnings"]
+    assert (warning["column"], warning["value"], warning["lines"]) == (
+        "Person - Labels", "VIP, Partner", [4]
+    )  # fmt: skip
+
+
 def test_an_unknown_value_imports_with_the_default_and_a_warning(
     salescoach_home: Path, tmp_path: Path
 ) -> None:
