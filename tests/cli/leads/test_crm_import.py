@@ -129,6 +129,9 @@ def test_a_hubspot_export_maps_lifecycle_and_lead_status(salescoach_home: Path) 
          "source": "Direct Traffic", "owner": "Kim Rep", "job_title": "Engineer"},
     ]  # fmt: skip
     assert report["ignored_columns"] == ["Create Date", "Last Activity Date"]
+    assert _leads(salescoach_home, "phone, mobile, crm_vendor, crm_id")[0] == {
+        "phone": "+1 555 0100", "mobile": "+1 555 0199", "crm_vendor": "hubspot", "crm_id": "101"
+    }  # fmt: skip
 
 
 def test_a_pipedrive_people_export_takes_the_first_e_mail_and_phone_it_has(
@@ -146,6 +149,10 @@ def test_a_pipedrive_people_export_takes_the_first_e_mail_and_phone_it_has(
         {"name": "Dennis Rich", "company": "Bell Labs", "email": "dennis@bell.example",
          "phone": None, "mobile": None, "temperature": "qualified", "crm_id": "9"},
     ]  # fmt: skip
+    owners = _leads(salescoach_home, "owner, crm_vendor")
+    assert owners == [{"owner": "Sam Rep", "crm_vendor": "pipedrive"}] * 2 + [
+        {"owner": "Kim Rep", "crm_vendor": "pipedrive"}
+    ]
 
 
 def test_a_pipedrive_deals_export_lists_a_person_once_per_deal(salescoach_home: Path) -> None:
