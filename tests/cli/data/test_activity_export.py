@@ -209,6 +209,17 @@ def test_an_export_to_a_file_records_only_what_was_written(tmp_path: Path) -> No
     assert len(_export("--for", "salesforce")) == 1  # the refused export moved nothing
 
 
+def test_the_description_a_lead_came_with_is_not_handed_back(salescoach_home: Path) -> None:
+    crm_export = FIXTURES / "crm" / "salesforce_report.csv"
+    assert run("lead", "import", str(crm_export), "-p", "minimal").exit_code == 0
+    assert run("lead", "show", "Ada").stdout.count("Met at the fair.") == 1  # its first note
+    for vendor in ("salesforce", "pipedrive"):
+        assert _export("--for", vendor) == [], vendor  # the CRM has it already
+    assert run("log", "Ada", "--note", "asked about SSO").exit_code == 0
+    [note] = _export("--for", "salesforce")
+    assert note["Description"].startswith("asked about SSO")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
