@@ -242,7 +242,7 @@ def test_a_header_no_preset_knows_says_what_was_tried(tmp_path: Path) -> None:
     assert _import(file, "--map", "Kontakt=name")[0] == 0
 
 
-def test_from_forces_a_preset_or_the_generic_columns(salescoach_home: Path) -> None:
+def test_from_forces_a_preset_or_the_generic_columns(salescoach_home: Path, tmp_path: Path) -> None:
     file = CRM / "salesforce_report.csv"
     code, report = _import(file, "--from", "generic")
     # Read as a plain file, Rating and Lead Status are both the temperature column...
@@ -252,6 +252,18 @@ def test_from_forces_a_preset_or_the_generic_columns(salescoach_home: Path) -> N
     assert code == 1 and report["source"] == "generic"
     assert report["problems"][0]["message"].startswith("unknown temperature 'Hot'")
     assert _import(CRM / "salesforce_report.csv", "--from", "oracle")[0] == 2
+    code, report = _import(CRM / "hubspot_contacts.csv", "--from", "pipedrive")
+    assert code == 2 and (
+        "--from pipedrive: no column of the file is one of Pipedrive's; "
+        "it reads as a HubSpot export" in str(report["stderr"])
+    )
+    # A file with only the columns every vendor shares can be forced to one.
+    plain = _write(tmp_path, "First Name,Last Name,Company,Rating\nAda,L,ACME,Hot\n")
+    code, report = _import(plain, "--from", "salesforce")
+    assert code == 0 and report["source"] == "salesforce"
+    assert _leads(salescoach_home, "name, temperature")[-1] == {
+        "name": "Ada L", "temperature": "qualified"
+    }  # fmt: skip
 
 
 def test_phone_and_mobile_are_both_kept(salescoach_home: Path, tmp_path: Path) -> None:
