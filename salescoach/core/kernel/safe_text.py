@@ -18,6 +18,7 @@ under their entry, so a note cannot forge lines of a listing.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -40,13 +41,31 @@ def is_unsafe(char: str, *, multiline: bool = False) -> bool:
     """Whether `char` may not stand in text (`multiline`: newlines and tabs may)."""
     if multiline and char in MULTILINE_WHITESPACE:
         return False
+    return _unsafe(char)
+
+
+@functools.cache  # a text repeats its characters; a listing repeats its texts' characters
+def _unsafe(char: str) -> bool:
     category = unicodedata.category(char)
     return category == "Cc" or (category == "Cf" and char not in _KEPT_FORMAT)
 
 
+# The blocks that hold every control and format character (a test holds this against the
+# running Python's Unicode): only a character in them is looked up, so the check of a
+# listing's lines, in any script, runs at the regular expression engine's speed.
+_SUSPECT = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u089f\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff0-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001345f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
 def first_unsafe(text: str, *, multiline: bool = False) -> str | None:
     """The first unsafe character of `text`, or None."""
-    for char in text:
+    if text.isprintable():  # no control or format character (nor line break, nor Zs but space)
+        return None
+    for match in _SUSPECT.finditer(text):
+        char = match.group()
         if is_unsafe(char, multiline=multiline):
             return char
     return None

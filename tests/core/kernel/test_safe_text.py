@@ -88,3 +88,11 @@ def test_later_lines_of_a_note_are_indented() -> None:
 def test_every_format_character_but_the_joiners_is_unsafe() -> None:
     format_chars = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]
     assert {c for c in format_chars if not is_unsafe(c)} == {"\u200c", "\u200d"}
+
+
+def test_the_quick_scan_finds_every_control_and_format_character() -> None:
+    from salescoach.core.kernel.safe_text import _SUSPECT
+
+    chars = [chr(c) for c in range(0x110000)]
+    unsafe = [c for c in chars if unicodedata.category(c) in ("Cc", "Cf")]
+    assert all(_SUSPECT.fullmatch(c) for c in unsafe)
