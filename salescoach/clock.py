@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 
+from salescoach.core.kernel.dates import check_range
 from salescoach.errors import UsageError
 
 TODAY_VARIABLE = "SALESCOACH_TODAY"
@@ -18,11 +19,12 @@ def today() -> date:
     fixed = os.environ.get(TODAY_VARIABLE)
     if fixed:
         try:
-            return date.fromisoformat(fixed.strip())
+            day = date.fromisoformat(fixed.strip())
         except ValueError:
             raise UsageError(
                 f"{TODAY_VARIABLE}={fixed!r} is not an ISO date (YYYY-MM-DD)"
             ) from None
+        return check_range(day, TODAY_VARIABLE)
     return date.today()
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from salescoach.core.kernel.records import NewInteraction
+from salescoach.core.kernel.safe_text import check_text
 from salescoach.store.db import transaction
 from salescoach.store.interactions import insert_interaction, logging_enabled, set_logging
 
@@ -29,7 +30,14 @@ class InteractionLog:
         return self.silenced_by is None
 
     def write(self, conn: sqlite3.Connection, item: NewInteraction) -> int | None:
-        """Append `item` (inside the caller's transaction); its id, or None when silenced."""
+        """Append `item` (inside the caller's transaction); its id, or None when silenced.
+
+        Every path that logs checks its text first; this is the last guard, so none can
+        store a terminal control (a UsageError rolls the caller's transaction back)."""
+        if item.text:
+            check_text("note", item.text, multiline=True)
+        if item.result:
+            check_text("outcome", item.result)
         return insert_interaction(conn, item) if self.enabled else None
 
 

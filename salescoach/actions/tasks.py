@@ -13,6 +13,7 @@ from typing import Any
 
 from salescoach.actions.interaction_log import InteractionLog
 from salescoach.core.kernel.records import NewInteraction
+from salescoach.core.kernel.safe_text import check_text
 from salescoach.core.planning.tasks import (
     Task,
     TaskChanges,
@@ -42,6 +43,7 @@ def add_task(
     be in the past, nor the lead archived."""
     require_not_past(due, now.date(), "the due date")
     require_time_ahead(due, at, now)
+    note = check_text("task note", note, multiline=True) if note else note
     with transaction(conn):
         if get_lead(conn, lead_id).status == "archived":
             raise UsageError(
@@ -63,6 +65,7 @@ def complete_task(
     note: str | None = None,
 ) -> Task:
     """Mark an open task done and log it as an interaction on the task's channel."""
+    note = check_text("note", note, multiline=True) if note else note
     with transaction(conn):
         task = get_task(conn, task_id)
         require_open(task, "marked done")
@@ -106,9 +109,10 @@ def drop_task(conn: sqlite3.Connection, task_id: int, reason: str, now: datetime
     """Close an open task without doing it; the reason is kept on the task."""
     if not reason.strip():
         raise UsageError("say why the task is dropped", hint="--reason 'no longer relevant'")
+    reason = check_text("reason", reason.strip())
     with transaction(conn):
         require_open(get_task(conn, task_id), "dropped")
-        close_task(conn, task_id, "dropped", now, reason=reason.strip())
+        close_task(conn, task_id, "dropped", now, reason=reason)
         return get_task(conn, task_id)
 
 

@@ -22,7 +22,13 @@ import typer
 from typer.core import TyperGroup
 
 from salescoach import __version__
-from salescoach.errors import EXIT_INTERRUPTED, ExitStatus, SalescoachError, SalescoachWarning
+from salescoach.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    ExitStatus,
+    SalescoachError,
+    SalescoachWarning,
+)
 
 # Every command, the module that defines it, and its one-line summary for `--help`. A module
 # is imported, and its commands built, only when one of its commands runs: building all of
@@ -78,9 +84,12 @@ def _commands_of(module_name: str) -> dict[str, Any]:
 
 
 def _fail(error: SalescoachError) -> NoReturn:
-    sys.stderr.write(f"salescoach: error: {error.message}\n")
+    from salescoach.core.kernel.safe_text import visible
+
+    # A message may quote stored text (a title, a name): shown like any other view's text.
+    sys.stderr.write(f"salescoach: error: {visible(error.message)}\n")
     if error.hint:
-        sys.stderr.write(f"  hint: {error.hint}\n")
+        sys.stderr.write(f"  hint: {visible(error.hint)}\n")
     raise typer.Exit(error.exit_code) from None
 
 
@@ -90,7 +99,9 @@ def _warnings_on_stderr() -> Iterator[None]:
 
     def show(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
         if issubclass(category, SalescoachWarning):
-            sys.stderr.write(f"salescoach: warning: {message}\n")
+            from salescoach.core.kernel.safe_text import visible
+
+            sys.stderr.write(f"salescoach: warning: {visible(str(message))}\n")
         else:
             shown(message, category, *args, **kwargs)
 
@@ -110,7 +121,30 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _not_utf8(args: list[str]) -> str | None:
+    """The first argument that is not valid UTF-8 (Python keeps such bytes as lone
+    surrogates, which no file, database or terminal can take), shown with its bytes escaped."""
+    for number, arg in enumerate(args, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            try:
+                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            except UnicodeEncodeError:
+                shown = arg.encode("utf-8", "backslashreplace").decode("ascii")
+            return f"argument {number} ('{shown}') is not valid UTF-8 text"
+    return None
+
+
 class _Group(TyperGroup):
+    def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
+        problem = _not_utf8(list(sys.argv[1:] if args is None else args))
+        if problem is not None:
+            sys.stderr.write(f"salescoach: error: {problem}\n")
+            sys.stderr.write("  hint: type it again in UTF-8 (check the terminal's encoding)\n")
+            sys.exit(EXIT_USAGE)
+        return super().main(args, *rest, **options)
+
     def invoke(self, ctx: Any) -> Any:
         handed = HANDED_TERMINAL.set(ctx.obj)
         try:

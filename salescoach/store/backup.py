@@ -13,7 +13,7 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
-from salescoach.core.kernel.safe_write import staged_file
+from salescoach.core.kernel.safe_write import check_target, staged_file
 from salescoach.errors import StoreError, UsageError
 from salescoach.store.db import connect
 from salescoach.store.migrations import SCHEMA_VERSION
@@ -58,10 +58,15 @@ def _is_live(conn: sqlite3.Connection, target: Path) -> bool:
         return False  # an in-memory database has no file to overwrite
     live = Path(row[0]).resolve()
     files = [live] + [Path(f"{live}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
-    resolved = target.resolve()
-    if resolved in files:
-        return True
-    return resolved.is_file() and any(f.exists() and os.path.samefile(resolved, f) for f in files)
+    try:
+        resolved = target.resolve()
+        if resolved in files:
+            return True
+        return resolved.is_file() and any(
+            f.exists() and os.path.samefile(resolved, f) for f in files
+        )
+    except OSError:  # no such file can be opened (a name too long, a loop of links)
+        return False
 
 
 def backup(
@@ -76,6 +81,7 @@ def backup(
         )
     if default:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    check_target(target, force=force)  # a folder, device or link is refused before anything
     remove_old_partials(target)
     copy_database(conn, target, force=force)
     return target
@@ -83,7 +89,11 @@ def backup(
 
 def check_backup(path: Path) -> int:
     """The schema version of the salescoach database at `path`; StoreError if it is not one."""
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except OSError as error:  # a name too long to be a file's, say
+        raise UsageError(f"cannot read the backup {path} ({error.strerror})") from None
+    if not found:
         raise UsageError(f"no backup file {path}")
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:

@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date, datetime
 from typing import Any
 
-from salescoach.core.kernel.records import Lead
+from salescoach.core.kernel.records import MAX_ID, Lead
 from salescoach.errors import AmbiguousError, NotFoundError
 
 _COLUMNS = (
@@ -102,7 +102,8 @@ def find_lead(conn: sqlite3.Connection, ref: str, *, include_archived: bool = Tr
     text = ref.strip()
     if not text:
         raise NotFoundError("a lead is needed: give its id or part of its name or company")
-    if text.isdigit():
+    numeric = text.isascii() and text.isdigit()  # "²" is a digit to Python, not to int()
+    if numeric and int(text) <= MAX_ID:
         try:
             return get_lead(conn, int(text))
         except NotFoundError:
@@ -117,12 +118,12 @@ def find_lead(conn: sqlite3.Connection, ref: str, *, include_archived: bool = Tr
         (pattern, pattern),
     ).fetchall()
     exact = [r for r in rows if text.lower() in (r["name"].lower(), (r["company"] or "").lower())]
-    if len(exact) == 1 or text.isdigit():
+    if len(exact) == 1 or numeric:
         # A number that is no lead's id names a lead only exactly ("3M", "1871"): a mistyped
         # id must never act on whichever lead has those digits somewhere in its name.
         rows = exact
     if not rows:
-        what = f"no lead has the id {text} or matches {ref!r}" if text.isdigit() else None
+        what = f"no lead has the id {text} or matches {ref!r}" if numeric else None
         raise NotFoundError(what or f"no lead matches {ref!r}", hint="see `salescoach lead list`")
     if len(rows) > 1:
         candidates = [

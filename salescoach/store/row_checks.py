@@ -22,7 +22,8 @@ from salescoach.core.kernel import jsonlines
 from salescoach.core.kernel.dates import MAX_YEAR, MIN_YEAR, in_range
 from salescoach.core.kernel.leadfields import TEMPERATURES, clean_email, clean_phone, clean_text
 from salescoach.core.kernel.periods import PERIODS
-from salescoach.core.kernel.records import CHANNELS, INTERACTION_KINDS, LEAD_STATUSES
+from salescoach.core.kernel.records import CHANNELS, INTERACTION_KINDS, LEAD_STATUSES, MAX_ID
+from salescoach.core.kernel.safe_text import neutralise
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.leads.crm_presets import VENDORS
 from salescoach.core.planning.tasks import PRIORITIES, TASK_STATUSES, check_title
@@ -30,8 +31,15 @@ from salescoach.core.reporting.goals import METRICS, check_target
 from salescoach.core.training.leitner import TOP_BOX
 from salescoach.errors import SalescoachError
 
-MAX_ID = 2**63 - 1  # SQLite's largest integer
 MAX_TEXT = 1_000_000  # characters in any one text value
+# Free text a store could hold with terminal controls before they were refused: an import
+# cleans it (salescoach.core.kernel.safe_text.neutralise), so such a backup still restores.
+# True: the column holds several lines.
+FREE_TEXT = {
+    "interactions.text": True, "tasks.note": True, "interactions.result": False,
+    "leads.status_reason": False, "tasks.title": False, "tasks.reason": False,
+    "answers.question": False,
+}  # fmt: skip
 # A value check: None when the value is fine, else what is wrong with it.
 Check = Callable[[Any], str | None]
 
@@ -240,9 +248,11 @@ class Findings:
 
 
 def check_rows(rows: list[Row], shapes: dict[str, TableShape], findings: Findings) -> None:
-    """Check every value, every key and every reference of `rows`, adding what is wrong."""
+    """Clean the free text of `rows`, then check every value, every key and every reference,
+    adding what is wrong."""
     seen: dict[tuple[str, tuple[str, ...], tuple[Any, ...]], int] = {}
     for row in rows:
+        _neutralise_free_text(row)
         shape = shapes[row.table]
         label = f"{row.table} row {next(iter(row.values.values()))}"  # its first column
         for column in sorted(shape.required - set(row.values)):
@@ -286,3 +296,10 @@ def _check_references(
                     row.line,
                     f"a {row.table} row refers to a missing {parent} row ({column} {value})",
                 )
+
+
+def _neutralise_free_text(row: Row) -> None:
+    for column, value in row.values.items():
+        multiline = FREE_TEXT.get(f"{row.table}.{column}")
+        if multiline is not None and isinstance(value, str):
+            row.values[column] = neutralise(value, multiline=multiline)

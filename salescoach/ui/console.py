@@ -4,6 +4,12 @@ One `Terminal` is made per command run (`salescoach.cli.common.terminal`) and pa
 whatever shows or asks; a test makes its own with its own streams and settings. What it knows
 of the environment (a person at the keyboard, the width, colour) is read once, when it is made.
 Rich is imported only when something is rendered with it, so plain and JSON output stay cheap.
+
+Every view's text reaches the terminal through here, so here is where stored text is made
+safe to show (salescoach.core.kernel.safe_text): each rich console renders through `VisibleText`,
+`line`, `say` and `page` show unsafe characters as escapes, and `json` writes them as \\u
+escapes (the same data, standard JSON). `write` is for documents salescoach writes as data
+(exports, schemas), which carry their values exactly.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ import json
 import os
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
+
+from salescoach.core.kernel.safe_text import is_unsafe, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -91,12 +99,15 @@ class Terminal:
         return self._screen
 
     def json(self, data: Any) -> None:
-        self.stdout.write(
-            json.dumps(data, indent=2, ensure_ascii=False, default=str, allow_nan=False) + "\n"
-        )
+        text = json.dumps(data, indent=2, ensure_ascii=False, default=str, allow_nan=False)
+        self.stdout.write(json_escaped(text) + "\n")
 
     def line(self, text: str = "") -> None:
-        self.stdout.write(text + "\n")
+        self.stdout.write(visible(text) + "\n")
+
+    def page(self, text: str) -> None:
+        """A whole view rendered as text (markdown, a report) on stdout, shown safely."""
+        self.write(visible(text))
 
     def write(self, text: str) -> None:
         """A whole document on stdout, as written (no newline added), flushed at once so a
@@ -107,7 +118,7 @@ class Terminal:
     def say(self, text: str) -> None:
         """A plain message on stderr, after the data written before it (for `2>&1`)."""
         self.stdout.flush()
-        self.stderr.write(text + "\n")
+        self.stderr.write(visible(text) + "\n")
 
     def _console(self, stream: TextIO) -> Console:
         from rich.console import Console
@@ -115,9 +126,31 @@ class Terminal:
         # Piped or redirected output is not wrapped at a terminal's width: 160 columns (or
         # $COLUMNS) keeps table rows on one line for grep while staying readable in a file.
         width = None if isatty(stream) else self.width
-        return Console(
+        console = Console(
             file=stream, width=width, no_color=self.no_color, highlight=False, soft_wrap=False
         )
+        from salescoach.ui.visible_render import VisibleText
+
+        console.push_render_hook(VisibleText())
+        return console
+
+
+def json_escaped(text: str) -> str:
+    """JSON text with every unsafe character written as a \\u escape: the same values (such
+    characters stand only inside strings), nothing a terminal acts on. json.dumps already
+    escapes C0 controls; DEL, C1 and format characters it leaves raw."""
+    # Newlines here are the layout's own: inside strings json.dumps has escaped them.
+    if not any(is_unsafe(c, multiline=True) for c in text):
+        return text
+    return "".join(_json_escape(c) if is_unsafe(c, multiline=True) else c for c in text)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # beyond the first plane JSON escapes a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def isatty(stream: Any) -> bool:

@@ -4,7 +4,9 @@ Every prompt goes through `_ask` (`unsafe_ask()`), so Ctrl-C raises KeyboardInte
 (questionary's `ask()` would print its own message and return None, which looks like an answer).
 Each playbook question type gets its widget: text, select, checkbox, confirm, and text with
 validation for numbers and dates (one date parser: salescoach.core.kernel.dates). During a call,
-Ctrl-O in any prompt means "the buyer raised an objection".
+Ctrl-O in any prompt means "the buyer raised an objection". Messages and choice titles are
+shown with their unsafe characters escaped (salescoach.core.kernel.safe_text): they may quote
+stored text, and prompt_toolkit passes bidi overrides through.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.output import create_output
 from questionary import Choice, Separator
 
+from salescoach.core.kernel.safe_text import visible
 from salescoach.core.playbook.model import AnswerValue, Question
 from salescoach.core.walk.answers import coerce, humanize, is_answered
 from salescoach.core.walk.protocol import Marker
@@ -192,12 +195,12 @@ def select(
     """Pick one of `choices` ((title, value); None draws a separator line)."""
     values = {f"{i}": value for i, item in enumerate(choices) if item for value in [item[1]]}
     items: list[Any] = [
-        Separator(" ") if item is None else Choice(item[0], value=f"{i}")
+        Separator(" ") if item is None else Choice(visible(item[0]), value=f"{i}")
         for i, item in enumerate(choices)
     ]
     start = next((k for k, v in values.items() if v == default), None)
     picked = _ask(
-        questionary.select(message, choices=items, default=start, instruction=SELECT_HINT),
+        questionary.select(visible(message), choices=items, default=start, instruction=SELECT_HINT),
         hotkey,
     )
     if picked is Marker.OBJECTION:
@@ -207,9 +210,11 @@ def select(
 
 def checkbox(message: str, choices: Sequence[tuple[str, T]]) -> list[T]:
     """Tick any of `choices`; none ticked is a valid answer."""
-    items = [Choice(title, value=f"{i}") for i, (title, _) in enumerate(choices)]
+    items = [Choice(visible(title), value=f"{i}") for i, (title, _) in enumerate(choices)]
     picked = _ask(
-        questionary.checkbox(message, choices=items, instruction="(Space ticks, Enter saves)"),
+        questionary.checkbox(
+            visible(message), choices=items, instruction="(Space ticks, Enter saves)"
+        ),
         False,
     )
     return [choices[int(i)][1] for i in picked]
@@ -223,11 +228,14 @@ def text(
     instruction: str | None = None,
 ) -> str:
     answer = _ask(
-        questionary.text(message, default=default, validate=validate, instruction=instruction),
+        questionary.text(
+            visible(message), default=default, validate=validate, instruction=instruction
+        ),
         False,
     )
     return str(answer)
 
 
 def confirm(message: str, *, default: bool = True) -> bool:
-    return bool(_ask(questionary.confirm(message, default=default, auto_enter=False), False))
+    question = questionary.confirm(visible(message), default=default, auto_enter=False)
+    return bool(_ask(question, False))

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salescoach.core.kernel import jsonlines
+from salescoach.core.kernel.safe_text import first_unsafe, neutralise
 from salescoach.core.walk.answers import lead_column_value
 from salescoach.store.db import connect, transaction
 from salescoach.store.exporter import export_jsonl
@@ -23,6 +24,7 @@ from tests.support.cli import run
 from tests.support.leads import add, count, execute, use_test_playbooks
 
 SEPARATORS = "\u0085\u2028\u2029"
+TYPED_SEPARATORS = "\u2028\u2029"  # the line separators a rep may type (U+0085 is C1)
 STAMP = "2026-03-11T09:00:00+00:00"
 HEADER = '{"format":"salescoach-export","version":1,"schema":1}\n'
 
@@ -62,7 +64,9 @@ def test_line_separators_in_any_text_survive_export_and_import(
     salescoach_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add("Ada\u2028Lovelace", "--company", "ACME\u2029Labs")
-    run("log", "Ada", "-c", "call", "-m", f"first{SEPARATORS}second")
+    # U+0085 is a C1 control: refused as typed, so only an old store's export can hold one.
+    assert run("log", "Ada", "-m", "first\u0085second").exit_code == 2
+    run("log", "Ada", "-c", "call", "-m", f"first{TYPED_SEPARATORS}second")
     first = run("export")
     assert first.exit_code == 0
     assert not any(char in first.stdout for char in SEPARATORS)  # escaped, never raw
@@ -74,7 +78,7 @@ def test_line_separators_in_any_text_survive_export_and_import(
     assert restored.exit_code == 0, restored.stderr
     assert run("export").stdout == first.stdout
     notes = json.loads(run("history", "--json").stdout)
-    assert notes[0]["text"] == f"first{SEPARATORS}second"
+    assert notes[0]["text"] == f"first{TYPED_SEPARATORS}second"
 
 
 def test_a_raw_separator_written_by_another_tool_still_imports(salescoach_home: Path) -> None:
@@ -184,11 +188,10 @@ def test_a_walk_answer_reaches_a_lead_column_only_if_the_column_takes_it() -> No
     assert lead_column_value("source", "x" * 201) is None
 
 
-_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-# Names take any script but no control or bidi override character (the lead field rules);
-# free text takes anything at all: every control, separator and plane.
+# Names take any script but no control or format character (the lead field rules); free
+# text, as an old store could hold it, anything at all: every control, separator and plane.
 names = st.text(
-    st.characters(exclude_categories=("Cc", "Cs"), exclude_characters=_BIDI),
+    st.characters(exclude_categories=("Cc", "Cs", "Cf")),
     min_size=1,
     max_size=30,
 ).filter(str.strip)
@@ -199,7 +202,7 @@ free_text = st.builds(
     st.sampled_from([*SEPARATORS, "\n", "\r", "\x00", "\x1b", "\x9b", "\u202e"]),
     st.text(max_size=20),
 )
-titles = free_text.filter(lambda text: bool(text.split()))
+titles = free_text.filter(lambda text: bool(neutralise(text).split()))
 
 
 def _fill(conn: sqlite3.Connection, name: str, note: str, title: str, value: str) -> None:
@@ -232,11 +235,25 @@ def _export(conn: sqlite3.Connection) -> str:
     return out.getvalue()
 
 
+def _restored(folder: str, name: str, dump: str) -> str:
+    """`dump` imported into a new store, and that store exported again."""
+    with closing(connect(Path(folder) / name)) as target:
+        import_jsonl(target, jsonlines.split_lines(dump), "all.jsonl")
+        for column in ("interactions.text", "tasks.title", "leads.status_reason"):
+            table, field = column.split(".")
+            for (text,) in target.execute(f"SELECT {field} FROM {table}"):
+                assert first_unsafe(text, multiline=True) is None, (column, text)
+        return _export(target)
+
+
 @settings(max_examples=60, deadline=None)
 @given(name=names, note=free_text, title=titles, value=free_text)
 def test_export_import_export_is_byte_identical_over_all_of_unicode(
     name: str, note: str, title: str, value: str
 ) -> None:
+    """An old store's terminal controls are cleaned from its free text on the way in (the
+    backup still restores); from then on, and for any text the store can take today, export
+    -> import -> export is byte-identical."""
     with tempfile.TemporaryDirectory() as folder:
         with closing(connect(Path(folder) / "a.db")) as source:
             _fill(source, name, note, title, value)
@@ -244,6 +261,9 @@ def test_export_import_export_is_byte_identical_over_all_of_unicode(
         lines = jsonlines.split_lines(first)
         assert lines == first.splitlines()  # no text can break a record, whoever splits it
         assert all(isinstance(json.loads(line), dict) for line in lines)
-        with closing(connect(Path(folder) / "b.db")) as target:
-            import_jsonl(target, lines, "all.jsonl")
-            assert _export(target) == first
+        second = _restored(folder, "b.db", first)
+        assert _restored(folder, "c.db", second) == second
+        # status_reason holds the note too, on one line: its newlines become spaces.
+        takes = all(first_unsafe(t, multiline=True) is None for t in (note, title, value))
+        if takes and "\n" not in note:
+            assert second == first

@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from salescoach.cli.leads.lead_support import LEAD_HELP
+from salescoach.core.kernel.records import MAX_LIMIT
 
 app = typer.Typer(
     help="Add, list, show, edit, move, archive and import leads.", no_args_is_help=True
@@ -75,7 +76,9 @@ def list_(
     sort: str = typer.Option(
         "name", "--sort", help="name, company, created, updated, last, sla, step or id."
     ),
-    limit: int = typer.Option(50, "--limit", "-n", min=0, help="At most this many (0: all)."),
+    limit: int = typer.Option(
+        50, "--limit", "-n", min=0, max=MAX_LIMIT, help="At most this many (0: all)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (an array of leads)."),
 ) -> None:
     """List leads (50 by default; a note on stderr says when more match)."""

@@ -71,7 +71,7 @@ def import_(
     from salescoach import clock
     from salescoach.actions.interaction_log import interaction_log
     from salescoach.actions.lead_import import import_leads
-    from salescoach.cli.leads.lead_support import default_playbook
+    from salescoach.cli.leads.lead_support import check_playbook, default_playbook
     from salescoach.core.leads.crm_presets import FROM_CHOICES
     from salescoach.core.leads.import_rows import (
         ColumnPlan,
@@ -113,7 +113,8 @@ def import_(
     vendor = crm.strip().lower() if crm else None
     defaults = ImportDefaults(
         temperature=check_temperature_default(temperature),
-        playbook=playbook or default_playbook(),
+        # Checked now: an unknown --playbook is a bad option (exit 2), not a bad row each.
+        playbook=check_playbook(playbook) if playbook else default_playbook(),
         source=source or f"import {file.name}",
         owner=owner,
         strict=strict,

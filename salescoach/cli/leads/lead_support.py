@@ -38,14 +38,17 @@ def check_playbook(name: str) -> str:
     from salescoach.paths import PLAYBOOK_SUFFIXES, playbook_dirs
 
     text = name.strip()
-    as_path = Path(text).expanduser()
-    if as_path.suffix in PLAYBOOK_SUFFIXES or "/" in text:
-        if as_path.is_file():
-            return str(as_path.resolve())
-        raise NotFoundError(f"no playbook file {text!r}")
-    for _origin, folder in playbook_dirs():
-        if any((folder / f"{text}{suffix}").is_file() for suffix in PLAYBOOK_SUFFIXES):
-            return text
+    try:
+        as_path = Path(text).expanduser()
+        if as_path.suffix in PLAYBOOK_SUFFIXES or "/" in text:
+            if as_path.is_file():
+                return str(as_path.resolve())
+            raise NotFoundError(f"no playbook file {text!r}")
+        for _origin, folder in playbook_dirs():
+            if any((folder / f"{text}{suffix}").is_file() for suffix in PLAYBOOK_SUFFIXES):
+                return text
+    except OSError as error:  # a name too long for a file name, say
+        raise NotFoundError(f"no playbook named {text[:60]!r}... ({error.strerror})") from None
     raise NotFoundError(f"no playbook named {text!r}", hint="see `salescoach playbook list`")
 
 

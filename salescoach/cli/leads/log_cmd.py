@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from salescoach.cli.leads.lead_support import LEAD_HELP
-from salescoach.core.kernel.records import CHANNELS
+from salescoach.core.kernel.records import CHANNELS, MAX_LIMIT
 
 
 def register(app: typer.Typer) -> None:
@@ -82,7 +82,12 @@ def history(
     since: str | None = typer.Option(None, "--since", help="From this date (e.g. -7d, monday)."),
     step: str | None = typer.Option(None, "--step", "-s", help="Only this step."),
     limit: int = typer.Option(
-        200, "--limit", "-n", min=0, help="The newest this many (0: all); printed oldest first."
+        200,
+        "--limit",
+        "-n",
+        min=0,
+        max=MAX_LIMIT,
+        help="The newest this many (0: all); printed oldest first.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON (an array)."),
 ) -> None:

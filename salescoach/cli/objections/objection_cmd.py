@@ -48,7 +48,7 @@ def objection(
     family: str | None = typer.Option(
         None, "--as", help="Skip matching and use this objection family (e.g. price)."
     ),
-    top: int = typer.Option(3, "--top", "-n", min=1, help="How many families to list."),
+    top: int = typer.Option(3, "--top", "-n", min=1, max=100, help="How many families to list."),
     no_log: bool = typer.Option(False, "--no-log", help="With --lead: show, but log nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:

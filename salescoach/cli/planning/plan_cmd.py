@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import typer
 
+from salescoach.core.kernel.records import MAX_LIMIT
+
 FORMATS = ("text", "json", "markdown")
 
 
@@ -23,7 +25,9 @@ def plan(
     fail_on: list[str] = typer.Option(
         [], "--fail-on", help="Exit 1 if there is any: overdue, sla. May be repeated."
     ),
-    limit: int = typer.Option(20, "--limit", min=0, help="Items per section (0: all)."),
+    limit: int = typer.Option(
+        20, "--limit", min=0, max=MAX_LIMIT, help="Items per section (0: all)."
+    ),
 ) -> None:
     """What to do today: overdue and due follow-ups by urgency, first contacts due (SLA),
     calls to prepare, stale deals, and goal progress."""
@@ -61,7 +65,7 @@ def plan(
     elif kind == "markdown":
         from salescoach.ui.planning.plan_view import render_markdown
 
-        term.stdout.write(render_markdown(daily))
+        term.page(render_markdown(daily))
     else:
         from salescoach.ui.planning.plan_view import render_text
 

@@ -10,6 +10,8 @@ from typing import Any
 
 import typer
 
+from salescoach.core.kernel.records import MAX_ID, MAX_LIMIT
+
 app = typer.Typer(
     help="Follow-up tasks, most urgent first: list, add, done, snooze, drop, edit, export.",
     invoke_without_command=True,
@@ -28,7 +30,9 @@ def _list_options() -> dict[str, Any]:
         "lead": typer.Option(None, "--lead", help="Only this lead (id or part of the name)."),
         "channel": typer.Option(None, "--channel", help="Only this channel (call, email, ...)."),
         "status": typer.Option("open", "--status", help=STATUS_HELP),
-        "limit": typer.Option(50, "--limit", min=0, help="At most this many (0: all)."),
+        "limit": typer.Option(
+            50, "--limit", min=0, max=MAX_LIMIT, help="At most this many (0: all)."
+        ),
         "as_json": typer.Option(False, "--json", help="Print JSON."),
         "explain": typer.Option(False, "--explain", help="Show each urgency term."),
     }
@@ -141,7 +145,7 @@ def add(
 
 @app.command()
 def done(
-    task_id: int = typer.Argument(..., metavar="ID", help="The task's id."),
+    task_id: int = typer.Argument(..., metavar="ID", min=1, max=MAX_ID, help="The task's id."),
     note: str | None = typer.Option(None, "--note", help="What happened; kept in the log."),
     as_json: bool = typer.Option(False, "--json", help="Print the task as JSON."),
 ) -> None:
@@ -158,7 +162,7 @@ def done(
 
 @app.command()
 def snooze(
-    task_id: int = typer.Argument(..., metavar="ID", help="The task's id."),
+    task_id: int = typer.Argument(..., metavar="ID", min=1, max=MAX_ID, help="The task's id."),
     until: str = typer.Option(
         ..., "--until", help="The new due date (today or later), with a time if wanted."
     ),
@@ -179,7 +183,7 @@ def snooze(
 
 @app.command()
 def drop(
-    task_id: int = typer.Argument(..., metavar="ID", help="The task's id."),
+    task_id: int = typer.Argument(..., metavar="ID", min=1, max=MAX_ID, help="The task's id."),
     reason: str = typer.Option(..., "--reason", help="Why it will not be done."),
     as_json: bool = typer.Option(False, "--json", help="Print the task as JSON."),
 ) -> None:
@@ -195,7 +199,7 @@ def drop(
 
 @app.command()
 def edit(
-    task_id: int = typer.Argument(..., metavar="ID", help="The task's id."),
+    task_id: int = typer.Argument(..., metavar="ID", min=1, max=MAX_ID, help="The task's id."),
     title: str | None = typer.Option(None, "--title", help="A new title."),
     due: str | None = typer.Option(
         None, "--due", help="A new due date (today or later), with a time if wanted."

@@ -47,7 +47,7 @@ def report(
     elif markdown:
         from salescoach.ui.reporting.report_view import report_markdown
 
-        term.stdout.write(report_markdown(data))
+        term.page(report_markdown(data))
     else:
         from salescoach.ui.reporting.report_view import render_report
 

@@ -82,7 +82,7 @@ def review(
     from salescoach.ui.review.scorecard_view import markdown, text_lines
 
     if output == "markdown":
-        term.stdout.write(markdown(card))
+        term.page(markdown(card))
     else:
         for line in text_lines(card):
             term.line(line)

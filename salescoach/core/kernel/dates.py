@@ -33,7 +33,31 @@ def _weekday(word: str) -> int | None:
 
 
 def parse_date(text: str, today: date) -> date:
-    """Parse `text` relative to `today`. Raises UsageError naming the accepted forms."""
+    """Parse `text` relative to `today`. Raises UsageError naming the accepted forms, or the
+    range for a date outside the years MIN_YEAR..MAX_YEAR."""
+    try:
+        day = _parse(text, today)
+    except OverflowError:  # an offset past what `date` can hold
+        day = None
+    if day is None or not in_range(day):
+        raise UsageError(
+            f"{text.strip()!r} is outside the dates salescoach keeps",
+            hint=f"give a date in the years {MIN_YEAR}-{MAX_YEAR}",
+        )
+    return day
+
+
+def check_range(day: date, what: str) -> date:
+    """`day`, or UsageError when it is outside the years salescoach keeps."""
+    if not in_range(day):
+        raise UsageError(
+            f"{what} {day.isoformat()} is outside the dates salescoach keeps",
+            hint=f"give a date in the years {MIN_YEAR}-{MAX_YEAR}",
+        )
+    return day
+
+
+def _parse(text: str, today: date) -> date:
     word = " ".join(text.strip().lower().split())
     simple = {"today": 0, "now": 0, "yesterday": -1, "tomorrow": 1}
     if word in simple:

@@ -2,16 +2,17 @@
 `lead import`, so a lead typed by hand and one handed over by marketing obey the same rules.
 
 Names may be in any script (emoji and right-to-left text are kept as typed), but control
-characters and the invisible bidirectional override characters are refused: they garble
-terminal output and can make one name look like another.
+characters, the invisible bidirectional overrides and other format characters are refused
+(salescoach.core.kernel.safe_text): they garble terminal output and can make one name look
+like another.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 
+from salescoach.core.kernel.safe_text import check_text
 from salescoach.errors import UsageError
 
 TEMPERATURES = ("cold", "warm", "qualified")
@@ -22,9 +23,6 @@ MAX_LENGTH = {
 }  # fmt: skip
 # Shown in messages: "the job title is ..." rather than "the job_title is ...".
 _LABELS = {"job_title": "job title", "crm_id": "CRM id"}
-# Explicit embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069): natural
-# right-to-left text never needs them; spoofed text does.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 _PHONE = re.compile(r"^[0-9+()./\- ]+((ext\.?|x)\s*[0-9]+)?$", re.IGNORECASE)
 
@@ -40,13 +38,7 @@ def clean_text(field: str, value: str | None, *, required: bool = False) -> str 
     limit = MAX_LENGTH.get(field, 200)
     if len(text) > limit:
         raise UsageError(f"the {label} is {len(text)} characters long; at most {limit} fit")
-    for char in text:
-        if char in _BIDI_CONTROLS or unicodedata.category(char) == "Cc":
-            raise UsageError(
-                f"the {label} contains an invisible control character "
-                f"(U+{ord(char):04X}); type it again without it"
-            )
-    return text
+    return check_text(label, text)
 
 
 def clean_email(value: str | None) -> str | None:

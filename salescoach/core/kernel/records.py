@@ -20,6 +20,8 @@ INTERACTION_KINDS: tuple[InteractionKind, ...] = get_args(InteractionKind)
 OBJECTION_RESULTS: tuple[ObjectionResult, ...] = get_args(ObjectionResult)
 CHANNELS: tuple[Channel, ...] = get_args(Channel)
 WALK_CHANNEL: Channel = "call"  # a guided walk's channel unless the rep names another
+MAX_ID = 2**63 - 1  # SQLite's largest integer: no id is larger
+MAX_LIMIT = 1_000_000  # the most rows a listing's --limit asks for
 
 
 def parse_channel(text: str | None, *, hint: str = "use ") -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timezone
 
-from salescoach.core.kernel.dates import parse_date
+from salescoach.core.kernel.dates import check_range, parse_date
 from salescoach.errors import UsageError
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -33,6 +33,7 @@ def parse_moment(text: str, now: datetime) -> datetime:
             moment = datetime.fromisoformat(word.upper().replace(" ", "T"))
         except ValueError:
             raise UsageError(f"cannot read {text!r} as a date and time") from None
+        check_range(moment.date(), "the date")
         return _local(moment, now, text).replace(microsecond=0)
     day_part, _, last = word.rpartition(" ")
     if match := _TIME.match(last):

@@ -3,6 +3,8 @@
 It builds plain Python values straight from the parser's events, so that it can:
 - keep the line and column of every value (errors point at the exact spot);
 - refuse duplicate keys, aliases and anchors, explicit tags and multi-document files;
+- refuse text holding a terminal control or an invisible format character, which a
+  double-quoted scalar can spell ("\\e[2J", "\\u202e"): salescoach.core.kernel.safe_text;
 - read plain scalars as written: only `true`/`false`, `null`/`~`, decimal integers and
   decimal floats are typed; YAML 1.1 traps such as `no` (false), `9:30` (570),
   `0o17` or `1_000` stay the strings the author typed.
@@ -18,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from salescoach.core.kernel.safe_text import problem
 from salescoach.errors import Problem
 
 Path = tuple[str | int, ...]
@@ -136,6 +139,8 @@ class _Builder:
         if tag and tag != "!" and not (isinstance(event, yaml.ScalarEvent) and event.implicit[1]):
             self.fail(event, path, f"YAML tags ({tag}) are not allowed")
         if isinstance(event, yaml.ScalarEvent):
+            if unsafe := problem(event.value, multiline=True):  # "\e" or "\u202e" in quotes
+                self.fail(event, path, f"the text {unsafe}")
             return _scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
@@ -156,6 +161,8 @@ class _Builder:
                 continue
             key = key_event.value
             child = (*path, key)
+            if unsafe := problem(key, multiline=False):
+                self.fail(key_event, child, f"the key {unsafe}")
             if key in result:
                 self.fail(key_event, child, f"duplicate key {key!r}")
             self.key_marks[child] = _pos(key_event.start_mark)

@@ -12,6 +12,7 @@ from salescoach.core.kernel.records import (
     NewInteraction,
     parse_channel,
 )
+from salescoach.core.kernel.safe_text import check_text
 from salescoach.core.kernel.when import parse_moment
 from salescoach.errors import UsageError
 
@@ -21,14 +22,11 @@ _SLUG = re.compile(r"^[a-z][a-z0-9_-]*$")
 FUTURE_SLACK = timedelta(minutes=5)
 
 
-def _free_text(label: str, value: str | None) -> str | None:
+def _free_text(label: str, value: str | None, *, multiline: bool) -> str | None:
     text = (value or "").strip()
     if len(text) > MAX_TEXT:
         raise UsageError(f"the {label} is {len(text)} characters long; at most {MAX_TEXT} fit")
-    # Newlines and tabs are fine in notes; other control characters are not.
-    if any(ord(c) < 32 and c not in "\n\t\r" for c in text):
-        raise UsageError(f"the {label} contains a control character")
-    return text or None
+    return check_text(label, text, multiline=multiline) or None
 
 
 def reply_outcome(outcome: str | None) -> str:
@@ -67,8 +65,8 @@ def build_interaction(
         raise UsageError(f"unknown result {result!r}", hint="use " + ", ".join(OBJECTION_RESULTS))
     if duration is not None and not 0 <= duration <= 24 * 60:
         raise UsageError("the duration is in minutes, from 0 to 1440")
-    note_text = _free_text("note", note)
-    outcome_text = _free_text("outcome", outcome)
+    note_text = _free_text("note", note, multiline=True)
+    outcome_text = _free_text("outcome", outcome, multiline=False)
     if not (note_text or outcome_text or objection or channel):
         raise UsageError("nothing to log", hint="give --channel, --note, --outcome or --objection")
     moment = parse_moment(at, now) if at else now.replace(microsecond=0)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from salescoach.core.kernel.records import CLOSED_STATUSES, ClosedStatus, Lead
+from salescoach.core.kernel.safe_text import check_text
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.walk.advance import step_after
 from salescoach.errors import UsageError
@@ -65,7 +66,8 @@ class Close:
             _check_step(self.step)
         if self.outcome not in CLOSED_STATUSES:
             raise UsageError(f"unknown outcome {self.outcome!r}")
-        object.__setattr__(self, "reason", (self.reason or "").strip() or None)
+        reason = check_text("reason", (self.reason or "").strip())
+        object.__setattr__(self, "reason", reason or None)
         if self.outcome == "lost" and self.reason is None and self.by != "walk":
             raise UsageError("say why the deal was lost", hint='--lost "chose a competitor"')
 

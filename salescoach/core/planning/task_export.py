@@ -17,8 +17,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 
 from salescoach.core.kernel.csvsafe import write_csv
+from salescoach.core.kernel.dates import MAX_YEAR, MIN_YEAR, in_range
 from salescoach.core.planning import ics
 from salescoach.core.planning.tasks import Task
+from salescoach.errors import UsageError
 
 FORMATS = ("ics", "taskwarrior", "csv")
 _TODO_STATUS = {"open": "NEEDS-ACTION", "done": "COMPLETED"}
@@ -100,6 +102,7 @@ def to_ics(
     the product `version`: core does not import the package it sits in."""
     components = []
     for task in tasks:
+        _check_due(task)
         props: list[ics.Property] = [
             ("UID", uid(task)),
             ("DTSTAMP", ics.utc_stamp(now)),
@@ -202,3 +205,14 @@ def to_csv(tasks: Sequence[Task]) -> str:
     buffer = io.StringIO()
     write_csv(buffer, CSV_COLUMNS, rows)
     return buffer.getvalue()
+
+
+def _check_due(task: Task) -> None:
+    """A due date a store from before the date range may hold (9999-12-31 has no next day
+    for an event to end on) is named instead of crashing the export."""
+    if not in_range(task.due):
+        raise UsageError(
+            f"task {task.id} is due {task.due.isoformat()}, outside the years "
+            f"{MIN_YEAR}-{MAX_YEAR} salescoach keeps; nothing was exported",
+            hint=f"salescoach tasks edit {task.id} --due DATE",
+        )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from salescoach.core.kernel.records import NewInteraction, lead_label, parse_channel
+from salescoach.core.kernel.safe_text import check_text
 from salescoach.core.planning.urgency import UrgencyInput
 from salescoach.errors import UsageError
 
@@ -112,7 +113,7 @@ def check_title(title: str) -> str:
     cleaned = " ".join(title.split())
     if not cleaned:
         raise UsageError("a task needs a title")
-    return cleaned
+    return check_text("task title", cleaned)
 
 
 def check_channel(channel: str | None) -> str | None:

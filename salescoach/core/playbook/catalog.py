@@ -52,7 +52,10 @@ def locate(
     skip = exclude.resolve() if exclude else None
 
     def usable(file: FilePath) -> bool:
-        return file.is_file() and file.resolve() != skip
+        try:
+            return file.is_file() and file.resolve() != skip
+        except OSError:  # a name too long to be a file's, a loop of links
+            return False
 
     candidate = FilePath(name_or_file).expanduser()
     if near is not None and not candidate.is_absolute() and usable(near.parent / candidate):

@@ -124,7 +124,9 @@ class Step(_Strict):
     checklist: list[Text] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     exit_criteria: list[ExitCriterion] = Field(default_factory=list)
-    stale_after_days: int = Field(default=14, ge=1, description="A deal idle this long is stale.")
+    stale_after_days: int = Field(
+        default=14, ge=1, le=3650, description="A deal idle this long is stale."
+    )
     likely_objections: list[Slug] = Field(default_factory=list)
 
 
@@ -169,9 +171,9 @@ class Cadence(_Strict):
 class Sla(_Strict):
     """Business days marketing's leads may wait for a first contact, by temperature."""
 
-    qualified: int = Field(default=1, ge=0)
-    warm: int = Field(default=2, ge=0)
-    cold: int = Field(default=5, ge=0)
+    qualified: int = Field(default=1, ge=0, le=365)
+    warm: int = Field(default=2, ge=0, le=365)
+    cold: int = Field(default=5, ge=0, le=365)
 
 
 class Reply(_Strict):

@@ -8,13 +8,12 @@ control characters are dropped, so a transcript cannot garble the screen it is s
 from __future__ import annotations
 
 import codecs
-import re
 
+from salescoach.core.kernel.safe_text import neutralise
 from salescoach.errors import UsageError
 
 # A three-hour call is well under 2 MB of WebVTT; anything far bigger is not one call.
 MAX_BYTES = 20 * 1024 * 1024
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def too_big(size: int) -> UsageError:
@@ -53,6 +52,6 @@ def decode(data: bytes) -> str:
 
 
 def clean(text: str) -> str:
-    """`text` without terminal escape sequences and control characters (tabs and line
-    breaks stay)."""
-    return _CONTROL.sub("", text)
+    """`text` without terminal escape sequences, control or invisible format characters
+    (tabs and line breaks stay; CR LF becomes LF)."""
+    return neutralise(text, multiline=True)

@@ -13,6 +13,7 @@ from typing import Any
 
 from salescoach.core.kernel.dates import parse_date
 from salescoach.core.kernel.leadfields import clean_text
+from salescoach.core.kernel.safe_text import problem
 from salescoach.core.playbook.model import AnswerValue, Condition, Question
 from salescoach.errors import UsageError
 
@@ -86,7 +87,10 @@ def coerce(question: Question, raw: Any, today: date) -> AnswerValue:
         return [_choice(question, item) for item in items]
     if raw is None or isinstance(raw, bool | list | dict):
         raise ValueError("expected text")
-    return str(raw)
+    text = str(raw).replace("\r\n", "\n")
+    if unsafe := problem(text, multiline=True):
+        raise ValueError(f"the answer {unsafe}")
+    return text
 
 
 def _yesno(raw: Any) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from salescoach.core.kernel.safe_text import neutralise
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.objections.suggest import rank_objections
 from salescoach.core.planning.followup import outcome_of, propose_tasks
@@ -232,7 +233,8 @@ class Walk:
             if choice is Between.OBJECTION:
                 self._raise_objection(done)
             elif (text := self.answerer.note(done)) and text.strip():
-                record = NoteRecord(done.id, text.strip())
+                # Typed mid-call: what the prompt let through is cleaned, not refused.
+                record = NoteRecord(done.id, neutralise(text.strip(), multiline=True))
                 self.state.notes.append(record)
                 self.recorder.note(self.state, record)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from salescoach.core.kernel.records import Interaction, LoggedInteraction
+from salescoach.core.kernel.safe_text import indented
 from salescoach.ui.console import Terminal
 
 
@@ -36,8 +37,13 @@ def describe_interaction(item: Interaction) -> str:
     return head + (": " + " | ".join(body) if body else "")
 
 
+# A note's later lines start under its text, never where a date starts a line of its own.
+CONTINUED = " " * len("2026-03-02 09:00  ")
+
+
 def render_history(term: Terminal, entries: list[LoggedInteraction], *, one_lead: bool) -> None:
     """The log as plain lines (no markup), so it greps and pipes well."""
     for entry in entries:
         who = "" if one_lead else f"{entry.lead_label}: "
-        term.line(f"{when(entry.interaction.at)}  {who}{describe_interaction(entry.interaction)}")
+        line = f"{when(entry.interaction.at)}  {who}{describe_interaction(entry.interaction)}"
+        term.line(indented(line, CONTINUED))

@@ -6,9 +6,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from salescoach.core.kernel.records import Interaction, Lead, OpenTask
+from salescoach.core.kernel.safe_text import indented
 from salescoach.core.walk.criteria import criteria_by_step
 from salescoach.ui.console import Terminal
-from salescoach.ui.leads.history_view import describe_interaction, when
+from salescoach.ui.leads.history_view import CONTINUED, describe_interaction, when
 from salescoach.ui.plural import plural
 
 
@@ -79,4 +80,6 @@ def render_lead(
     out.print()
     out.print(f"[bold]Timeline[/bold] ({plural(len(timeline), 'interaction')}, oldest first)")
     for item in timeline:
-        out.print(f"  {when(item.at)}  {escape(describe_interaction(item))}")
+        out.print(
+            f"  {when(item.at)}  {escape(indented(describe_interaction(item), '  ' + CONTINUED))}"
+        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from typing import Any, TextIO
 
+from salescoach.core.kernel.safe_text import visible
 from salescoach.core.review.live import Heard, Tally
 from salescoach.ui.plural import plural
 
@@ -67,6 +68,7 @@ class CardScreen:
         if key == self._key:
             return False
         self._key = key
+        lines = [visible(line) for line in lines]  # its own escapes are the only ones written
         if self.replace:
             width = max(20, shutil.get_terminal_size().columns - 1)
             lines = [line if len(line) <= width else line[: width - 1] + "…" for line in lines]

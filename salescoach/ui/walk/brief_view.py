@@ -13,6 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from salescoach.core.kernel.safe_text import indented
 from salescoach.core.walk.answers import show
 from salescoach.ui.console import Terminal
 from salescoach.ui.plural import plural
@@ -186,7 +187,7 @@ def _record(brief: BriefJSON, today: date) -> list[Row]:
             when = datetime.fromisoformat(str(event["at"])).date()
             what = event["text"] or event["result"] or ""
             label = event["objection"] or event["kind"]
-            lines.append(_line(f"{_day(when)} {label}: {what}"))
+            lines.append(_line(indented(f"{_day(when)} {label}: {what}", "  ")))
         rows.append(("Recent", Group(*lines)))
     return rows
 
