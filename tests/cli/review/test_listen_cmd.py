@@ -77,6 +77,27 @@ def test_an_empty_or_closed_stdin() -> None:
     assert structure_only.exit_code == 2
 
 
+def test_an_empty_stdin_on_a_lead_logs_nothing(salescoach_home: Path) -> None:
+    assert run("lead", "add", "Ada Lovelace", "--company", "ACME").exit_code == 0
+    result = run("listen", "--lead", "ACME", input="")
+    assert result.exit_code == 2 and "no transcript lines arrived on stdin" in result.stderr
+    assert rows(salescoach_home, "SELECT id FROM interactions") == []
+
+
+@pytest.mark.slow
+def test_a_closed_stdin_descriptor_exits_2(salescoach_home: Path) -> None:
+    # `<&-` closes descriptor 0 before Python starts, so sys.stdin is None.
+    env = {**os.environ, "SALESCOACH_HOME": str(salescoach_home)}
+    done = subprocess.run(
+        ["bash", "-c", f"exec {sys.executable} -m salescoach listen -r Sam <&-"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "stdin is closed" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_a_closed_stdin_stream(monkeypatch: pytest.MonkeyPatch) -> None:
     closed = io.StringIO()
     closed.close()
