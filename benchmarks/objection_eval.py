@@ -5,7 +5,9 @@ Prints, for each playbook, top-1 and top-3 accuracy on the labelled buyer phrasi
 families, and how many of tests/data/not_objections.yaml get "no confident match"; then the
 same for the fresh sets (tests/data/fresh_objections.yaml, objections in phrasings never used
 while the matcher was first built, and tests/data/everyday_lines.yaml, buyer lines that raise no
-objection), split by a seeded hash into a development half and a held-out half.
+objection), split by a seeded hash into a development half and a held-out half; then the
+same sets as `review` and `listen` read a line of a call (core/objections/heard.py), with the
+held-out everyday lines written for that reading (tests/data/everyday_heldout.yaml).
 
   --playbook NAME   a playbook name or file (repeatable; default: the three shipped ones)
   --part PART       all (default), dev (even positions in each family; the fresh sets'
@@ -26,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from salescoach.core.objections.heard import in_conversation
 from salescoach.core.objections.matcher import CONFIDENT, Matcher
 from salescoach.core.playbook.loader import load_playbook
 from salescoach.paths import playbook_dirs
@@ -90,6 +93,31 @@ def _cross_validate(playbook: Any, folds: int) -> str:
     )
 
 
+def _in_a_call(
+    matcher: Matcher, labelled: dict[str, list[str]], fresh: dict[str, list[str]], everyday: Any
+) -> str:
+    """Confident and right, and everyday lines declined, typed and as a call reads them."""
+
+    def heard(text: str) -> Any:
+        return in_conversation(matcher.rank(text))
+
+    heldout = [t for lines in _load("everyday_heldout.yaml").values() for t in lines]
+    cells = []
+    for label, rank in (("typed", matcher.rank), ("in a call", heard)):
+        right = [
+            sum(1 for f, ts in s.items() for t in ts if (b := rank(t).best) and b.id == f)
+            for s in (labelled, fresh)
+        ]
+        declined = [sum(1 for t in lines if not rank(t).confident) for lines in (everyday, heldout)]
+        cells.append(
+            f"{label}: confident and right {right[0]}/{sum(map(len, labelled.values()))} "
+            f"labelled, {right[1]}/{sum(map(len, fresh.values()))} fresh; declined "
+            f"{declined[0]}/{len(everyday)} everyday, {declined[1]}/{len(heldout)} held-out "
+            "everyday"
+        )
+    return "  " + "\n  ".join(cells)
+
+
 def _load(file: str) -> Any:
     return yaml.safe_load((DATA / file).read_text(encoding="utf-8"))
 
@@ -121,6 +149,7 @@ def main() -> None:
         print(format_report(name, report))
         fresh_report = evaluate(matcher, fresh, everyday)
         print(format_report(f"{name}, fresh sets ({fresh_part})", fresh_report))
+        print(_in_a_call(matcher, labelled, fresh, everyday))
         if args.matrix:
             print(_matrix(report, [o.id for o in playbook.objections]))
         if args.curve:

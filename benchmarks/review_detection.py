@@ -4,7 +4,8 @@ Run: python benchmarks/review_detection.py [--lines]
 
 Every buyer line of tests/fixtures/transcripts is labelled by hand in
 tests/data/transcript_objections.yaml (the families it raises, or none). A line counts as
-detected when the objection matcher is confident about it (what `review` uses); precision and
+detected when the objection matcher is confident about it as `review` reads a line of a call
+(core/objections/heard.py); precision and
 recall are over objection lines, and "family right" is the share of detected objection lines
 whose best family is one of the labelled ones.
 """
@@ -71,9 +72,11 @@ def judge() -> tuple[Judged, ...]:
     sys.path.insert(0, str(ROOT))
     from salescoach.core.objections.matcher import Matcher
     from salescoach.core.playbook.loader import load_playbook
+    from salescoach.core.review.call_objections import heard_lines
     from salescoach.core.review.formats import parse
     from salescoach.core.review.source import decode
     from salescoach.core.review.speakers import roles_from
+    from salescoach.core.review.talk import turns
     from salescoach.paths import playbook_dirs
 
     matcher = Matcher.build(load_playbook("b2b-saas", playbook_dirs()).playbook)
@@ -82,10 +85,8 @@ def judge() -> tuple[Judged, ...]:
         transcript = parse(decode((TRANSCRIPTS / file).read_bytes()))
         roles = roles_from(transcript, [REPS[file]], None)
         assert roles is not None
-        for line in transcript.lines:
-            if roles.of(line.speaker) != "buyer":
-                continue
-            best = matcher.rank(line.text).best
+        for _, line, result in heard_lines(turns(transcript, roles), matcher.rank):
+            best = result.best
             judged.append(
                 Judged(
                     file,

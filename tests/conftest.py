@@ -27,4 +27,7 @@ def salescoach_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     monkeypatch.delenv("SALESCOACH_PLAYBOOK_PATH", raising=False)
     monkeypatch.delenv("SALESCOACH_NO_INPUT", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    # The semantic extra stays out of the way of figures computed by hand; its own tests
+    # (tests/semantic/) turn it on.
+    monkeypatch.setenv("SALESCOACH_SEMANTIC", "off")
     yield home

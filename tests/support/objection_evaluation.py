@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from salescoach.core.objections.matcher import Matcher
+from salescoach.core.objections.matcher import Matcher, MatchResult
 
 TOP1_BAR = 0.85
 TOP3_BAR = 0.95
@@ -58,14 +59,20 @@ class EvalReport:
 
 
 def evaluate(
-    matcher: Matcher, labelled: dict[str, list[str]], negatives: list[str] | None = None
+    matcher: Matcher,
+    labelled: dict[str, list[str]],
+    negatives: list[str] | None = None,
+    *,
+    rank: Callable[[str], MatchResult] | None = None,
 ) -> EvalReport:
-    """Rank every labelled phrasing; a phrasing counts for top-1 when its family ranks first."""
+    """Rank every labelled phrasing; a phrasing counts for top-1 when its family ranks first.
+    `rank`, when given, is used instead of `matcher.rank` (a call's reading, a re-ranking)."""
+    rank = rank or matcher.rank
     report = EvalReport()
     for expected, texts in labelled.items():
         right = 0
         for text in texts:
-            result = matcher.rank(text)
+            result = rank(text)
             ids = [m.id for m in result.matches]
             report.total += 1
             report.kept += result.confident
@@ -79,7 +86,7 @@ def evaluate(
             report.top3 += expected in ids[:3]
         report.per_family[expected] = (right, len(texts))
     for text in negatives or []:
-        result = matcher.rank(text)
+        result = rank(text)
         report.negatives += 1
         if result.confident:
             best = result.matches[0]

@@ -48,6 +48,7 @@ def listen(
     from contextlib import ExitStack
 
     from salescoach.cli.objections.objection_cmd import _compiled
+    from salescoach.cli.semantic_rank import semantic_rerank
     from salescoach.core.review.live import Listener
     from salescoach.errors import UsageError
     from salescoach.ui.console import isatty
@@ -64,8 +65,13 @@ def listen(
             conn = opened.enter_context(opened_store())
             found = find_lead(conn, lead)
             log = interaction_log(conn, no_log=no_log)
-        compiled = _compiled(playbook or (found.playbook if found else None))
-        listener = Listener(compiled.matcher.rank, rep_speaker, found.name if found else None)
+        asked = playbook or (found.playbook if found else None)
+        compiled = _compiled(asked)
+        rerank = semantic_rerank(asked or compiled.name, say=_say)
+        rank = compiled.matcher.rank
+        if rerank is not None:
+            rank = lambda text: rerank(compiled.matcher.rank(text))  # noqa: E731
+        listener = Listener(rank, rep_speaker, found.name if found else None)
         screen = CardScreen(sys.stdout, replace=isatty(sys.stdout))
         logged: set[str] = set()
         try:
@@ -87,6 +93,10 @@ def listen(
         counted = len(logged) if found is not None and not no_log else None
         line = summary(listener.tally, compiled.objections, compiled.battlecards, counted)
         sys.stderr.write(line + "\n")
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(message + "\n")
 
 
 def _reader() -> Callable[[], bytes]:

@@ -51,6 +51,7 @@ def review(
     import hashlib
 
     from salescoach.cli.common import load_playbook, terminal
+    from salescoach.cli.semantic_rank import semantic_rerank
     from salescoach.core.objections.matcher import Matcher
     from salescoach.core.review.formats import parse
     from salescoach.core.review.scorecard import Review, build_scorecard
@@ -69,9 +70,12 @@ def review(
     with opened_store() as conn:
         found = _find_lead(conn, lead, sha256) if lead else None
         roles = _roles(term, transcript, rep_speaker, found)
-        loaded = load_playbook(playbook or (found.playbook if found else None))
+        asked = playbook or (found.playbook if found else None)
+        loaded = load_playbook(asked)
         matcher = Matcher.build(loaded.playbook)
-        call = Review(transcript, roles, loaded.playbook, matcher.rank)
+        rerank = semantic_rerank(asked or loaded.name, loaded=loaded, say=term.say)
+        rank = matcher.rank if rerank is None else (lambda text: rerank(matcher.rank(text)))
+        call = Review(transcript, roles, loaded.playbook, rank)
         card = build_scorecard(call, file=file.name, sha256=sha256, playbook=loaded.name)
         if found is not None:
             card["lead"] = {"id": found.id, "label": found.label}

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from salescoach import clock
 from salescoach.cli.common import resolve_step, terminal
+from salescoach.cli.semantic_rank import lazily
 from salescoach.cli.walk.walk_setup import (
     Prepared,
     WalkOptions,
@@ -106,6 +107,8 @@ def _run(
         until=until,
         narrate=None if interactive else _narrator(term),
     )
+    if interactive:  # a person at the call: the model loads at the first objection raised
+        walk.rerank = lazily(prepared.playbook_name, say=term.say)
     if conn is not None and prepared.lead is not None:
         walk.recorder = _open(conn, options, prepared)  # every check has passed
     try:

@@ -207,7 +207,7 @@ class Matcher:
             best = order[matches[0].id]
             stems = [f for f in features if f[0] not in "~@" and "_" not in f]
             if self.evidence.units(best, parts[best], stems, self.featurizer.content_phrases) < 1:
-                matches = _declined(matches)
+                matches = declined(matches)
         cards = [f[1:] for f in dict.fromkeys(features) if f.startswith(BATTLECARD_TAG)]
         confident = bool(matches) and matches[0].score >= CONFIDENT
         return MatchResult(text, matches, confident, cards)
@@ -243,7 +243,7 @@ def _naming(featurizer: Featurizer, text: str) -> list[str]:
     return features if len(stems) == 1 else tags
 
 
-def _declined(matches: list[Match]) -> list[Match]:
+def declined(matches: list[Match]) -> list[Match]:
     """Every score scaled down, in the same order, the best below the confidence threshold."""
     scale = min(DECLINED, (CONFIDENT - 0.005) / matches[0].score)
     return [Match(m.id, m.title, round(m.score * scale, 3)) for m in matches]

@@ -7,14 +7,21 @@ ones, then the step's likely ones, then the rest.
 
 from __future__ import annotations
 
-from salescoach.core.objections.matcher import CONFIDENT, Matcher
+from collections.abc import Callable
+
+from salescoach.core.objections.matcher import CONFIDENT, Matcher, MatchResult
 from salescoach.core.playbook.model import Battlecard, Objection, Playbook, Step
 
 
-def suggest_objections(playbook: Playbook, text: str) -> list[str]:
+def suggest_objections(
+    playbook: Playbook, text: str, rerank: Callable[[MatchResult], MatchResult] | None = None
+) -> list[str]:
     """Objection ids the matcher is confident about for `text`, best first; empty when none
-    is (the picker then leads with the step's likely objections)."""
+    is (the picker then leads with the step's likely objections). `rerank`: the optional
+    semantic re-ranking of an undecided match (core/objections/rerank.py)."""
     result = _matcher(playbook).rank(text)
+    if rerank is not None:
+        result = rerank(result)
     if not result.confident:
         return []
     return [m.id for m in result.matches if m.score >= CONFIDENT]
@@ -38,9 +45,15 @@ def _matcher(playbook: Playbook) -> Matcher:
 _MATCHERS: dict[int, tuple[Playbook, Matcher]] = {}
 
 
-def rank_objections(playbook: Playbook, text: str, step: Step) -> tuple[list[Objection], int]:
+def rank_objections(
+    playbook: Playbook,
+    text: str,
+    step: Step,
+    *,
+    rerank: Callable[[MatchResult], MatchResult] | None = None,
+) -> tuple[list[Objection], int]:
     """Every family, ordered for a picker, and how many at the front were suggested."""
-    suggested = suggest_objections(playbook, text)
+    suggested = suggest_objections(playbook, text, rerank)
     order = [*suggested, *step.likely_objections, *(o.id for o in playbook.objections)]
     seen: list[str] = []
     for oid in order:

@@ -1,6 +1,7 @@
 """The buyer's objections in a call, how the rep answered each, and the competitors named.
 
-- Every buyer line goes through the objection matcher (the one `salescoach objection` uses);
+- Every buyer line goes through the objection matcher (the one `salescoach objection` uses),
+  read as a line heard in a call (`objections.heard`: declined unless it reads like pushback);
   a line it is confident about raises that family, unless the family is already raised.
 - The rep's reply is the next run of rep lines after the buyer's turn, scored with the drill
   rubric for the family (the same stages and cues as `train objections`).
@@ -12,9 +13,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from salescoach.core.objections.heard import in_conversation
 from salescoach.core.objections.matcher import MatchResult
 from salescoach.core.playbook.model import Playbook
 from salescoach.core.review.speakers import BUYER, REP
@@ -57,17 +59,14 @@ def raised_objections(
 ) -> list[Raised]:
     first: dict[str, tuple[int, Line]] = {}  # family -> (turn index, line)
     returns: dict[str, list[Line]] = {}
-    for index, turn in enumerate(all_turns):
-        if turn.role != BUYER:
+    for index, line, result in heard_lines(all_turns, rank):
+        best = result.best
+        if best is None:
             continue
-        for line in turn.lines:
-            best = rank(line.text).best
-            if best is None:
-                continue
-            if best.id not in first:
-                first[best.id] = (index, line)
-            elif first[best.id][0] != index and _is_new_turn(returns, best.id, index, all_turns):
-                returns.setdefault(best.id, []).append(line)
+        if best.id not in first:
+            first[best.id] = (index, line)
+        elif first[best.id][0] != index and _is_new_turn(returns, best.id, index, all_turns):
+            returns.setdefault(best.id, []).append(line)
     raised = []
     for family, (index, line) in sorted(first.items(), key=lambda item: item[1][1].start):
         objection = playbook.objection(family)
@@ -84,6 +83,24 @@ def raised_objections(
             Raised(family, objection.title, line, reply, score, tuple(returns.get(family, ())))
         )
     return raised
+
+
+def heard_lines(
+    all_turns: Sequence[Turn], rank: Callable[[str], MatchResult]
+) -> Iterator[tuple[int, Line, MatchResult]]:
+    """Each buyer line with its turn's number and the match as a call reads it: the first line
+    after a rep's question answers it."""
+    for index, turn in enumerate(all_turns):
+        if turn.role != BUYER:
+            continue
+        asked = index > 0 and all_turns[index - 1].role == REP and asks(all_turns[index - 1])
+        for number, line in enumerate(turn.lines):
+            yield index, line, in_conversation(rank(line.text), answering=asked and number == 0)
+
+
+def asks(turn: Turn) -> bool:
+    """Whether the turn ends with a question (what the buyer says next answers it)."""
+    return bool(turn.lines) and turn.lines[-1].text.rstrip().endswith("?")
 
 
 def _is_new_turn(

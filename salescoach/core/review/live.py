@@ -3,8 +3,10 @@
 Each line is a `Name: text` line or a WebVTT cue's text as a streaming speech-to-text tool
 writes it; the cue structure around it (the WEBVTT header, cue numbers, timing lines, notes)
 is skipped, and a line without a name continues the last speaker's. A line from the buyer's
-side goes through the objection matcher; the `Listener` says what it raised and which
-competitors it named, and keeps the tally for the summary. Pure: no terminal, no clock.
+side goes through the objection matcher, read as a line of a call (`objections.heard`: a card
+only for pushback, not for the answer to the rep's question); the `Listener` says what it
+raised and which competitors it named, and keeps the tally for the summary. Pure: no
+terminal, no clock.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from salescoach.core.objections.heard import in_conversation
 from salescoach.core.objections.matcher import MatchResult
 from salescoach.core.review.formats import speaker_and_text
 from salescoach.core.review.source import clean
@@ -61,6 +64,7 @@ class Listener:
         self.contact = contact
         self.tally = Tally()
         self._last_speaker: str | None = None
+        self._asked = False  # the rep's last line was a question the next buyer line answers
 
     def is_buyer(self, speaker: str) -> bool:
         if self.rep_names:
@@ -79,9 +83,11 @@ class Listener:
         self._last_speaker = speaker
         self.tally.lines += 1
         if not self.is_buyer(speaker):
+            self._asked = text.rstrip().endswith("?")
             return Heard(speaker, text, buyer=False)
         self.tally.buyer_lines += 1
-        result = self.rank(text[:MATCH_CHARS])
+        result = in_conversation(self.rank(text[:MATCH_CHARS]), answering=self._asked)
+        self._asked = False
         best = result.best
         if best is not None:
             self.tally.objections[best.id] += 1

@@ -13,13 +13,14 @@ store, or nothing in practice mode) the moment it is settled, with the state to 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from salescoach.core.kernel.safe_text import neutralise
 from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.objections.matcher import MatchResult
 from salescoach.core.objections.suggest import rank_objections
 from salescoach.core.planning.followup import outcome_of, propose_tasks
 from salescoach.core.playbook.model import AnswerValue, Playbook, Question, Step
@@ -55,6 +56,7 @@ class Walk:
     lead_answers: Mapping[str, Any] = field(default_factory=dict)  # field -> value
     prior_outcome: dict[str, Any] | None = None  # recorded before this walk began
     existing_task_keys: frozenset[str] = frozenset()
+    rerank: Callable[[MatchResult], MatchResult] | None = None  # semantic, for undecided lines
 
     def run(self, *, resumed: bool = False) -> WalkState:
         """Walk until the last step is recorded or the rep stops; returns the state."""
@@ -244,7 +246,7 @@ class Walk:
             self._handle_objection(step, said)
 
     def _handle_objection(self, step: Step, said: str) -> None:
-        families, suggested = rank_objections(self.playbook, said, step)
+        families, suggested = rank_objections(self.playbook, said, step, rerank=self.rerank)
         picked = self.answerer.pick_objection(step, said, families, suggested)
         result = self.answerer.objection_result(step, picked)
         record = ObjectionRecord(step.id, picked.id if picked else None, said.strip(), result)

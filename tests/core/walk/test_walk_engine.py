@@ -311,3 +311,24 @@ def test_the_walk_suggests_families_with_the_objection_matcher() -> None:
     assert suggest_objections(playbook, "honestly that's more than we can afford")[0] == "price"
     assert suggest_objections(playbook, "just shoot me an email")[0] == "send_info"
     assert suggest_objections(playbook, "what time is it over there") == []
+
+
+def test_the_walk_hands_its_matches_to_the_semantic_reranker_when_it_has_one() -> None:
+    from salescoach.core.objections.matcher import MatchResult
+    from salescoach.core.objections.suggest import rank_objections
+    from salescoach.core.playbook.loader import load_playbook
+    from salescoach.paths import playbook_dirs
+
+    playbook = load_playbook("b2b-saas", playbook_dirs()).playbook
+    step = playbook.steps[0]
+    seen: list[str] = []
+
+    def doubt(result: MatchResult) -> MatchResult:
+        seen.append(result.query)
+        return result._replace(confident=False)
+
+    said = "honestly that's more than we can afford"
+    alone, suggested_alone = rank_objections(playbook, said, step)
+    assert alone[0].id == "price" and suggested_alone >= 1
+    _, suggested = rank_objections(playbook, said, step, rerank=doubt)
+    assert seen == [said] and suggested == 0  # the picker follows what the re-ranker says
