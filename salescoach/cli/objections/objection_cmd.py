@@ -194,7 +194,7 @@ def _log(
     if item is None:
         term.say(f"not logged on {lead.label}: no confident match (pick one with --as ID)")
         return None
-    logged = log_interaction(conn, log, item)
+    logged = log_interaction(conn, log, item).id
     if logged is None:
         term.say("not logged: logging is turned off")
     else:

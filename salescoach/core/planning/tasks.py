@@ -5,9 +5,8 @@ the tool: the lead was won, lost, archived, or replied to a stop-on-reply cadenc
 tasks change; a due date a person sets is never in the past.
 
 What counts as a reply: an interaction logged with `result = "replied"` (REPLY_RESULT), which
-`salescoach log LEAD --reply` writes. The interaction log's insert calls
-`store.cancellation.cancel_on_reply` in the same transaction, so the lead's remaining touches of
-any stop-on-reply cadence are cancelled with the reason "lead replied".
+`salescoach log LEAD --reply` writes. Which tasks a reply cancels, and how a cancelled task is
+reopened, is `core.planning.cancellation`.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from salescoach.errors import UsageError
 TASK_STATUSES = ("open", "done", "dropped", "cancelled")
 PRIORITIES = ("low", "normal", "high")
 REPLY_RESULT = "replied"
-REPLY_REASON = "lead replied"
 
 
 @dataclass(frozen=True)

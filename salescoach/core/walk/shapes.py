@@ -12,7 +12,12 @@ from typing_extensions import TypedDict
 from salescoach.core.kernel.jsonshape import AnswerValue, Count, Day, Keywords, Moment, one_of
 from salescoach.core.kernel.leadfields import TEMPERATURES
 from salescoach.core.kernel.records import LEAD_STATUSES, OBJECTION_RESULTS
-from salescoach.core.kernel.shapes import Channel, LeadContact, OpenTaskRecord
+from salescoach.core.kernel.shapes import (
+    CancelledTaskRecord,
+    Channel,
+    LeadContact,
+    OpenTaskRecord,
+)
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.playbook.shapes import BattlecardFields
 
@@ -102,6 +107,8 @@ class WalkRecordJSON(TypedDict):
     notes: list[WalkNote]
     outcome: WalkOutcome | None
     tasks: list[WalkTask]
+    # The follow-up tasks this run cancelled (reopening the lead, or closing it won or lost).
+    cancelled_tasks: NotRequired[list[CancelledTaskRecord]]
 
 
 class BriefLead(LeadContact):
