@@ -53,6 +53,16 @@ class Task:
     def lead_label(self) -> str:
         return lead_label(self.lead_name, self.lead_company)
 
+    @property
+    def closed(self) -> str | None:
+        """How and when a closed task was closed (`done 2026-03-04`, `cancelled 2026-03-11:
+        lead replied`); None while it is open. Old rows without a close stamp use their last
+        change."""
+        if self.status == "open":
+            return None
+        when = (self.closed_at or self.updated_at).date().isoformat()
+        return f"{self.status} {when}" + (f": {self.reason}" if self.reason else "")
+
     def urgency_input(self) -> UrgencyInput:
         return UrgencyInput(
             due=self.due,
