@@ -138,6 +138,7 @@ def _run(
         session_id=prepared.session_id,
         lead=_lead_summary(conn, prepared.lead, walk.lead_label),
         practice=options.practice,
+        task_status=_task_status(conn, state),
     )
     cancelled = _cancelled(opened)
     if opened is not None:
@@ -185,6 +186,17 @@ def _open(conn: sqlite3.Connection, options: WalkOptions, prepared: Prepared) ->
     )
     prepared.lead, prepared.session_id = opened.lead, opened.session_id
     return opened
+
+
+def _task_status(conn: sqlite3.Connection | None, state: WalkState) -> dict[int, str]:
+    """The walk's saved tasks as the store has them now: a resumed walk's summary must not
+    show a follow-up done since as still to do."""
+    ids = [t.id for t in state.tasks if t.id is not None]
+    if conn is None or not ids:
+        return {}
+    from salescoach.store.tasks import task_statuses
+
+    return task_statuses(conn, ids)
 
 
 def _lead_summary(conn: sqlite3.Connection | None, lead: Lead | None, label: str) -> WalkLead:

@@ -87,6 +87,9 @@ class WalkTask(TypedDict):
     cadence: str
     kept: bool
     edited: bool
+    # The task as the store has it now (open, done, dropped, cancelled): done by hand since the
+    # walk saved it, or cancelled. Null in a practice walk, which saves none.
+    status: str | None
 
 
 class WalkRecordJSON(TypedDict):

@@ -165,6 +165,9 @@ def when(day: date, today: date) -> str:
     return label
 
 
+TASK_MARKS = {"open": "☐", "done": "☑"}  # dropped or cancelled since: ✗
+
+
 def summary(record: WalkRecordJSON) -> Text:
     """The walk at its end (or where it stopped), in a few lines."""
     text = Text()
@@ -184,5 +187,8 @@ def summary(record: WalkRecordJSON) -> Text:
     if outcome := record["outcome"]:
         text.append(f"  outcome: {outcome['text']}\n")
     for task in sorted(kept, key=lambda t: str(t["due"])):
-        text.append(f"  ☐ {task['due']}  {task['title']}\n")
+        status = task["status"] or "open"
+        mark = TASK_MARKS.get(status, "✗")
+        after = "" if status == "open" else f" ({status})"
+        text.append(f"  {mark} {task['due']}  {task['title']}{after}\n")
     return text

@@ -355,3 +355,19 @@ def test_lead_show_tells_which_exit_criteria_each_step_met(tmp_path: Path) -> No
     by_step = {c["step"]: c for c in data["criteria"]}
     assert by_step["approach"]["met"] == ["They agreed to a conversation"]
     assert by_step["approach"]["skipped"] is False
+
+
+def test_a_resumed_walk_summary_shows_follow_ups_done_since_as_done(tmp_path: Path) -> None:
+    new_lead()
+    before_follow_up = FULL_ANSWERS.replace("  referral: yes\n", "")
+    first = run("walk", "ACME", "-a", str(write(tmp_path, before_follow_up)), "--no-input")
+    assert "The follow-up questions wait" in first.stderr
+    ids = [str(task_id) for (task_id,) in rows("SELECT id FROM tasks WHERE status = 'open'")]
+    for task_id in ids:
+        assert run("tasks", "done", task_id).exit_code == 0
+
+    resumed = run("walk", "ACME", "-a", str(write(tmp_path, "follow_up: {referral: yes}\n")))
+
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "☐" not in resumed.stderr
+    assert "☑ 2026-03-13  Check in (done)" in resumed.stderr
