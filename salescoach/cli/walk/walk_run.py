@@ -106,7 +106,7 @@ def _run(
         fallback,
         lead_answers=walk.lead_answers,
         until=until,
-        narrate=None if interactive else _narrator(term),
+        narrate=None if interactive else _narrator(term, practice=options.practice),
     )
     opened = None
     if conn is not None and prepared.lead is not None:
@@ -158,12 +158,13 @@ def _cancelled(opened: OpenedWalk | None) -> list[CancelledTask]:
     return opened.cancelled + opened.recorder.cancelled
 
 
-def _narrator(term: Terminal) -> Callable[[Step, StepRecord], None]:
+def _narrator(term: Terminal, *, practice: bool) -> Callable[[Step, StepRecord], None]:
     """With no one at a terminal, one line on stderr per recorded step."""
     from salescoach.ui.walk.walk_view import recorded_line
 
     def narrate(step: Step, record: StepRecord) -> None:
-        term.err.print(recorded_line(step.title, len(record.answers), record.criteria))
+        answers = len(record.answers)
+        term.err.print(recorded_line(step.title, answers, record.criteria, practice=practice))
 
     return narrate
 

@@ -117,11 +117,15 @@ def criteria_lines(checks: Sequence[CriterionCheck]) -> Text:
     return lines
 
 
-def recorded_line(title: str, answers: int, checks: Sequence[CriterionCheck]) -> Text:
-    """What was just recorded: the step, its answers, and each exit criterion met or not."""
+def recorded_line(
+    title: str, answers: int, checks: Sequence[CriterionCheck], *, practice: bool = False
+) -> Text:
+    """What was just recorded: the step, its answers, and each exit criterion met or not. A
+    practice walk records nothing, and says so."""
     line = Text("✓ ", style="bold green")
-    line.append(f"{title} recorded", style="bold")
-    line.append(f" ({answers} answer{'' if answers == 1 else 's'})")
+    line.append(f"{title} {'rehearsed' if practice else 'recorded'}", style="bold")
+    count = f"{answers} answer{'' if answers == 1 else 's'}"
+    line.append(f" ({count}, practice: nothing saved)" if practice else f" ({count})")
     for check in checks:
         line.append("\n    ")
         line.append("✓ " if check.met else "✗ ", style="green" if check.met else "red")
