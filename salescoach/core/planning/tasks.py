@@ -70,7 +70,7 @@ class Task:
             priority=self.priority,
             temperature=self.temperature,
             step=self.step,
-            lead_open=self.lead_status == "open",
+            lead_status=self.lead_status,
             contacted=self.contacted,
             sla_due=self.sla_due,
         )
