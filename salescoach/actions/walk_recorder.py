@@ -163,8 +163,9 @@ class WalkRecorder:
 
     def _log_criteria(self, at: datetime, record: StepRecord, channel: str | None) -> None:
         met = sum(c.met for c in record.criteria)
-        unmet = [c.text for c in record.criteria if not c.met]
-        text = f"{met} of {len(record.criteria)} exit criteria met"
+        unmet = [c.text for c in record.criteria if c.missed]
+        applicable = sum(c.applies for c in record.criteria)
+        text = f"{met} of {applicable} exit criteria met"
         if unmet:
             text += "; moved on without: " + "; ".join(unmet)
         self._log(
@@ -174,7 +175,10 @@ class WalkRecorder:
             text=text,
             result="skipped" if record.criteria_skipped else "met",
             detail={
-                "criteria": [{"text": c.text, "met": c.met, "how": c.how} for c in record.criteria],
+                "criteria": [
+                    {"text": c.text, "met": c.met, "how": c.how, "applies": c.applies}
+                    for c in record.criteria
+                ],
                 "skipped": unmet,
             },
         )

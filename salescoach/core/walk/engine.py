@@ -189,7 +189,9 @@ class Walk:
         confirmed = self.state.confirmed.get(step.id, [])
         checks = []
         for index, criterion in enumerate(step.exit_criteria):
-            if criterion.when is not None:
+            if criterion.applies is not None and not holds(criterion.applies, context):
+                checks.append(CriterionCheck(criterion.text, False, "condition", applies=False))
+            elif criterion.when is not None:
                 checks.append(
                     CriterionCheck(criterion.text, holds(criterion.when, context), "condition")
                 )
@@ -198,7 +200,7 @@ class Walk:
                 checks.append(
                     CriterionCheck(criterion.text, met, "confirmed" if met else "not_confirmed")
                 )
-        unmet = [c for c in checks if not c.met]
+        unmet = [c for c in checks if c.missed]
         if not unmet:
             return None, checks
         return self.answerer.unmet_criteria(step, unmet), checks

@@ -45,7 +45,10 @@ def session_record(
                 "step": s.step,
                 "title": titles.get(s.step, s.step),
                 "answers": s.answers,
-                "criteria": [{"text": c.text, "met": c.met, "how": c.how} for c in s.criteria],
+                "criteria": [
+                    {"text": c.text, "met": c.met, "how": c.how, "applies": c.applies}
+                    for c in s.criteria
+                ],
                 "criteria_skipped": s.criteria_skipped,
             }
             for s in state.steps

@@ -45,6 +45,7 @@ class CriterionRecord(TypedDict):
     text: str
     met: bool
     how: Annotated[str, one_of(("condition", "confirmed", "not_confirmed"))]
+    applies: bool  # false: its condition (e.g. a won deal) does not hold; neither met nor missed
 
 
 class WalkStep(TypedDict):

@@ -112,9 +112,23 @@ def objection_card(objection: Objection) -> Panel:
 def criteria_lines(checks: Sequence[CriterionCheck]) -> Text:
     lines = Text()
     for check in checks:
-        lines.append("  ✓ " if check.met else "  ✗ ", style="green" if check.met else "red")
-        lines.append(check.text + "\n")
+        lines.append("  ")
+        _criterion(lines, check)
+        lines.append("\n")
     return lines
+
+
+def _criterion(line: Text, check: CriterionCheck) -> None:
+    """✓ met, ✗ missed, – not applicable (its condition, e.g. a won deal, does not hold)."""
+    if check.met:
+        line.append("✓ ", style="green")
+        line.append(check.text)
+    elif check.missed:
+        line.append("✗ ", style="red")
+        line.append(check.text, style="dim")
+    else:
+        line.append("– ", style="dim")
+        line.append(f"{check.text} (not applicable)", style="dim")
 
 
 def recorded_line(
@@ -128,8 +142,7 @@ def recorded_line(
     line.append(f" ({count}, practice: nothing saved)" if practice else f" ({count})")
     for check in checks:
         line.append("\n    ")
-        line.append("✓ " if check.met else "✗ ", style="green" if check.met else "red")
-        line.append(check.text, style="" if check.met else "dim")
+        _criterion(line, check)
     return line
 
 
