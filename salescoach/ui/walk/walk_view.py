@@ -191,12 +191,16 @@ def summary(record: WalkRecordJSON) -> Text:
     steps = record["steps"]
     answers = sum(len(s["answers"]) for s in steps)
     text.append("✓ " if record["status"] == "finished" else "… ", style="bold green")
-    text.append(f"{plural(len(steps), 'step')} recorded, {plural(answers, 'answer')}")
+    # A practice walk saves nothing: its summary never says "recorded" or "scheduled".
+    recorded, scheduled = (
+        ("rehearsed", "proposed") if record["practice"] else ("recorded", "scheduled")
+    )
+    text.append(f"{plural(len(steps), 'step')} {recorded}, {plural(answers, 'answer')}")
     if record["objections"]:
         text.append(f", {plural(len(record['objections']), 'objection')}")
     kept = [t for t in record["tasks"] if t["kept"]]
     if record["tasks"]:
-        text.append(f", {plural(len(kept), 'follow-up task')} scheduled")
+        text.append(f", {plural(len(kept), 'follow-up task')} {scheduled}")
     text.append("\n")
     skipped = [s["step"] for s in steps if s["criteria_skipped"]]
     if skipped:

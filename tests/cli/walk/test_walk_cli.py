@@ -314,7 +314,9 @@ def test_practice_can_rehearse_a_real_lead_without_changing_it(tmp_path: Path) -
     assert rows("SELECT * FROM leads") == before
     assert rows("SELECT count(*) FROM sessions") == [(0,)]
     assert "Practice walk: nothing was saved." in result.stderr
-    assert "recorded (" not in result.stderr and "practice: nothing saved" in result.stderr
+    assert "recorded (" not in result.stderr and "steps recorded" not in result.stderr
+    assert "7 steps rehearsed" in result.stderr and "follow-up tasks proposed" in result.stderr
+    assert "practice: nothing saved" in result.stderr
 
 
 def test_walk_needs_a_known_lead() -> None:
