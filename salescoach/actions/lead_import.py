@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from salescoach.actions.interaction_log import InteractionLog
-from salescoach.core.kernel.records import NewInteraction
+from salescoach.core.kernel.records import IMPORTED, NewInteraction
 from salescoach.core.leads.crm_presets import PRESETS
 from salescoach.core.leads.duplicates import Duplicate
 from salescoach.core.leads.import_rows import LeadRow, RowProblem
@@ -105,7 +105,7 @@ def _import_row(
         where = f"line {line}" if line is not None else f"lead {lead_id}"
         result.duplicates.append(Duplicate(row.line, row.label, where, why))
         return
-    lead_id = insert_lead(conn, fields, now)
+    lead_id = insert_lead(conn, {**fields, "origin": IMPORTED}, now)
     index.add(fields, lead_id, row.line)
     result.added += 1
     if row.miss is not None:

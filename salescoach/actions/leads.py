@@ -7,7 +7,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from salescoach.core.kernel.records import Lead
+from salescoach.core.kernel.records import BY_HAND, Lead
 from salescoach.errors import UsageError
 from salescoach.store.db import transaction
 from salescoach.store.leads import find_duplicate, get_lead, insert_lead, update_lead
@@ -34,7 +34,7 @@ def add_lead(
                     + (f" <{twin.email}>" if twin.email else ""),
                     hint="use that lead, or add --allow-duplicate",
                 )
-        return insert_lead(conn, fields, now)
+        return insert_lead(conn, {**fields, "origin": BY_HAND}, now)
 
 
 def edit_lead(

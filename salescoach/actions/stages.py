@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from salescoach.actions.interaction_log import InteractionLog
 from salescoach.core.kernel.records import Lead, NewInteraction
 from salescoach.core.leads.stages import StageChange, Transition, plan_stage_change
+from salescoach.core.planning.cancellation import CancelledTask
 from salescoach.core.planning.followup import describe_outcome, propose_tasks, stage_outcome
 from salescoach.errors import SalescoachError
 from salescoach.store.cancellation import cancel_cadence_tasks
@@ -33,10 +34,14 @@ if TYPE_CHECKING:
 class StageResult:
     lead: Lead  # as it is now
     change: StageChange
-    cancelled_tasks: int
+    cancelled: list[CancelledTask]
     interaction_id: int | None  # None when the log is silenced
     added_tasks: int = 0
     unscheduled: str | None = None  # why no follow-ups were scheduled, when the playbook failed
+
+    @property
+    def cancelled_tasks(self) -> int:
+        return len(self.cancelled)
 
 
 def change_stage(
@@ -83,11 +88,11 @@ def write_stage_change(
     now: datetime,
     *,
     session_id: int | None = None,
-) -> tuple[int, int | None]:
+) -> tuple[list[CancelledTask], int | None]:
     """Update the lead, cancel its cadence tasks and log the `stage` line (inside the
     caller's transaction). Returns (tasks cancelled, interaction id or None)."""
     update_lead(conn, lead_id, change.changes, now)
-    cancelled = 0
+    cancelled = []
     if change.cancel_reason:
         cancelled = cancel_cadence_tasks(conn, lead_id, change.cancel_reason, now)
     interaction_id = log.write(
@@ -97,8 +102,8 @@ def write_stage_change(
             at=now,
             kind="stage",
             step=change.to_step,
-            text=change.log_text(cancelled),
-            detail=change.log_detail(cancelled),
+            text=change.log_text(len(cancelled)),
+            detail=change.log_detail(len(cancelled)),
             session_id=session_id,
         ),
     )

@@ -14,6 +14,7 @@ from typing import Any
 from salescoach.actions.interaction_log import InteractionLog
 from salescoach.core.kernel.records import NewInteraction
 from salescoach.core.kernel.safe_text import check_text
+from salescoach.core.planning.cancellation import reopened_due, require_reopenable
 from salescoach.core.planning.tasks import (
     Task,
     TaskChanges,
@@ -113,6 +114,21 @@ def drop_task(conn: sqlite3.Connection, task_id: int, reason: str, now: datetime
     with transaction(conn):
         require_open(get_task(conn, task_id), "dropped")
         close_task(conn, task_id, "dropped", now, reason=reason)
+        return get_task(conn, task_id)
+
+
+def reopen_task(conn: sqlite3.Connection, task_id: int, now: datetime) -> Task:
+    """Open a cancelled or dropped task again (`core.planning.cancellation`): due when it was
+    due, or today when that day has passed."""
+    with transaction(conn):
+        task = get_task(conn, task_id)
+        require_reopenable(task.id, task.status, task.lead_status)
+        due = reopened_due(task.due, now.date())
+        values: dict[str, Any] = {"status": "open", "reason": None, "closed_at": None}
+        values["due"] = due.isoformat()
+        if due != task.due:
+            values["due_time"] = None  # "today, any time": the old time of day has passed
+        update_task(conn, task_id, values, now)
         return get_task(conn, task_id)
 
 

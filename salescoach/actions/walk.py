@@ -16,6 +16,7 @@ from salescoach.actions.stages import write_stage_change
 from salescoach.actions.walk_recorder import WalkRecorder
 from salescoach.core.kernel.records import Lead
 from salescoach.core.leads.stages import StageChange
+from salescoach.core.planning.cancellation import CancelledTask
 from salescoach.core.playbook.model import Playbook
 from salescoach.core.walk.state import WalkState
 from salescoach.store.db import transaction
@@ -28,6 +29,7 @@ class OpenedWalk:
     lead: Lead  # as it is now (reopened, if it was)
     session_id: int
     recorder: WalkRecorder
+    cancelled: list[CancelledTask]  # by reopening the lead
 
 
 def open_walk(
@@ -44,9 +46,10 @@ def open_walk(
     """Reopen `lead` when the walk planned it (`core.leads.stages.plan_walk_start`), then
     resume the walk session `session_id`, or start one (abandoning any other open walk on the
     lead), and return the recorder that writes the walk's facts."""
+    cancelled: list[CancelledTask] = []
     if reopening is not None:
         with transaction(conn):
-            write_stage_change(conn, log, lead.id, reopening, now())
+            cancelled, _ = write_stage_change(conn, log, lead.id, reopening, now())
         lead = get_lead(conn, lead.id)
     if session_id is None:
         session_id = start_session(conn, state, now(), replace_open=True)
@@ -59,4 +62,4 @@ def open_walk(
         log=log,
         channel=state.channel,
     )
-    return OpenedWalk(lead, session_id, recorder)
+    return OpenedWalk(lead, session_id, recorder, cancelled)

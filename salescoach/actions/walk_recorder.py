@@ -26,6 +26,7 @@ from salescoach.actions.stages import write_outcome, write_stage_change
 from salescoach.core.kernel.records import InteractionKind, NewInteraction
 from salescoach.core.leads.stages import StageChange, plan_walk_advance, plan_walk_outcome
 from salescoach.core.planning.cadence import PlannedTask
+from salescoach.core.planning.cancellation import CancelledTask
 from salescoach.core.playbook.model import Playbook
 from salescoach.core.walk.answers import lead_column_value, show
 from salescoach.core.walk.protocol import CONTACT_STEPS
@@ -63,6 +64,7 @@ class WalkRecorder:
         self.now = now
         self.log = log
         self.channel = channel
+        self.cancelled: list[CancelledTask] = []  # by the walk's closing outcome, to announce
 
     def progress(self, state: WalkState) -> None:
         with transaction(self.conn):
@@ -161,8 +163,9 @@ class WalkRecorder:
 
     def _log_criteria(self, at: datetime, record: StepRecord, channel: str | None) -> None:
         met = sum(c.met for c in record.criteria)
-        unmet = [c.text for c in record.criteria if not c.met]
-        text = f"{met} of {len(record.criteria)} exit criteria met"
+        unmet = [c.text for c in record.criteria if c.missed]
+        applicable = sum(c.applies for c in record.criteria)
+        text = f"{met} of {applicable} exit criteria met"
         if unmet:
             text += "; moved on without: " + "; ".join(unmet)
         self._log(
@@ -172,7 +175,10 @@ class WalkRecorder:
             text=text,
             result="skipped" if record.criteria_skipped else "met",
             detail={
-                "criteria": [{"text": c.text, "met": c.met, "how": c.how} for c in record.criteria],
+                "criteria": [
+                    {"text": c.text, "met": c.met, "how": c.how, "applies": c.applies}
+                    for c in record.criteria
+                ],
                 "skipped": unmet,
             },
         )
@@ -194,6 +200,7 @@ class WalkRecorder:
 
     def _stage(self, at: datetime, change: StageChange | None) -> None:
         if change is not None:
-            write_stage_change(
+            cancelled, _ = write_stage_change(
                 self.conn, self.log, self.lead_id, change, at, session_id=self.session_id
             )
+            self.cancelled += cancelled

@@ -45,7 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "plan": ("planning.plan_cmd", "Today's plan: follow-ups, SLAs, stale deals, goals."),
     "tasks": (
         "planning.tasks_cmd",
-        "Follow-up tasks: list, add, done, snooze, drop, edit, export.",
+        "Follow-up tasks: list, add, done, snooze, drop, reopen, edit, export.",
     ),
     "lead": ("leads.lead_cmd", "Leads: add, list, show, edit, stage, archive, import."),
     "log": ("leads.log_cmd", "Log one interaction with a lead, without prompts."),

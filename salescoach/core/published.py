@@ -83,7 +83,7 @@ CATALOGUE: tuple[Published, ...] = (
         TaskJSON,
         "a follow-up task",
         "tasks --json [array]",
-        "tasks add|done|snooze|drop|edit --json",
+        "tasks add|done|snooze|drop|reopen|edit --json",
     ),
     _entry(ReportJSON, "activity, funnel, SLA, objections, training, goals", "report --json"),
     _entry(GoalJSON, "a goal and its progress", "goal list --json [array]"),

@@ -1,15 +1,12 @@
-"""Cancelling a lead's remaining cadence tasks: when the deal ends, or when the lead replies.
-
-Its own module because both the task store and the interaction log call it (a reply is an
-interaction), and the task store itself logs interactions.
-"""
+"""Cancelling a lead's open cadence tasks: when the deal ends, or when the lead replies.
+Which tasks and when is `core.planning.cancellation`."""
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 
-from salescoach.core.planning.tasks import REPLY_REASON
+from salescoach.core.planning.cancellation import CancelledTask
 
 
 def cancel_cadence_tasks(
@@ -19,19 +16,22 @@ def cancel_cadence_tasks(
     now: datetime,
     *,
     only_stop_on_reply: bool = False,
-) -> int:
-    """Cancel a lead's open cadence tasks (inside the caller's transaction); returns how many."""
-    sql = (
-        "UPDATE tasks SET status = 'cancelled', reason = ?, updated_at = ?, closed_at = ? "
-        "WHERE lead_id = ? AND status = 'open' AND cadence IS NOT NULL"
-    )
+) -> list[CancelledTask]:
+    """Cancel a lead's open cadence tasks (inside the caller's transaction), keeping `reason`
+    on each as its cause; returns what was cancelled, soonest due first."""
+    where = "lead_id = ? AND status = 'open' AND cadence IS NOT NULL"
     if only_stop_on_reply:
-        sql += " AND stop_on_reply = 1"
+        where += " AND stop_on_reply = 1"
+    rows = conn.execute(
+        f"SELECT id, title, due, cadence FROM tasks WHERE {where} ORDER BY due, id", (lead_id,)
+    ).fetchall()
     stamp = now.isoformat(timespec="seconds")
-    return conn.execute(sql, (reason, stamp, stamp, lead_id)).rowcount
-
-
-def cancel_on_reply(conn: sqlite3.Connection, lead_id: int, now: datetime) -> int:
-    """The lead replied: cancel its open stop-on-reply cadence tasks (inside the caller's
-    transaction, the one that logs the reply). Returns how many were cancelled."""
-    return cancel_cadence_tasks(conn, lead_id, REPLY_REASON, now, only_stop_on_reply=True)
+    conn.executemany(
+        "UPDATE tasks SET status = 'cancelled', reason = ?, updated_at = ?, closed_at = ? "
+        "WHERE id = ?",
+        [(reason, stamp, stamp, row["id"]) for row in rows],
+    )
+    return [
+        CancelledTask(r["id"], r["title"], date.fromisoformat(r["due"]), r["cadence"], reason)
+        for r in rows
+    ]

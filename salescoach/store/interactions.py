@@ -7,8 +7,6 @@ import sqlite3
 from datetime import date, datetime
 
 from salescoach.core.kernel.records import Interaction, LoggedInteraction, NewInteraction
-from salescoach.core.planning.tasks import is_reply
-from salescoach.store.cancellation import cancel_on_reply
 from salescoach.store.leads import touch_lead
 
 LOGGING_KEY = "logging"
@@ -43,9 +41,6 @@ def insert_interaction(conn: sqlite3.Connection, item: NewInteraction) -> int:
         ),
     )
     touch_lead(conn, item.lead_id, item.at, contact=item.is_contact)
-    if is_reply(item):
-        # The buyer answered: the rest of any stop-on-reply cadence must not go out.
-        cancel_on_reply(conn, item.lead_id, item.at)
     return int(cursor.lastrowid or 0)
 
 

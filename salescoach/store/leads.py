@@ -32,6 +32,7 @@ _COLUMNS = (
     "job_title",
     "crm_vendor",
     "crm_id",
+    "origin",
 )
 EDITABLE = (
     "name", "company", "email", "phone", "mobile", "job_title", "source", "temperature",

@@ -147,6 +147,15 @@ CREATE UNIQUE INDEX leads_crm ON leads (crm_vendor, crm_id) WHERE crm_id IS NOT 
 ALTER TABLE tasks ADD COLUMN due_time TEXT;
 """
 
+# How a lead came in: 'import' (`lead import`, a file or a CRM export: marketing's hand-off,
+# which the report's SLA figures count) or 'hand' (`lead add`); NULL for leads added before it
+# was kept. Leads whose import is certain (a CRM record, the default `import FILE` source) get
+# 'import'.
+M004_LEAD_ORIGIN = """
+ALTER TABLE leads ADD COLUMN origin TEXT;
+UPDATE leads SET origin = 'import' WHERE crm_vendor IS NOT NULL OR source LIKE 'import %';
+"""
+
 # Position + 1 is the schema version each one brings the database to.
-MIGRATIONS: tuple[str, ...] = (M001_INITIAL, M002_CRM)
+MIGRATIONS: tuple[str, ...] = (M001_INITIAL, M002_CRM, M004_LEAD_ORIGIN)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from salescoach.core.kernel.periods import Span
+from salescoach.core.kernel.records import IMPORTED
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.reporting.goals import METRICS
 from salescoach.core.reporting.report import RawReport, reference_day
@@ -116,8 +117,16 @@ def outcomes(conn: sqlite3.Connection, span: Span) -> dict[str, int]:
     return {r["result"]: r["n"] for r in rows}
 
 
+# The leads the SLA figures count (core.reporting.report): imported ones (or added before the
+# store kept how, which only imports gave a deadline then), not archived, due in the period.
+_SLA_LEADS = (
+    "sla_due >= :first AND sla_due <= :last AND status != 'archived' "
+    f"AND coalesce(origin, '{IMPORTED}') = '{IMPORTED}'"
+)
+
+
 def sla(conn: sqlite3.Connection, span: Span, today: date) -> dict[str, Any]:
-    """Imported leads (they carry an SLA deadline) whose deadline falls in the period."""
+    """Imported, not archived leads whose first-contact deadline falls in the period."""
     params = {
         **_params(span),
         "first": span.start.isoformat(),
@@ -125,7 +134,7 @@ def sla(conn: sqlite3.Connection, span: Span, today: date) -> dict[str, Any]:
         "today": today.isoformat(),
     }
     counts = conn.execute(
-        """
+        f"""
         SELECT count(*) AS leads,
             coalesce(sum(first_contact_at IS NOT NULL
                          AND substr(first_contact_at, 1, 10) <= sla_due), 0) AS met,
@@ -133,15 +142,15 @@ def sla(conn: sqlite3.Connection, span: Span, today: date) -> dict[str, Any]:
                          AND substr(first_contact_at, 1, 10) > sla_due), 0) AS late,
             coalesce(sum(first_contact_at IS NULL AND sla_due < :today), 0) AS missed,
             coalesce(sum(first_contact_at IS NULL AND sla_due >= :today), 0) AS pending
-        FROM leads WHERE sla_due >= :first AND sla_due <= :last
+        FROM leads WHERE {_SLA_LEADS}
         """,
         params,
     ).fetchone()
     median = conn.execute(
-        """
+        f"""
         WITH waits(hours) AS (
             SELECT (julianday(first_contact_at) - julianday(created_at)) * 24 FROM leads
-            WHERE sla_due >= :first AND sla_due <= :last AND first_contact_at IS NOT NULL
+            WHERE {_SLA_LEADS} AND first_contact_at IS NOT NULL
         ), n(c) AS (SELECT count(*) FROM waits)
         SELECT avg(hours) FROM (
             SELECT hours FROM waits ORDER BY hours

@@ -22,7 +22,13 @@ from salescoach.core.kernel import jsonlines
 from salescoach.core.kernel.dates import MAX_YEAR, MIN_YEAR, in_range
 from salescoach.core.kernel.leadfields import TEMPERATURES, clean_email, clean_phone, clean_text
 from salescoach.core.kernel.periods import PERIODS
-from salescoach.core.kernel.records import CHANNELS, INTERACTION_KINDS, LEAD_STATUSES, MAX_ID
+from salescoach.core.kernel.records import (
+    CHANNELS,
+    INTERACTION_KINDS,
+    LEAD_ORIGINS,
+    LEAD_STATUSES,
+    MAX_ID,
+)
 from salescoach.core.kernel.safe_text import neutralise
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.leads.crm_presets import VENDORS
@@ -166,6 +172,7 @@ RULES: dict[str, Check] = {
     "leads.job_title": _rule(lambda v: clean_text("job_title", v)),
     "leads.crm_vendor": _one_of(VENDORS),
     "leads.crm_id": _rule(lambda v: clean_text("crm_id", v)),
+    "leads.origin": _one_of(LEAD_ORIGINS),
     "leads.temperature": _one_of(TEMPERATURES),
     "leads.step": _one_of(STEP_IDS),
     "leads.status": _one_of(LEAD_STATUSES),

@@ -21,7 +21,7 @@ _SLA_AHEAD = "CAST(julianday(l.sla_due) - julianday(:today) AS INTEGER)"  # NULL
 # its arguments are `total_of`'s, in order.
 URGENCY_SQL = (
     f"urgency({_DAYS_LATE}, {_AGE_DAYS}, t.priority, l.temperature, l.step, "
-    f"l.status = 'open', l.first_contact_at IS NOT NULL, {_SLA_AHEAD})"
+    f"l.status, l.first_contact_at IS NOT NULL, {_SLA_AHEAD})"
 )
 
 

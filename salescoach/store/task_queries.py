@@ -62,17 +62,22 @@ def _where(flt: TaskFilter, today: date) -> tuple[str, dict[str, Any]]:
 
 
 def list_tasks(conn: sqlite3.Connection, flt: TaskFilter, today: date) -> tuple[list[Task], int]:
-    """Matching tasks, most urgent first (open tasks) or most recently closed first (others),
-    and how many match in all."""
+    """Matching tasks, the open most urgent first, the closed most recently closed first, and
+    how many match in all."""
     where, params = _where(flt, today)
     # The filters read only the task, and every task has its lead (leads are never deleted), so
     # the count skips the join: the `tasks_status_due` index alone answers it.
     total = conn.execute("SELECT count(*) FROM tasks t" + where, params).fetchone()[0]
-    order = (
-        f"{URGENCY_SQL} DESC, t.due, t.id"
-        if flt.status == "open"
-        else "t.status = 'open' DESC, coalesce(t.closed_at, t.updated_at) DESC, t.id DESC"
-    )
+    by_urgency = ((URGENCY_SQL, "DESC"), ("t.due", "ASC"), ("t.id", "ASC"))
+    recently_closed = "coalesce(t.closed_at, t.updated_at) DESC, t.id DESC"
+    if flt.status == "open":
+        order = ", ".join(f"{term} {way}" for term, way in by_urgency)
+    elif flt.status == "all":
+        # Open tasks first, in the order `tasks` lists them; then the closed, latest first.
+        open_first = [f"CASE WHEN t.status = 'open' THEN {t} END {way}" for t, way in by_urgency]
+        order = ", ".join(["t.status = 'open' DESC", *open_first, recently_closed])
+    else:
+        order = recently_closed
     sql = f"{TASK_SELECT}{where} ORDER BY {order}"
     if flt.limit is not None:
         sql += " LIMIT :limit"

@@ -148,6 +148,14 @@ def close_task(
     update_task(conn, task_id, values, now)
 
 
+def task_statuses(conn: sqlite3.Connection, task_ids: Iterable[int]) -> dict[int, str]:
+    """The status of each of these tasks (those that exist)."""
+    ids = list(task_ids)
+    marks = ", ".join("?" * len(ids))
+    rows = conn.execute(f"SELECT id, status FROM tasks WHERE id IN ({marks})", ids)
+    return {int(r["id"]): str(r["status"]) for r in rows}
+
+
 def task_id_for_key(conn: sqlite3.Connection, lead_id: int, dedupe_key: str) -> int | None:
     """The id of the lead's task with that de-duplication key, if it has one."""
     row = conn.execute(

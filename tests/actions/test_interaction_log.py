@@ -32,11 +32,11 @@ def test_a_silenced_log_writes_nothing_and_says_so_with_none() -> None:
     conn = store()
     ada = lead(conn, "Ada")
     item = NewInteraction(lead_id=ada, at=at(TODAY), kind="note", channel="call", text="hi")
-    assert log_interaction(conn, InteractionLog("--no-log"), item) is None
-    assert log_interaction(conn, InteractionLog("logs off"), item) is None
+    assert log_interaction(conn, InteractionLog("--no-log"), item).id is None
+    assert log_interaction(conn, InteractionLog("logs off"), item).id is None
     assert lead_history(conn, ada) == []
     assert get_lead(conn, ada).first_contact_at is None
-    logged = log_interaction(conn, InteractionLog(), item)
+    logged = log_interaction(conn, InteractionLog(), item).id
     assert logged is not None and [i.id for i in lead_history(conn, ada)] == [logged]
 
 

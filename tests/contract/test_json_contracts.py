@@ -128,7 +128,7 @@ def plan(env: Env) -> list[Any]:
 
 TASK_COMMANDS = (
     "tasks",
-    *(f"tasks {c}" for c in ("list", "add", "done", "snooze", "drop", "edit")),
+    *(f"tasks {c}" for c in ("list", "add", "done", "snooze", "drop", "reopen", "edit")),
 )
 
 
@@ -148,6 +148,7 @@ def tasks(env: Env) -> list[Any]:
         data("tasks", "snooze", str(one["id"]), "--until", "+7d", "--json"),
         data("tasks", "done", str(two["id"]), "--note", "they said yes", "--json"),
         data("tasks", "drop", str(three["id"]), "--reason", "they have it", "--json"),
+        data("tasks", "reopen", str(three["id"]), "--json"),
     ]
 
 

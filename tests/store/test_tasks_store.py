@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from salescoach.actions.interaction_log import interaction_log
+from salescoach.actions.interactions import log_interaction
 from salescoach.actions.tasks import add_task, complete_task
 from salescoach.core.kernel.records import NewInteraction
 from salescoach.core.planning.cadence import schedule
@@ -14,9 +15,8 @@ from salescoach.core.planning.tasks import REPLY_RESULT, is_reply
 from salescoach.core.playbook.loader import load_file
 from salescoach.core.playbook.model import Cadence
 from salescoach.errors import UsageError
-from salescoach.store.cancellation import cancel_on_reply
 from salescoach.store.db import transaction
-from salescoach.store.interactions import insert_interaction, lead_history
+from salescoach.store.interactions import lead_history
 from salescoach.store.task_queries import TaskFilter, list_tasks
 from salescoach.store.tasks import get_task, insert_tasks
 from tests.support.plan import FIXTURE_PLAYBOOKS, at, lead, store, task
@@ -43,8 +43,8 @@ def test_a_reply_cancels_only_the_stop_on_reply_cadence() -> None:
         result=REPLY_RESULT,
     )
     assert is_reply(reply)
-    with transaction(conn):  # logging a reply cancels, in the same transaction
-        insert_interaction(conn, reply)
+    logged = log_interaction(conn, interaction_log(conn), reply)  # one transaction: both
+    assert [t.title for t in logged.cancelled] == ["Nudge by e-mail", "Nudge by phone"]
     rows = conn.execute("SELECT title, status, reason FROM tasks ORDER BY id").fetchall()
     assert [tuple(r) for r in rows] == [
         ("Nudge by e-mail", "cancelled", "lead replied"),
@@ -54,8 +54,8 @@ def test_a_reply_cancels_only_the_stop_on_reply_cadence() -> None:
         ("Birthday card", "open", None),
     ]
     assert get_task(conn, manual.id).status == "open"
-    with transaction(conn):
-        assert cancel_on_reply(conn, ada, at(TODAY, 16)) == 0  # nothing left to cancel
+    again = log_interaction(conn, interaction_log(conn), reply)
+    assert again.cancelled == []  # nothing left to cancel
 
 
 def test_not_every_interaction_is_a_reply() -> None:

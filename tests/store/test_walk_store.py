@@ -70,11 +70,18 @@ def test_every_step_leaves_a_criteria_interaction_lead_show_can_read(
     assert first.result == "skipped"
     assert first.text == "0 of 1 exit criteria met; moved on without: The lead fits"
     assert first.detail == {
-        "criteria": [{"text": "The lead fits", "met": False, "how": "condition"}],
+        "criteria": [{"text": "The lead fits", "met": False, "how": "condition", "applies": True}],
         "skipped": ["The lead fits"],
     }
     assert by_step["approach"].detail == {
-        "criteria": [{"text": "They agreed to a conversation", "met": True, "how": "confirmed"}],
+        "criteria": [
+            {
+                "text": "They agreed to a conversation",
+                "met": True,
+                "how": "confirmed",
+                "applies": True,
+            }
+        ],
         "skipped": [],
     }
     assert by_step["approach"].result == "met"

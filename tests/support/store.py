@@ -75,7 +75,28 @@ def build_v2(path: Path) -> None:
         conn.execute("COMMIT")
 
 
-BUILDERS: dict[int, Callable[[Path], None]] = {0: build_v0, 1: build_v1, 2: build_v2}
+def build_v3(path: Path) -> None:
+    """Schema 3 (M004: how a lead came in): schema 2's rows, a lead imported from a file and one
+    added by hand."""
+    build_v2(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 2, upto=3)
+        conn.execute("BEGIN")
+        for lead_id, name, origin in ((4, "Imported", "import"), (5, "By hand", "hand")):
+            conn.execute(
+                "INSERT INTO leads (id, name, playbook, step_entered_at, created_at, updated_at, "
+                "origin) VALUES (?, ?, 'b2b-saas', 'a', 'a', 'a', ?)",
+                (lead_id, name, origin),
+            )
+        conn.execute("COMMIT")
+
+
+BUILDERS: dict[int, Callable[[Path], None]] = {
+    0: build_v0,
+    1: build_v1,
+    2: build_v2,
+    3: build_v3,
+}
 
 
 def table_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:

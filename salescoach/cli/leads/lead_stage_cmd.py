@@ -100,6 +100,7 @@ def _change(
     from salescoach.core.leads.stages import transition
     from salescoach.store.access import opened_store
     from salescoach.store.leads import find_lead
+    from salescoach.ui.planning.cancelled_view import cancelled_lines
     from salescoach.ui.plural import plural
 
     with opened_store() as conn:
@@ -117,10 +118,10 @@ def _change(
         )
     term = terminal()
     if as_json:
-        term.json(lead_json(result.lead))
+        term.json(lead_json(result.lead, result.cancelled))
     term.say(f"lead {lead.id} {lead.label}: {result.change.summary}")
-    if result.cancelled_tasks:
-        term.say(f"cancelled {plural(result.cancelled_tasks, 'open cadence follow-up')}")
+    for line in cancelled_lines(result.cancelled, "open cadence follow-up"):
+        term.say(line)
     if result.unscheduled:
         term.say(f"no follow-ups scheduled: playbook {lead.playbook!r}: {result.unscheduled}")
     if result.added_tasks:

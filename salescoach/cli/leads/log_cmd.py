@@ -64,17 +64,22 @@ def log(
             at=at,
         )
         log = interaction_log(conn, no_log=no_log)
-        interaction_id = log_interaction(conn, log, item)
-    if interaction_id is None:
+        logged = log_interaction(conn, log, item)
+    if logged.id is None:
         term.say(no_log_note(log) or "not logged")
         return
     if as_json:
         from salescoach.core.kernel.records import Interaction
 
-        term.json(interaction_json(Interaction(**{**vars(item), "id": interaction_id})))
+        shown = Interaction(**{**vars(item), "id": logged.id})
+        term.json(interaction_json(shown, logged.cancelled))
     else:
-        term.line(str(interaction_id))
+        term.line(str(logged.id))
     term.say(f"logged {item.kind} for lead {found.id} {found.label} at {item.at:%Y-%m-%d %H:%M}")
+    from salescoach.ui.planning.cancelled_view import cancelled_lines
+
+    for line in cancelled_lines(logged.cancelled):
+        term.say(line)
 
 
 def history(

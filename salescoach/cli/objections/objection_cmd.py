@@ -45,6 +45,9 @@ def objection(
     outcome: str | None = typer.Option(
         None, "--outcome", help="With --lead: how it went (resolved, partly, not_resolved)."
     ),
+    channel: str | None = typer.Option(
+        None, "--channel", "-c", help="With --lead: how the buyer said it (default: call)."
+    ),
     family: str | None = typer.Option(
         None, "--as", help="Skip matching and use this objection family (e.g. price)."
     ),
@@ -71,6 +74,12 @@ def objection(
             raise UsageError(f"unknown outcome {outcome!r}", hint=hint)
         if lead is None:
             raise UsageError("--outcome records how it went on a lead", hint="add --lead LEAD")
+    if channel is not None:
+        from salescoach.core.kernel.records import parse_channel
+
+        channel = parse_channel(channel)
+        if lead is None:
+            raise UsageError("--channel says how it was heard on a lead", hint="add --lead LEAD")
     with ExitStack() as opened:
         conn = opened.enter_context(_opened_store()) if lead else None
         found = _find_lead(conn, lead) if conn is not None and lead else None
@@ -90,7 +99,7 @@ def objection(
         if conn is not None and found is not None:
             log = _interaction_log(conn, no_log)
             for result, report in zip(results, reports, strict=True):
-                report["logged"] = _log(conn, log, found, result, outcome, term)
+                report["logged"] = _log(conn, log, found, result, outcome, channel, term)
     if as_json:
         term.json(reports if batch else reports[0])
         return
@@ -180,6 +189,7 @@ def _log(
     lead: Lead,
     result: MatchResult,
     outcome: str | None,
+    channel: str | None,
     term: Terminal,
 ) -> int | None:
     """Log the answer on the lead; the new interaction's id, or None when nothing was logged
@@ -188,17 +198,17 @@ def _log(
         return None
     from salescoach.actions.interactions import log_interaction
     from salescoach.clock import now
-    from salescoach.core.objections.matcher import as_interaction
+    from salescoach.core.objections.matcher import OBJECTION_CHANNEL, as_interaction
 
-    item = as_interaction(result, lead, outcome, now())
+    item = as_interaction(result, lead, outcome, now(), channel or OBJECTION_CHANNEL)
     if item is None:
         term.say(f"not logged on {lead.label}: no confident match (pick one with --as ID)")
         return None
-    logged = log_interaction(conn, log, item)
+    logged = log_interaction(conn, log, item).id
     if logged is None:
         term.say("not logged: logging is turned off")
     else:
-        term.say(f"logged {item.objection} on {lead.label} at step {lead.step}")
+        term.say(f"logged {item.objection} on {lead.label} at step {lead.step} ({item.channel})")
     return logged
 
 

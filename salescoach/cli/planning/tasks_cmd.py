@@ -1,4 +1,4 @@
-"""`salescoach tasks ...`: list follow-up tasks by urgency, add, done, snooze, drop, edit.
+"""`salescoach tasks ...`: list tasks by urgency, add, done, snooze, drop, reopen, edit.
 
 `salescoach tasks` with no subcommand is `tasks list`. Every change checks the task inside one
 transaction; bad input exits 2 and changes nothing.
@@ -13,7 +13,7 @@ import typer
 from salescoach.core.kernel.records import MAX_ID, MAX_LIMIT
 
 app = typer.Typer(
-    help="Follow-up tasks, most urgent first: list, add, done, snooze, drop, edit, export.",
+    help="Follow-up tasks, most urgent first: list, add, done, snooze, drop, reopen, edit, export.",
     invoke_without_command=True,
 )
 
@@ -195,6 +195,22 @@ def drop(
     with opened_store() as conn:
         task = drop_task(conn, task_id, reason, clock.now())
     _report(task, f"dropped task {task.id}: {task.reason}", as_json)
+
+
+@app.command()
+def reopen(
+    task_id: int = typer.Argument(..., metavar="ID", help="The task's id."),
+    as_json: bool = typer.Option(False, "--json", help="Print the task as JSON."),
+) -> None:
+    """Open a cancelled or dropped task again (undo a reply's, a win's or a loss's
+    cancellation); it keeps its due date, or is due today if that has passed."""
+    from salescoach import clock
+    from salescoach.actions.tasks import reopen_task
+    from salescoach.store.access import opened_store
+
+    with opened_store() as conn:
+        task = reopen_task(conn, task_id, clock.now())
+    _report(task, f"reopened task {task.id} ({task.title}), due {_due(task)}", as_json)
 
 
 @app.command()

@@ -159,5 +159,5 @@ def _log(
         objection=heard.family,
         detail={"source": "listen", "speaker": heard.speaker},
     )
-    if log_interaction(conn, log, item) is not None:
+    if log_interaction(conn, log, item).id is not None:
         logged.add(heard.family)

@@ -24,12 +24,12 @@ from salescoach.cli.walk.walk_setup import (
     prepare,
     prompting,
 )
+from salescoach.core.kernel.cancelled import CancelledTask, cancelled_json
 from salescoach.core.kernel.records import Lead, parse_channel
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.playbook.model import Step
 from salescoach.core.walk.answers_file import AnswersFile, read_answers_file
 from salescoach.core.walk.engine import Walk
-from salescoach.core.walk.protocol import Recorder
 from salescoach.core.walk.record import session_record
 from salescoach.core.walk.scripted import (
     ANSWERS_FLAG,
@@ -40,11 +40,13 @@ from salescoach.core.walk.scripted import (
 from salescoach.core.walk.state import StepRecord, WalkState
 from salescoach.errors import EXIT_INTERRUPTED, ExitStatus, MissingAnswersError, UsageError
 from salescoach.ui.console import Terminal
+from salescoach.ui.planning.cancelled_view import cancelled_lines
 from salescoach.ui.plural import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from salescoach.actions.walk import OpenedWalk
     from salescoach.core.walk.shapes import WalkLead, WalkRecordJSON
 
 
@@ -105,12 +107,14 @@ def _run(
         fallback,
         lead_answers=walk.lead_answers,
         until=until,
-        narrate=None if interactive else _narrator(term),
+        narrate=None if interactive else _narrator(term, practice=options.practice),
     )
+    opened = None
     if interactive:  # a person at the call: the model loads at the first objection raised
         walk.rerank = lazily(prepared.playbook_name, say=term.say)
     if conn is not None and prepared.lead is not None:
-        walk.recorder = _open(conn, options, prepared)  # every check has passed
+        opened = _open(conn, options, prepared)  # every check has passed
+        walk.recorder = opened.recorder
     try:
         with prompting(stream) if interactive else nullcontext():
             if interactive:
@@ -137,24 +141,38 @@ def _run(
         session_id=prepared.session_id,
         lead=_lead_summary(conn, prepared.lead, walk.lead_label),
         practice=options.practice,
+        task_status=_task_status(conn, state),
     )
+    cancelled = _cancelled(opened)
+    if opened is not None:
+        record["cancelled_tasks"] = cancelled_json(cancelled)
     if options.as_json:
         term.json(record)
-        return
-    _report(console if interactive else term.err, record, prepared)
+    else:
+        _report(console if interactive else term.err, record, prepared)
+    for line in cancelled_lines(cancelled):
+        term.say(line)
 
 
-def _narrator(term: Terminal) -> Callable[[Step, StepRecord], None]:
+def _cancelled(opened: OpenedWalk | None) -> list[CancelledTask]:
+    """What the walk cancelled: on reopening the lead, then by its closing outcome."""
+    if opened is None:
+        return []
+    return opened.cancelled + opened.recorder.cancelled
+
+
+def _narrator(term: Terminal, *, practice: bool) -> Callable[[Step, StepRecord], None]:
     """With no one at a terminal, one line on stderr per recorded step."""
     from salescoach.ui.walk.walk_view import recorded_line
 
     def narrate(step: Step, record: StepRecord) -> None:
-        term.err.print(recorded_line(step.title, len(record.answers), record.criteria))
+        answers = len(record.answers)
+        term.err.print(recorded_line(step.title, answers, record.criteria, practice=practice))
 
     return narrate
 
 
-def _open(conn: sqlite3.Connection, options: WalkOptions, prepared: Prepared) -> Recorder:
+def _open(conn: sqlite3.Connection, options: WalkOptions, prepared: Prepared) -> OpenedWalk:
     """Reopen the lead if the walk planned it, start or resume its session, and record."""
     from salescoach.actions.interaction_log import interaction_log
     from salescoach.actions.walk import open_walk
@@ -171,7 +189,18 @@ def _open(conn: sqlite3.Connection, options: WalkOptions, prepared: Prepared) ->
         now=clock.now,
     )
     prepared.lead, prepared.session_id = opened.lead, opened.session_id
-    return opened.recorder
+    return opened
+
+
+def _task_status(conn: sqlite3.Connection | None, state: WalkState) -> dict[int, str]:
+    """The walk's saved tasks as the store has them now: a resumed walk's summary must not
+    show a follow-up done since as still to do."""
+    ids = [t.id for t in state.tasks if t.id is not None]
+    if conn is None or not ids:
+        return {}
+    from salescoach.store.tasks import task_statuses
+
+    return task_statuses(conn, ids)
 
 
 def _lead_summary(conn: sqlite3.Connection | None, lead: Lead | None, label: str) -> WalkLead:

@@ -9,10 +9,11 @@ published ones, which name their `schema` and `version`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from salescoach.core.kernel.cancelled import CancelledTask, cancelled_json
 from salescoach.core.kernel.records import Interaction, Lead, OpenTask
 
 if TYPE_CHECKING:
@@ -79,8 +80,13 @@ def lead_record(lead: Lead) -> LeadRecord:
     return {**lead_fields(lead), "answers": dict(lead.answers)}
 
 
-def lead_json(lead: Lead) -> LeadJSON:
-    return {"schema": "lead", "version": 1, **lead_record(lead)}
+def lead_json(lead: Lead, cancelled: Sequence[CancelledTask] | None = None) -> LeadJSON:
+    """A lead; with `cancelled`, the follow-up tasks the command cancelled (`lead stage`)."""
+    # mypy refuses ** into a TypedDict with a NotRequired key the item lacks; the keys match.
+    data = cast("LeadJSON", {"schema": "lead", "version": 1, **lead_record(lead)})
+    if cancelled is not None:
+        data["cancelled_tasks"] = cancelled_json(cancelled)
+    return data
 
 
 def lead_summary(lead: Lead) -> LeadSummaryJSON:
@@ -105,8 +111,16 @@ def interaction_record(item: Interaction) -> InteractionRecord:
     }
 
 
-def interaction_json(item: Interaction) -> InteractionJSON:
-    return {"schema": "interaction", "version": 1, **interaction_record(item)}
+def interaction_json(
+    item: Interaction, cancelled: Sequence[CancelledTask] | None = None
+) -> InteractionJSON:
+    """An interaction; with `cancelled`, the follow-up tasks logging it cancelled (`log`)."""
+    data = cast(
+        "InteractionJSON", {"schema": "interaction", "version": 1, **interaction_record(item)}
+    )
+    if cancelled is not None:
+        data["cancelled_tasks"] = cancelled_json(cancelled)
+    return data
 
 
 def history_entry(item: Interaction, lead_label: str) -> HistoryEntryJSON:

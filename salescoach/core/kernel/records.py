@@ -15,6 +15,10 @@ ObjectionResult = Literal["resolved", "partly", "not_resolved"]
 Channel = Literal["call", "email", "meeting", "sms", "social", "other"]  # how a rep reaches a buyer
 
 LEAD_STATUSES: tuple[LeadStatus, ...] = get_args(LeadStatus)
+# How a lead came in (the leads.origin column): `lead import` (marketing's hand-off, a CRM
+# export) or `lead add`. The report's first-contact SLA counts imported leads.
+IMPORTED, BY_HAND = "import", "hand"
+LEAD_ORIGINS = (IMPORTED, BY_HAND)
 CLOSED_STATUSES: tuple[ClosedStatus, ...] = get_args(ClosedStatus)
 INTERACTION_KINDS: tuple[InteractionKind, ...] = get_args(InteractionKind)
 OBJECTION_RESULTS: tuple[ObjectionResult, ...] = get_args(ObjectionResult)

@@ -9,7 +9,7 @@ are ISO 8601 text; every field is present (null when unknown).
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NotRequired
 
 from typing_extensions import TypedDict
 
@@ -59,10 +59,12 @@ class LeadRecord(LeadFields):
 
 
 class LeadJSON(LeadRecord):
-    """One lead with its answers: `lead add|edit|stage|archive --json`."""
+    """One lead with its answers: `lead add|edit|stage|archive --json`; `lead stage|archive`
+    add the follow-up tasks the change cancelled."""
 
     schema: Literal["lead"]
     version: Literal[1]
+    cancelled_tasks: NotRequired[list[CancelledTaskRecord]]
 
 
 class LeadSummaryJSON(LeadFields):
@@ -90,10 +92,11 @@ class InteractionRecord(TypedDict):
 
 
 class InteractionJSON(InteractionRecord):
-    """The interaction just logged: `log --json`."""
+    """The interaction just logged: `log --json`, with the follow-up tasks a reply cancelled."""
 
     schema: Literal["interaction"]
     version: Literal[1]
+    cancelled_tasks: NotRequired[list[CancelledTaskRecord]]
 
 
 class HistoryEntryJSON(InteractionRecord):
@@ -112,6 +115,17 @@ class OpenTaskRecord(TypedDict):
     priority: str
     cadence: str | None
     note: str | None
+
+
+class CancelledTaskRecord(TypedDict):
+    """A follow-up task the command cancelled; `reason` is why (lead replied, lead lost...).
+    `salescoach tasks reopen ID` undoes it."""
+
+    id: int
+    title: str
+    due: Day
+    cadence: str | None
+    reason: str
 
 
 class PathsJSON(TypedDict):

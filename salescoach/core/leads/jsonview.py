@@ -27,7 +27,13 @@ def lead_detail(
         "version": 1,
         "lead": lead_record(lead),
         "criteria": [
-            {"step": c.step, "met": list(c.met), "missed": list(c.missed), "skipped": c.skipped}
+            {
+                "step": c.step,
+                "met": list(c.met),
+                "missed": list(c.missed),
+                "skipped": c.skipped,
+                "not_applicable": list(c.not_applicable),
+            }
             for c in criteria
         ],
         "open_tasks": [open_task_record(t) for t in open_tasks],

@@ -11,12 +11,14 @@ from salescoach.core.kernel.shapes import InteractionRecord, LeadRecord, OpenTas
 
 
 class StepCriteriaRecord(TypedDict):
-    """A step's exit criteria as last recorded: which were met, which not."""
+    """A step's exit criteria as last recorded: which were met, which not, and which did not
+    apply (a won-deal criterion on a lost deal)."""
 
     step: str
     met: list[str]
     missed: list[str]
     skipped: bool
+    not_applicable: list[str]
 
 
 class LeadDetailJSON(TypedDict):

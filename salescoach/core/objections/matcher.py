@@ -68,11 +68,20 @@ def choose(result: MatchResult, family_id: str) -> MatchResult:
     return MatchResult(result.query, picked + rest, True, result.battlecards)
 
 
+# A buyer raising an objection is talking to the rep: on a call, unless the rep says otherwise.
+OBJECTION_CHANNEL = "call"
+
+
 def as_interaction(
-    result: MatchResult, lead: Lead, outcome: str | None, at: datetime
+    result: MatchResult,
+    lead: Lead,
+    outcome: str | None,
+    at: datetime,
+    channel: str = OBJECTION_CHANNEL,
 ) -> NewInteraction | None:
     """What to log on the lead for this answer: the best family, at the lead's current step,
-    with the buyer's words; None when there is no confident match to log."""
+    with the buyer's words, by `channel` (so it counts as contact, for first contact and the
+    SLA); None when there is no confident match to log."""
     from salescoach.core.kernel.records import NewInteraction
 
     best = result.best
@@ -86,6 +95,7 @@ def as_interaction(
         text=result.query or None,
         objection=best.id,
         result=outcome,
+        channel=channel,
     )
 
 

@@ -5,9 +5,8 @@ the tool: the lead was won, lost, archived, or replied to a stop-on-reply cadenc
 tasks change; a due date a person sets is never in the past.
 
 What counts as a reply: an interaction logged with `result = "replied"` (REPLY_RESULT), which
-`salescoach log LEAD --reply` writes. The interaction log's insert calls
-`store.cancellation.cancel_on_reply` in the same transaction, so the lead's remaining touches of
-any stop-on-reply cadence are cancelled with the reason "lead replied".
+`salescoach log LEAD --reply` writes. Which tasks a reply cancels, and how a cancelled task is
+reopened, is `core.planning.cancellation`.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from salescoach.errors import UsageError
 TASK_STATUSES = ("open", "done", "dropped", "cancelled")
 PRIORITIES = ("low", "normal", "high")
 REPLY_RESULT = "replied"
-REPLY_REASON = "lead replied"
 
 
 @dataclass(frozen=True)
@@ -56,6 +54,16 @@ class Task:
     def lead_label(self) -> str:
         return lead_label(self.lead_name, self.lead_company)
 
+    @property
+    def closed(self) -> str | None:
+        """How and when a closed task was closed (`done 2026-03-04`, `cancelled 2026-03-11:
+        lead replied`); None while it is open. Old rows without a close stamp use their last
+        change."""
+        if self.status == "open":
+            return None
+        when = (self.closed_at or self.updated_at).date().isoformat()
+        return f"{self.status} {when}" + (f": {self.reason}" if self.reason else "")
+
     def urgency_input(self) -> UrgencyInput:
         return UrgencyInput(
             due=self.due,
@@ -63,7 +71,7 @@ class Task:
             priority=self.priority,
             temperature=self.temperature,
             step=self.step,
-            lead_open=self.lead_status == "open",
+            lead_status=self.lead_status,
             contacted=self.contacted,
             sla_due=self.sla_due,
         )

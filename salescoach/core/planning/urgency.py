@@ -10,7 +10,9 @@
 |             |      | due tomorrow 0.25                                                     |
 | priority    | 6.0  | high 1, normal 0.4, low 0                                             |
 | stage       | 4.0  | how far the deal has come: closing 1, objections 0.7, presentation    |
-|             |      | 0.5, follow-up 0.4, approach 0.3, preparation 0.2, prospecting 0.1    |
+|             |      | 0.5, follow-up 0.4, approach 0.3, preparation 0.2, prospecting 0.1;   |
+|             |      | a closed deal by its status, whatever its step: won 0.4 (the          |
+|             |      | follow-up after the win), lost 0.1 (a revisit is prospecting again)   |
 | temperature | 3.0  | qualified 1, warm 0.5, cold 0                                         |
 | age         | 2.0  | days since the task was made / 30, capped at 1                        |
 
@@ -49,6 +51,8 @@ STAGE_VALUES: dict[str, float] = {
     "closing": 1.0,
     "follow_up": 0.4,
 }
+# A won deal left at closing is not a deal about to close: its tasks weigh as follow-up.
+CLOSED_STAGE_VALUES: dict[str, float] = {"won": 0.4, "lost": 0.1, "archived": 0.0}
 TEMPERATURE_VALUES: dict[str, float] = {"qualified": 1.0, "warm": 0.5, "cold": 0.0}
 SLA_BROKEN, SLA_TODAY, SLA_TOMORROW = 1.0, 0.75, 0.25
 _SLA_AHEAD: dict[int, float] = {0: SLA_TODAY, 1: SLA_TOMORROW}
@@ -69,7 +73,7 @@ class UrgencyInput:
     priority: str
     temperature: str
     step: str
-    lead_open: bool
+    lead_status: str  # open, won, lost or archived
     contacted: bool  # the lead has had a first contact
     sla_due: date | None
 
@@ -112,13 +116,19 @@ def _sla_phrase(value: float, sla_due: date | None) -> str:
     return "no SLA pressure"
 
 
+def _stage_phrase(step: str, lead_status: str) -> str:
+    if lead_status == "open":
+        return f"deal at {step.replace('_', '-')}"
+    return f"{lead_status} deal"
+
+
 def term_values(
     days_late: int,
     age_days: int,
     priority: str,
     temperature: str,
     step: str,
-    lead_open: bool,
+    lead_status: str,
     contacted: bool,
     sla_ahead: int | None,
 ) -> tuple[float, float, float, float, float, float, float]:
@@ -129,6 +139,7 @@ def term_values(
     once for every task it sorts, and this runs in a third of the time."""
     late = 0 if days_late < 0 else days_late
     age = 0 if age_days < 0 else age_days
+    lead_open = lead_status == "open"
     if contacted or not lead_open or sla_ahead is None:
         sla = 0.0
     elif sla_ahead < 0:
@@ -140,7 +151,7 @@ def term_values(
         1.0 if days_late >= 0 else max(0.0, 1.0 + days_late / _DUE_SOON),
         sla,
         PRIORITY_VALUES.get(priority, 0.0),
-        STAGE_VALUES.get(step, 0.0),
+        STAGE_VALUES.get(step, 0.0) if lead_open else CLOSED_STAGE_VALUES.get(lead_status, 0.0),
         TEMPERATURE_VALUES.get(temperature, 0.0),
         (age if age < AGE_CAP_DAYS else AGE_CAP_DAYS) / _AGE_CAP,
     )
@@ -177,7 +188,7 @@ def score(item: UrgencyInput, today: date) -> Urgency:
         item.priority,
         item.temperature,
         item.step,
-        item.lead_open,
+        item.lead_status,
         item.contacted,
         sla_ahead,
     )
@@ -186,7 +197,7 @@ def score(item: UrgencyInput, today: date) -> Urgency:
         due_phrase(days_late),
         _sla_phrase(values[2], item.sla_due),
         f"{item.priority} priority",
-        f"deal at {item.step.replace('_', '-')}",
+        _stage_phrase(item.step, item.lead_status),
         f"{item.temperature} lead",
         f"task open {age} day{'s' if age != 1 else ''}",
     )

@@ -48,10 +48,11 @@ def _questions(playbook: Playbook) -> list[Finding]:
                 findings.append(((*where, "id"), f"question id {question.id!r} is used twice"))
             seen.add(question.id)
         for k, criterion in enumerate(step.exit_criteria):
-            if criterion.when:
-                findings += _condition_refs(
-                    criterion.when, seen, ("steps", i, "exit_criteria", k, "when")
-                )
+            for key in ("when", "applies"):
+                if condition := getattr(criterion, key):
+                    findings += _condition_refs(
+                        condition, seen, ("steps", i, "exit_criteria", k, key)
+                    )
     return findings
 
 

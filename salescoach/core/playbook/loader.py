@@ -17,6 +17,7 @@ from salescoach.core.kernel.bounded_read import Unreadable, read_limited
 from salescoach.core.kernel.yamlread import Path, YamlReadError, dotted, read_yaml
 from salescoach.core.playbook.catalog import SUFFIXES, locate
 from salescoach.core.playbook.crosscheck import cross_check
+from salescoach.core.playbook.families import with_family_choices
 from salescoach.core.playbook.merge import Marks, merge
 from salescoach.core.playbook.model import Playbook
 from salescoach.errors import NotFoundError, PlaybookError, Problem
@@ -198,7 +199,7 @@ def validate_data(data: Any, marks: Marks) -> Playbook:
     findings = cross_check(playbook)
     if findings:
         raise PlaybookError(_sorted([_problem(marks, p, m) for p, m in findings]))
-    return playbook
+    return with_family_choices(playbook)
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

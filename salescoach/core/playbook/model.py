@@ -114,6 +114,11 @@ class ExitCriterion(_Strict):
         default=None,
         description="Met automatically when this holds; without it the rep confirms it.",
     )
+    applies: Condition | None = Field(
+        default=None,
+        description="The criterion counts only when this holds (e.g. a won deal); otherwise "
+        "it is shown as not applicable, neither met nor missed.",
+    )
 
 
 class Step(_Strict):

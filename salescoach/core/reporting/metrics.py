@@ -15,3 +15,13 @@ METRICS: dict[str, str] = {
     "deals_won": "Deals won",
     "revenue_won": "Revenue won",
 }
+# What a metric's number counts, where it is not plain: a call is a lead-day with a call (a
+# walked call writes several log rows), not a row of the log.
+UNITS: dict[str, str] = {
+    "calls": "lead-days",
+    "meetings": "lead-days",
+    "emails": "lead-days",
+    "proposals": "lead-days",
+    "contacts": "leads",
+    "deals_won": "leads",
+}

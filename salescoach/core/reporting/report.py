@@ -5,7 +5,10 @@ into the published JSON shape (typed in salescoach.core.reporting.shapes). The d
 decided here and documented in the README:
 
 - Activity: interactions logged in the period by step and channel (`none` for notes that
-  were not a contact), with how many leads they concern.
+  were not a contact), with how many leads they concern. These are log rows: a guided call
+  writes several (answers, criteria, outcome), so they are labelled "interactions logged",
+  never "calls". The goal metrics beside them (calls, meetings, e-mails, proposals) count
+  lead-days, as goals do (core/reporting/goals.py), and are labelled so.
 - Funnel: over the leads *active* in the period (created in it, or with something logged in
   it). A lead has reached a step when the log shows it at that step or a later one by the end
   of the period, or its current step is that far and it moved there before the period ended;
@@ -15,7 +18,8 @@ decided here and documented in the README:
   next step the lead reached, averaged over the leads that moved on.
 - Win rate: each lead's last decisive result in the period (won, lost or no_decision); won
   divided by all three ("no decision" counts against, as it does in most sales reviews).
-- SLA: imported leads (those with an SLA deadline) whose deadline falls in the period: met
+- SLA: imported leads (`lead import`; leads added by hand are left out, even with a deadline,
+  and so are archived ones) whose deadline falls in the period: met
   (first contact on or before the deadline day), late, missed (never contacted, deadline
   passed) and pending (not contacted, deadline today or later). Compliance is
   met / (met + late + missed). The median time to first contact is in hours from the lead's

@@ -1,7 +1,8 @@
 """Which exit criteria each step met, read back from a lead's `criteria` interactions.
 
 The walk writes one `criteria` interaction when a step ends: `result` is met or skipped and
-`detail` is {"criteria": [{"text", "met", "how"}], "skipped": [texts]}. A step walked twice
+`detail` is {"criteria": [{"text", "met", "how", "applies"}], "skipped": [texts]} (`applies`
+missing in older rows: it applied). A step walked twice
 counts as it ended the last time.
 """
 
@@ -19,6 +20,7 @@ class StepCriteria:
     met: tuple[str, ...]
     missed: tuple[str, ...]
     skipped: bool  # the rep moved on without meeting them all
+    not_applicable: tuple[str, ...] = ()  # neither met nor missed: their `applies` did not hold
 
 
 def criteria_by_step(timeline: Iterable[Interaction]) -> list[StepCriteria]:
@@ -28,10 +30,14 @@ def criteria_by_step(timeline: Iterable[Interaction]) -> list[StepCriteria]:
         if item.kind != "criteria" or not item.step or not item.detail:
             continue
         criteria = item.detail.get("criteria", [])
+        applies = [c for c in criteria if c.get("applies", True)]
         latest[item.step] = StepCriteria(
             step=item.step,
-            met=tuple(str(c.get("text")) for c in criteria if c.get("met")),
-            missed=tuple(str(c.get("text")) for c in criteria if not c.get("met")),
+            met=tuple(str(c.get("text")) for c in applies if c.get("met")),
+            missed=tuple(str(c.get("text")) for c in applies if not c.get("met")),
             skipped=item.result == "skipped",
+            not_applicable=tuple(
+                str(c.get("text")) for c in criteria if not c.get("applies", True)
+            ),
         )
     return list(latest.values())

@@ -23,6 +23,7 @@ from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.objections.matcher import MatchResult
 from salescoach.core.objections.suggest import rank_objections
 from salescoach.core.planning.followup import outcome_of, propose_tasks
+from salescoach.core.playbook.families import picks_family
 from salescoach.core.playbook.model import AnswerValue, Playbook, Question, Step
 from salescoach.core.walk.answers import fit_default, holds
 from salescoach.core.walk.protocol import (
@@ -93,8 +94,11 @@ class Walk:
         return None
 
     def default_for(self, question: Question) -> AnswerValue | None:
+        """What the question offers first: the answer being redone, the family this walk
+        matched (for a question picking one), the lead's answer, the playbook's default."""
         for value in (
             self.state.defaults.get(question.id),
+            self._matched_family(question),
             self.lead_answers.get(question.field),
             question.default,
         ):
@@ -102,6 +106,15 @@ class Walk:
             if fitted is not None:
                 return fitted
         return None
+
+    def _matched_family(self, question: Question) -> str | None:
+        """For a question picking a family: the first family raised in this walk that is not
+        resolved, else the first raised (the main objection is usually the one still open)."""
+        if not picks_family(question, [o.id for o in self.playbook.objections]):
+            return None
+        raised = [o for o in self.state.objections if o.objection]
+        still_open = [o for o in raised if o.result != "resolved"]
+        return next((o.objection for o in still_open or raised), None)
 
     def _view(self, step: Step, resumed: bool) -> StepView:
         likely = [o for oid in step.likely_objections if (o := self.playbook.objection(oid))]
@@ -179,7 +192,9 @@ class Walk:
         confirmed = self.state.confirmed.get(step.id, [])
         checks = []
         for index, criterion in enumerate(step.exit_criteria):
-            if criterion.when is not None:
+            if criterion.applies is not None and not holds(criterion.applies, context):
+                checks.append(CriterionCheck(criterion.text, False, "condition", applies=False))
+            elif criterion.when is not None:
                 checks.append(
                     CriterionCheck(criterion.text, holds(criterion.when, context), "condition")
                 )
@@ -188,7 +203,7 @@ class Walk:
                 checks.append(
                     CriterionCheck(criterion.text, met, "confirmed" if met else "not_confirmed")
                 )
-        unmet = [c for c in checks if not c.met]
+        unmet = [c for c in checks if c.missed]
         if not unmet:
             return None, checks
         return self.answerer.unmet_criteria(step, unmet), checks

@@ -23,7 +23,11 @@ def session_record(
     session_id: int | None,
     lead: WalkLead,
     practice: bool = False,
+    task_status: Mapping[int, str] | None = None,
 ) -> WalkRecordJSON:
+    """What the walk recorded; `task_status` is each saved task's status in the store now (the
+    state only knows what the walk saved, not what was done since)."""
+    status = task_status or {}
     titles = {s.id: s.title for s in playbook.steps}
     objection_titles = {o.id: o.title for o in playbook.objections}
     return {
@@ -41,7 +45,10 @@ def session_record(
                 "step": s.step,
                 "title": titles.get(s.step, s.step),
                 "answers": s.answers,
-                "criteria": [{"text": c.text, "met": c.met, "how": c.how} for c in s.criteria],
+                "criteria": [
+                    {"text": c.text, "met": c.met, "how": c.how, "applies": c.applies}
+                    for c in s.criteria
+                ],
                 "criteria_skipped": s.criteria_skipped,
             }
             for s in state.steps
@@ -68,6 +75,7 @@ def session_record(
                 "cadence": t.cadence,
                 "kept": t.kept,
                 "edited": t.edited,
+                "status": status.get(t.id) if t.id is not None else None,
             }
             for t in state.tasks
         ],

@@ -12,7 +12,12 @@ from typing_extensions import TypedDict
 from salescoach.core.kernel.jsonshape import AnswerValue, Count, Day, Keywords, Moment, one_of
 from salescoach.core.kernel.leadfields import TEMPERATURES
 from salescoach.core.kernel.records import LEAD_STATUSES, OBJECTION_RESULTS
-from salescoach.core.kernel.shapes import Channel, LeadContact, OpenTaskRecord
+from salescoach.core.kernel.shapes import (
+    CancelledTaskRecord,
+    Channel,
+    LeadContact,
+    OpenTaskRecord,
+)
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.playbook.shapes import BattlecardFields
 
@@ -40,6 +45,7 @@ class CriterionRecord(TypedDict):
     text: str
     met: bool
     how: Annotated[str, one_of(("condition", "confirmed", "not_confirmed"))]
+    applies: bool  # false: its condition (e.g. a won deal) does not hold; neither met nor missed
 
 
 class WalkStep(TypedDict):
@@ -82,6 +88,9 @@ class WalkTask(TypedDict):
     cadence: str
     kept: bool
     edited: bool
+    # The task as the store has it now (open, done, dropped, cancelled): done by hand since the
+    # walk saved it, or cancelled. Null in a practice walk, which saves none.
+    status: str | None
 
 
 class WalkRecordJSON(TypedDict):
@@ -102,6 +111,8 @@ class WalkRecordJSON(TypedDict):
     notes: list[WalkNote]
     outcome: WalkOutcome | None
     tasks: list[WalkTask]
+    # The follow-up tasks this run cancelled (reopening the lead, or closing it won or lost).
+    cancelled_tasks: NotRequired[list[CancelledTaskRecord]]
 
 
 class BriefLead(LeadContact):

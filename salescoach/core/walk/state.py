@@ -36,6 +36,13 @@ class CriterionCheck:
     text: str
     met: bool
     how: str  # condition (from the answers), confirmed (by the rep), or not_confirmed
+    # False when its `applies` condition does not hold (a won-deal criterion on a lost deal):
+    # then it is neither met nor missed
+    applies: bool = True
+
+    @property
+    def missed(self) -> bool:
+        return self.applies and not self.met
 
 
 @dataclass

@@ -71,6 +71,11 @@ def render_lead(
             out.print(
                 f"  {record.step}: {len(record.met)}/{total} met"
                 + (f" ({state}: {escape('; '.join(record.missed))})" if record.missed else "")
+                + (
+                    f"; {len(record.not_applicable)} not applicable"
+                    if record.not_applicable
+                    else ""
+                )
             )
     out.print()
     out.print(f"[bold]Open tasks[/bold] ({len(tasks)})")

@@ -22,25 +22,33 @@ def render_tasks(term: Terminal, tasks: Sequence[Task], today: date, *, explain:
         table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
     table.add_column("Task", overflow="fold")
     table.add_column("Ch", no_wrap=True)
+    # A closed task has no urgency: it is shown with how and when it was closed instead.
+    any_closed = any(task.status != "open" for task in tasks)
+    if any_closed:
+        table.add_column("Closed", overflow="fold")
     table.add_column("Urg", justify="right", no_wrap=True)
     scored = [(task, score(task.urgency_input(), today)) for task in tasks]
     for task, urgency in scored:
         late = (today - task.due).days
-        style = "bold red" if late > 0 and task.status == "open" else None
-        table.add_row(
+        is_open = task.status == "open"
+        style = "bold red" if late > 0 and is_open else None
+        due = due_phrase(late) if is_open else task.due.isoformat()
+        cells = [
             str(task.id),
-            (due_phrase(late) if task.status == "open" else f"{task.status} {task.due}")
-            + (task.due_time.strftime(" %H:%M") if task.due_time else ""),
+            due + (task.due_time.strftime(" %H:%M") if task.due_time else ""),
             escape(task.lead_label),
             escape(task.title),
             task.channel or "",
-            f"{urgency.total:.1f}",
-            style=style,
-        )
+        ]
+        if any_closed:
+            cells.append(escape(task.closed or ""))
+        cells.append(f"{urgency.total:.1f}" if is_open else "")
+        table.add_row(*cells, style=style)
     term.out.print(table)
     if explain:
         for task, urgency in scored:
-            _explain(term, task, urgency)
+            if task.status == "open":
+                _explain(term, task, urgency)
 
 
 def _explain(term: Terminal, task: Task, urgency: Urgency) -> None:

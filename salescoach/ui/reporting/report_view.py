@@ -10,6 +10,7 @@ from rich.table import Table
 
 from salescoach.core.kernel import steps
 from salescoach.core.reporting.goals import GoalProgress
+from salescoach.core.reporting.metrics import UNITS
 from salescoach.ui.bars import bar, percent, scaled
 from salescoach.ui.plural import plural
 
@@ -59,7 +60,7 @@ def render_report(console: Console, data: ReportJSON) -> None:
     console.print(f"[bold]Report {period['label']}[/bold]: {period['start']} to {period['end']}")
     activity = data["activity"]
     console.print(
-        f"{plural(activity['interactions'], 'interaction')} with "
+        f"{plural(activity['interactions'], 'interaction')} logged with "
         f"{plural(activity['leads'], 'lead')}"
     )
     console.print(_metrics(data["metrics"]))
@@ -82,16 +83,25 @@ def render_report(console: Console, data: ReportJSON) -> None:
         console.print(table)
 
 
+def metric_label(name: str) -> str:
+    """A metric as a column or row names it, with what it counts: `calls (lead-days)`."""
+    unit = UNITS.get(name)
+    return name.replace("_", " ") + (f" ({unit})" if unit else "")
+
+
 def _metrics(metrics: dict[str, float]) -> Table:
-    table = Table(title="Activity totals", header_style="bold")
+    table = Table(title="Activity totals (the goal metrics)", header_style="bold")
     for name in metrics:
-        table.add_column(name.replace("_", " "), justify="right")
+        table.add_column(metric_label(name), justify="right")
     table.add_row(*(f"{v:g}" for v in metrics.values()))
     return table
 
 
 def _activity(activity: ReportActivity) -> Table:
-    table = Table(title="Activity by step and channel", header_style="bold")
+    table = Table(
+        title="Interactions logged by step and channel (log rows: a walked call logs several)",
+        header_style="bold",
+    )
     channels = [c["channel"] for c in activity["by_channel"]]
     table.add_column("Step")
     for channel in channels:
@@ -132,7 +142,8 @@ def _funnel(funnel: ReportFunnel) -> Table:
 
 
 def _sla(sla: ReportSla) -> Table:
-    table = Table(title="First-contact SLA (imported leads due in the period)", header_style="bold")
+    title = "First-contact SLA (imported leads due in the period, archived left out)"
+    table = Table(title=title, header_style="bold")
     for column in ("Leads", "Met", "Late", "Missed", "Pending", "Compliance", "", "Median wait"):
         table.add_column(column, justify="right")
     median = sla["median_hours_to_first_contact"]
@@ -194,14 +205,16 @@ def report_markdown(data: ReportJSON) -> str:
     lines = [
         f"# Sales report {period['label']} ({period['start']} to {period['end']})",
         "",
-        f"{plural(data['activity']['interactions'], 'interaction')} with "
+        f"{plural(data['activity']['interactions'], 'interaction')} logged with "
         f"{plural(data['activity']['leads'], 'lead')}.",
         "",
         "| Metric | Value |",
         "|---|---:|",
-        *(f"| {m.replace('_', ' ')} | {v:g} |" for m, v in data["metrics"].items()),
+        *(f"| {metric_label(m)} | {v:g} |" for m, v in data["metrics"].items()),
         "",
-        "## Activity by step",
+        "## Interactions logged by step",
+        "",
+        "Log rows, not calls: a walked call logs several.",
         "",
         "| Step | Interactions |",
         "|---|---:|",
@@ -210,7 +223,7 @@ def report_markdown(data: ReportJSON) -> str:
             for s in data["activity"]["by_step"]
         ),
         "",
-        "## Activity by channel",
+        "## Interactions logged by channel",
         "",
         "| Channel | Interactions |",
         "|---|---:|",
@@ -232,7 +245,8 @@ def report_markdown(data: ReportJSON) -> str:
         "",
         "## First-contact SLA",
         "",
-        f"{sla['leads']} imported leads due: {sla['met']} met, {sla['late']} late, "
+        f"{sla['leads']} imported leads due (archived left out): {sla['met']} met, "
+        f"{sla['late']} late, "
         f"{sla['missed']} missed, {sla['pending']} pending; compliance "
         f"{percent(sla['compliance'])}; median wait "
         + (

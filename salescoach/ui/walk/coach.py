@@ -154,7 +154,8 @@ class TerminalAnswerer:
         choices = [(RESULT_TITLES[r], r) for r in OBJECTION_RESULTS]
         result = prompts.select("How did it go?", choices, default="resolved")
         name = objection.title if objection else "an objection not in the playbook"
-        self.say(f"  logged: {name} → {result.replace('_', ' ')}", "dim")
+        said = "logged" if self.resume_command else "practice, not saved"
+        self.say(f"  {said}: {name} → {result.replace('_', ' ')}", "dim")
         return result
 
     # -- exit criteria -----------------------------------------------------------------------
@@ -258,7 +259,9 @@ class TerminalAnswerer:
         return prompts.text("Note:", instruction="(Enter on an empty line to cancel)") or None
 
     def recorded(self, step: Step, record: StepRecord) -> None:
-        self.console.print(recorded_line(step.title, len(record.answers), record.criteria))
+        practice = self.resume_command is None
+        line = recorded_line(step.title, len(record.answers), record.criteria, practice=practice)
+        self.console.print(line)
 
 
 def _short(text: str, width: int = 60) -> str:

@@ -112,20 +112,37 @@ def objection_card(objection: Objection) -> Panel:
 def criteria_lines(checks: Sequence[CriterionCheck]) -> Text:
     lines = Text()
     for check in checks:
-        lines.append("  ✓ " if check.met else "  ✗ ", style="green" if check.met else "red")
-        lines.append(check.text + "\n")
+        lines.append("  ")
+        _criterion(lines, check)
+        lines.append("\n")
     return lines
 
 
-def recorded_line(title: str, answers: int, checks: Sequence[CriterionCheck]) -> Text:
-    """What was just recorded: the step, its answers, and each exit criterion met or not."""
+def _criterion(line: Text, check: CriterionCheck) -> None:
+    """✓ met, ✗ missed, – not applicable (its condition, e.g. a won deal, does not hold)."""
+    if check.met:
+        line.append("✓ ", style="green")
+        line.append(check.text)
+    elif check.missed:
+        line.append("✗ ", style="red")
+        line.append(check.text, style="dim")
+    else:
+        line.append("– ", style="dim")
+        line.append(f"{check.text} (not applicable)", style="dim")
+
+
+def recorded_line(
+    title: str, answers: int, checks: Sequence[CriterionCheck], *, practice: bool = False
+) -> Text:
+    """What was just recorded: the step, its answers, and each exit criterion met or not. A
+    practice walk records nothing, and says so."""
     line = Text("✓ ", style="bold green")
-    line.append(f"{title} recorded", style="bold")
-    line.append(f" ({answers} answer{'' if answers == 1 else 's'})")
+    line.append(f"{title} {'rehearsed' if practice else 'recorded'}", style="bold")
+    count = f"{answers} answer{'' if answers == 1 else 's'}"
+    line.append(f" ({count}, practice: nothing saved)" if practice else f" ({count})")
     for check in checks:
         line.append("\n    ")
-        line.append("✓ " if check.met else "✗ ", style="green" if check.met else "red")
-        line.append(check.text, style="" if check.met else "dim")
+        _criterion(line, check)
     return line
 
 
@@ -165,18 +182,25 @@ def when(day: date, today: date) -> str:
     return label
 
 
+TASK_MARKS = {"open": "☐", "done": "☑"}  # dropped or cancelled since: ✗
+
+
 def summary(record: WalkRecordJSON) -> Text:
     """The walk at its end (or where it stopped), in a few lines."""
     text = Text()
     steps = record["steps"]
     answers = sum(len(s["answers"]) for s in steps)
     text.append("✓ " if record["status"] == "finished" else "… ", style="bold green")
-    text.append(f"{plural(len(steps), 'step')} recorded, {plural(answers, 'answer')}")
+    # A practice walk saves nothing: its summary never says "recorded" or "scheduled".
+    recorded, scheduled = (
+        ("rehearsed", "proposed") if record["practice"] else ("recorded", "scheduled")
+    )
+    text.append(f"{plural(len(steps), 'step')} {recorded}, {plural(answers, 'answer')}")
     if record["objections"]:
         text.append(f", {plural(len(record['objections']), 'objection')}")
     kept = [t for t in record["tasks"] if t["kept"]]
     if record["tasks"]:
-        text.append(f", {plural(len(kept), 'follow-up task')} scheduled")
+        text.append(f", {plural(len(kept), 'follow-up task')} {scheduled}")
     text.append("\n")
     skipped = [s["step"] for s in steps if s["criteria_skipped"]]
     if skipped:
@@ -184,5 +208,8 @@ def summary(record: WalkRecordJSON) -> Text:
     if outcome := record["outcome"]:
         text.append(f"  outcome: {outcome['text']}\n")
     for task in sorted(kept, key=lambda t: str(t["due"])):
-        text.append(f"  ☐ {task['due']}  {task['title']}\n")
+        status = task["status"] or "open"
+        mark = TASK_MARKS.get(status, "✗")
+        after = "" if status == "open" else f" ({status})"
+        text.append(f"  {mark} {task['due']}  {task['title']}{after}\n")
     return text

@@ -102,7 +102,7 @@ def test_report_tables_and_markdown() -> None:
     _hand_built_store()
     text = run("report", "--period", PERIOD).stdout
     for heading in (
-        "Activity by step and channel",
+        "Interactions logged by step and channel",
         "Funnel (6 active leads)",
         "First-contact SLA",
         "Objections",

@@ -314,6 +314,9 @@ def test_practice_can_rehearse_a_real_lead_without_changing_it(tmp_path: Path) -
     assert rows("SELECT * FROM leads") == before
     assert rows("SELECT count(*) FROM sessions") == [(0,)]
     assert "Practice walk: nothing was saved." in result.stderr
+    assert "recorded (" not in result.stderr and "steps recorded" not in result.stderr
+    assert "7 steps rehearsed" in result.stderr and "follow-up tasks proposed" in result.stderr
+    assert "practice: nothing saved" in result.stderr
 
 
 def test_walk_needs_a_known_lead() -> None:
@@ -355,3 +358,19 @@ def test_lead_show_tells_which_exit_criteria_each_step_met(tmp_path: Path) -> No
     by_step = {c["step"]: c for c in data["criteria"]}
     assert by_step["approach"]["met"] == ["They agreed to a conversation"]
     assert by_step["approach"]["skipped"] is False
+
+
+def test_a_resumed_walk_summary_shows_follow_ups_done_since_as_done(tmp_path: Path) -> None:
+    new_lead()
+    before_follow_up = FULL_ANSWERS.replace("  referral: yes\n", "")
+    first = run("walk", "ACME", "-a", str(write(tmp_path, before_follow_up)), "--no-input")
+    assert "The follow-up questions wait" in first.stderr
+    ids = [str(task_id) for (task_id,) in rows("SELECT id FROM tasks WHERE status = 'open'")]
+    for task_id in ids:
+        assert run("tasks", "done", task_id).exit_code == 0
+
+    resumed = run("walk", "ACME", "-a", str(write(tmp_path, "follow_up: {referral: yes}\n")))
+
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "☐" not in resumed.stderr
+    assert "☑ 2026-03-13  Check in (done)" in resumed.stderr

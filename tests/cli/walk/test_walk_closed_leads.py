@@ -115,3 +115,18 @@ def test_a_won_walk_logs_its_status_change_and_resumes_into_follow_up(tmp_path: 
     assert rows("SELECT title, status FROM tasks") == [("Onboarding check", "open")]
     again = run("walk", "ACME", "--step", "closing", "-a", file)  # a new walk on a won lead
     assert again.exit_code == 2 and "--reopen" in again.stderr
+
+
+def test_a_walk_names_the_follow_ups_its_reopening_cancelled(tmp_path: Path) -> None:
+    run("lead", "add", "Ada", "--company", "ACME", "--playbook", "walkthrough")
+    assert run("lead", "stage", "ACME", "closing", "--won").exit_code == 0
+    [(task_id,)] = rows("SELECT id FROM tasks WHERE title = 'Onboarding check'")
+    walked = run(
+        "walk", "ACME", "--reopen", "--step", "closing", "-a", answers(tmp_path, NEXT_STEP),
+        "--json",
+    )  # fmt: skip
+    assert walked.exit_code == 0, walked.stderr
+    assert "cancelled 1 follow-up (lead reopened):" in walked.stderr
+    assert f"task {task_id}: Onboarding check, due " in walked.stderr
+    [cancelled] = json.loads(walked.stdout)["cancelled_tasks"]
+    assert (cancelled["id"], cancelled["reason"]) == (task_id, "lead reopened")

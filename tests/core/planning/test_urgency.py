@@ -27,7 +27,7 @@ def item(**changes: object) -> UrgencyInput:
         "priority": "normal",
         "temperature": "cold",
         "step": "prospecting",
-        "lead_open": True,
+        "lead_status": "open",
         "contacted": True,
         "sla_due": None,
     }
@@ -65,7 +65,7 @@ def test_sla_counts_only_for_open_leads_never_contacted() -> None:
     assert terms(contacted=False, sla_due=TODAY + timedelta(days=1))["sla"] == 0.25
     assert terms(contacted=False, sla_due=TODAY + timedelta(days=2))["sla"] == 0.0
     assert terms(contacted=True, sla_due=broken)["sla"] == 0.0
-    assert terms(contacted=False, sla_due=broken, lead_open=False)["sla"] == 0.0
+    assert terms(contacted=False, sla_due=broken, lead_status="won")["sla"] == 0.0
     assert terms(contacted=False, sla_due=None)["sla"] == 0.0
 
 
@@ -116,7 +116,7 @@ LEAD_STATUS = st.sampled_from(["open", "won", "lost", "archived"])
 
 @st.composite
 def task_inputs(draw: st.DrawFn) -> tuple[UrgencyInput, str]:
-    """A task's urgency input and its lead's status (which decides `lead_open`)."""
+    """A task's urgency input and its lead's status."""
     status = draw(LEAD_STATUS)
     return (
         UrgencyInput(
@@ -125,7 +125,7 @@ def task_inputs(draw: st.DrawFn) -> tuple[UrgencyInput, str]:
             priority=draw(st.sampled_from(["low", "normal", "high"])),
             temperature=draw(st.sampled_from(["cold", "warm", "qualified"])),
             step=draw(STEPS),
-            lead_open=status == "open",
+            lead_status=status,
             contacted=draw(st.booleans()),
             sla_due=draw(st.none() | DAYS.map(lambda d: TODAY + timedelta(days=d))),
         ),
@@ -194,5 +194,24 @@ def test_equal_urgency_breaks_ties_by_due_date_then_id() -> None:
 
 def test_every_store_connection_sorts_with_the_python_formula(tmp_path: Path) -> None:
     with closing(connect(tmp_path / "salescoach.db")) as conn:
-        row = conn.execute("SELECT urgency(3, 40, 'high', 'warm', 'closing', 1, 0, -1)").fetchone()
-    assert row[0] == u.total_of(3, 40, "high", "warm", "closing", True, False, -1)
+        row = conn.execute(
+            "SELECT urgency(3, 40, 'high', 'warm', 'closing', 'open', 0, -1)"
+        ).fetchone()
+    assert row[0] == u.total_of(3, 40, "high", "warm", "closing", "open", False, -1)
+
+
+def test_a_won_deal_left_at_closing_weighs_as_follow_up_not_as_closing() -> None:
+    # Reported: "Thank them" for a won deal (still at closing) outranked an overdue kickoff.
+    thank_them = item(step="closing", lead_status="won", temperature="qualified")
+    kickoff = item(
+        step="follow_up",
+        lead_status="won",
+        temperature="qualified",
+        due=TODAY - timedelta(days=1),
+    )
+    assert score(kickoff, TODAY).total > score(thank_them, TODAY).total
+    assert terms(step="closing", lead_status="won")["stage"] == terms(step="follow_up")["stage"]
+    lost = terms(step="closing", lead_status="lost")["stage"]
+    assert lost == terms(step="prospecting")["stage"] < terms(step="closing")["stage"]
+    closing_won = next(t for t in score(thank_them, TODAY).terms if t.name == "stage")
+    assert closing_won.detail == "won deal"

@@ -16,7 +16,7 @@ from rich.console import Console
 from salescoach.core.planning.cadence import PlannedTask
 from salescoach.core.playbook.model import Question
 from salescoach.core.walk.protocol import Between, Marker, Unmet
-from salescoach.core.walk.state import CriterionCheck
+from salescoach.core.walk.state import CriterionCheck, StepRecord
 from salescoach.ui.prompts import ask_question
 from salescoach.ui.walk.coach import TerminalAnswerer
 from tests.support.today import TODAY
@@ -200,3 +200,18 @@ def test_menus_between_steps_and_for_unmet_criteria() -> None:
     with typed(DOWN, DOWN, ENTER):
         assert answerer.unmet_criteria(playbook.step("prospecting"), unmet) is Unmet.STOP
     assert "✗ The lead fits" in screen.getvalue()
+
+
+def test_a_practice_walk_never_claims_to_log_or_record() -> None:
+    screen = io.StringIO()
+    console = Console(file=screen, width=100, color_system=None)
+    answerer = TerminalAnswerer(console, walkthrough(), today=TODAY, resume_command=None)
+    playbook = walkthrough()
+    step = playbook.step("objections")
+    with typed(ENTER):
+        answerer.objection_result(step, playbook.objections[0])
+    answerer.recorded(step, StepRecord(step.id, {"a": 1, "b": 2}, [], False))
+    text = screen.getvalue()
+    assert "logged" not in text and "recorded" not in text
+    assert "practice, not saved:" in text
+    assert "rehearsed (2 answers, practice: nothing saved)" in text
