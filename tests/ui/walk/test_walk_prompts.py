@@ -117,14 +117,16 @@ def test_ctrl_o_outside_a_call_is_ignored_not_taken_as_an_empty_answer() -> None
     assert outcome == "won"
 
 
-def test_a_named_competitor_shows_its_battlecard_while_picking_the_objection() -> None:
+def test_a_named_competitor_puts_how_we_win_on_the_objection_card() -> None:
     answerer, screen = coach()
     playbook = walkthrough()
     step = playbook.step("objections")
     with typed(ENTER):
-        answerer.pick_objection(step, "we already use Acme CRM", list(playbook.objections), 0)
-    assert "vs Acme CRM: how to win" in screen.getvalue()
-    assert "Show our support response times." in screen.getvalue()
+        said = "we already use Acme CRM"
+        picked = answerer.pick_objection(step, said, list(playbook.objections), 0)
+    with typed(ENTER):
+        answerer.objection_result(step, picked)
+    assert "How we win vs Acme CRM: Show our support response times." in screen.getvalue()
 
 
 def coach() -> tuple[TerminalAnswerer, io.StringIO]:
