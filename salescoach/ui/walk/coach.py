@@ -86,6 +86,14 @@ class TerminalAnswerer:
         line.append("  (answers file)", style="dim")
         self.console.print(line)
 
+    def from_objections(self, step: Step, question: Question, derived: AnswerValue) -> AnswerValue:
+        line = Text("✓ ", style="green")
+        line.append(question.text + " ")
+        line.append(show(derived, question), style="bold")
+        line.append("  (from the objections logged)", style="dim")
+        self.console.print(line)
+        return derived
+
     def ask(
         self, step: Step, question: Question, default: AnswerValue | None
     ) -> AnswerValue | Marker:
