@@ -74,8 +74,13 @@ def _found(cue: str, matched: str) -> str:
     return f"“{matched}” (cue: {cue})"
 
 
-def quiz_question(console: Console, number: int, total: int, question: QuizQuestion) -> None:
+def quiz_question(
+    console: Console, number: int, total: int, question: QuizQuestion, *, list_choices: bool
+) -> None:
+    """The question; its choices too when a terminal menu does not show them whole."""
     console.print(f"\n[bold]Question {number}/{total}[/bold] {escape(question.prompt)}")
+    if not list_choices:
+        return
     for i, choice in enumerate(question.choices):
         label = LETTERS[i] if question.kind == "order" else str(i + 1)
         console.print(f"  {label}. {escape(choice)}")
@@ -97,7 +102,7 @@ def scenario_start(console: Console, scenario: Scenario, persona: str | None) ->
 
 
 def scenario_turn(console: Console, run: ScenarioRun, *, list_replies: bool) -> None:
-    """The buyer's line; the replies too when they are not picked from a terminal menu."""
+    """The buyer's line; the replies too when a terminal menu does not show them whole."""
     assert run.current is not None
     console.print(f"\n[bold]Buyer:[/bold] “{escape(run.current.buyer)}”")
     if not list_replies:

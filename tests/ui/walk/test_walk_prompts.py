@@ -107,6 +107,16 @@ def test_ctrl_o_means_the_buyer_raised_an_objection_and_keeps_what_was_typed() -
     assert ask("outcome", DOWN, CTRL_O) is Marker.OBJECTION
 
 
+def test_after_ctrl_o_a_choice_list_comes_back_where_it_pointed() -> None:
+    drafts: dict[str, str] = {}
+    with typed(DOWN, DOWN, CTRL_O):
+        answer = ask_question(question("outcome"), None, TODAY, hotkey=True, drafts=drafts)
+    assert answer is Marker.OBJECTION and drafts == {"outcome": "lost"}
+    with typed(ENTER):
+        again = ask_question(question("outcome"), None, TODAY, draft=drafts["outcome"])
+    assert again == "lost"
+
+
 def test_ctrl_o_outside_a_call_is_ignored_not_taken_as_an_empty_answer() -> None:
     from salescoach.ui import prompts
 
