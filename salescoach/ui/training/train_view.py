@@ -57,6 +57,9 @@ def objection_feedback(console: Console, score: RubricScore, model: Response) ->
         )
     console.print(table)
     console.print(f"Score: [bold]{score.score}/{score.max_score}[/bold] {bar(score.share, 10)}")
+    if score.hollow:
+        quoted = ", ".join(f"“{escape(text)}”" for text in score.hollow)
+        console.print(f"  [yellow]Not counted[/yellow] (says nothing of its own): {quoted}")
     for stage in score.stages:
         if stage.checkable and not stage.points:
             console.print(
