@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from salescoach import __version__
 from salescoach.errors import EXIT_INTERRUPTED, ExitStatus, SalescoachError, SalescoachWarning
@@ -74,7 +75,23 @@ def _commands_of(module_name: str) -> dict[str, Any]:
     holder = typer.Typer(rich_markup_mode=None, add_completion=False)
     module = importlib.import_module(f"salescoach.cli.{module_name}")
     module.register(holder)
-    return dict(typer.main.get_group(holder).commands)
+    commands = dict(typer.main.get_group(holder).commands)
+    for command in commands.values():
+        _plain_usage(command)
+    return commands
+
+
+def _plain_usage(command: Any) -> None:
+    """Arguments named as usage lines name them everywhere, `FILE`, `[ID]`, `TEXT...` (Typer
+    writes `{file}`)."""
+    for param in command.params:
+        if param.param_type_name == "argument":
+            param.metavar = param.metavar or param.name.upper()
+            piece = param.metavar if param.required else f"[{param.metavar}]"
+            piece += "..." if param.nargs != 1 else ""
+            param.get_usage_pieces = functools.partial(lambda shown, ctx: [shown], piece)
+    for sub in getattr(command, "commands", {}).values():
+        _plain_usage(sub)
 
 
 def _fail(error: SalescoachError) -> NoReturn:
@@ -110,6 +127,19 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _fail_usage(error: TyperException) -> NoReturn:
+    """Click's parse errors (a missing option, an unknown command: exit code 2) said the way
+    every other error is, `salescoach: error: ...`; anything else goes on as it was."""
+    if getattr(error, "exit_code", None) != 2 or type(error).__name__ == "NoArgsIsHelpError":
+        raise error
+    from salescoach.errors import UsageError
+
+    message = error.format_message().rstrip(".")
+    ctx = getattr(error, "ctx", None)
+    path = ctx.command_path if ctx is not None else "salescoach"
+    _fail(UsageError(message[:1].lower() + message[1:], hint=f"see `{path} --help`"))
+
+
 class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         handed = HANDED_TERMINAL.set(ctx.obj)
@@ -132,6 +162,8 @@ class _Group(TyperGroup):
             return result
         except SalescoachError as error:
             _fail(error)
+        except TyperException as error:
+            _fail_usage(error)
         except BrokenPipeError:
             # The reader stopped reading (`salescoach export | head`): not an error.
             _silence_stdout()
@@ -163,6 +195,12 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             sys.stderr.write("\nsalescoach: interrupted; nothing unfinished was saved.\n")
             raise typer.Exit(EXIT_INTERRUPTED) from None
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return list(super().parse_args(ctx, args))
+        except TyperException as error:
+            _fail_usage(error)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)

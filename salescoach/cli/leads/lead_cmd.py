@@ -33,7 +33,7 @@ def add(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the new lead as JSON."),
 ) -> None:
-    """Add a lead; prints its id."""
+    """Add a lead; prints its id (on a terminal, the message alone says it)."""
     from salescoach import clock
     from salescoach.actions.leads import add_lead
     from salescoach.cli.common import terminal
@@ -42,6 +42,7 @@ def add(
     from salescoach.core.kernel.leadfields import clean_lead_fields
     from salescoach.store.access import opened_store
     from salescoach.store.leads import get_lead
+    from salescoach.ui.console import isatty
 
     raw = {"name": name, "company": company, "email": email, "phone": phone}
     raw.update(source=source, temperature=temperature, owner=owner)
@@ -57,7 +58,7 @@ def add(
         lead = get_lead(conn, lead_id)
     if as_json:
         term.json(lead_json(lead))
-    else:
+    elif not isatty(term.stdout):  # the id for a script; on a terminal the message says it
         term.line(str(lead_id))
     term.say(f"added lead {lead_id}: {lead.label}")
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.markup import escape
 from rich.table import Table
 
 from salescoach.core.kernel.records import Interaction, Lead, OpenTask
+from salescoach.core.walk.answers import humanize, show
 from salescoach.core.walk.criteria import criteria_by_step
 from salescoach.ui.console import Terminal
 from salescoach.ui.leads.history_view import describe_interaction, when
@@ -14,7 +17,7 @@ from salescoach.ui.plural import plural
 
 def render_lead_table(term: Terminal, leads: list[Lead]) -> None:
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "name", "company", "temp", "step", "status", "last contact", "sla"):
+    for column in ("id", "name", "company", "temp", "step", "status", "last interaction", "sla"):
         table.add_column(column, overflow="fold")
     for lead in leads:
         table.add_row(
@@ -58,8 +61,7 @@ def render_lead(
     out.print()
     out.print("[bold]Answers[/bold]" + ("" if lead.answers else "  (none recorded yet)"))
     for field, value in lead.answers.items():
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        out.print(f"  {escape(field)}: {escape(shown)}")
+        out.print(f"  {escape(humanize(field))}: {escape(_answer(value))}")
     steps = criteria_by_step(timeline)
     if steps:
         out.print()
@@ -80,3 +82,15 @@ def render_lead(
     out.print(f"[bold]Timeline[/bold] ({plural(len(timeline), 'interaction')}, oldest first)")
     for item in timeline:
         out.print(f"  {when(item.at)}  {escape(describe_interaction(item))}")
+
+
+_CHOICE_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")  # a playbook choice such as in_house
+
+
+def _answer(value: object) -> str:
+    """A recorded answer in the words the timeline uses: yes/no, `in house`, `18,000`."""
+    if isinstance(value, list):
+        return ", ".join(_answer(item) for item in value) or "none"
+    if isinstance(value, str) and _CHOICE_ID.fullmatch(value):
+        return humanize(value)
+    return show(value)

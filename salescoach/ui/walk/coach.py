@@ -200,6 +200,15 @@ class TerminalAnswerer:
         if not proposed:
             self.say("Nothing new to schedule." if already else "No follow-up to schedule.")
             return []
+        # shown by date; handed back in the order proposed (what answers files number)
+        order = sorted(range(len(proposed)), key=lambda i: proposed[i].due)
+        shown = self._review([proposed[i] for i in order])
+        decisions: list[PlannedTask | None] = [None] * len(proposed)
+        for place, index in enumerate(order):
+            decisions[index] = shown[place]
+        return decisions
+
+    def _review(self, proposed: list[PlannedTask]) -> list[PlannedTask | None]:
         decisions: list[PlannedTask | None] = list(proposed)
         while True:
             self.say("Follow-up tasks to schedule:", "bold")

@@ -212,3 +212,14 @@ def test_menus_between_steps_and_for_unmet_criteria() -> None:
     with typed(DOWN, DOWN, ENTER):
         assert answerer.unmet_criteria(playbook.step("prospecting"), unmet) is Unmet.STOP
     assert "✗ The lead fits" in screen.getvalue()
+
+
+def test_proposed_follow_ups_are_listed_by_date_and_handed_back_in_order() -> None:
+    answerer, screen = coach()
+    step = walkthrough().step("follow_up")
+    later, sooner = planned("Agreed next step", 18), planned("Send the recap", 12)
+    with typed(DOWN, DOWN, ENTER, DOWN, DOWN, ENTER, ENTER):  # change 2 (the later one): drop it
+        decisions = answerer.review_tasks(step, [later, sooner], [])
+    text = screen.getvalue()
+    assert text.index("Send the recap") < text.index("Agreed next step")
+    assert decisions == [None, sooner]
