@@ -190,11 +190,21 @@ class Reply(_Strict):
     points: int = Field(ge=-10, le=10)
     feedback: Text
     next: Slug | None = Field(default=None, description="The next turn's id; none ends the call.")
+    intent: Slug | None = Field(
+        default=None,
+        description="What the reply does (probe, discount, quantify ...), matched against the "
+        "next turn's `follows`.",
+    )
 
 
 class Turn(_Strict):
     id: Slug
     buyer: Text
+    follows: list[Slug] = Field(
+        default_factory=list,
+        description="The reply intents this buyer line answers; a reply leading here with "
+        "another intent is refused, so a branch cannot answer something never said.",
+    )
     replies: list[Reply] = Field(min_length=2)
 
 
