@@ -110,8 +110,12 @@ def scenario_turn(console: Console, run: ScenarioRun, *, list_replies: bool) -> 
     console.print(f"\n[bold]Buyer:[/bold] “{escape(run.current.buyer)}”")
     if not list_replies:
         return
+    replies = Table.grid(padding=(0, 1))  # a long reply wraps under its own text
+    replies.add_column(justify="right")
+    replies.add_column()
     for i, reply in enumerate(run.shown, 1):
-        console.print(f"  {i}. {escape(reply.text)}")
+        replies.add_row(f"  {i}.", escape(reply.text))
+    console.print(replies)
 
 
 def turn_feedback(console: Console, result: TurnResult) -> None:
