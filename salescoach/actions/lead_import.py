@@ -54,6 +54,9 @@ class ImportResult:
     duplicates: list[Duplicate] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     misses: dict[tuple[str, str], MissCount] = field(default_factory=dict)
+    dropped: dict[tuple[str, str, str], MissCount] = field(
+        default_factory=dict
+    )  # field, value, why
 
 
 class _DryRun(Exception):
@@ -113,6 +116,11 @@ def _import_row(
         miss.count += 1
         if len(miss.lines) < SHOWN_LINES:
             miss.lines.append(row.line)
+    for cell in row.dropped:
+        drop = result.dropped.setdefault((cell.field, cell.value, cell.reason), MissCount())
+        drop.count += 1
+        if len(drop.lines) < SHOWN_LINES:
+            drop.lines.append(row.line)
     if row.description:
         note = NewInteraction(
             lead_id=lead_id,

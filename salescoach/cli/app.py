@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from salescoach import __version__
 from salescoach.errors import (
@@ -66,6 +67,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "logs": ("data.data_cmd", "Turn the interaction log off or on."),
     "paths": ("data.paths_cmd", "Where salescoach keeps things."),
     "schema": ("data.schema_cmd", "The published JSON outputs and their JSON Schemas."),
+    "completion": ("completion.completion_cmd", "A shell completion script: bash, zsh, fish."),
 }
 
 
@@ -80,7 +82,23 @@ def _commands_of(module_name: str) -> dict[str, Any]:
     holder = typer.Typer(rich_markup_mode=None, add_completion=False)
     module = importlib.import_module(f"salescoach.cli.{module_name}")
     module.register(holder)
-    return dict(typer.main.get_group(holder).commands)
+    commands = dict(typer.main.get_group(holder).commands)
+    for command in commands.values():
+        _plain_usage(command)
+    return commands
+
+
+def _plain_usage(command: Any) -> None:
+    """Arguments named as usage lines name them everywhere, `FILE`, `[ID]`, `TEXT...` (Typer
+    writes `{file}`)."""
+    for param in command.params:
+        if param.param_type_name == "argument":
+            param.metavar = param.metavar or param.name.upper()
+            piece = param.metavar if param.required else f"[{param.metavar}]"
+            piece += "..." if param.nargs != 1 else ""
+            param.get_usage_pieces = functools.partial(lambda shown, ctx: [shown], piece)
+    for sub in getattr(command, "commands", {}).values():
+        _plain_usage(sub)
 
 
 def _fail(error: SalescoachError) -> NoReturn:
@@ -136,6 +154,19 @@ def _not_utf8(args: list[str]) -> str | None:
     return None
 
 
+def _fail_usage(error: TyperException) -> NoReturn:
+    """Click's parse errors (a missing option, an unknown command: exit code 2) said the way
+    every other error is, `salescoach: error: ...`; anything else goes on as it was."""
+    if getattr(error, "exit_code", None) != 2 or type(error).__name__ == "NoArgsIsHelpError":
+        raise error
+    from salescoach.errors import UsageError
+
+    message = error.format_message().rstrip(".")
+    ctx = getattr(error, "ctx", None)
+    path = ctx.command_path if ctx is not None else "salescoach"
+    _fail(UsageError(message[:1].lower() + message[1:], hint=f"see `{path} --help`"))
+
+
 class _Group(TyperGroup):
     def main(self, args: Any = None, *rest: Any, **options: Any) -> Any:
         problem = _not_utf8(list(sys.argv[1:] if args is None else args))
@@ -166,6 +197,8 @@ class _Group(TyperGroup):
             return result
         except SalescoachError as error:
             _fail(error)
+        except TyperException as error:
+            _fail_usage(error)
         except BrokenPipeError:
             # The reader stopped reading (`salescoach export | head`): not an error.
             _silence_stdout()
@@ -197,6 +230,12 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             sys.stderr.write("\nsalescoach: interrupted; nothing unfinished was saved.\n")
             raise typer.Exit(EXIT_INTERRUPTED) from None
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return list(super().parse_args(ctx, args))
+        except TyperException as error:
+            _fail_usage(error)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)

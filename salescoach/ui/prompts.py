@@ -21,6 +21,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.output import create_output
 from questionary import Choice, Separator
+from questionary.prompts.common import InquirerControl
 
 from salescoach.core.kernel.safe_text import visible
 from salescoach.core.playbook.model import AnswerValue, Question
@@ -49,13 +50,22 @@ def _objection_key(
     def _raised(event: Any) -> None:
         if not active:
             return  # bound anyway: unbound, prompt_toolkit would end a select with ""
-        if keep is not None:  # what was typed so far comes back after the objection
-            keep(event.app.current_buffer.text)
+        if keep is not None:  # what was typed or pointed at comes back after the objection
+            keep(_draft(event.app))
         event.app.exit(result=Marker.OBJECTION)
 
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
     return question
+
+
+def _draft(app: Any) -> str:
+    """The choice a list points at, else the text typed so far."""
+    for control in app.layout.find_all_controls():
+        if isinstance(control, InquirerControl) and control.choices:
+            value = control.get_pointed_at().value
+            return value if isinstance(value, str) else ""
+    return str(app.current_buffer.text)
 
 
 def ask(question: questionary.Question) -> Any:
@@ -92,20 +102,27 @@ def ask_question(
         # auto_enter off: a "y" or "n" typed in passing must not answer (and skip) a question
         confirm_question = questionary.confirm(message, default=default_yes, auto_enter=False)
         return _as_answer(_ask(confirm_question, hotkey))
+
+    def keep(text: str) -> None:
+        if drafts is not None and text.strip():
+            drafts[question.id] = text
+
     if kind == "choice":
         choices: list[Any] = [
             Choice(names.get(c, humanize(c)), value=c) for c in question.choices or []
         ]
         if not question.required:
             choices.append(Choice("(skip)", value=SKIP))
+        start = draft if draft is not None else default  # where the list pointed before Ctrl-O
         picked = _ask(
             questionary.select(
                 message,
                 choices=choices,
-                default=default if default in (question.choices or []) else None,
+                default=start if start in (question.choices or []) else None,
                 instruction=SELECT_HINT,
             ),
             hotkey,
+            keep,
         )
         return Marker.SKIP if picked == SKIP else _as_answer(picked)
     if kind == "multichoice":
@@ -128,11 +145,6 @@ def ask_question(
             hotkey,
         )
         return Marker.SKIP if picked == [] else _as_answer(picked)
-
-    def keep(text: str) -> None:
-        if drafts is not None and text.strip():
-            drafts[question.id] = text
-
     return _typed(question, default if draft is None else draft, today, hotkey, keep)
 
 

@@ -30,4 +30,6 @@ def test_help_lists_commands_without_importing_them() -> None:
 def test_an_unknown_command_is_a_usage_error() -> None:
     result = run("negotiate")
     assert result.exit_code == 2
-    assert "No such command 'negotiate'" in result.stderr
+    assert result.stderr == (
+        "salescoach: error: no such command 'negotiate'\n  hint: see `salescoach --help`\n"
+    )

@@ -127,6 +127,10 @@ class Scripted:
     def show_given(self, step: Step, question: Question, value: AnswerValue) -> None:
         self.asked.append(f"given:{question.id}")
 
+    def from_objections(self, step: Step, question: Question, derived: AnswerValue) -> AnswerValue:
+        self.asked.append(f"derived:{question.id}")
+        return derived
+
 
 # A whole walk of the walkthrough playbook as an answers file, for the walk's and prep's CLI tests.
 FULL_ANSWERS = """\

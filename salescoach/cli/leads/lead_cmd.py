@@ -28,21 +28,29 @@ def add(
     temperature: str = typer.Option("cold", "--temperature", "-t", help="cold, warm, qualified."),
     playbook: str | None = typer.Option(None, "--playbook", "-p", help="Playbook name or file."),
     owner: str | None = typer.Option(None, "--owner", help="The rep who owns the lead."),
-    sla: str | None = typer.Option(None, "--sla", help="First contact due by (a date)."),
+    sla: str | None = typer.Option(
+        None, "--sla", help="First contact due by (a date; default: the playbook's SLA)."
+    ),
     allow_duplicate: bool = typer.Option(
         False, "--allow-duplicate", help="Add even if the same e-mail or name+company exists."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the new lead as JSON."),
 ) -> None:
-    """Add a lead; prints its id."""
+    """Add a lead; prints its id (on a terminal, the message alone says it)."""
     from salescoach import clock
     from salescoach.actions.leads import add_lead
     from salescoach.cli.common import terminal
-    from salescoach.cli.leads.lead_support import check_playbook, default_playbook, read_date
+    from salescoach.cli.leads.lead_support import (
+        check_playbook,
+        checked_sla,
+        default_playbook,
+        default_sla,
+    )
     from salescoach.core.kernel.jsonview import lead_json
     from salescoach.core.kernel.leadfields import clean_lead_fields
     from salescoach.store.access import opened_store
     from salescoach.store.leads import get_lead
+    from salescoach.ui.console import isatty
 
     raw = {"name": name, "company": company, "email": email, "phone": phone}
     raw.update(source=source, temperature=temperature, owner=owner)
@@ -51,14 +59,16 @@ def add(
     fields: dict[str, object] = dict(cleaned)
     fields["playbook"] = check_playbook(playbook or default_playbook())
     if sla is not None:
-        fields["sla_due"] = read_date(sla, clock.today())
+        fields["sla_due"] = checked_sla(sla, clock.today())
+    else:  # the playbook's first-contact SLA for the lead's temperature, as an import gives
+        fields["sla_due"] = default_sla(str(fields["playbook"]), str(cleaned["temperature"]))
     term = terminal()
     with opened_store() as conn:
         lead_id = add_lead(conn, fields, clock.now(), allow_duplicate=allow_duplicate)
         lead = get_lead(conn, lead_id)
     if as_json:
         term.json(lead_json(lead))
-    else:
+    elif not isatty(term.stdout):  # the id for a script; on a terminal the message says it
         term.line(str(lead_id))
     term.say(f"added lead {lead_id}: {lead.label}")
 
@@ -169,7 +179,7 @@ def edit(
     from salescoach import clock
     from salescoach.actions.leads import edit_lead
     from salescoach.cli.common import terminal
-    from salescoach.cli.leads.lead_support import check_playbook, read_date
+    from salescoach.cli.leads.lead_support import check_playbook, checked_sla
     from salescoach.core.kernel.jsonview import lead_json
     from salescoach.core.kernel.leadfields import clean_lead_fields
     from salescoach.errors import UsageError
@@ -188,7 +198,7 @@ def edit(
     if playbook is not None:
         changes["playbook"] = check_playbook(playbook)
     if sla is not None:
-        changes["sla_due"] = read_date(sla, clock.today()) if sla.strip() else None
+        changes["sla_due"] = checked_sla(sla, clock.today()) if sla.strip() else None
     if not changes:
         raise UsageError("nothing to change", hint="give at least one option, e.g. --email")
     with opened_store() as conn:

@@ -28,8 +28,11 @@ def stage(
     won: bool = typer.Option(False, "--won", help="The deal is won (closing or follow_up)."),
     lost: str | None = typer.Option(None, "--lost", metavar="REASON", help="Lost, and why."),
     reason: str | None = typer.Option(None, "--reason", help="A note on why (with --won)."),
-    value: float | None = typer.Option(
-        None, "--value", min=0, help="With --won: the deal's value (counts toward revenue_won)."
+    amount: str | None = typer.Option(
+        None,
+        "--value",
+        metavar="AMOUNT",
+        help="With --won: the deal's value, e.g. 18000 or $18,000 (counts toward revenue_won).",
     ),
     reopen: bool = typer.Option(False, "--reopen", help="Reopen a won, lost or archived lead."),
     no_log: bool = typer.Option(False, "--no-log", help=NO_LOG_HELP),
@@ -48,10 +51,9 @@ def stage(
         raise UsageError("a deal is either --won or --lost, not both")
     if lost is not None and reason is not None:
         raise UsageError("give the reason once, as --lost REASON")
-    if value is not None and not won:
+    if amount is not None and not won:
         raise UsageError("--value is the value of a won deal", hint="add --won")
-    if value is not None and not 0 <= value <= MAX_DEAL_VALUE:  # also refuses nan and inf
-        raise UsageError(f"--value must be a number from 0 to {MAX_DEAL_VALUE:,.0f}")
+    value = _deal_value(amount) if amount is not None else None
     outcome: ClosedStatus | None = "won" if won else ("lost" if lost is not None else None)
     _change(
         lead,
@@ -63,6 +65,22 @@ def stage(
         as_json=as_json,
         value=value,
     )
+
+
+def _deal_value(amount: str) -> float:
+    from salescoach.core.kernel.amounts import parse_amount
+    from salescoach.errors import UsageError
+
+    try:
+        value = float(parse_amount(amount))
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= MAX_DEAL_VALUE:
+        raise UsageError(
+            f"--value must be a number from 0 to {MAX_DEAL_VALUE:,.0f}, not {amount!r}",
+            hint="e.g. 18000, 18,000 or $18,000",
+        )
+    return value
 
 
 def archive(

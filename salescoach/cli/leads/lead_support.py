@@ -29,6 +29,40 @@ def read_date(text: str | None, today: date) -> date | None:
     return None if text is None else parse_date(text, today)
 
 
+def checked_sla(text: str, today: date) -> date:
+    """A first-contact deadline as typed; one in the past is kept, with a warning (it is
+    broken from the start)."""
+    import warnings
+
+    from salescoach.errors import SalescoachWarning
+
+    due = read_date(text, today)
+    assert due is not None
+    if due < today:
+        warnings.warn(
+            f"the first-contact deadline {due} is in the past: the SLA counts as broken",
+            SalescoachWarning,
+            stacklevel=2,
+        )
+    return due
+
+
+def default_sla(playbook: str, temperature: str) -> date:
+    """The first contact due by the playbook's SLA for `temperature`, in business days from
+    today (read from the plan's small limits cache, not the whole playbook)."""
+    import time
+
+    from salescoach import clock
+    from salescoach.core.kernel.dates import add_business_days
+    from salescoach.core.playbook.limits import playbook_limits
+    from salescoach.paths import cache_dir, ensure_home, playbook_dirs
+
+    ensure_home()  # the cache lives there: made owner-only, as the store makes it
+    cache = cache_dir() / "plan-limits.json"
+    limits = playbook_limits([playbook], playbook_dirs(), cache, clock_ns=time.time_ns)[playbook]
+    return add_business_days(clock.today(), limits.sla_for(temperature))
+
+
 def check_playbook(name: str) -> str:
     """The playbook name to store on a lead, checked to exist without parsing any YAML
     (parsing costs a tenth of a second; the walk validates the playbook when it loads it).

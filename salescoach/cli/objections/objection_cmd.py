@@ -53,14 +53,18 @@ def objection(
     ),
     top: int = typer.Option(3, "--top", "-n", min=1, max=100, help="How many families to list."),
     no_log: bool = typer.Option(False, "--no-log", help="With --lead: show, but log nothing."),
+    full: bool = typer.Option(
+        False, "--full", help="Show every question, the whole responses and the lines to avoid."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Match what the buyer said to an objection family and show how to handle it.
 
-    Prints the best match (concern, questions to ask first, responses by framework stage,
-    lines to avoid), the runners-up with their scores, and the battlecard of any competitor
-    named. Below the confidence threshold it says "no confident match" and lists the
-    families to pick from (then use --as ID).
+    Prints a card that fits an 80x24 terminal: the best match's concern, two questions to
+    ask first, one line per framework stage and how we win against any competitor named;
+    --full adds every question, the whole responses, the lines to avoid and the battlecards.
+    Below the confidence threshold it says "no confident match" and lists the families to
+    pick from (then use --as ID).
     """
     from salescoach.cli.common import terminal
     from salescoach.errors import UsageError
@@ -105,7 +109,7 @@ def objection(
         return
     from salescoach.ui.objections.objection_view import render_answers
 
-    render_answers(term, compiled.title, reports, families=list(compiled.objections))
+    render_answers(term, compiled.title, reports, families=list(compiled.objections), full=full)
 
 
 _EXAMPLE = 'e.g. salescoach objection "too expensive" (or --as ID to pick a family)'

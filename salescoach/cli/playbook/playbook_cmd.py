@@ -65,11 +65,14 @@ def show(
 
 @app.command()
 def validate(
-    files: list[Path] = typer.Argument(..., help="Playbook files to check."),
+    files: list[str] = typer.Argument(
+        ..., metavar="PLAYBOOK...", help="Playbook names or files to check."
+    ),
 ) -> None:
     """Check playbooks; print every problem as file:line:column: key: message.
 
-    Exits 0 when all are valid, 1 when any has problems.
+    Takes a name, as every other command does (my-team), or a file. Exits 0 when all are
+    valid, 1 when any has problems.
     """
     from salescoach.cli.common import terminal
     from salescoach.core.playbook.loader import load_file
@@ -78,7 +81,8 @@ def validate(
 
     term = terminal()
     failed = 0
-    for file in files:
+    for given in files:
+        file = _playbook_file(given)
         try:
             load_file(file, playbook_dirs())
         except PlaybookError as error:
@@ -90,6 +94,22 @@ def validate(
     if failed:
         term.say(f"{failed} of {len(files)} playbook(s) have problems")
         raise ExitStatus(EXIT_ALERT)
+
+
+def _playbook_file(given: str) -> Path:
+    """A file as given, else the playbook of that name on the search path; a name found
+    nowhere is checked as a file, which reports that it cannot be read."""
+    from salescoach.core.playbook.catalog import SUFFIXES, locate
+    from salescoach.errors import NotFoundError
+    from salescoach.paths import playbook_dirs
+
+    file = Path(given).expanduser()
+    if file.exists() or file.suffix in SUFFIXES or "/" in given:
+        return file
+    try:
+        return locate(given, playbook_dirs())
+    except NotFoundError:
+        return file
 
 
 @app.command()

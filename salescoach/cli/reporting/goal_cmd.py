@@ -25,6 +25,7 @@ def set_(
     from salescoach import clock
     from salescoach.actions.goals import set_goal
     from salescoach.cli.common import terminal
+    from salescoach.core.kernel.amounts import grouped
     from salescoach.core.reporting.goals import (
         ADJECTIVES,
         check_target,
@@ -37,7 +38,7 @@ def set_(
     with opened_store() as conn:
         created = set_goal(conn, name, value, period, clock.now())
     verb = "set" if created else "changed"
-    terminal().say(f"{verb} the {ADJECTIVES[period]} goal: {name} {value:g}")
+    terminal().say(f"{verb} the {ADJECTIVES[period]} goal: {name} {grouped(value)}")
 
 
 @app.command("list")

@@ -13,3 +13,10 @@ def miss_message(column: str, value: str, count: int, lines: list[int], default:
         f"{column} {value!r} ({rows} {', '.join(map(str, lines))}{more}) is no temperature "
         f"salescoach knows: imported as {default}; {map_value_hint(column, value)}"
     )
+
+
+def dropped_message(field: str, reason: str, count: int, lines: list[int]) -> str:
+    more = f" and {count - len(lines)} more" if count > len(lines) else ""
+    rows = "line" if count == 1 else "lines"
+    label = field.replace("_", " ")
+    return f"{rows} {', '.join(map(str, lines))}{more}: {reason}; imported without the {label}"

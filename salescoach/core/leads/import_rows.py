@@ -77,11 +77,19 @@ class RowProblem:
 
 
 @dataclass(frozen=True)
+class DroppedCell:
+    field: str
+    value: str
+    reason: str  # what was wrong with it
+
+
+@dataclass(frozen=True)
 class LeadRow:
     line: int
     fields: dict[str, Any]  # lead columns, checked; sla_due a date
     description: str | None = None  # becomes the lead's first note
     miss: Miss | None = None  # a temperature value no table knew: the default was used
+    dropped: tuple[DroppedCell, ...] = ()  # optional cells left out for holding nonsense
 
     @property
     def label(self) -> str:
@@ -341,11 +349,12 @@ def _lead_row(raw: RawRow, plan: ColumnPlan, defaults: ImportDefaults, today: da
         )
     if isinstance(temperature, str):
         values["temperature"] = temperature
+    dropped = drop_bad_cells(values)
     fields = row_fields(values, defaults, today)
     if fields.get("crm_id"):
         fields["crm_id"] = normal_crm_id(plan.vendor, fields["crm_id"])
         fields["crm_vendor"] = plan.vendor
-    return LeadRow(raw.line, fields, description, miss)
+    return LeadRow(raw.line, fields, description, miss, tuple(dropped))
 
 
 def _note(plan: ColumnPlan, indexes: list[int], cell: Callable[[int], str]) -> str | None:
@@ -356,6 +365,27 @@ def _note(plan: ColumnPlan, indexes: list[int], cell: Callable[[int], str]) -> s
     text = parts[0][1] if len(parts) == 1 else "\n".join(f"{h}: {t}" for h, t in parts)
     text = _NOTE_CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     return text[:MAX_NOTE]
+
+
+# Cells a lead can do without: a bad one is dropped with a warning, the rest of the row kept.
+# Not the e-mail: duplicates are found by it, and a bad one usually means shifted columns.
+OPTIONAL_CELLS = ("phone", "mobile", "job_title")
+
+
+def drop_bad_cells(values: dict[str, str]) -> list[DroppedCell]:
+    """Take out of `values` the optional cells that do not hold what they should (a phone of
+    `n/a`): losing one is better than losing the whole lead."""
+    dropped = []
+    for name in OPTIONAL_CELLS:
+        text = values.get(name, "")
+        if not text.strip():
+            continue
+        try:
+            clean_lead_fields({name: text}, new=False)
+        except SalescoachError as error:
+            dropped.append(DroppedCell(name, text.strip(), error.message))
+            del values[name]
+    return dropped
 
 
 def row_fields(values: dict[str, str], defaults: ImportDefaults, today: date) -> dict[str, Any]:

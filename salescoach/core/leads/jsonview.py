@@ -6,13 +6,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from salescoach.core.kernel.jsonview import interaction_record, lead_record, open_task_record
-from salescoach.core.leads.import_report import miss_message
+from salescoach.core.leads.import_report import dropped_message, miss_message
 
 if TYPE_CHECKING:
     from salescoach.core.kernel.records import Interaction, Lead, OpenTask
     from salescoach.core.leads.duplicates import Duplicate
     from salescoach.core.leads.import_rows import ColumnPlan, RowProblem
-    from salescoach.core.leads.shapes import LeadDetailJSON, LeadImportJSON
+    from salescoach.core.leads.shapes import ImportWarningRecord, LeadDetailJSON, LeadImportJSON
     from salescoach.core.walk.criteria import StepCriteria
 
 
@@ -65,6 +65,8 @@ class ImportOutcome(Protocol):
     def problems(self) -> Sequence[RowProblem]: ...
     @property
     def misses(self) -> Mapping[tuple[str, str], MissCount]: ...
+    @property
+    def dropped(self) -> Mapping[tuple[str, str, str], MissCount]: ...  # field, value, why
 
 
 def import_report(
@@ -95,16 +97,31 @@ def import_report(
             for d in outcome.duplicates
         ],
         "problems": [{"line": p.line, "message": p.message} for p in outcome.problems],
-        "warnings": [
-            {
-                "column": column,
-                "value": value,
-                "count": miss.count,
-                "lines": miss.lines,
-                "message": miss_message(column, value, miss.count, miss.lines, default_temperature),
-            }
-            for (column, value), miss in outcome.misses.items()
-        ],
+        "warnings": _warnings(outcome, default_temperature),
         "columns": plan.columns,
         "ignored_columns": plan.ignored,
     }
+
+
+def _warnings(outcome: ImportOutcome, default_temperature: str) -> list[ImportWarningRecord]:
+    warnings: list[ImportWarningRecord] = [
+        {
+            "column": column,
+            "value": value,
+            "count": miss.count,
+            "lines": miss.lines,
+            "message": miss_message(column, value, miss.count, miss.lines, default_temperature),
+        }
+        for (column, value), miss in outcome.misses.items()
+    ]
+    warnings += [
+        {
+            "column": column,
+            "value": value,
+            "count": drop.count,
+            "lines": drop.lines,
+            "message": dropped_message(column, reason, drop.count, drop.lines),
+        }
+        for (column, value, reason), drop in outcome.dropped.items()
+    ]
+    return warnings

@@ -45,7 +45,9 @@ class RowProblemRecord(TypedDict):
 
 
 class ImportWarningRecord(TypedDict):
-    """A temperature value no table knew: its rows took the default temperature."""
+    """A value an import could not use: a temperature no table knew (its rows took the default
+    temperature), or an optional cell that did not hold what it should (a phone of `n/a`:
+    its rows were imported without it; `column` is then the lead field)."""
 
     column: str
     value: str

@@ -40,11 +40,19 @@ def due_date(anchor: date, days: int, *, business_days: bool) -> date:
     return anchor + timedelta(days=days)
 
 
+def next_working_day(day: date) -> date:
+    """`day`, or the Monday after when it falls on a weekend: a rep's task waits for a
+    working day, whether its cadence counts business days or calendar days."""
+    return day + timedelta(days=max(0, 7 - day.weekday())) if day.weekday() >= 5 else day
+
+
 def schedule(cadence: Cadence, anchor: date, today: date) -> list[PlannedTask]:
     """The cadence's touches as tasks, counted from `anchor` (usually the call's date)."""
     tasks = []
     for index, touch in enumerate(cadence.touches):
-        due = max(due_date(anchor, touch.day, business_days=cadence.business_days), today)
+        due = next_working_day(
+            max(due_date(anchor, touch.day, business_days=cadence.business_days), today)
+        )
         tasks.append(
             PlannedTask(
                 title=touch.title,

@@ -87,6 +87,7 @@ def _scenarios(playbook: Playbook) -> list[Finding]:
     personas = {p.id for p in playbook.personas}
     for i, scenario in enumerate(playbook.scenarios):
         turns = {t.id for t in scenario.turns}
+        follows = {t.id: t.follows for t in scenario.turns}  # the replies a buyer line answers
         if scenario.start not in turns:
             findings.append((("scenarios", i, "start"), f"no turn {scenario.start!r}"))
         if scenario.persona and scenario.persona not in personas:
@@ -96,4 +97,10 @@ def _scenarios(playbook: Playbook) -> list[Finding]:
                 if reply.next and reply.next not in turns:
                     where: Path = ("scenarios", i, "turns", j, "replies", k, "next")
                     findings.append((where, f"no turn {reply.next!r}"))
+                elif reply.next and (wanted := follows[reply.next]) and reply.intent not in wanted:
+                    where = ("scenarios", i, "turns", j, "replies", k, "intent")
+                    said = f"intent {reply.intent!r}" if reply.intent else "no intent"
+                    findings.append(
+                        (where, f"{said}, but turn {reply.next!r} follows {', '.join(wanted)}")
+                    )
     return findings

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from salescoach.core.kernel.bounded_read import Unreadable, read_limited
-from salescoach.core.kernel.yamlread import Path, YamlReadError, dotted, read_yaml
+from salescoach.core.kernel.yamlread import Path, YamlReadError, read_yaml
 from salescoach.core.playbook.catalog import SUFFIXES, locate
 from salescoach.core.playbook.crosscheck import cross_check
 from salescoach.core.playbook.families import with_family_choices
@@ -118,14 +118,34 @@ def _resolve(
     return merged, merged_marks, chain
 
 
-def _problem(marks: Marks, path: Path, message: str, *, key: bool = False) -> Problem:
+def _problem(
+    marks: Marks, path: Path, message: str, *, key: bool = False, data: Any = None
+) -> Problem:
     probe = path
+    shown = named_path(data, path)
     if key and (*path, KEY) in marks:
-        return Problem(*marks[(*path, KEY)], dotted(path), message)
+        return Problem(*marks[(*path, KEY)], shown, message)
     while probe not in marks and probe:
         probe = probe[:-1]
     file, line, col = marks.get(probe, ("?", 1, 1))
-    return Problem(file, line, col, dotted(path), message)
+    return Problem(file, line, col, shown, message)
+
+
+def named_path(data: Any, path: Path) -> str:
+    """A key path as an author reads it: list items by their `id` where they have one
+    (`steps[closing].questions[outcome].required`), else by position (`guidance[0]`). A
+    merged playbook's positions are not the author's file's, its ids are."""
+    text, node = "", data
+    for part in path:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            text += f"[{ident}]" if isinstance(ident, str) and ident else f"[{part}]"
+            node = item
+        else:
+            text += f".{part}" if text else str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return text
 
 
 def _explain(error: Any, model_fields: dict[Path, list[str]]) -> tuple[Path, str, bool]:
@@ -194,11 +214,11 @@ def validate_data(data: Any, marks: Marks) -> Playbook:
         problems = []
         for error in exc.errors():
             path, message, at_key = _explain(error, fields)
-            problems.append(_problem(marks, path, message, key=at_key))
+            problems.append(_problem(marks, path, message, key=at_key, data=data))
         raise PlaybookError(_sorted(problems)) from None
     findings = cross_check(playbook)
     if findings:
-        raise PlaybookError(_sorted([_problem(marks, p, m) for p, m in findings]))
+        raise PlaybookError(_sorted([_problem(marks, p, m, data=data) for p, m in findings]))
     return with_family_choices(playbook)
 
 

@@ -32,6 +32,8 @@ QuestionType = Literal["text", "choice", "multichoice", "yesno", "number", "date
 Temperature = Literal["cold", "warm", "qualified"]
 Outcome = Literal["next_step", "won", "lost", "no_decision"]
 AnswerValue = bool | int | float | str | list[str]
+FromObjections = Literal["words", "resolved"]
+FROM_OBJECTIONS_TYPES = {"words": "text", "resolved": "yesno"}
 
 
 class _Strict(BaseModel):
@@ -94,6 +96,12 @@ class Question(_Strict):
         default=False,
         description="A date answer may not be before today (an agreed next step, a demo).",
     )
+    from_objections: FromObjections | None = Field(
+        default=None,
+        description="Answered from the objections the walk logged in this step, when there "
+        "are any, instead of asked again: `words` (a text question) takes the buyer's words, "
+        "`resolved` (a yesno question) is yes when every one of them was resolved.",
+    )
 
     @model_validator(mode="after")
     def _choices_fit_type(self) -> Question:
@@ -101,6 +109,9 @@ class Question(_Strict):
             raise ValueError(f"a {self.type} question needs a non-empty `choices` list")
         if self.type not in ("choice", "multichoice") and self.choices:
             raise ValueError(f"`choices` only goes with choice or multichoice, not {self.type}")
+        wanted = FROM_OBJECTIONS_TYPES.get(self.from_objections or "")
+        if wanted is not None and self.type != wanted:
+            raise ValueError(f"`from_objections: {self.from_objections}` needs a {wanted} question")
         return self
 
     @property
@@ -186,11 +197,21 @@ class Reply(_Strict):
     points: int = Field(ge=-10, le=10)
     feedback: Text
     next: Slug | None = Field(default=None, description="The next turn's id; none ends the call.")
+    intent: Slug | None = Field(
+        default=None,
+        description="What the reply does (probe, discount, quantify ...), matched against the "
+        "next turn's `follows`.",
+    )
 
 
 class Turn(_Strict):
     id: Slug
     buyer: Text
+    follows: list[Slug] = Field(
+        default_factory=list,
+        description="The reply intents this buyer line answers; a reply leading here with "
+        "another intent is refused, so a branch cannot answer something never said.",
+    )
     replies: list[Reply] = Field(min_length=2)
 
 

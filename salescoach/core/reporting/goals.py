@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from salescoach.core.kernel.amounts import parse_amount
 from salescoach.core.kernel.periods import PERIODS, Span, period_span
 from salescoach.core.reporting.metrics import METRICS as METRICS
 from salescoach.errors import UsageError
@@ -133,9 +134,9 @@ def resolve_period(text: str) -> str:
 
 
 def check_target(text: str) -> float:
-    """A target as typed: a positive number (1,500 and 1_500 are read as 1500)."""
+    """A target as typed: a positive number (1,500, $1,500 and 1_500 are read as 1500)."""
     try:
-        value = float(text.strip().replace(",", "").replace("_", ""))
+        value = float(parse_amount(text))
     except ValueError:
         raise UsageError(f"the target {text!r} is not a number") from None
     if not math.isfinite(value) or value <= 0:

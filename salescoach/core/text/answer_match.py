@@ -26,6 +26,17 @@ class Answer:
         self.words = tuple(stem(word) for word, _, _ in located)
         self._spans = [(start, end) for _, start, end in located]  # where each was written
 
+    def covered(self, cue: str) -> set[int]:
+        """The positions of the answer's words that are part of a match of `cue` (a cue
+        with no words covers none)."""
+        stems = cue_stems(cue)
+        size = len(stems)
+        found: set[int] = set()
+        for start in range(len(self.words) - size + 1) if stems else ():
+            if self.words[start : start + size] == stems:
+                found.update(range(start, start + size))
+        return found
+
     def has(self, cue: str) -> bool:
         return self.find(cue) is not None
 

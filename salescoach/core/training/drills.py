@@ -3,11 +3,12 @@
 The rubric is the playbook's `drill_rubric`: a list of stages (acknowledge, explore, respond,
 confirm...), each with cues and points. A stage earns its points when the answer contains at
 least one of its cues (`salescoach.core.text.answer_match` compares them, reading text as the
-objection matcher does); a stage marked `from_objection` also counts the objection's own
-`cues`, so "respond" can ask for the words that address *this* concern. The score lists every
-cue as found or missing, so the rep sees exactly why they got what they got. A stage with no
-cues at all cannot be checked and is left out of the maximum rather than given away or held
-back.
+objection matcher does) in a sentence with content of its own (`core/text/substance.py`: a
+cue list, cue stuffing or gibberish earns nothing); a stage marked `from_objection` also
+counts the objection's own `cues`, so "respond" can ask for the words that address *this*
+concern. The score lists every cue as found or missing, so the rep sees exactly why they got
+what they got. A stage with no cues at all cannot be checked and is left out of the maximum
+rather than given away or held back.
 
 Buyer lines come from the objection's own `phrasings` only. Scenario turns are not borrowed:
 a role-play line that happens to name a family's keyword ("we track it in a spreadsheet") is
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from salescoach.core.playbook.model import Objection, Playbook, Response, RubricStage
 from salescoach.core.text.answer_match import Answer
+from salescoach.core.text.substance import sentences
 from salescoach.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
@@ -93,6 +95,7 @@ class StageScore:
 @dataclass(frozen=True)
 class RubricScore:
     stages: tuple[StageScore, ...]
+    hollow: tuple[str, ...] = ()  # sentences whose cues did not count: nothing of their own
 
     @property
     def score(self) -> int:
@@ -195,14 +198,53 @@ def score_response(text: str, rubric: Sequence[RubricStage], objection: Objectio
     """Score a practice answer against the rubric; every cue is reported found or missing."""
     if not text.strip():
         raise UsageError("the response is empty: type what you would say to the buyer")
-    answer = Answer(text)
+    cues = [stage_cues(stage, objection) for stage in rubric]
+    real, hollow = _counted_sentences(text, cues)
+
+    def find(cue: str) -> str | None:
+        return next((found for answer in real if (found := answer.find(cue))), None)
+
     stages = []
-    for stage in rubric:
-        checks = tuple(CueCheck(cue, answer.find(cue)) for cue in stage_cues(stage, objection))
+    for stage, stage_cue_list in zip(rubric, cues, strict=True):
+        checks = tuple(CueCheck(cue, find(cue)) for cue in stage_cue_list)
         max_points = stage.points if checks else 0
         earned = max_points if any(c.found for c in checks) else 0
         stages.append(StageScore(stage.stage, stage.description, earned, max_points, checks))
-    return RubricScore(tuple(stages))
+    return RubricScore(tuple(stages), hollow)
+
+
+def _counted_sentences(text: str, cues: list[list[str]]) -> tuple[list[Answer], tuple[str, ...]]:
+    """The sentences whose cues count, and those left out. A sentence with content of its own
+    counts; so does a short one made of one stage's cue ("I hear you.", "Does that sound
+    fair?"), as people talk, but no more of them than there are sentences with content, and
+    never one that holds several stages' cues at once ("fair, what?")."""
+    parts = sentences(text, [cue for stage in cues for cue in stage])
+    allowance = sum(part.has_content for part in parts)
+    counted, hollow = [], []
+    for part in parts:
+        if part.has_content:
+            counted.append(part.answer)
+            continue
+        hit = _stages_hit(part.answer, cues)
+        if len(hit) == 1 and allowance > 0:
+            counted.append(part.answer)
+            allowance -= 1
+        elif hit:
+            hollow.append(part.text)
+    return counted, tuple(hollow)
+
+
+def _stages_hit(answer: Answer, cues: list[list[str]]) -> list[int]:
+    """The stages whose cues a sentence holds. A cue inside another stage's longer one ("fair"
+    in "sound fair") is not a stage of its own, and a question mark is how a confirming
+    question ends, not a second stage."""
+    spans = [set().union(*(answer.covered(cue) for cue in stage)) for stage in cues]
+    words = [i for i, span in enumerate(spans) if span]
+    hit = [i for i in words if not any(spans[i] < spans[j] for j in words if j != i)]
+    hit = list({frozenset(spans[i]): i for i in hit}.values())  # the same words: one stage
+    if hit:
+        return hit
+    return [i for i, stage in enumerate(cues) if any(answer.has(cue) for cue in stage)]
 
 
 def model_response(playbook: Playbook, item: ObjectionItem) -> Response:

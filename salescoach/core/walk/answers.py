@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from salescoach.core.kernel.amounts import grouped, parse_amount
 from salescoach.core.kernel.dates import parse_date
 from salescoach.core.kernel.leadfields import clean_text
 from salescoach.core.kernel.safe_text import problem
@@ -109,18 +110,7 @@ def _number(raw: Any) -> int | float:
         raise ValueError(f"expected a number, not {raw!r}")
     if isinstance(raw, int | float):
         return raw
-    text = str(raw).strip().replace(",", "")
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        number = float(text)
-    except ValueError:
-        raise ValueError(f"expected a number, not {raw!r}") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError(f"expected a number, not {raw!r}")
-    return number
+    return parse_amount(str(raw))
 
 
 def _date(raw: Any, today: date) -> str:
@@ -180,6 +170,6 @@ def show(value: Any, question: Question | None = None) -> str:
         return "yes" if value else "no"
     if isinstance(value, list):
         return ", ".join(humanize(str(v)) if choice else str(v) for v in value) or "none"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, int | float):
+        return grouped(value)
     return humanize(value) if choice and isinstance(value, str) else str(value)

@@ -171,7 +171,11 @@ class Walk:
 
     def _questions(self, step: Step) -> None:
         while (question := self.next_question(step)) is not None:
-            value = self.answerer.ask(step, question, self.default_for(question))
+            derived = self._from_objections(step, question)
+            if derived is not None:
+                value: AnswerValue | Marker = self.answerer.from_objections(step, question, derived)
+            else:
+                value = self.answerer.ask(step, question, self.default_for(question))
             if value is Marker.OBJECTION:
                 self._raise_objection(step)
                 continue
@@ -181,6 +185,16 @@ class Walk:
                 self.state.answers[question.id] = value
             self.state.defaults.pop(question.id, None)
             self.recorder.progress(self.state)
+
+    def _from_objections(self, step: Step, question: Question) -> AnswerValue | None:
+        """What the objections just logged in this step already answer, so the rep is not
+        asked for the buyer's words twice, or whether a concern marked not resolved was."""
+        logged = [o for o in self.state.objections if o.step == step.id]
+        if not logged or question.from_objections is None:
+            return None
+        if question.from_objections == "words":
+            return " / ".join(o.said for o in logged)
+        return all(o.result == "resolved" for o in logged)
 
     def _criteria(self, step: Step) -> tuple[Unmet | None, list[CriterionCheck]]:
         manual = [i for i, c in enumerate(step.exit_criteria) if c.when is None]

@@ -64,6 +64,9 @@ class Answerer(Protocol):
     def ask(
         self, step: Step, question: Question, default: AnswerValue | None
     ) -> AnswerValue | Marker: ...
+    def from_objections(
+        self, step: Step, question: Question, derived: AnswerValue
+    ) -> AnswerValue: ...  # the answer to record where the objections logged gave `derived`
     def buyer_said(self, step: Step) -> str | None: ...
     def pick_objection(
         self, step: Step, said: str, families: list[Objection], suggested: int

@@ -67,6 +67,15 @@ class FileAnswerer:
         if self.fallback:
             self.fallback.show_step(view)
 
+    def from_objections(self, step: Step, question: Question, derived: AnswerValue) -> AnswerValue:
+        given = self.data.answers.get(step.id, {})
+        if question.id in given:  # what the file says wins over what was worked out
+            self.used.add(f"{step.id}.{question.id}")
+            derived = given[question.id]
+        if self.fallback:
+            self.fallback.from_objections(step, question, derived)
+        return derived
+
     def ask(
         self, step: Step, question: Question, default: AnswerValue | None
     ) -> AnswerValue | Marker:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.markup import escape
 from rich.table import Table
 
 from salescoach.core.kernel.records import Interaction, Lead, OpenTask
 from salescoach.core.kernel.safe_text import indented
+from salescoach.core.walk.answers import humanize, show
 from salescoach.core.walk.criteria import criteria_by_step
 from salescoach.ui.console import Terminal
 from salescoach.ui.leads.history_view import CONTINUED, describe_interaction, when
@@ -15,7 +18,7 @@ from salescoach.ui.plural import plural
 
 def render_lead_table(term: Terminal, leads: list[Lead]) -> None:
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "name", "company", "temp", "step", "status", "last contact", "sla"):
+    for column in ("id", "name", "company", "temp", "step", "status", "last interaction", "sla"):
         table.add_column(column, overflow="fold")
     for lead in leads:
         table.add_row(
@@ -59,8 +62,7 @@ def render_lead(
     out.print()
     out.print("[bold]Answers[/bold]" + ("" if lead.answers else "  (none recorded yet)"))
     for field, value in lead.answers.items():
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        out.print(f"  {escape(field)}: {escape(shown)}")
+        out.print(f"  {escape(humanize(field))}: {escape(_answer(value))}")
     steps = criteria_by_step(timeline)
     if steps:
         out.print()
@@ -88,3 +90,15 @@ def render_lead(
         out.print(
             f"  {when(item.at)}  {escape(indented(describe_interaction(item), '  ' + CONTINUED))}"
         )
+
+
+_CHOICE_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")  # a playbook choice such as in_house
+
+
+def _answer(value: object) -> str:
+    """A recorded answer in the words the timeline uses: yes/no, `in house`, `18,000`."""
+    if isinstance(value, list):
+        return ", ".join(_answer(item) for item in value) or "none"
+    if isinstance(value, str) and _CHOICE_ID.fullmatch(value):
+        return humanize(value)
+    return show(value)

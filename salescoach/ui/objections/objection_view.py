@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from salescoach.ui.console import Terminal
+from salescoach.ui.objections.card import Clipped, compact_card
 
 if TYPE_CHECKING:
     from salescoach.core.objections.shapes import (
@@ -29,18 +30,28 @@ SIDE_BY_SIDE_WIDTH = 110  # wide enough to put a battlecard beside the prompts
 
 
 def render_answers(
-    term: Terminal, playbook_title: str, reports: list[ObjectionAnswerJSON], families: list[str]
+    term: Terminal,
+    playbook_title: str,
+    reports: list[ObjectionAnswerJSON],
+    families: list[str],
+    *,
+    full: bool = False,
 ) -> None:
     for number, report in enumerate(reports):
         if len(reports) > 1:
             if number:
                 term.out.print()
             term.out.print(Rule(f"[bold]{escape(report['query'])}[/bold]", align="left"))
-        render_answer(term, playbook_title, report, families)
+        render_answer(term, playbook_title, report, families, full=full)
 
 
 def render_answer(
-    term: Terminal, playbook_title: str, report: ObjectionAnswerJSON, families: list[str]
+    term: Terminal,
+    playbook_title: str,
+    report: ObjectionAnswerJSON,
+    families: list[str],
+    *,
+    full: bool = False,
 ) -> None:
     best = report["best"]
     matches = report["matches"]
@@ -48,6 +59,9 @@ def render_answer(
         _no_match(term, report, families)
         return
     score = matches[0]["score"] if matches and matches[0]["id"] == best["id"] else None
+    if not full:
+        _compact(term, report, best, score)
+        return
     prompts = _prompts(best, score)
     cards = [_battlecard(card) for card in report["battlecards"]]
     if cards and term.out.width >= SIDE_BY_SIDE_WIDTH:
@@ -63,6 +77,17 @@ def render_answer(
         line = "  ·  ".join(f"{escape(m['title'])} ({m['id']}) {m['score']:.2f}" for m in runners)
         term.out.print(f"[dim]Runners-up:[/dim] {line}")
     term.out.print(f"[dim]Playbook: {escape(playbook_title)} ({report['playbook']})[/dim]")
+
+
+def _compact(
+    term: Terminal, report: ObjectionAnswerJSON, best: ObjectionPrompts, score: float | None
+) -> None:
+    """The card that fits an 80x24 terminal, then one line: runners-up and playbook."""
+    wins = [(c["name"], c["how_we_win"][0]) for c in report["battlecards"] if c["how_we_win"]]
+    term.out.print(compact_card(best, wins, score=score))
+    others = [f"{m['id']} {m['score']:.2f}" for m in report["matches"] if m["id"] != best["id"]]
+    also = f"Runners-up: {' · '.join(others)}  ·  " if others else ""
+    term.out.print(Clipped(Text(f"{also}playbook {report['playbook']}", "dim"), 1))
 
 
 def _prompts(best: ObjectionPrompts, score: float | None) -> Panel:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from salescoach.core.kernel.amounts import grouped
 from salescoach.core.planning.plan import DailyPlan, idle_days, lead_of, prep_command
 from salescoach.core.reporting.goals import GoalProgress
 from salescoach.ui.console import Terminal
@@ -46,10 +47,13 @@ def _goal_line(goal: GoalProgress) -> tuple[str, str]:
         else (
             "  on pace"
             if goal.on_pace
-            else f"  behind pace (expected {round(goal.expected, 1):g} by today)"
+            else f"  behind pace (expected {grouped(round(goal.expected, 1))} by today)"
         )
     )
-    return f"{goal.label} {period}", f"{goal.actual:g}/{goal.target:g} {bar} {goal.percent}%{pace}"
+    return (
+        f"{goal.label} {period}",
+        f"{grouped(goal.actual)}/{grouped(goal.target)} {bar} {goal.percent}%{pace}",
+    )
 
 
 def render_text(term: Terminal, plan: DailyPlan) -> None:

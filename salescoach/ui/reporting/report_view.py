@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from salescoach.core.kernel import steps
+from salescoach.core.kernel.amounts import grouped
 from salescoach.core.reporting.goals import GoalProgress
 from salescoach.core.reporting.metrics import UNITS
 from salescoach.ui.bars import bar, percent, scaled
@@ -34,8 +35,8 @@ def _days(value: float | None) -> str:
 def behind_pace(goal: GoalProgress) -> str:
     """Why a goal is behind: where it is against where a steady pace would be by today."""
     return (
-        f"behind pace: {goal.actual:g} of {goal.target:g} "
-        f"(expected {round(goal.expected, 1):g} by today)"
+        f"behind pace: {grouped(goal.actual)} of {grouped(goal.target)} "
+        f"(expected {grouped(round(goal.expected, 1))} by today)"
     )
 
 
@@ -48,7 +49,7 @@ def goals_table(rows: Sequence[GoalProgress]) -> Table:
         table.add_row(
             row.label,
             f"{row.period} from {row.span.start.isoformat()}",
-            f"{row.actual:g}/{row.target:g}",
+            f"{grouped(row.actual)}/{grouped(row.target)}",
             bar(row.share, 20),
             pace,
         )
@@ -78,7 +79,10 @@ def render_report(console: Console, data: ReportJSON) -> None:
             table.add_column(column)
         for g in data["goals"]:
             table.add_row(
-                g["label"], g["period"], f"{g['actual']:g}/{g['target']:g}", bar(g["share"], 20)
+                g["label"],
+                g["period"],
+                f"{grouped(g['actual'])}/{grouped(g['target'])}",
+                bar(g["share"], 20),
             )
         console.print(table)
 
@@ -93,7 +97,7 @@ def _metrics(metrics: dict[str, float]) -> Table:
     table = Table(title="Activity totals (the goal metrics)", header_style="bold")
     for name in metrics:
         table.add_column(metric_label(name), justify="right")
-    table.add_row(*(f"{v:g}" for v in metrics.values()))
+    table.add_row(*(grouped(v) for v in metrics.values()))
     return table
 
 
@@ -210,7 +214,7 @@ def report_markdown(data: ReportJSON) -> str:
         "",
         "| Metric | Value |",
         "|---|---:|",
-        *(f"| {metric_label(m)} | {v:g} |" for m, v in data["metrics"].items()),
+        *(f"| {metric_label(m)} | {grouped(v)} |" for m, v in data["metrics"].items()),
         "",
         "## Interactions logged by step",
         "",
@@ -278,7 +282,7 @@ def report_markdown(data: ReportJSON) -> str:
     if data["goals"]:
         lines += ["", "## Goals", "", "| Goal | Period | Progress |", "|---|---|---:|"]
         lines += [
-            f"| {g['label']} | {g['period']} | {g['actual']:g}/{g['target']:g} "
+            f"| {g['label']} | {g['period']} | {grouped(g['actual'])}/{grouped(g['target'])} "
             f"({percent(g['share'])}) |"
             for g in data["goals"]
         ]

@@ -20,6 +20,7 @@ run stops with exit 2 naming the first answer missing, having saved nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +123,9 @@ class TrainingCoach:
 
     # the step quiz
     def quiz_answer(self, number: int, total: int, question: QuizQuestion) -> Any:
-        train_view.quiz_question(self.console, number, total, question)
+        menu = question.kind != "order" and not self._has("steps")
+        listed = not menu or not self._fits(question.choices)
+        train_view.quiz_question(self.console, number, total, question, list_choices=listed)
         found, value = self._next("steps", f"answer to question {number}")
         if found:
             train_view.scripted_answer(self.console, _shown(value))
@@ -138,9 +141,8 @@ class TrainingCoach:
                     validate=lambda t: _valid(question, t, self.playbook),
                 )
             )
-        choices = [
-            questionary.Choice(f"{i}. {c}", value=str(i)) for i, c in enumerate(question.choices, 1)
-        ]
+        titles = self._menu(question.choices, listed)
+        choices = [questionary.Choice(t, value=str(i)) for i, t in enumerate(titles, 1)]
         return ask(questionary.select("Your answer:", choices=choices))
 
     def quiz_feedback(self, result: QuizResult) -> None:
@@ -151,7 +153,9 @@ class TrainingCoach:
         train_view.scenario_start(self.console, scenario, persona)
 
     def scenario_reply(self, run: ScenarioRun) -> Any:
-        train_view.scenario_turn(self.console, run, list_replies=self._has("scenario"))
+        texts = [reply.text for reply in run.shown]
+        listed = self._has("scenario") or not self._fits(texts)
+        train_view.scenario_turn(self.console, run, list_replies=listed)
         found, value = self._next("scenario", f"choice at turn {len(run.results) + 1}")
         if found:
             index = read_reply(run, value)
@@ -161,9 +165,8 @@ class TrainingCoach:
 
         from salescoach.ui.prompts import ask
 
-        choices = [
-            questionary.Choice(reply.text, value=str(i)) for i, reply in enumerate(run.shown, 1)
-        ]
+        titles = self._menu(texts, listed)
+        choices = [questionary.Choice(t, value=str(i)) for i, t in enumerate(titles, 1)]
         return ask(questionary.select("Your reply:", choices=choices))
 
     def scenario_feedback(self, result: TurnResult) -> None:
@@ -174,6 +177,25 @@ class TrainingCoach:
 
     def _has(self, drill: str) -> bool:
         return self.script.has(drill)
+
+    # A menu line is not wrapped: options too long for it are listed in full above the menu,
+    # which then shows each one's number and start. Otherwise the menu alone shows them.
+    def _menu_width(self) -> int:
+        return max(20, self.console.width - len(MENU_INDENT) - 4)  # "N. " after the pointer
+
+    def _fits(self, texts: Sequence[str]) -> bool:
+        return all(len(text) <= self._menu_width() for text in texts)
+
+    def _menu(self, texts: Sequence[str], listed: bool) -> list[str]:
+        width = self._menu_width()
+        return [f"{i}. {_cut(text, width) if listed else text}" for i, text in enumerate(texts, 1)]
+
+
+MENU_INDENT = " » "  # questionary's pointer before a menu line
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _valid(question: QuizQuestion, text: str, playbook: Playbook) -> bool | str:

@@ -57,6 +57,9 @@ def objection_feedback(console: Console, score: RubricScore, model: Response) ->
         )
     console.print(table)
     console.print(f"Score: [bold]{score.score}/{score.max_score}[/bold] {bar(score.share, 10)}")
+    if score.hollow:
+        quoted = ", ".join(f"“{escape(text)}”" for text in score.hollow)
+        console.print(f"  [yellow]Not counted[/yellow] (says nothing of its own): {quoted}")
     for stage in score.stages:
         if stage.checkable and not stage.points:
             console.print(
@@ -74,8 +77,13 @@ def _found(cue: str, matched: str) -> str:
     return f"“{matched}” (cue: {cue})"
 
 
-def quiz_question(console: Console, number: int, total: int, question: QuizQuestion) -> None:
+def quiz_question(
+    console: Console, number: int, total: int, question: QuizQuestion, *, list_choices: bool
+) -> None:
+    """The question; its choices too when a terminal menu does not show them whole."""
     console.print(f"\n[bold]Question {number}/{total}[/bold] {escape(question.prompt)}")
+    if not list_choices:
+        return
     for i, choice in enumerate(question.choices):
         label = LETTERS[i] if question.kind == "order" else str(i + 1)
         console.print(f"  {label}. {escape(choice)}")
@@ -97,13 +105,17 @@ def scenario_start(console: Console, scenario: Scenario, persona: str | None) ->
 
 
 def scenario_turn(console: Console, run: ScenarioRun, *, list_replies: bool) -> None:
-    """The buyer's line; the replies too when they are not picked from a terminal menu."""
+    """The buyer's line; the replies too when a terminal menu does not show them whole."""
     assert run.current is not None
     console.print(f"\n[bold]Buyer:[/bold] “{escape(run.current.buyer)}”")
     if not list_replies:
         return
+    replies = Table.grid(padding=(0, 1))  # a long reply wraps under its own text
+    replies.add_column(justify="right")
+    replies.add_column()
     for i, reply in enumerate(run.shown, 1):
-        console.print(f"  {i}. {escape(reply.text)}")
+        replies.add_row(f"  {i}.", escape(reply.text))
+    console.print(replies)
 
 
 def turn_feedback(console: Console, result: TurnResult) -> None:

@@ -12,6 +12,7 @@ from rich.text import Text
 from salescoach.core.kernel.dates import parse_date
 from salescoach.core.kernel.records import OBJECTION_RESULTS
 from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.objections.jsonview import prompts_record
 from salescoach.core.objections.suggest import named_battlecards
 from salescoach.core.planning.cadence import PlannedTask
 from salescoach.core.playbook.model import (
@@ -27,10 +28,10 @@ from salescoach.core.walk.protocol import CONTACT_STEPS, Between, Marker, StepVi
 from salescoach.core.walk.state import CriterionCheck, StepRecord
 from salescoach.errors import UsageError
 from salescoach.ui import prompts
+from salescoach.ui.objections.card import compact_card
 from salescoach.ui.walk.walk_view import (
     battlecard_lines,
     criteria_lines,
-    objection_card,
     persona_points,
     recorded_line,
     step_panel,
@@ -65,6 +66,7 @@ class TerminalAnswerer:
         self.today = today
         self.resume_command = resume_command
         self.drafts: dict[str, str] = {}  # text typed before Ctrl-O, offered again after
+        self.named: list[tuple[str, str]] = []  # competitors the buyer's words named
 
     @property
     def _saved(self) -> str:
@@ -83,6 +85,14 @@ class TerminalAnswerer:
         line.append(show(value, question), style="bold")
         line.append("  (answers file)", style="dim")
         self.console.print(line)
+
+    def from_objections(self, step: Step, question: Question, derived: AnswerValue) -> AnswerValue:
+        line = Text("✓ ", style="green")
+        line.append(question.text + " ")
+        line.append(show(derived, question), style="bold")
+        line.append("  (from the objections logged)", style="dim")
+        self.console.print(line)
+        return derived
 
     def ask(
         self, step: Step, question: Question, default: AnswerValue | None
@@ -135,8 +145,12 @@ class TerminalAnswerer:
     def pick_objection(
         self, step: Step, said: str, families: list[Objection], suggested: int
     ) -> Objection | None:
-        for card in named_battlecards(self.playbook, said):  # "we already use Tallybird"
-            self.console.print(battlecard_lines(card))
+        # "we already use Tallybird": its how-we-win line goes on the card
+        self.named = [
+            (card.name, card.how_we_win[0])
+            for card in named_battlecards(self.playbook, said)
+            if card.how_we_win
+        ]
         choices: list[tuple[str, Objection | None] | None] = []
         for index, family in enumerate(families):
             if index == suggested and suggested:
@@ -150,7 +164,8 @@ class TerminalAnswerer:
 
     def objection_result(self, step: Step, objection: Objection | None) -> str:
         if objection is not None:
-            self.console.print(objection_card(objection))
+            card = prompts_record(objection.model_dump())
+            self.console.print(compact_card(card, self.named, hint=False))
         choices = [(RESULT_TITLES[r], r) for r in OBJECTION_RESULTS]
         result = prompts.select("How did it go?", choices, default="resolved")
         name = objection.title if objection else "an objection not in the playbook"
@@ -186,6 +201,15 @@ class TerminalAnswerer:
         if not proposed:
             self.say("Nothing new to schedule." if already else "No follow-up to schedule.")
             return []
+        # shown by date; handed back in the order proposed (what answers files number)
+        order = sorted(range(len(proposed)), key=lambda i: proposed[i].due)
+        shown = self._review([proposed[i] for i in order])
+        decisions: list[PlannedTask | None] = [None] * len(proposed)
+        for place, index in enumerate(order):
+            decisions[index] = shown[place]
+        return decisions
+
+    def _review(self, proposed: list[PlannedTask]) -> list[PlannedTask | None]:
         decisions: list[PlannedTask | None] = list(proposed)
         while True:
             self.say("Follow-up tasks to schedule:", "bold")

@@ -1,4 +1,5 @@
-"""How the guided walk looks: step panels, objection cards, criteria, tasks and the summary."""
+"""How the guided walk looks: step panels, criteria, tasks and the summary (its objection
+card is the objection command's compact one, ui/objections/card.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from rich.text import Text
 
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.planning.cadence import PlannedTask
-from salescoach.core.playbook.model import Battlecard, Objection, Persona
+from salescoach.core.playbook.model import Battlecard, Persona
 from salescoach.core.walk.answers import show
 from salescoach.core.walk.protocol import StepView
 from salescoach.core.walk.state import CriterionCheck
@@ -81,31 +82,6 @@ def step_panel(view: StepView, *, saving: bool = True) -> Panel:
         subtitle=progress(view.number),
         subtitle_align="right",
         border_style="cyan",
-    )
-
-
-def objection_card(objection: Objection) -> Panel:
-    parts: list[RenderableType] = []
-    concern = Text()
-    concern.append("Their worry  ", style="bold")
-    concern.append(objection.concern)
-    parts.append(concern)
-    parts += [Text("\nAsk first", style="bold"), bullets(objection.probing_questions, "?")]
-    for response in objection.responses:
-        parts.append(Text(f"\n{response.framework}", style="bold"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(style="magenta", no_wrap=True)
-        grid.add_column()
-        for stage, line in response.stages.items():
-            grid.add_row(f"  {stage}", line)
-        parts.append(grid)
-    if objection.avoid:
-        parts += [Text("\nAvoid", style="bold red"), bullets(objection.avoid, "✗", "red")]
-    return Panel(
-        Group(*parts),
-        title=f"[bold]{escape(objection.title)}[/bold]",
-        title_align="left",
-        border_style="magenta",
     )
 
 

@@ -261,3 +261,39 @@ def test_parser_reads_back_whatever_a_csv_writer_wrote(people: list[tuple[str, s
 def test_parser_refuses_a_missing_header() -> None:
     with pytest.raises(UsageError, match="no name column"):
         parse_leads("1,2,3\n", {}, ImportDefaults(), date(2026, 3, 11))
+
+
+def test_phone_and_mobile_title_and_description_are_all_kept(
+    salescoach_home: Path, tmp_path: Path
+) -> None:
+    content = (
+        "Name,Company,Phone,Mobile,Title,Description\n"
+        "Ada,ACME,+44 20 7946 0958,+44 7700 900123,CFO,Met at the expo\n"
+    )
+    code, report = _import(tmp_path, content)
+    assert code == 0, report
+    [lead] = rows(salescoach_home, "SELECT phone, mobile, job_title FROM leads")
+    assert lead == {"phone": "+44 20 7946 0958", "mobile": "+44 7700 900123", "job_title": "CFO"}
+    [note] = rows(salescoach_home, "SELECT kind, text FROM interactions")
+    assert note == {"kind": "note", "text": "Met at the expo"}
+
+
+def test_a_bad_optional_cell_is_dropped_with_a_warning_not_the_row(
+    salescoach_home: Path, tmp_path: Path
+) -> None:
+    content = "name,email,phone,mobile\nBo,bo@x.io,n/a,+1 555 0100\nCy,cy@x.io,n/a,??\n"
+    code, report = _import(tmp_path, content)
+    assert code == 0 and report["problems"] == []
+    got = rows(salescoach_home, "SELECT name, phone, mobile FROM leads ORDER BY id")
+    assert got == [
+        {"name": "Bo", "phone": None, "mobile": "+1 555 0100"},
+        {"name": "Cy", "phone": None, "mobile": None},
+    ]
+    warnings = {(w["column"], w["value"]): w for w in report["warnings"]}  # type: ignore[attr-defined]
+    phone = warnings[("phone", "n/a")]
+    assert (phone["count"], phone["lines"]) == (2, [2, 3])
+    assert phone["message"] == (
+        "lines 2, 3: 'n/a' is not a phone number; imported without the phone"
+    )
+    assert warnings[("mobile", "??")]["lines"] == [3]
+    assert "warning: lines 2, 3: 'n/a' is not a phone number" in report["stderr"]

@@ -122,3 +122,15 @@ def test_reopening_cancels_the_won_or_lost_follow_ups(salescoach_home: Path) -> 
     assert reopened.exit_code == 0, reopened.stderr
     tasks = rows(salescoach_home, "SELECT title, status, reason FROM tasks")
     assert tasks == [{"title": "Revisit", "status": "cancelled", "reason": "lead reopened"}]
+
+
+def test_a_deal_value_takes_a_currency_symbol_and_separators(salescoach_home: Path) -> None:
+    _lead("Ada", "ACME")
+    run("goal", "set", "revenue_won", "$25,000", "--per", "week")
+    won = run("lead", "stage", "ACME", "closing", "--won", "--value", "$18,000")
+    assert won.exit_code == 0, won.stderr
+    goals = {g["metric"]: g["actual"] for g in json.loads(run("goal", "list", "--json").stdout)}
+    assert goals == {"revenue_won": 18000.0}
+    assert "18,000/25,000" in run("goal", "list").stdout
+    refused = run("lead", "stage", "ACME", "closing", "--won", "--value", "18k")
+    assert refused.exit_code == 2 and "not '18k'" in refused.stderr

@@ -70,8 +70,8 @@ def test_json_answer_has_ranked_scores_and_the_full_prompts() -> None:
     assert data["battlecards"] == []
 
 
-def test_text_answer_shows_prompts_by_stage_and_runners_up() -> None:
-    result = run("objection", "too expensive", "-p", "objections")
+def test_text_answer_in_full_shows_prompts_by_stage_and_runners_up() -> None:
+    result = run("objection", "too expensive", "-p", "objections", "--full")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     for expected in (
@@ -88,7 +88,7 @@ def test_text_answer_shows_prompts_by_stage_and_runners_up() -> None:
 
 
 def test_a_named_competitor_shows_its_battlecard() -> None:
-    result = run("objection", "we already use Acme CRM", "-p", "objections")
+    result = run("objection", "we already use Acme CRM", "-p", "objections", "--full")
     assert result.exit_code == 0
     assert "Battlecard: Acme CRM" in result.stdout
     assert "Show our support times" in result.stdout

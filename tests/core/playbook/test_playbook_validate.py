@@ -14,7 +14,8 @@ from tests.support.paths import FIXTURES
 
 BROKEN = FIXTURES / "broken"
 
-# file -> (line, column, key path, words the message must contain)
+# file -> (line, column, key path, words the message must contain); list items are named by
+# their id (steps[approach]), not by their place in the merged playbook
 EXPECTED = {
     "syntax_error.yaml": (5, 1, "", "YAML syntax error"),
     "empty.yaml": (1, 1, "", "empty"),
@@ -24,15 +25,25 @@ EXPECTED = {
     "unknown_key.yaml": (
         60,
         5,
-        "objections.0.probing_questons",
+        "objections[price].probing_questons",
         "did you mean 'probing_questions'",
     ),
-    "wrong_type.yaml": (29, 23, "steps.2.stale_after_days", "valid integer, not 'soon'"),
+    "wrong_type.yaml": (29, 23, "steps[approach].stale_after_days", "valid integer, not 'soon'"),
     "missing_step.yaml": (4, 3, "steps", "missing steps: presentation"),
-    "out_of_order.yaml": (28, 9, "steps.2.id", "out of order"),
-    "unknown_condition.yaml": (17, 15, "steps.0.questions.1.when", "question 'budget'"),
+    "out_of_order.yaml": (28, 9, "steps[presentation].id", "out of order"),
+    "unknown_condition.yaml": (
+        17,
+        15,
+        "steps[prospecting].questions[size].when",
+        "question 'budget'",
+    ),
     "alias.yaml": (32, 16, "steps.2.guidance.0", "aliases"),
-    "yaml11_no.yaml": (13, 19, "steps.0.questions.0.required", "expected true or false, not 'no'"),
+    "yaml11_no.yaml": (
+        13,
+        19,
+        "steps[prospecting].questions[fit].required",
+        "expected true or false, not 'no'",
+    ),
     "missing_parent.yaml": (1, 10, "extends", "no playbook named 'no-such-playbook'"),
 }
 
@@ -132,3 +143,25 @@ def test_validate_a_missing_file() -> None:
     result = run("playbook", "validate", "/nonexistent/playbook.yaml")
     assert result.exit_code == 1
     assert "/nonexistent/playbook.yaml:1:1: cannot read" in result.stdout
+
+
+def test_a_team_playbook_is_validated_by_name_and_named_by_ids(
+    salescoach_home: Path,
+) -> None:
+    folder = salescoach_home / "playbooks"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "my-team.yaml").write_text(
+        "extends: b2b-saas\n"
+        "steps:\n"
+        "  - id: closing\n"
+        "    questions:\n"
+        "      - id: outcome\n"
+        "        required: maybe\n"
+    )
+    result = run("playbook", "validate", "my-team")
+    assert result.exit_code == 1
+    assert "cannot read" not in result.stdout
+    assert f"{folder / 'my-team.yaml'}:6:19: steps[closing].questions[outcome].required: " in (
+        result.stdout
+    )
+    assert run("playbook", "validate", "b2b-saas").exit_code == 0

@@ -173,3 +173,9 @@ def test_answers_read_as_words() -> None:
     assert show([]) == "none" and show(True) == "yes" and show(3.0) == "3"
     assert is_answered(0) and not is_answered(None)
     assert date.fromisoformat(str(coerce(q("date"), "next week", TODAY))).weekday() == 0
+
+
+def test_a_number_answer_takes_a_currency_symbol_and_is_shown_with_separators() -> None:
+    value = Question(id="deal_value", text="Deal value?", type="number")
+    assert coerce(value, "$18,000", date(2026, 3, 10)) == 18000
+    assert show(18000.0, value) == "18,000"

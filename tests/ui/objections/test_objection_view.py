@@ -1,4 +1,5 @@
-"""The terminal view of an answer: prompts, with the battlecard beside them when wide."""
+"""The terminal view of an answer: the compact card by default; with --full the prompts,
+with the battlecard beside them when wide."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from salescoach.ui.objections.objection_view import render_answers
 from tests.support.objections import fixture_matcher, fixture_playbook
 
 
-def _render(text: str, width: int) -> str:
+def _render(text: str, width: int, *, full: bool = True) -> str:
     compiled = compile_playbook("objections", fixture_playbook())
     report = compiled.report(fixture_matcher().rank(text), 3)
     buffer = io.StringIO()
     term = Terminal(stdout=buffer, width=width, no_color=True)
-    render_answers(term, compiled.title, [report], families=list(compiled.objections))
+    render_answers(term, compiled.title, [report], list(compiled.objections), full=full)
     return buffer.getvalue()
 
 

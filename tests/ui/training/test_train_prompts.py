@@ -91,3 +91,32 @@ def test_ctrl_c_is_an_exception_not_a_silent_none(typed) -> None:  # type: ignor
     typed.send_text("\x03")
     with pytest.raises(KeyboardInterrupt):
         run_objections(playbook, items, _coach()[0], Session(seed=1))
+
+
+def _narrow_coach(width: int) -> tuple[TrainingCoach, io.StringIO]:
+    out = io.StringIO()
+    term = Terminal(stdout=out, stderr=io.StringIO(), interactive=True, width=width)
+    coach = TrainingCoach(
+        term, training_playbook(), Script({}, flag="--answers FILE", can_ask=True), to_stderr=False
+    )
+    return coach, out
+
+
+def test_a_quiz_menu_shows_its_choices_once(typed) -> None:  # type: ignore[no-untyped-def]
+    playbook = training_playbook()
+    quiz = [q for q in build_quiz(playbook, random.Random(2), 6) if q.kind != "order"][:1]
+    typed.send_text(ENTER)
+    coach, out = _narrow_coach(160)
+    run_quiz(playbook, quiz, coach, Session(seed=2))
+    assert f"1. {quiz[0].choices[0]}" not in out.getvalue()  # the menu shows them, not the view
+
+
+def test_long_scenario_replies_are_listed_whole_above_a_short_menu(typed) -> None:  # type: ignore[no-untyped-def]
+    playbook = training_playbook()
+    scenario = find_scenario(playbook, "gatekeeper")
+    typed.send_text(ENTER)
+    coach, out = _narrow_coach(30)
+    run_scenario(playbook, scenario, random.Random(4), coach, Session(seed=4))
+    text = " ".join(out.getvalue().split())
+    first = next(t for t in scenario.turns if t.id == scenario.start)
+    assert all(f" {reply.text}" in text for reply in first.replies)

@@ -107,6 +107,16 @@ def test_ctrl_o_means_the_buyer_raised_an_objection_and_keeps_what_was_typed() -
     assert ask("outcome", DOWN, CTRL_O) is Marker.OBJECTION
 
 
+def test_after_ctrl_o_a_choice_list_comes_back_where_it_pointed() -> None:
+    drafts: dict[str, str] = {}
+    with typed(DOWN, DOWN, CTRL_O):
+        answer = ask_question(question("outcome"), None, TODAY, hotkey=True, drafts=drafts)
+    assert answer is Marker.OBJECTION and drafts == {"outcome": "lost"}
+    with typed(ENTER):
+        again = ask_question(question("outcome"), None, TODAY, draft=drafts["outcome"])
+    assert again == "lost"
+
+
 def test_ctrl_o_outside_a_call_is_ignored_not_taken_as_an_empty_answer() -> None:
     from salescoach.ui import prompts
 
@@ -117,14 +127,16 @@ def test_ctrl_o_outside_a_call_is_ignored_not_taken_as_an_empty_answer() -> None
     assert outcome == "won"
 
 
-def test_a_named_competitor_shows_its_battlecard_while_picking_the_objection() -> None:
+def test_a_named_competitor_puts_how_we_win_on_the_objection_card() -> None:
     answerer, screen = coach()
     playbook = walkthrough()
     step = playbook.step("objections")
     with typed(ENTER):
-        answerer.pick_objection(step, "we already use Acme CRM", list(playbook.objections), 0)
-    assert "vs Acme CRM: how to win" in screen.getvalue()
-    assert "Show our support response times." in screen.getvalue()
+        said = "we already use Acme CRM"
+        picked = answerer.pick_objection(step, said, list(playbook.objections), 0)
+    with typed(ENTER):
+        answerer.objection_result(step, picked)
+    assert "How we win vs Acme CRM: Show our support response times." in screen.getvalue()
 
 
 def coach() -> tuple[TerminalAnswerer, io.StringIO]:
@@ -215,3 +227,14 @@ def test_a_practice_walk_never_claims_to_log_or_record() -> None:
     assert "logged" not in text and "recorded" not in text
     assert "practice, not saved:" in text
     assert "rehearsed (2 answers, practice: nothing saved)" in text
+
+
+def test_proposed_follow_ups_are_listed_by_date_and_handed_back_in_order() -> None:
+    answerer, screen = coach()
+    step = walkthrough().step("follow_up")
+    later, sooner = planned("Agreed next step", 18), planned("Send the recap", 12)
+    with typed(DOWN, DOWN, ENTER, DOWN, DOWN, ENTER, ENTER):  # change 2 (the later one): drop it
+        decisions = answerer.review_tasks(step, [later, sooner], [])
+    text = screen.getvalue()
+    assert text.index("Send the recap") < text.index("Agreed next step")
+    assert decisions == [None, sooner]

@@ -1,0 +1,82 @@
+"""Every path of every shipped role-play scenario makes sense as a call: the buyer never says
+the same line twice, and where a buyer line declares the reply intents it answers (`follows`),
+every reply that leads to it has one of them (the validator refuses the rest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from salescoach.core.playbook.loader import load_file, load_playbook
+from salescoach.core.playbook.model import Scenario
+from salescoach.errors import PlaybookError
+from salescoach.paths import playbook_dirs
+from tests.support.paths import ROOT
+
+SHIPPED = ("b2b-saas", "field-sales", "services")
+
+
+def _paths(scenario: Scenario) -> list[list[str]]:
+    """Every path from the start to an ending reply, as turn ids; a path stops where a
+    turn comes back (the test then fails on its repeated line)."""
+    turns = {t.id: t for t in scenario.turns}
+    found: list[list[str]] = []
+
+    def walk(turn_id: str, path: list[str]) -> None:
+        path = [*path, turn_id]
+        if path.count(turn_id) > 1:
+            found.append(path)
+            return
+        for reply in turns[turn_id].replies:
+            if reply.next is None:
+                found.append(path)
+            else:
+                walk(reply.next, path)
+
+    walk(scenario.start, [])
+    return found
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_no_path_repeats_a_buyer_line(name: str) -> None:
+    playbook = load_playbook(name, playbook_dirs()).playbook
+    for scenario in playbook.scenarios:
+        lines = {t.id: t.buyer for t in scenario.turns}
+        for path in _paths(scenario):
+            said = [lines[t] for t in path]
+            assert len(said) == len(set(said)), f"{scenario.id}: {' -> '.join(path)}"
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_declared_intents_follow_on_every_path(name: str) -> None:
+    playbook = load_playbook(name, playbook_dirs()).playbook
+    for scenario in playbook.scenarios:
+        turns = {t.id: t for t in scenario.turns}
+        for turn in scenario.turns:
+            for reply in turn.replies:
+                if reply.next and turns[reply.next].follows:
+                    assert reply.intent in turns[reply.next].follows, (scenario.id, reply.text)
+
+
+def test_the_price_scenario_declares_what_every_buyer_line_answers() -> None:
+    playbook = load_playbook("b2b-saas", playbook_dirs()).playbook
+    [scenario] = [s for s in playbook.scenarios if s.id == "cfo_price_pushback"]
+    reached = {r.next for t in scenario.turns for r in t.replies if r.next}
+    assert all(t.follows for t in scenario.turns if t.id in reached)
+    defer = next(r for t in scenario.turns for r in t.replies if "find out what's in" in r.text)
+    assert defer.next == "deferred"  # no longer "So there's room on the price after all"
+
+
+def test_a_reply_that_does_not_fit_the_next_line_is_refused(tmp_path: Path) -> None:
+    text = (ROOT / "playbooks" / "b2b-saas.yaml").read_text()
+    broken = text.replace(
+        "intent: defer\n            next: deferred",
+        "intent: defer\n            next: discount_spiral",
+    )
+    assert broken != text
+    (tmp_path / "b.yaml").write_text(broken)
+    with pytest.raises(
+        PlaybookError, match="intent 'defer', but turn 'discount_spiral' follows discount"
+    ):
+        load_file(tmp_path / "b.yaml", [])
