@@ -75,7 +75,19 @@ def build_v2(path: Path) -> None:
         conn.execute("COMMIT")
 
 
-BUILDERS: dict[int, Callable[[Path], None]] = {0: build_v0, 1: build_v1, 2: build_v2}
+def build_v3(path: Path) -> None:
+    """Schema 3 (M003: indexes only): schema 2's rows."""
+    build_v2(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 2, upto=3)
+
+
+BUILDERS: dict[int, Callable[[Path], None]] = {
+    0: build_v0,
+    1: build_v1,
+    2: build_v2,
+    3: build_v3,
+}
 
 
 def table_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
