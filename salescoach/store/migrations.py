@@ -151,7 +151,8 @@ ALTER TABLE tasks ADD COLUMN due_time TEXT;
 # checks those plans): the funnel's first arrival at each step, read from the index alone;
 # the period's log, read from the index alone by the report's aggregates; leads created in a
 # period, first contacted in it, or with their SLA deadline in it; the playbooks open leads
-# use (the plan).
+# use (the plan); and the few leads whose e-mail, name or company holds more than printable
+# ASCII, which `lead import` keys itself (store.importer: SQLite's lower() is ASCII only).
 M003_SCALE_INDEXES = """
 CREATE INDEX interactions_lead_step_at ON interactions (lead_id, step, at);
 CREATE INDEX interactions_period
@@ -160,6 +161,8 @@ CREATE INDEX leads_created ON leads (created_at);
 CREATE INDEX leads_first_contact ON leads (first_contact_at);
 CREATE INDEX leads_sla_due ON leads (sla_due);
 CREATE INDEX leads_status_playbook ON leads (status, playbook);
+CREATE INDEX leads_unicode_keys ON leads (id)
+    WHERE (email GLOB '*[^ -~]*' OR name GLOB '*[^ -~]*' OR company GLOB '*[^ -~]*');
 """
 
 # Position + 1 is the schema version each one brings the database to.
