@@ -8,12 +8,53 @@ from datetime import date
 from salescoach.core.planning.tasks import Task
 from salescoach.core.planning.urgency import Urgency, due_phrase, score
 from salescoach.ui.console import Terminal
+from salescoach.ui.plain_table import LONG, Column, render
 
 
 def render_tasks(term: Terminal, tasks: Sequence[Task], today: date, *, explain: bool) -> None:
     if not tasks:
         term.say("No tasks match.")
         return
+    scored = [(task, score(task.urgency_input(), today)) for task in tasks]
+    if len(tasks) > LONG:
+        _render_plain(term, scored, today)
+    else:
+        _render_rich(term, scored, today)
+    if explain:
+        for task, urgency in scored:
+            _explain(term, task, urgency)
+
+
+def _due(task: Task, today: date) -> str:
+    late = (today - task.due).days
+    return (due_phrase(late) if task.status == "open" else f"{task.status} {task.due}") + (
+        task.due_time.strftime(" %H:%M") if task.due_time else ""
+    )
+
+
+def _overdue(task: Task, today: date) -> bool:
+    return (today - task.due).days > 0 and task.status == "open"
+
+
+_PLAIN = (
+    Column("ID", right=True),
+    Column("Due"),
+    Column("Lead", fold=True),
+    Column("Task", fold=True),
+    Column("Ch"),
+    Column("Urg", right=True),
+)
+
+
+def _render_plain(term: Terminal, scored: list[tuple[Task, Urgency]], today: date) -> None:
+    rows = [
+        (str(t.id), _due(t, today), t.lead_label, t.title, t.channel or "", f"{u.total:.1f}")
+        for t, u in scored
+    ]
+    render(term, _PLAIN, rows, alert=[_overdue(t, today) for t, _u in scored])
+
+
+def _render_rich(term: Terminal, scored: list[tuple[Task, Urgency]], today: date) -> None:
     from rich.markup import escape
     from rich.table import Table
 
@@ -23,24 +64,17 @@ def render_tasks(term: Terminal, tasks: Sequence[Task], today: date, *, explain:
     table.add_column("Task", overflow="fold")
     table.add_column("Ch", no_wrap=True)
     table.add_column("Urg", justify="right", no_wrap=True)
-    scored = [(task, score(task.urgency_input(), today)) for task in tasks]
     for task, urgency in scored:
-        late = (today - task.due).days
-        style = "bold red" if late > 0 and task.status == "open" else None
         table.add_row(
             str(task.id),
-            (due_phrase(late) if task.status == "open" else f"{task.status} {task.due}")
-            + (task.due_time.strftime(" %H:%M") if task.due_time else ""),
+            _due(task, today),
             escape(task.lead_label),
             escape(task.title),
             task.channel or "",
             f"{urgency.total:.1f}",
-            style=style,
+            style="bold red" if _overdue(task, today) else None,
         )
     term.out.print(table)
-    if explain:
-        for task, urgency in scored:
-            _explain(term, task, urgency)
 
 
 def _explain(term: Terminal, task: Task, urgency: Urgency) -> None:
