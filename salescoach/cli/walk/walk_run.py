@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from collections.abc import Callable
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from typing import TYPE_CHECKING
 
 from salescoach import clock
@@ -21,7 +21,6 @@ from salescoach.cli.walk.walk_setup import (
     WalkOptions,
     practice,
     prepare,
-    prompting,
 )
 from salescoach.core.kernel.records import Lead, parse_channel
 from salescoach.core.kernel.steps import STEP_IDS
@@ -98,6 +97,7 @@ def _run(
             walk.playbook,
             today=walk.today,
             resume_command=None if options.practice else prepared.resume_command,
+            prompt_stream=stream,
         )
     walk.answerer = FileAnswerer(
         data,
@@ -109,7 +109,7 @@ def _run(
     if conn is not None and prepared.lead is not None:
         walk.recorder = _open(conn, options, prepared)  # every check has passed
     try:
-        with prompting(stream) if interactive else nullcontext():
+        with closing(fallback) if fallback is not None else nullcontext():
             if interactive:
                 from salescoach.ui.walk.walk_view import walk_header
 
