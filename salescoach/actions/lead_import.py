@@ -165,7 +165,7 @@ def _import_known(
         for name in CRM_FIELDS
         if fields.get(name) is not None and fields[name] != known[name]
     }
-    index.seen(fields, row.line)
+    index.seen(fields, lead_id, row.line)
     if changes:
         update_lead(conn, lead_id, changes, now)
         result.updated += 1

@@ -56,13 +56,12 @@ def export_jsonl(conn: sqlite3.Connection, out: TextIO, what: str = "all") -> in
     with snapshot(conn):
         if what == "all":
             header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "schema": SCHEMA_VERSION}
-            out.write(_line(header, "the header"))
+            out.write(_line(header, None))
         for table in TABLES if what == "all" else (what,):
             for row in _rows(conn, table):
                 record = dict(row)
-                where = f"the {table} row {next(iter(record.values()))!r}"  # its first column
                 line = {"table": table, "row": record} if what == "all" else record
-                out.write(_line(line, where))
+                out.write(_line(line, (table, row[0])))
                 written += 1
     return written
 
@@ -72,10 +71,12 @@ def export_csv(conn: sqlite3.Connection, out: TextIO, table: str) -> int:
         return write_csv(out, columns(conn, table), (tuple(r) for r in _rows(conn, table)))
 
 
-def _line(data: dict[str, Any], where: str) -> str:
+def _line(data: dict[str, Any], row: tuple[str, object] | None) -> str:
+    """`data` as a line; `row` (table, first column) names it if it cannot be written."""
     try:
         return jsonlines.dump_line(data)
     except ValueError:
+        where = "the header" if row is None else f"the {row[0]} row {row[1]!r}"
         # Only NaN or an infinity fails: SQLite REAL holds them, JSON has no way to write them.
         raise StoreError(
             f"{where} holds a number JSON cannot carry (NaN or infinity); the export stopped there",

@@ -1,9 +1,14 @@
-"""What `lead import` needs to know about the store while it writes, in a temporary table.
+"""What `lead import` needs to know about the store while it writes.
 
 Who is already there, by the keys of `core.leads.duplicates` (a CRM record, an e-mail, a
-name and company), and which leads this import has added or matched, at which line of its
-file. The table lives in SQLite's temp store, not in Python, so an import of any size runs
-in bounded memory; it belongs to the import's transaction and is dropped with it.
+name and company), is asked of the leads' own indexes one row at a time, so an import into
+a store of any size reads only the leads it could match. The keys compare with Python's
+lower() (Unicode: "ÉCOLE" and "école" are one company), the indexes with SQLite's (ASCII
+only): they agree on keys of ASCII text, and the few leads whose e-mail, name or company
+holds anything else (found through a partial index) are keyed with Python's lower() in a
+temporary table at the start. That table also holds which leads this import has added or
+matched, at which line of its file; it belongs to the import's transaction and is dropped
+with it.
 """
 
 from __future__ import annotations
@@ -13,15 +18,21 @@ from typing import Any
 
 from salescoach.core.leads.duplicates import KEY_SEPARATOR, crm_key, identity_keys
 
+# The condition of the partial index `leads_unicode_keys` (M003), written the same way so
+# that SQLite uses it: a character outside printable ASCII in a key column.
+UNICODE_KEYS = "(email GLOB '*[^ -~]*' OR name GLOB '*[^ -~]*' OR company GLOB '*[^ -~]*')"
+
 
 def _lower(text: str | None) -> str | None:
-    # Python's lower(), not SQLite's (ASCII only): "ÉCOLE" and "école" are one company.
     return None if text is None else text.lower()
 
 
 class ImportIndex:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        # Leads from this id on were added by this import: the temporary table says at
+        # which line, so the indexes answer only for the leads that were there before.
+        self.first_new = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM leads").fetchone()[0]
         conn.create_function("salescoach_lower", 1, _lower, deterministic=True)
         # line: the file's line that added or matched the lead; NULL for a lead already there.
         conn.execute(
@@ -30,38 +41,57 @@ class ImportIndex:
         # First wins, as among the rows of a file: the lowest id holds a key.
         conn.execute(
             "INSERT OR IGNORE INTO import_keys (key, lead_id) "
-            "SELECT 'c:' || crm_vendor || ? || crm_id, id FROM leads "
-            "WHERE crm_id IS NOT NULL ORDER BY id",
-            (KEY_SEPARATOR,),
-        )
-        conn.execute(
-            "INSERT OR IGNORE INTO import_keys (key, lead_id) "
             "SELECT 'e:' || salescoach_lower(email), id FROM leads "
-            "WHERE email IS NOT NULL AND email != '' ORDER BY id"
+            f"WHERE {UNICODE_KEYS} AND email IS NOT NULL AND email != '' ORDER BY id"
         )
         conn.execute(
             "INSERT OR IGNORE INTO import_keys (key, lead_id) "
             "SELECT 'n:' || salescoach_lower(name) || ? || salescoach_lower(coalesce(company, "
-            "'')), id FROM leads ORDER BY id",
+            f"'')), id FROM leads WHERE {UNICODE_KEYS} ORDER BY id",
             (KEY_SEPARATOR,),
         )
 
     def match(self, fields: dict[str, Any]) -> tuple[str, int, int | None] | None:
         """(why, lead id, line or None) for the first key of `fields` already held: its CRM
         record ("crm"), else its e-mail, else its name and company."""
-        keys = identity_keys(fields)
-        found = {
-            row[0]: (row[1], row[2])
-            for row in self.conn.execute(
-                f"SELECT key, lead_id, line FROM import_keys WHERE key IN "
-                f"({', '.join('?' for _ in keys)})",
-                [key for _why, key in keys],
-            )
-        }
-        for why, key in keys:
-            if key in found:
-                return (why, *found[key])
+        for why, key in identity_keys(fields):
+            held = self.conn.execute(
+                "SELECT lead_id, line FROM import_keys WHERE key = ?", (key,)
+            ).fetchone()
+            if held is not None and held[1] is not None:
+                return why, held[0], held[1]
+            there = self._lead_there(why, fields)
+            ids = [i for i in (there, held[0] if held else None) if i is not None]
+            if ids:
+                return why, min(ids), None
         return None
+
+    def _lead_there(self, why: str, fields: dict[str, Any]) -> int | None:
+        """The lowest id among the leads already there whose key `why` is that of `fields`."""
+        if why == "crm":
+            row = self.conn.execute(
+                "SELECT id FROM leads WHERE crm_vendor = ? AND crm_id = ? "
+                "AND crm_id IS NOT NULL AND id < ? ORDER BY id LIMIT 1",
+                (str(fields["crm_vendor"]), str(fields["crm_id"]), self.first_new),
+            ).fetchone()
+            return None if row is None else int(row[0])
+        if why == "e-mail":
+            email = str(fields["email"]).lower()
+            rows = self.conn.execute(
+                "SELECT id, email FROM leads WHERE lower(email) = ? AND id < ? ORDER BY id",
+                (email, self.first_new),
+            )
+            return next((r[0] for r in rows if r[1].lower() == email), None)
+        name = str(fields["name"]).lower()
+        company = str(fields.get("company") or "").lower()
+        rows = self.conn.execute(
+            "SELECT id, name, company FROM leads WHERE lower(name) = ? AND id < ? ORDER BY id",
+            (name, self.first_new),
+        )
+        return next(
+            (r[0] for r in rows if r[1].lower() == name and (r[2] or "").lower() == company),
+            None,
+        )
 
     def lead(self, lead_id: int) -> sqlite3.Row:
         row: sqlite3.Row = self.conn.execute(
@@ -75,9 +105,12 @@ class ImportIndex:
             [(key, lead_id, line) for _why, key in identity_keys(fields)],
         )
 
-    def seen(self, fields: dict[str, Any], line: int) -> None:
+    def seen(self, fields: dict[str, Any], lead_id: int, line: int) -> None:
         """A CRM record already there was matched by this line of the file."""
-        self.conn.execute("UPDATE import_keys SET line = ? WHERE key = ?", (line, crm_key(fields)))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO import_keys (key, lead_id, line) VALUES (?, ?, ?)",
+            (crm_key(fields), lead_id, line),
+        )
 
     def drop(self) -> None:
         self.conn.execute("DROP TABLE temp.import_keys")

@@ -147,6 +147,24 @@ CREATE UNIQUE INDEX leads_crm ON leads (crm_vendor, crm_id) WHERE crm_id IS NOT 
 ALTER TABLE tasks ADD COLUMN due_time TEXT;
 """
 
+# Indexes for stores of 100,000 leads, each chosen by the plan of the query it serves (a test
+# checks those plans): the funnel's first arrival at each step, read from the index alone;
+# the period's log, read from the index alone by the report's aggregates; leads created in a
+# period, first contacted in it, or with their SLA deadline in it; the playbooks open leads
+# use (the plan); and the few leads whose e-mail, name or company holds more than printable
+# ASCII, which `lead import` keys itself (store.importer: SQLite's lower() is ASCII only).
+M003_SCALE_INDEXES = """
+CREATE INDEX interactions_lead_step_at ON interactions (lead_id, step, at);
+CREATE INDEX interactions_period
+    ON interactions (at, lead_id, channel, step, kind, result, objection);
+CREATE INDEX leads_created ON leads (created_at);
+CREATE INDEX leads_first_contact ON leads (first_contact_at);
+CREATE INDEX leads_sla_due ON leads (sla_due);
+CREATE INDEX leads_status_playbook ON leads (status, playbook);
+CREATE INDEX leads_unicode_keys ON leads (id)
+    WHERE (email GLOB '*[^ -~]*' OR name GLOB '*[^ -~]*' OR company GLOB '*[^ -~]*');
+"""
+
 # How a lead came in: 'import' (`lead import`, a file or a CRM export: marketing's hand-off,
 # which the report's SLA figures count) or 'hand' (`lead add`); NULL for leads added before it
 # was kept. Leads whose import is certain (a CRM record, the default `import FILE` source) get
@@ -157,5 +175,10 @@ UPDATE leads SET origin = 'import' WHERE crm_vendor IS NOT NULL OR source LIKE '
 """
 
 # Position + 1 is the schema version each one brings the database to.
-MIGRATIONS: tuple[str, ...] = (M001_INITIAL, M002_CRM, M004_LEAD_ORIGIN)
+MIGRATIONS: tuple[str, ...] = (
+    M001_INITIAL,
+    M002_CRM,
+    M003_SCALE_INDEXES,
+    M004_LEAD_ORIGIN,
+)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -76,11 +76,18 @@ def build_v2(path: Path) -> None:
 
 
 def build_v3(path: Path) -> None:
-    """Schema 3 (M004: how a lead came in): schema 2's rows, a lead imported from a file and one
-    added by hand."""
+    """Schema 3 (M003: indexes only): schema 2's rows."""
     build_v2(path)
     with closing(sqlite3.connect(path, isolation_level=None)) as conn:
         run_migrations(conn, 2, upto=3)
+
+
+def build_v4(path: Path) -> None:
+    """Schema 4 (M004: how a lead came in): schema 3's rows, a lead imported from a file and one
+    added by hand."""
+    build_v3(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 3, upto=4)
         conn.execute("BEGIN")
         for lead_id, name, origin in ((4, "Imported", "import"), (5, "By hand", "hand")):
             conn.execute(
@@ -96,6 +103,7 @@ BUILDERS: dict[int, Callable[[Path], None]] = {
     1: build_v1,
     2: build_v2,
     3: build_v3,
+    4: build_v4,
 }
 
 

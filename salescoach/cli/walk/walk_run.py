@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from collections.abc import Callable
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 from typing import TYPE_CHECKING
 
 from salescoach import clock
@@ -22,7 +22,6 @@ from salescoach.cli.walk.walk_setup import (
     WalkOptions,
     practice,
     prepare,
-    prompting,
 )
 from salescoach.core.kernel.cancelled import CancelledTask, cancelled_json
 from salescoach.core.kernel.records import Lead, parse_channel
@@ -101,6 +100,7 @@ def _run(
             walk.playbook,
             today=walk.today,
             resume_command=None if options.practice else prepared.resume_command,
+            prompt_stream=stream,
         )
     walk.answerer = FileAnswerer(
         data,
@@ -116,7 +116,7 @@ def _run(
         opened = _open(conn, options, prepared)  # every check has passed
         walk.recorder = opened.recorder
     try:
-        with prompting(stream) if interactive else nullcontext():
+        with closing(fallback) if fallback is not None else nullcontext():
             if interactive:
                 from salescoach.ui.walk.walk_view import walk_header
 

@@ -13,24 +13,34 @@ from salescoach.core.walk.answers import humanize, show
 from salescoach.core.walk.criteria import criteria_by_step
 from salescoach.ui.console import Terminal
 from salescoach.ui.leads.history_view import CONTINUED, describe_interaction, when
+from salescoach.ui.plain_table import LONG, Column, render
 from salescoach.ui.plural import plural
+
+_COLUMNS = ("id", "name", "company", "temp", "step", "status", "last interaction", "sla")
+
+
+def _cells(lead: Lead) -> tuple[str, ...]:
+    return (
+        str(lead.id),
+        lead.name,
+        lead.company or "",
+        lead.temperature,
+        lead.step,
+        lead.status,
+        when(lead.last_interaction_at) if lead.last_interaction_at else "-",
+        when(lead.sla_due) if lead.sla_due and lead.first_contact_at is None else "",
+    )
 
 
 def render_lead_table(term: Terminal, leads: list[Lead]) -> None:
+    if len(leads) > LONG:
+        render(term, [Column(c, fold=True) for c in _COLUMNS], [_cells(lead) for lead in leads])
+        return
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "name", "company", "temp", "step", "status", "last interaction", "sla"):
+    for column in _COLUMNS:
         table.add_column(column, overflow="fold")
     for lead in leads:
-        table.add_row(
-            str(lead.id),
-            escape(lead.name),
-            escape(lead.company or ""),
-            lead.temperature,
-            lead.step,
-            lead.status,
-            when(lead.last_interaction_at) if lead.last_interaction_at else "-",
-            when(lead.sla_due) if lead.sla_due and lead.first_contact_at is None else "",
-        )
+        table.add_row(*(escape(cell) for cell in _cells(lead)))
     term.out.print(table)
 
 

@@ -8,47 +8,76 @@ from datetime import date
 from salescoach.core.planning.tasks import Task
 from salescoach.core.planning.urgency import Urgency, due_phrase, score
 from salescoach.ui.console import Terminal
+from salescoach.ui.plain_table import LONG, Column, render
 
 
 def render_tasks(term: Terminal, tasks: Sequence[Task], today: date, *, explain: bool) -> None:
     if not tasks:
         term.say("No tasks match.")
         return
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for name, justify in (("ID", "right"), ("Due", "left"), ("Lead", "left")):
-        table.add_column(name, justify=justify, no_wrap=True)  # type: ignore[arg-type]
-    table.add_column("Task", overflow="fold")
-    table.add_column("Ch", no_wrap=True)
-    # A closed task has no urgency: it is shown with how and when it was closed instead.
-    any_closed = any(task.status != "open" for task in tasks)
-    if any_closed:
-        table.add_column("Closed", overflow="fold")
-    table.add_column("Urg", justify="right", no_wrap=True)
     scored = [(task, score(task.urgency_input(), today)) for task in tasks]
-    for task, urgency in scored:
-        late = (today - task.due).days
-        is_open = task.status == "open"
-        style = "bold red" if late > 0 and is_open else None
-        due = due_phrase(late) if is_open else task.due.isoformat()
-        cells = [
-            str(task.id),
-            due + (task.due_time.strftime(" %H:%M") if task.due_time else ""),
-            escape(task.lead_label),
-            escape(task.title),
-            task.channel or "",
-        ]
-        if any_closed:
-            cells.append(escape(task.closed or ""))
-        cells.append(f"{urgency.total:.1f}" if is_open else "")
-        table.add_row(*cells, style=style)
-    term.out.print(table)
+    # A closed task has no urgency: it is shown with how and when it was closed instead.
+    closed = any(task.status != "open" for task in tasks)
+    columns = _columns(closed)
+    rows = [_cells(task, urgency, today, closed) for task, urgency in scored]
+    alert = [_overdue(task, today) for task in tasks]
+    if len(tasks) > LONG:
+        render(term, columns, rows, alert=alert)
+    else:
+        _render_rich(term, columns, rows, alert)
     if explain:
         for task, urgency in scored:
             if task.status == "open":
                 _explain(term, task, urgency)
+
+
+def _columns(closed: bool) -> tuple[Column, ...]:
+    return (
+        Column("ID", right=True),
+        Column("Due"),
+        Column("Lead", fold=True),
+        Column("Task", fold=True),
+        Column("Ch"),
+        *((Column("Closed", fold=True),) if closed else ()),
+        Column("Urg", right=True),
+    )
+
+
+def _cells(task: Task, urgency: Urgency, today: date, closed: bool) -> tuple[str, ...]:
+    is_open = task.status == "open"
+    due = due_phrase((today - task.due).days) if is_open else task.due.isoformat()
+    return (
+        str(task.id),
+        due + (task.due_time.strftime(" %H:%M") if task.due_time else ""),
+        task.lead_label,
+        task.title,
+        task.channel or "",
+        *((task.closed or "",) if closed else ()),
+        f"{urgency.total:.1f}" if is_open else "",
+    )
+
+
+def _overdue(task: Task, today: date) -> bool:
+    return (today - task.due).days > 0 and task.status == "open"
+
+
+def _render_rich(
+    term: Terminal, columns: Sequence[Column], rows: list[tuple[str, ...]], alert: list[bool]
+) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for column in columns:
+        table.add_column(
+            column.header,
+            justify="right" if column.right else "left",
+            overflow="fold" if column.fold else "ellipsis",
+            no_wrap=not column.fold,
+        )
+    for cells, late in zip(rows, alert, strict=True):
+        table.add_row(*(escape(cell) for cell in cells), style="bold red" if late else None)
+    term.out.print(table)
 
 
 def _explain(term: Terminal, task: Task, urgency: Urgency) -> None:

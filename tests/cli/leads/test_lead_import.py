@@ -161,6 +161,28 @@ def test_duplicates_are_reported_and_skipped(salescoach_home: Path, tmp_path: Pa
     assert again == 0 and second["added"] == 0 and count(salescoach_home, "leads") == 2
 
 
+def test_duplicates_ignore_case_beyond_ascii(salescoach_home: Path, tmp_path: Path) -> None:
+    # SQLite's lower() knows only ASCII; the indexes it serves must not miss these.
+    add("ÉLODIE Brun", "--company", "ÉCOLE Dupont", "--email", "ÉLODIE@ÉCOLE.FR")
+    add("Kim", "--company", "Kelvin Labs", "--email", "KIM@LABS.IO")
+    content = (
+        "name,company,email\n"
+        "Someone,Other,élodie@école.fr\n"  # same e-mail as lead 1
+        "élodie brun,école dupont,\n"  # same name and company as lead 1
+        "Kim Again,Other,kim@labs.io\n"  # same e-mail as lead 2 (ASCII)
+        "Zoë,Ünter,zoe@x.io\n"
+        "ZOË,ÜNTER,\n"  # same name and company as line 5
+    )
+    code, report = _import(tmp_path, content)
+    assert code == 0 and report["added"] == 1
+    assert [(d["line"], d["same_as"], d["why"]) for d in report["duplicates"]] == [
+        (2, "lead 1", "e-mail"),
+        (3, "lead 1", "name and company"),
+        (4, "lead 2", "e-mail"),
+        (6, "line 5", "name and company"),
+    ]
+
+
 def test_dry_run_reports_and_writes_nothing(salescoach_home: Path, tmp_path: Path) -> None:
     add("Ada", "--email", "ada@x.io")
     file = tmp_path / "leads.csv"

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 DOWN, ENTER, SPACE, CTRL_C, CTRL_O = "\x1b[B", "\r", " ", "\x03", "\x0f"
 
 
-def spawn(*args: str) -> pexpect.spawn:
+def spawn(*args: str, python: tuple[str, ...] = ()) -> pexpect.spawn:
     env = {
         **os.environ,
         "SALESCOACH_PLAYBOOK_PATH": str(FIXTURES / "playbooks"),
@@ -29,7 +29,7 @@ def spawn(*args: str) -> pexpect.spawn:
     }
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "salescoach", *args],
+        [*python, "-m", "salescoach", *args],
         env=env,
         encoding="utf-8",
         dimensions=(50, 120),
@@ -211,3 +211,15 @@ def test_with_a_terminal_what_the_answers_file_leaves_out_is_asked(tmp_path: Pat
         ("temperature", '"warm"'),
     ]
     db.close()
+
+
+def test_the_first_steps_panel_is_drawn_before_questionary_is_imported() -> None:
+    conn = open_store()
+    add_lead(conn, {"name": "Ada", "company": "ACME", "playbook": "walkthrough"}, clock.now())
+    conn.close()
+    # -X importtime writes each import to stderr, the same terminal, in the order they happen.
+    child = spawn("walk", "ACME", python=("-X", "importtime"))
+    child.expect_exact("1/7  Prospecting")
+    assert "questionary" not in child.before and "prompt_toolkit" not in child.before
+    child.expect_exact("Does the lead fit")
+    child.close(force=True)

@@ -1,0 +1,127 @@
+"""The hot queries seek through their indexes: `EXPLAIN QUERY PLAN` of each statement the
+report, the plan, the task list, a lead's reads and the import's duplicate checks run, so
+that a later change cannot silently turn a seek into a scan of leads, interactions or tasks
+(at 100,000 leads a scan costs seconds where the seek costs milliseconds)."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from salescoach.core.kernel.periods import parse_span
+from salescoach.core.playbook.limits import PlaybookLimits
+from salescoach.store import plan_queries, report_queries
+from salescoach.store.db import connect
+from salescoach.store.importer import ImportIndex
+from salescoach.store.interactions import history
+from salescoach.store.leads import find_lead, get_lead
+from salescoach.store.task_queries import TaskFilter, list_tasks
+
+TODAY = date(2026, 3, 11)
+STAMP = "2026-03-01T10:00:00+00:00"
+# The big tables, and the names queries give them.
+BIG = re.compile(r"^SCAN (leads|interactions|tasks|l|t|i)\b")
+# Partial indexes that hold only a few rows, where reading all of them is the point.
+SMALL_PARTIAL = ("leads_unicode_keys",)
+
+
+@pytest.fixture
+def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    with closing(connect(tmp_path / "salescoach.db")) as opened:
+        opened.execute(
+            "INSERT INTO leads (id, name, company, playbook, step_entered_at, created_at, "
+            "updated_at) VALUES (1, 'Ada', 'ACME', 'b2b-saas', ?, ?, ?)",
+            (STAMP, STAMP, STAMP),
+        )
+        yield opened
+
+
+@contextmanager
+def _statements(conn: sqlite3.Connection) -> Iterator[list[str]]:
+    """Every query and write run on `conn` inside the block, with its parameters filled in."""
+    seen: list[str] = []
+    conn.set_trace_callback(seen.append)
+    try:
+        yield seen
+    finally:
+        conn.set_trace_callback(None)
+    seen[:] = [s for s in seen if s.lstrip().upper().startswith(("SELECT", "WITH", "INSERT"))]
+
+
+def _plans(conn: sqlite3.Connection, run: Callable[[], object]) -> list[tuple[str, list[str]]]:
+    with _statements(conn) as seen:
+        run()
+    assert seen, "nothing was queried"
+    return [(sql, [r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql)]) for sql in seen]
+
+
+def _assert_seeks(conn: sqlite3.Connection, run: Callable[[], object], *indexes: str) -> None:
+    plans = _plans(conn, run)
+    for sql, steps in plans:
+        scans = [s for s in steps if BIG.match(s) and not s.endswith(SMALL_PARTIAL)]
+        assert not scans, f"{scans} in the plan of:\n{sql}\n" + "\n".join(steps)
+    used = " ".join(step for _sql, steps in plans for step in steps)
+    for index in indexes:
+        assert f"INDEX {index} " in used, f"{index} is not used:\n{used}"
+
+
+def test_the_report_reads_the_period_and_the_funnel_from_covering_indexes(
+    conn: sqlite3.Connection,
+) -> None:
+    span = parse_span("quarter", TODAY)
+    _assert_seeks(
+        conn,
+        lambda: report_queries.collect(conn, span, TODAY),
+        "interactions_period",
+        "interactions_lead_step_at",
+        "leads_created",
+    )
+
+
+def test_the_plan_seeks_its_tasks_slas_and_playbooks(conn: sqlite3.Connection) -> None:
+    limits = {"b2b-saas": PlaybookLimits("b2b-saas")}
+    _assert_seeks(
+        conn,
+        lambda: plan_queries.collect(conn, TODAY, lambda _names: limits, limit=50),
+        "leads_status_playbook",
+        "tasks_status_due",
+        "leads_sla",
+    )
+
+
+def test_the_task_list_counts_and_sorts_through_the_status_index(
+    conn: sqlite3.Connection,
+) -> None:
+    _assert_seeks(conn, lambda: list_tasks(conn, TaskFilter(limit=None), TODAY), "tasks_status_due")
+
+
+def test_a_leads_reads_seek_by_lead(conn: sqlite3.Connection) -> None:
+    _assert_seeks(conn, lambda: get_lead(conn, 1))
+    _assert_seeks(conn, lambda: find_lead(conn, "1"))
+    _assert_seeks(
+        conn,
+        lambda: history(conn, lead_id=1, since=None, step=None, limit=None),
+        "interactions_lead_at",
+    )
+
+
+def test_the_imports_duplicate_checks_seek_through_the_leads_indexes(
+    conn: sqlite3.Connection,
+) -> None:
+    indexes: list[ImportIndex] = []
+
+    def check_a_row() -> None:
+        indexes.append(ImportIndex(conn))
+        fields = {"name": "Ada", "company": "ACME", "email": "ada@acme.io"}
+        indexes[0].match({**fields, "crm_vendor": "hubspot", "crm_id": "7"})
+
+    _assert_seeks(
+        conn, check_a_row, "leads_unicode_keys", "leads_crm", "leads_email", "leads_name_company"
+    )
+    indexes[0].drop()
