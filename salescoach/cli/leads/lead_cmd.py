@@ -60,10 +60,10 @@ def add(
     fields["playbook"] = check_playbook(playbook or default_playbook())
     if sla is not None:
         fields["sla_due"] = checked_sla(sla, clock.today())
-    else:  # the playbook's first-contact SLA for the lead's temperature, as an import gives
-        fields["sla_due"] = default_sla(str(fields["playbook"]), str(cleaned["temperature"]))
     term = terminal()
-    with opened_store() as conn:
+    with opened_store() as conn:  # first: a store it refuses leaves the home as it was
+        if sla is None:  # the playbook's first-contact SLA for the temperature, as import gives
+            fields["sla_due"] = default_sla(str(fields["playbook"]), str(cleaned["temperature"]))
         lead_id = add_lead(conn, fields, clock.now(), allow_duplicate=allow_duplicate)
         lead = get_lead(conn, lead_id)
     if as_json:
