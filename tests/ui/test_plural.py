@@ -24,6 +24,6 @@ def test_report_counts_one_lead_in_the_singular(monkeypatch: pytest.MonkeyPatch)
         assert run("log", "ACME", "--channel", "call", "--note", note).exit_code == 0
     shown = run("report")
     assert shown.exit_code == 0, shown.stderr
-    assert "2 interactions with 1 lead\n" in shown.stdout
+    assert "2 interactions logged with 1 lead\n" in shown.stdout
     assert "Funnel (1 active lead)" in shown.stdout
-    assert "2 interactions with 1 lead." in run("report", "--markdown").stdout
+    assert "2 interactions logged with 1 lead." in run("report", "--markdown").stdout
