@@ -60,6 +60,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "logs": ("data.data_cmd", "Turn the interaction log off or on."),
     "paths": ("data.paths_cmd", "Where salescoach keeps things."),
     "schema": ("data.schema_cmd", "The published JSON outputs and their JSON Schemas."),
+    "team": ("team.team_cmd", "The team hub: init, add-rep, remove-rep, join, leave."),
 }
 
 

@@ -56,6 +56,19 @@ def display_url(url: str) -> str:
     return make_conninfo("", **where) or url
 
 
+def url_without_role(url: str) -> str:
+    """The hub's URL as a rep is given it: no role, no password."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    if url.startswith(("postgresql://", "postgres://")):
+        parts = urlsplit(url)
+        host = parts.netloc.rpartition("@")[2]
+        return urlunsplit(parts._replace(netloc=host))
+    settings = conninfo_to_dict(url)
+    settings.pop("user", None)
+    return make_conninfo("", **settings)
+
+
 def connect(
     url: str,
     *,
@@ -143,3 +156,14 @@ def translated_errors() -> Iterator[None]:
         ) from None
     except psycopg.Error as error:
         raise HubError(f"the hub failed: {_first_line(error)}") from None
+
+
+def pgpass_line(url: str, role: str, password: str) -> str:
+    """The line of a pgpass file that gives `role`'s password for the hub at `url`."""
+    parts = checked_url(url)
+
+    def field(value: str) -> str:
+        return value.replace("\\", "\\\\").replace(":", "\\:")
+
+    where = [parts.get("host", "localhost"), parts.get("port", "5432"), parts.get("dbname", "*")]
+    return ":".join(field(v) for v in [*where, role, password])

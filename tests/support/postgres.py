@@ -45,18 +45,17 @@ class Cluster:
 
     def conninfo(self, dbname: str, *, user: str | None = None, **extra: str) -> str:
         """A libpq conninfo without a password (the tests hand passwords as salescoach's users
-        do: PGPASSWORD, a pgpass file or a prompt)."""
+        do: PGPASSWORD, a pgpass file or a prompt), and without a role unless given."""
         from psycopg.conninfo import make_conninfo
 
-        return make_conninfo(
-            "", host=self.host, port=self.port, dbname=dbname, user=user or self.superuser, **extra
-        )
+        named = {"user": user} if user else {}
+        return make_conninfo("", host=self.host, port=self.port, dbname=dbname, **named, **extra)
 
     def connect(self, dbname: str, *, user: str | None = None, password: str | None = None) -> Any:
         import psycopg
 
         return psycopg.connect(
-            self.conninfo(dbname, user=user),
+            self.conninfo(dbname, user=user or self.superuser),
             password=self.password if password is None else password,
             autocommit=True,
         )
@@ -72,7 +71,7 @@ class HubDatabase:
     @property
     def url(self) -> str:
         """The superuser's conninfo for this database, without the password."""
-        return self.cluster.conninfo(self.name)
+        return self.cluster.conninfo(self.name, user=self.cluster.superuser)
 
     def conninfo(self, *, user: str | None = None, **extra: str) -> str:
         return self.cluster.conninfo(self.name, user=user, **extra)
