@@ -19,9 +19,10 @@ from tests.support.postgres import HubDatabase
 TABLES = ("feed", "lead_owners", "migrations", "hub_info")
 
 
-@pytest.fixture
-def team(hub_db: HubDatabase) -> Team:
-    team = make_team(hub_db)
+@pytest.fixture(scope="module")
+def team(module_hub_db: HubDatabase) -> Team:
+    """One hub for the module: every test here checks that nothing changed."""
+    team = make_team(module_hub_db)
     with team.session("alice") as alice, team.session("bob") as bob:
         a, b = lead("alice"), lead("bob")
         alice.push([a, event("alice", a.gid)])

@@ -189,23 +189,37 @@ def _role_names(connection: Any) -> set[str]:
     return {row[0] for row in connection.execute("SELECT rolname FROM pg_roles")}
 
 
+@contextlib.contextmanager
+def fresh_database(cluster: Cluster) -> Iterator[HubDatabase]:
+    """A new, empty database; afterwards it is dropped with every role created meanwhile."""
+    name = f"salescoach_test_{os.getpid()}_{next(_databases)}"
+    with cluster.connect("postgres") as admin:
+        roles_before = _role_names(admin)
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield HubDatabase(cluster, name)
+    finally:
+        with cluster.connect("postgres") as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for role in sorted(_role_names(admin) - roles_before):
+                admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
 @pytest.fixture
 def hub_db(
     pg_cluster: Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[HubDatabase]:
-    """A fresh database; afterwards it is dropped with every role the test created. libpq
-    reads no password file or variable of the user running the tests."""
+    """A fresh database for one test. libpq reads no password file or variable of the user
+    running the tests."""
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
     for variable in ("PGPASSWORD", "PGUSER", "PGHOST", "PGPORT", "PGDATABASE", "PGSSLMODE"):
         monkeypatch.delenv(variable, raising=False)
-    name = f"salescoach_test_{os.getpid()}_{next(_databases)}"
-    with pg_cluster.connect("postgres") as admin:
-        roles_before = _role_names(admin)
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield HubDatabase(pg_cluster, name)
-    finally:
-        with pg_cluster.connect("postgres") as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            for role in sorted(_role_names(admin) - roles_before):
-                admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+    with fresh_database(pg_cluster) as database:
+        yield database
+
+
+@pytest.fixture(scope="module")
+def module_hub_db(pg_cluster: Cluster) -> Iterator[HubDatabase]:
+    """A fresh database shared by one module's tests (for tests that change nothing in it)."""
+    with fresh_database(pg_cluster) as database:
+        yield database
