@@ -86,7 +86,7 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"no PostgreSQL for the hub tests: {reason}")
 
 
-def _server_bin() -> Path | None:
+def server_bin() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     if found:
         return Path(found[-1]).parent
@@ -106,7 +106,7 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def _throwaway_cluster(bin_dir: Path) -> Iterator[Cluster]:
+def throwaway_cluster(bin_dir: Path) -> Iterator[Cluster]:
     root = Path(tempfile.mkdtemp(prefix="salescoach-pg-"))
     data, sockets = root / "data", root / "socket"
     sockets.mkdir()
@@ -177,11 +177,11 @@ def pg_cluster() -> Iterator[Cluster]:
     if url:
         yield _named_cluster(url)
         return
-    bin_dir = _server_bin()
+    bin_dir = server_bin()
     if bin_dir is None:
         _unavailable(f"no initdb found (install postgresql, or set {URL_VARIABLE})")
         return
-    with _throwaway_cluster(bin_dir) as cluster:
+    with throwaway_cluster(bin_dir) as cluster:
         yield cluster
 
 
