@@ -100,3 +100,21 @@ def test_a_manager_reassignment_pushed_twice_changes_nothing_more(team: Team) ->
         manager.push([older])  # an older clock does not take the lead back
     with team.session("bob") as bob:
         assert ada.gid in {c.lead_gid for c in everything(bob)}
+
+
+def test_a_connection_lost_mid_sync_is_the_hub_being_unreachable(team: Team) -> None:
+    from salescoach.hub.errors import HubUnreachable
+
+    with team.session("alice") as alice:
+        with team.db.connect() as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE usename = 'alice' AND datname = current_database()"
+            )
+        ada = lead("alice")
+        with pytest.raises(HubUnreachable, match="lost the hub"):
+            alice.push([ada])
+        with pytest.raises(HubUnreachable):
+            alice.pull(None, 10)
+    with team.session("alice") as again:  # nothing half-written: the push never committed
+        assert everything(again) == []
