@@ -118,3 +118,20 @@ def test_a_connection_lost_mid_sync_is_the_hub_being_unreachable(team: Team) -> 
             alice.pull(None, 10)
     with team.session("alice") as again:  # nothing half-written: the push never committed
         assert everything(again) == []
+
+
+def test_a_manager_cannot_give_a_lead_to_no_one_or_to_a_mistyped_rep(team: Team) -> None:
+    with team.db.connect() as admin:
+        admin.execute("CREATE ROLE outsider LOGIN")  # a role of the server, not of this hub
+    with team.session("alice") as alice, team.session(MANAGER) as manager:
+        ada = lead("alice")
+        alice.push([ada])
+        to = [
+            RowChange("leads", ada.gid, ada.gid, "bobb", "hub", hlc("hub"), {"owner": "bobb"}),
+            RowChange("leads", ada.gid, ada.gid, "alice", "hub", hlc("hub"), {"owner": None}),
+            RowChange("leads", ada.gid, ada.gid, "alice", "hub", hlc("hub"), {"owner": "outsider"}),
+        ]
+        assert list(manager.push(to)) == to
+        back = RowChange("leads", ada.gid, ada.gid, MANAGER, "hub", hlc("hub"), {"owner": MANAGER})
+        assert manager.push([back]) == []  # a manager may take a lead themselves
+        assert everything(alice) == [back]  # the lead is gone from her view but the hand-over
