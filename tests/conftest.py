@@ -11,6 +11,9 @@ from hypothesis import HealthCheck, settings
 
 from tests.support.today import TODAY_ISO
 
+# The PostgreSQL fixtures (pg_cluster, hub_db) for the hub's and sync's tests.
+pytest_plugins = ["tests.support.postgres"]
+
 # Property tests judge correctness, never speed: no per-example deadline and no "generation is
 # slow" health check, so a busy 2-core machine cannot turn them flaky. In CI they also run with
 # a fixed seed; locally they explore fresh examples each run.
