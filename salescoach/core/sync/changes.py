@@ -61,8 +61,15 @@ class HubSession(Protocol):
         """The role this session acts as."""
         ...
 
-    def push(self, changes: Sequence[RowChange]) -> None:
-        """Store the changes; idempotent (a change seen before is ignored), one transaction."""
+    def push(self, changes: Sequence[RowChange]) -> Sequence[RowChange]:
+        """Store the changes; idempotent (a change seen before is ignored), one transaction.
+
+        Returns the changes the hub refused, in the order given; the others are committed.
+        A rep's change is refused when it belongs to another rep (its `owner`, or the lead it
+        belongs to is owned by another rep now: the lead was reassigned), or when it sets a
+        lead's `owner` field to anyone but the rep (only a manager reassigns). A refused
+        change is never stored; the caller keeps it and reports it.
+        """
         ...
 
     def pull(self, cursor: str | None, limit: int) -> PullBatch:
