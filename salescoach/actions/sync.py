@@ -1,0 +1,67 @@
+"""`salescoach sync`: push what changed here, then pull what the hub has, losing nothing.
+
+- Push: local changes are stamped once (one transaction), sent in batches, and each batch's
+  outbox entries cleared only after the hub committed it; a change the hub refused (a lead
+  reassigned away meanwhile) stays in the outbox, marked, and is counted, never pushed again.
+- Pull: each batch is applied together with the cursor after it, in one local transaction.
+- Killed anywhere, the next sync finishes the work: the hub ignores a change it already holds,
+  and a batch applied twice changes nothing (events by gid, records by their fields' stamps).
+- Two syncs at once (cron and a terminal) both do the same idempotent work.
+Nothing here waits on the network while holding the store's write lock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from salescoach.core.sync.changes import HubSession
+from salescoach.store import sync_apply, sync_outbox, sync_state
+
+PUSH_BATCH = 2_000
+PULL_BATCH = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class SyncCounts:
+    pushed: int
+    refused: int
+    pulled: int
+    parked: int
+    pending: int
+
+
+def sync(
+    conn: sqlite3.Connection,
+    session: HubSession,
+    *,
+    replica: str,
+    wall_ms: Callable[[], int],
+    now: str,
+) -> SyncCounts:
+    """Push then pull. `replica` is this data home's id (the origin of what it pushes),
+    `wall_ms` the clock the stamps start from, `now` the time recorded as the last sync."""
+    sync_state.claim_unsynced_leads(conn, session.rep)
+    sync_outbox.stamp_pending(conn, replica, wall_ms())
+    pushed = refused = 0
+    while True:
+        batch = sync_outbox.outgoing(conn, session.rep, replica, PUSH_BATCH)
+        if not batch.changes and not batch.stale:
+            break
+        turned_down = session.push(batch.changes) if batch.changes else []
+        sync_outbox.clear(conn, batch, turned_down, replica)
+        pushed += len(batch.changes) - len(turned_down)
+        refused += len(turned_down)
+    pulled = parked = 0
+    cursor = conn.execute("SELECT cursor FROM sync_state").fetchone()[0]
+    while True:
+        incoming = session.pull(cursor, PULL_BATCH)
+        parked = sync_apply.apply_batch(conn, incoming.changes, incoming.cursor)
+        pulled += len(incoming.changes)
+        cursor = incoming.cursor
+        if not incoming.more:
+            break
+    sync_state.record_sync(conn, now)
+    pending, _ = sync_outbox.counts(conn)
+    return SyncCounts(pushed, refused, pulled, parked, pending)
