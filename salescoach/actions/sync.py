@@ -12,11 +12,13 @@ Nothing here waits on the network while holding the store's write lock.
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from salescoach.core.sync.changes import HubSession
+from salescoach.errors import UsageError
 from salescoach.store import sync_apply, sync_outbox, sync_state
 
 PUSH_BATCH = 2_000
@@ -65,3 +67,53 @@ def sync(
     sync_state.record_sync(conn, now)
     pending, _ = sync_outbox.counts(conn)
     return SyncCounts(pushed, refused, pulled, parked, pending)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamLink:
+    """The hub this data home joined (`team.json`), as the hub package reads it."""
+
+    url: str
+    rep: str
+    replica: str
+
+
+def joined_team() -> TeamLink | None:
+    """The recorded hub, or None; reads no network and imports no database driver."""
+    config = importlib.import_module("salescoach.hub.config").read_team_config()
+    return None if config is None else TeamLink(config.url, config.rep, config.replica)
+
+
+def open_hub() -> tuple[TeamLink, HubSession]:
+    """The joined hub and a session on it; UsageError when this data home joined none (the
+    hub's own errors, exit 2, when it cannot be reached or refuses the rep)."""
+    link = joined_team()
+    if link is None:
+        raise UsageError(
+            "this data home has not joined a team hub",
+            hint="a rep joins with `salescoach team join URL --as NAME`",
+        )
+    config = importlib.import_module("salescoach.hub.config").read_team_config()
+    session: HubSession = importlib.import_module("salescoach.hub").open_session(config)
+    return link, session
+
+
+def sync_with_hub(conn: sqlite3.Connection) -> tuple[TeamLink, SyncCounts]:
+    """`salescoach sync`: the session is opened before anything local changes, so a hub that
+    cannot be reached leaves the store exactly as it was."""
+    from salescoach import clock
+
+    link, session = open_hub()
+    try:
+        counts = sync(
+            conn,
+            session,
+            replica=link.replica,
+            wall_ms=clock.wall_ms,
+            now=clock.now().isoformat(timespec="seconds"),
+        )
+    finally:
+        close = getattr(session, "close", None)
+        if callable(close):
+            close()
+    return link, counts

@@ -106,3 +106,21 @@ class FakeSession:
                 out.append(change)
             position += 1
         return PullBatch(out, str(position), position < len(hub.feed))
+
+
+def link_fake_hub(
+    monkeypatch: object, hub: FakeHub, rep: str, replica: str = "replica-test"
+) -> None:
+    """Make `salescoach sync` and `team status` use `hub` as `rep`, as if joined."""
+    import salescoach.actions.sync as action
+
+    link = action.TeamLink("postgresql://hub.example/team", rep, replica)
+    patch = monkeypatch.setattr  # type: ignore[attr-defined]
+    patch(action, "joined_team", lambda: link)
+
+    def open_hub() -> tuple[action.TeamLink, FakeSession]:
+        if hub.down:  # as the real session does, failing to connect before anything else
+            raise HubDown("the hub cannot be reached")
+        return link, hub.session(rep)
+
+    patch(action, "open_hub", open_hub)
