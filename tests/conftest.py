@@ -11,6 +11,9 @@ from hypothesis import settings
 
 from tests.support.today import TODAY_ISO
 
+# The PostgreSQL fixtures (pg_cluster, hub_db) for the hub's and sync's tests.
+pytest_plugins = ["tests.support.postgres"]
+
 # In CI the property tests run with a fixed seed and no per-example deadline, so a busy
 # 2-core machine cannot turn them flaky; locally they explore fresh examples each run.
 settings.register_profile("ci", derandomize=True, deadline=None)

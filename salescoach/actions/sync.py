@@ -12,13 +12,13 @@ Nothing here waits on the network while holding the store's write lock.
 
 from __future__ import annotations
 
-import importlib
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from salescoach.core.sync.changes import HubSession
-from salescoach.errors import UsageError
+from salescoach.hub.config import TeamConfig, read_team_config
+from salescoach.hub.errors import NotJoined
 from salescoach.store import sync_apply, sync_outbox, sync_state
 
 PUSH_BATCH = 2_000
@@ -69,46 +69,40 @@ def sync(
     return SyncCounts(pushed, refused, pulled, parked, pending)
 
 
-@dataclass(frozen=True, slots=True)
-class TeamLink:
-    """The hub this data home joined (`team.json`), as the hub package reads it."""
-
-    url: str
-    rep: str
-    replica: str
-
-
-def joined_team() -> TeamLink | None:
+def joined_team() -> TeamConfig | None:
     """The recorded hub, or None; reads no network and imports no database driver."""
-    config = importlib.import_module("salescoach.hub.config").read_team_config()
-    return None if config is None else TeamLink(config.url, config.rep, config.replica)
+    return read_team_config()
 
 
-def open_hub() -> tuple[TeamLink, HubSession]:
-    """The joined hub and a session on it; UsageError when this data home joined none (the
-    hub's own errors, exit 2, when it cannot be reached or refuses the rep)."""
-    link = joined_team()
-    if link is None:
-        raise UsageError(
+def open_hub(
+    password_prompt: Callable[[str], Callable[[], str] | None],
+) -> tuple[TeamConfig, HubSession]:
+    """The joined hub and a session on it: NotJoined when this data home joined none, the
+    hub's own errors (exit 2) when it cannot be reached, refuses the rep or is no hub."""
+    from salescoach.hub import open_session
+
+    config = joined_team()
+    if config is None:
+        raise NotJoined(
             "this data home has not joined a team hub",
             hint="a rep joins with `salescoach team join URL --as NAME`",
         )
-    config = importlib.import_module("salescoach.hub.config").read_team_config()
-    session: HubSession = importlib.import_module("salescoach.hub").open_session(config)
-    return link, session
+    return config, open_session(config, password_prompt=password_prompt(config.rep))
 
 
-def sync_with_hub(conn: sqlite3.Connection) -> tuple[TeamLink, SyncCounts]:
+def sync_with_hub(
+    conn: sqlite3.Connection, password_prompt: Callable[[str], Callable[[], str] | None]
+) -> tuple[TeamConfig, SyncCounts]:
     """`salescoach sync`: the session is opened before anything local changes, so a hub that
     cannot be reached leaves the store exactly as it was."""
     from salescoach import clock
 
-    link, session = open_hub()
+    config, session = open_hub(password_prompt)
     try:
         counts = sync(
             conn,
             session,
-            replica=link.replica,
+            replica=config.replica,
             wall_ms=clock.wall_ms,
             now=clock.now().isoformat(timespec="seconds"),
         )
@@ -116,4 +110,4 @@ def sync_with_hub(conn: sqlite3.Connection) -> tuple[TeamLink, SyncCounts]:
         close = getattr(session, "close", None)
         if callable(close):
             close()
-    return link, counts
+    return config, counts

@@ -61,7 +61,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "paths": ("data.paths_cmd", "Where salescoach keeps things."),
     "schema": ("data.schema_cmd", "The published JSON outputs and their JSON Schemas."),
     "sync": ("team.sync_cmd", "Push local changes to the team hub, then pull the team's."),
-    "team": ("team.team_cmd", "The team hub: init, add-rep, join, status, leave."),
+    "team": ("team.team_cmd", "The team hub: init, add-rep, remove-rep, join, leave, status."),
 }
 
 

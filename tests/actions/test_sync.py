@@ -8,7 +8,7 @@ import pytest
 
 from salescoach.core.sync.changes import PullBatch, RowChange
 from salescoach.store.db import connect
-from tests.support.hub import MANAGER, FakeHub, FakeSession, HubDown
+from tests.support.fake_hub import MANAGER, FakeHub, FakeSession, HubDown
 from tests.support.replicas import Replica
 from tests.support.store import build_v2
 

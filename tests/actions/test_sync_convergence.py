@@ -10,7 +10,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from tests.support.hub import MANAGER, FakeHub
+from tests.support.fake_hub import MANAGER, FakeHub
 from tests.support.replicas import Replica
 
 REPS = ("ann", "bob", "cy")
@@ -33,9 +33,13 @@ class TeamSync(RuleBasedStateMachine):
         self.names = 0
 
     def _own_lead(self, rep: str, pick: int) -> int | None:
-        rows = self.stores[rep].conn.execute(
-            "SELECT id FROM leads WHERE owner IS NULL OR owner = ? ORDER BY id", (rep,)
-        ).fetchall()
+        rows = (
+            self.stores[rep]
+            .conn.execute(
+                "SELECT id FROM leads WHERE owner IS NULL OR owner = ? ORDER BY id", (rep,)
+            )
+            .fetchall()
+        )
         return int(rows[pick % len(rows)][0]) if rows else None
 
     @rule(rep=st.sampled_from(REPS))

@@ -24,7 +24,7 @@ from salescoach.cli.app import COMMANDS, app
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.published import CATALOGUE, PLAYBOOK, find, json_schema
 from tests.support.cli import run
-from tests.support.hub import FakeHub, link_fake_hub
+from tests.support.fake_hub import FakeHub, link_fake_hub
 from tests.support.paths import TRANSCRIPTS
 from tests.support.training import FILE as TRAINING_PLAYBOOK
 

@@ -1,126 +1,88 @@
-"""An in-memory team hub for unit tests: the feed, who owns each lead, and the hub's rules.
-
-It keeps the rules the real hub enforces with row-level security: a rep pushes only their own
-rows and rows of leads they own now, never sets a lead's owner to someone else, and pulls only
-rows of leads they own (with the whole history of a lead handed to them, however old); the
-old owner of a reassigned lead pulls the hand-over itself and nothing after. The manager
-pushes and pulls everything.
-"""
+"""A team hub on the test cluster: created by a manager role that is not a superuser (so
+row-level security applies to it as it would on a managed server), with reps, and sessions as
+any of them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import secrets
+import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
-from salescoach.core.sync.changes import PullBatch, RowChange
+from salescoach.core.sync.changes import RowChange
+from salescoach.hub.config import TeamConfig, new_replica_id
+from tests.support.postgres import HubDatabase
 
-MANAGER = "manager"
-
-
-@dataclass
-class FakeHub:
-    feed: list[RowChange] = field(default_factory=list)
-    owners: dict[str, str] = field(default_factory=dict)  # lead gid -> owner now
-    handed_from: dict[int, str] = field(default_factory=dict)  # feed position -> old owner
-    delivered: dict[str, set[str]] = field(default_factory=dict)  # rep -> leads sent whole
-    seen: set[tuple[str, str, str]] = field(default_factory=set)
-    down: bool = False  # True: every call fails as an unreachable hub does
-    pushes: int = 0
-
-    def session(self, rep: str) -> FakeSession:
-        return FakeSession(self, rep)
-
-    def owner_of(self, change: RowChange) -> str:
-        if change.lead_gid is None:
-            return change.owner
-        return self.owners.get(change.lead_gid, change.owner)
-
-    def visible(self, rep: str, position: int, change: RowChange) -> bool:
-        return (
-            rep == MANAGER or self.owner_of(change) == rep or self.handed_from.get(position) == rep
-        )
-
-
-class HubDown(Exception):
-    """What the fake raises when `down` is set (the real session raises HubUnreachable)."""
+MANAGER = "boss"
 
 
 @dataclass
-class FakeSession:
-    hub: FakeHub
-    rep_name: str
+class Team:
+    db: HubDatabase
+    passwords: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def rep(self) -> str:
-        return self.rep_name
+    def config(self, role: str) -> TeamConfig:
+        return TeamConfig(url=self.db.conninfo(), rep=role, replica=new_replica_id())
 
-    def push(self, changes: Sequence[RowChange]) -> Sequence[RowChange]:
-        hub = self.hub
-        if hub.down:
-            raise HubDown("the hub cannot be reached")
-        hub.pushes += 1
-        refused = []
-        for change in changes:
-            key = (change.table, change.gid, change.hlc)
-            if key in hub.seen:
-                continue
-            if self._refuses(change):
-                refused.append(change)
-                continue
-            hub.seen.add(key)
-            if change.table == "leads" and change.gid not in hub.owners:
-                hub.owners[change.gid] = change.owner
-            new_owner = change.fields.get("owner") if change.table == "leads" else None
-            if isinstance(new_owner, str) and new_owner != hub.owners.get(change.gid):
-                hub.handed_from[len(hub.feed)] = hub.owners[change.gid]
-                hub.owners[change.gid] = new_owner
-            hub.feed.append(change)
-        return refused
+    def session(self, role: str) -> Any:
+        """A real HubSession as `role` (MANAGER or a rep); close it after use."""
+        from salescoach.hub import open_session
 
-    def _refuses(self, change: RowChange) -> bool:
-        if self.rep_name == MANAGER:
-            return False
-        if change.owner != self.rep_name or self.hub.owner_of(change) != self.rep_name:
-            return True
-        owner = change.fields.get("owner") if change.table == "leads" else None
-        return owner is not None and owner != self.rep_name
+        password = self.passwords[role]
+        return open_session(self.config(role), password_prompt=lambda: password)
 
-    def pull(self, cursor: str | None, limit: int) -> PullBatch:
-        hub = self.hub
-        if hub.down:
-            raise HubDown("the hub cannot be reached")
-        start = int(cursor or 0)
-        delivered = hub.delivered.setdefault(self.rep_name, set())
-        # Leads handed to this rep since: their whole history first, whatever its age.
-        handed = {gid for gid, owner in hub.owners.items() if owner == self.rep_name} - delivered
-        out: list[RowChange] = []
-        history = [
-            c for pos, c in enumerate(hub.feed[:start]) if c.lead_gid in handed
-        ] if start else []  # fmt: skip
-        out.extend(history)
-        delivered.update(handed)
-        position = start
-        while position < len(hub.feed) and len(out) < limit:
-            change = hub.feed[position]
-            if hub.visible(self.rep_name, position, change):
-                out.append(change)
-            position += 1
-        return PullBatch(out, str(position), position < len(hub.feed))
+    def connect(self, role: str) -> Any:
+        """A raw psycopg connection (autocommit) as `role`."""
+        return self.db.connect(user=role, password=self.passwords[role])
 
 
-def link_fake_hub(
-    monkeypatch: object, hub: FakeHub, rep: str, replica: str = "replica-test"
-) -> None:
-    """Make `salescoach sync` and `team status` use `hub` as `rep`, as if joined."""
-    import salescoach.actions.sync as action
+def create_manager(db: HubDatabase, name: str = MANAGER) -> str:
+    """A login role that may create roles and, in this database, schemas: what a managed
+    PostgreSQL's admin role usually is. Its password is returned."""
+    password = secrets.token_urlsafe(12)
+    with db.cluster.connect("postgres") as admin:
+        admin.execute(f"CREATE ROLE {name} LOGIN CREATEROLE PASSWORD '{password}'")
+        admin.execute(f'GRANT CREATE ON DATABASE "{db.name}" TO {name}')
+    return password
 
-    link = action.TeamLink("postgresql://hub.example/team", rep, replica)
-    patch = monkeypatch.setattr  # type: ignore[attr-defined]
-    patch(action, "joined_team", lambda: link)
 
-    def open_hub() -> tuple[action.TeamLink, FakeSession]:
-        if hub.down:  # as the real session does, failing to connect before anything else
-            raise HubDown("the hub cannot be reached")
-        return link, hub.session(rep)
+def make_team(db: HubDatabase, reps: tuple[str, ...] = ("alice", "bob")) -> Team:
+    """The hub initialised by MANAGER, and a login role per rep."""
+    from salescoach.hub import admin
 
-    patch(action, "open_hub", open_hub)
+    team = Team(db, {MANAGER: create_manager(db)})
+    with team.connect(MANAGER) as connection:
+        admin.init_hub(connection, upgrade=False)
+        for rep in reps:
+            team.passwords[rep] = admin.add_rep(connection, rep).password
+    return team
+
+
+_clock = iter(range(1, 10**9))
+
+
+def hlc(origin: str = "r1") -> str:
+    """A fresh clock value, later than every one before it in this test session."""
+    return f"{next(_clock):016d}-0000-{origin}"
+
+
+def lead(owner: str, *, gid: str | None = None, **fields: object) -> RowChange:
+    gid = gid or str(uuid.uuid4())
+    return RowChange("leads", gid, gid, owner, "r1", hlc(), {"name": "Ada", **fields})  # type: ignore[arg-type]
+
+
+def event(owner: str, lead_gid: str, note: str = "called") -> RowChange:
+    return RowChange(
+        "interactions", str(uuid.uuid4()), lead_gid, owner, "r1", hlc(), {"note": note}
+    )
+
+
+def everything(session: Any, limit: int = 1000) -> list[RowChange]:
+    """Every change the session can pull, from the beginning."""
+    cursor, out = None, []
+    while True:
+        batch = session.pull(cursor, limit)
+        out.extend(batch.changes)
+        cursor = batch.cursor
+        if not batch.more:
+            return out

@@ -19,11 +19,12 @@ def sync(as_json: bool = typer.Option(False, "--json", help="Print the counts as
     from salescoach.actions.sync import sync_with_hub
     from salescoach.cli.common import terminal
     from salescoach.store.db import open_store
+    from salescoach.ui.team.team_view import password_prompt
 
     term = terminal()
     conn = open_store()
     try:
-        link, counts = sync_with_hub(conn)
+        link, counts = sync_with_hub(conn, lambda role: password_prompt(term, role))
     finally:
         conn.close()
     shown: SyncJSON = {

@@ -10,7 +10,7 @@ import pytest
 
 from salescoach.paths import database_path
 from tests.support.cli import run
-from tests.support.hub import MANAGER, FakeHub, HubDown, link_fake_hub
+from tests.support.fake_hub import MANAGER, FakeHub, HubDown, link_fake_hub
 from tests.support.leads import add, use_test_playbooks
 
 

@@ -1,0 +1,192 @@
+"""The real `HubSession`: one connection to the hub, as the role that logged in.
+
+Push writes a batch in one transaction. The hub, not this code, decides what the role may
+write: the checks below only sort a rep's changes into accepted and refused (so that one
+refused row does not fail the batch); row-level security then checks every accepted row again.
+
+Pull reads the feed in (xid, seq) order, only up to the oldest transaction still running when
+the pull starts. A row committed out of sequence order (a transaction that began first but
+committed last) is therefore not yet readable while it is still running, and comes after the
+cursor once it has committed: no row is ever skipped. A reassigned lead reaches its new owner
+whole: when the change handing it over comes up, the lead's rows of any age come with it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from salescoach.core.sync.changes import PullBatch, RowChange
+from salescoach.hub import schema
+from salescoach.hub.connect import translated_errors
+
+_COLUMNS = "tbl, gid, lead_gid, owner, origin, hlc, fields, handed_from"
+
+_CLAIM_NEW_LEADS = """
+INSERT INTO salescoach.lead_owners (lead_gid, owner, owner_hlc)
+SELECT lead_gid, current_user, min(hlc) FROM incoming
+ WHERE tbl = 'leads' AND owner = current_user::text
+ GROUP BY lead_gid
+ON CONFLICT (lead_gid) DO NOTHING
+"""
+
+# The same rule as the reps' INSERT policy on the feed (schema.py), row by row.
+_REFUSED_FOR_REP = """
+SELECT ord FROM incoming i WHERE NOT (
+    i.owner = current_user::text
+    AND NOT (i.fields ? 'owner' AND i.fields ->> 'owner' IS DISTINCT FROM current_user::text)
+    AND (
+        (i.lead_gid IS NULL AND i.tbl IN ('goals', 'training'))
+        OR EXISTS (SELECT 1 FROM salescoach.lead_owners o
+                   WHERE o.lead_gid = i.lead_gid AND o.owner = current_user::text)
+    )
+) ORDER BY ord
+"""
+
+_MANAGER_HANDOVERS = (
+    """SELECT 1 FROM salescoach.lead_owners
+        WHERE lead_gid IN (SELECT lead_gid FROM incoming WHERE tbl = 'leads') FOR UPDATE""",
+    """UPDATE incoming i SET handed_from = o.owner FROM salescoach.lead_owners o
+        WHERE i.tbl = 'leads' AND i.fields ? 'owner' AND o.lead_gid = i.lead_gid
+          AND o.owner <> i.fields ->> 'owner' AND i.hlc > o.owner_hlc""",
+    """INSERT INTO salescoach.lead_owners (lead_gid, owner, owner_hlc)
+       SELECT DISTINCT ON (lead_gid) lead_gid, coalesce(fields ->> 'owner', owner), hlc
+         FROM incoming WHERE tbl = 'leads' ORDER BY lead_gid, hlc
+       ON CONFLICT (lead_gid) DO NOTHING""",
+    """UPDATE salescoach.lead_owners o SET owner = n.owner, owner_hlc = n.hlc
+         FROM (SELECT DISTINCT ON (lead_gid) lead_gid, fields ->> 'owner' AS owner, hlc
+                 FROM incoming WHERE tbl = 'leads' AND fields ? 'owner'
+                ORDER BY lead_gid, hlc DESC) n
+        WHERE o.lead_gid = n.lead_gid AND o.owner_hlc < n.hlc""",
+)
+
+_APPEND = f"""
+INSERT INTO salescoach.feed ({_COLUMNS})
+SELECT {_COLUMNS} FROM incoming WHERE NOT (ord = ANY(%s)) ORDER BY ord
+ON CONFLICT (tbl, gid, hlc) DO NOTHING
+"""
+
+_READ = f"SELECT xid::text, seq, {_COLUMNS} FROM salescoach.feed"
+
+
+class PgHubSession:
+    """A `HubSession` over one psycopg connection (autocommit; each call one transaction)."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+        managers, _ = schema.hub_roles(connection)
+        row = connection.execute(
+            "SELECT current_user, pg_has_role(current_user, %s, 'MEMBER')", (managers,)
+        ).fetchone()
+        self._rep: str = row[0]
+        self.is_manager: bool = bool(row[1])
+
+    @property
+    def rep(self) -> str:
+        return self._rep
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> PgHubSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def push(self, changes: Sequence[RowChange]) -> Sequence[RowChange]:
+        if not changes:
+            return []
+        connection = self._connection
+        with translated_errors(), connection.transaction():
+            connection.execute(
+                "CREATE TEMP TABLE incoming (ord integer, tbl text, gid text, lead_gid text,"
+                " owner text, origin text, hlc text, fields jsonb, handed_from text)"
+                " ON COMMIT DROP"
+            )
+            with connection.cursor().copy(
+                "COPY incoming (ord, tbl, gid, lead_gid, owner, origin, hlc, fields) FROM STDIN"
+            ) as copy:
+                for ord_, c in enumerate(changes):
+                    fields = json.dumps(dict(c.fields), separators=(",", ":"))
+                    copy.write_row(
+                        (ord_, c.table, c.gid, c.lead_gid, c.owner, c.origin, c.hlc, fields)
+                    )
+            if self.is_manager:
+                for statement in _MANAGER_HANDOVERS:
+                    connection.execute(statement)
+                refused: list[int] = []
+            else:
+                connection.execute(_CLAIM_NEW_LEADS)
+                refused = [row[0] for row in connection.execute(_REFUSED_FOR_REP)]
+            connection.execute(_APPEND, (refused,))
+        return [changes[i] for i in refused]
+
+    def pull(self, cursor: str | None, limit: int) -> PullBatch:
+        after_xid, after_seq = _decode(cursor)
+        connection = self._connection
+        with translated_errors(), connection.transaction():
+            # One snapshot for the boundary and every read below.
+            connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            boundary = connection.execute(
+                "SELECT pg_snapshot_xmin(pg_current_snapshot())::text"
+            ).fetchone()[0]
+            rows = connection.execute(
+                f"{_READ} WHERE (xid, seq) > (%s::xid8, %s) AND xid < %s::xid8"
+                " ORDER BY xid, seq LIMIT %s",
+                (after_xid, after_seq, boundary, limit + 1),
+            ).fetchall()
+            more = len(rows) > limit
+            rows = rows[:limit]
+            changes = self._with_handed_over_history(rows, boundary)
+        next_cursor = f"{rows[-1][0]}:{rows[-1][1]}" if rows else f"{after_xid}:{after_seq}"
+        return PullBatch(changes=changes, cursor=next_cursor, more=more)
+
+    def _with_handed_over_history(self, rows: list[Any], boundary: str) -> list[RowChange]:
+        """The rows as changes; before each change that handed a lead to this rep, every row
+        of that lead the hub holds (older than the cursor too)."""
+        out: list[RowChange] = []
+        seen: set[tuple[str, str, str]] = set()
+
+        def add(row: Any) -> None:
+            key = (row[2], row[3], row[7])
+            if key not in seen:
+                seen.add(key)
+                out.append(_change(row))
+
+        for row in rows:
+            fields, handed_from = row[8], row[9]
+            if row[2] == "leads" and handed_from and fields.get("owner") == self._rep:
+                history = self._connection.execute(
+                    f"{_READ} WHERE lead_gid = %s AND xid < %s::xid8 ORDER BY xid, seq",
+                    (row[4], boundary),
+                )
+                for old in history:
+                    add(old)
+            add(row)
+        return out
+
+
+def _change(row: Any) -> RowChange:
+    return RowChange(
+        table=row[2],
+        gid=row[3],
+        lead_gid=row[4],
+        owner=row[5],
+        origin=row[6],
+        hlc=row[7],
+        fields=row[8],
+    )
+
+
+def _decode(cursor: str | None) -> tuple[str, int]:
+    if not cursor:
+        return "0", 0
+    try:
+        xid, seq = cursor.split(":")
+        return str(int(xid)), int(seq)
+    except ValueError:
+        from salescoach.errors import UsageError
+
+        raise UsageError(f"the saved sync position {cursor!r} is not one this hub gave") from None

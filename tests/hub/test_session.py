@@ -1,0 +1,102 @@
+"""The real HubSession against PostgreSQL: push, pull, refusals and reassignment."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from salescoach.core.sync.changes import RowChange
+from tests.support.hub import MANAGER, Team, event, everything, hlc, lead, make_team
+from tests.support.postgres import HubDatabase
+
+
+@pytest.fixture
+def team(hub_db: HubDatabase) -> Team:
+    return make_team(hub_db)
+
+
+def test_a_rep_pulls_back_what_it_pushed_and_a_second_push_adds_nothing(team: Team) -> None:
+    with team.session("alice") as alice:
+        ada = lead("alice")
+        changes = [ada, event("alice", ada.gid), event("alice", ada.gid)]
+        assert alice.push(changes) == []
+        assert alice.push(changes) == []
+        assert everything(alice) == changes
+
+
+def test_pull_in_batches_resumes_after_the_cursor(team: Team) -> None:
+    with team.session("alice") as alice:
+        ada = lead("alice")
+        changes = [ada, *(event("alice", ada.gid, str(i)) for i in range(7))]
+        alice.push(changes)
+        first = alice.pull(None, 3)
+        assert first.more and list(first.changes) == changes[:3]
+        assert everything(alice, limit=3) == changes
+        rest = alice.pull(first.cursor, 100)
+        assert list(rest.changes) == changes[3:] and not rest.more
+        assert list(alice.pull(rest.cursor, 100).changes) == []
+
+
+def test_reps_see_only_their_own_rows_and_the_manager_sees_all(team: Team) -> None:
+    with team.session("alice") as alice, team.session("bob") as bob:
+        a, b = lead("alice"), lead("bob")
+        alice.push([a, event("alice", a.gid)])
+        bob.push([b])
+        assert {c.lead_gid for c in everything(alice)} == {a.gid}
+        assert {c.lead_gid for c in everything(bob)} == {b.gid}
+    with team.session(MANAGER) as manager:
+        assert manager.is_manager
+        assert {c.lead_gid for c in everything(manager)} == {a.gid, b.gid}
+
+
+def test_a_rep_cannot_push_rows_of_another_or_give_a_lead_away(team: Team) -> None:
+    with team.session("alice") as alice, team.session("bob") as bob:
+        b = lead("bob")
+        bob.push([b])
+        mine = lead("alice")
+        forged = [
+            event("alice", b.gid),  # a row on bob's lead
+            event("bob", mine.gid),  # a row claiming to be bob's
+            lead("bob"),  # a new lead in bob's name
+            RowChange("leads", mine.gid, mine.gid, "alice", "r1", hlc(), {"owner": "bob"}),
+            RowChange("goals", str(uuid.uuid4()), None, "bob", "r1", hlc(), {"target": 5}),
+            RowChange("leads", b.gid, b.gid, "alice", "r1", hlc(), {"name": "mine now"}),
+        ]
+        refused = alice.push([mine, *forged])
+        assert list(refused) == forged
+        assert everything(alice) == [mine]
+        assert everything(bob) == [b]
+
+
+def test_a_reassigned_lead_reaches_its_new_owner_whole(team: Team) -> None:
+    with team.session("alice") as alice, team.session("bob") as bob:
+        ada = lead("alice")
+        history = [ada, event("alice", ada.gid), event("alice", ada.gid)]
+        alice.push(history)
+        bob.push([lead("bob")])
+        bobs_cursor = bob.pull(None, 100).cursor  # bob is past alice's rows already
+        alices_cursor = alice.pull(None, 100).cursor
+        with team.session(MANAGER) as manager:
+            move = RowChange("leads", ada.gid, ada.gid, "bob", "hub", hlc("hub"), {"owner": "bob"})
+            assert manager.push([move]) == []
+        assert list(bob.pull(bobs_cursor, 100).changes) == [*history, move]
+        # The old owner is told, and hears nothing more of it.
+        assert list(alice.pull(alices_cursor, 100).changes) == [move]
+        late = event("alice", ada.gid, "offline call")
+        assert list(alice.push([late])) == [late]
+        assert bob.push([event("bob", ada.gid)]) == []
+        assert [c.lead_gid for c in everything(alice)] == [ada.gid]  # the hand-over only
+
+
+def test_a_manager_reassignment_pushed_twice_changes_nothing_more(team: Team) -> None:
+    with team.session("alice") as alice, team.session(MANAGER) as manager:
+        ada = lead("alice")
+        alice.push([ada])
+        move = RowChange("leads", ada.gid, ada.gid, "bob", "hub", hlc("hub"), {"owner": "bob"})
+        manager.push([move])
+        manager.push([move])
+        older = RowChange("leads", ada.gid, ada.gid, "alice", "hub", "0" * 16, {"owner": "alice"})
+        manager.push([older])  # an older clock does not take the lead back
+    with team.session("bob") as bob:
+        assert ada.gid in {c.lead_gid for c in everything(bob)}
