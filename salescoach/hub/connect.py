@@ -133,9 +133,11 @@ def _connect_error(error: psycopg.OperationalError, conninfo: str) -> Exception:
 
 
 def _first_line(error: Exception) -> str:
+    """libpq's reason, without psycopg's "connection failed:" prefix or libpq's second-line
+    advice."""
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    # libpq prefixes each attempt with "connection to server ... failed:"; the reason follows.
-    return lines[-1] if lines else type(error).__name__
+    first = lines[0] if lines else type(error).__name__
+    return first.removeprefix("connection failed: ")
 
 
 @contextlib.contextmanager

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from tests.support.hub import Team, lead, make_team
+from tests.support.hub import Team, event, lead, make_team
 from tests.support.postgres import HubDatabase
 
 _INSERT = (
@@ -69,3 +69,26 @@ def test_an_unfinished_transaction_holds_back_later_rows_until_it_ends(team: Tea
         finally:
             slow.close()
         assert [c.gid for c in alice.pull(cursor, 100).changes] == [later.gid]
+
+
+def test_positions_sort_as_numbers_across_a_power_of_ten(team: Team) -> None:
+    """Transaction ids compared as text would put 1000 before 999 and skip rows."""
+    with team.session("alice") as alice, team.connect("alice") as burner:
+        ada = lead("alice")
+        alice.push([ada])
+        now = int(burner.execute("SELECT pg_current_xact_id()::text").fetchone()[0])
+        ten = 10 ** len(str(now))
+        pushed = [ada]
+        while now < ten + 2:
+            if now >= ten - 3:
+                pushed.append(event("alice", ada.gid, str(now)))
+                alice.push(pushed[-1:])
+            now = int(burner.execute("SELECT pg_current_xact_id()::text").fetchone()[0])
+        got, cursor = [], None
+        while True:
+            batch = alice.pull(cursor, 1)
+            got += batch.changes
+            cursor = batch.cursor
+            if not batch.more:
+                break
+        assert got == pushed

@@ -86,7 +86,7 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"no PostgreSQL for the hub tests: {reason}")
 
 
-def _server_bin() -> Path | None:
+def server_bin() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     if found:
         return Path(found[-1]).parent
@@ -106,7 +106,7 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def _throwaway_cluster(bin_dir: Path) -> Iterator[Cluster]:
+def throwaway_cluster(bin_dir: Path) -> Iterator[Cluster]:
     root = Path(tempfile.mkdtemp(prefix="salescoach-pg-"))
     data, sockets = root / "data", root / "socket"
     sockets.mkdir()
@@ -177,11 +177,11 @@ def pg_cluster() -> Iterator[Cluster]:
     if url:
         yield _named_cluster(url)
         return
-    bin_dir = _server_bin()
+    bin_dir = server_bin()
     if bin_dir is None:
         _unavailable(f"no initdb found (install postgresql, or set {URL_VARIABLE})")
         return
-    with _throwaway_cluster(bin_dir) as cluster:
+    with throwaway_cluster(bin_dir) as cluster:
         yield cluster
 
 
@@ -189,23 +189,37 @@ def _role_names(connection: Any) -> set[str]:
     return {row[0] for row in connection.execute("SELECT rolname FROM pg_roles")}
 
 
+@contextlib.contextmanager
+def fresh_database(cluster: Cluster) -> Iterator[HubDatabase]:
+    """A new, empty database; afterwards it is dropped with every role created meanwhile."""
+    name = f"salescoach_test_{os.getpid()}_{next(_databases)}"
+    with cluster.connect("postgres") as admin:
+        roles_before = _role_names(admin)
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield HubDatabase(cluster, name)
+    finally:
+        with cluster.connect("postgres") as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for role in sorted(_role_names(admin) - roles_before):
+                admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
 @pytest.fixture
 def hub_db(
     pg_cluster: Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[HubDatabase]:
-    """A fresh database; afterwards it is dropped with every role the test created. libpq
-    reads no password file or variable of the user running the tests."""
+    """A fresh database for one test. libpq reads no password file or variable of the user
+    running the tests."""
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
     for variable in ("PGPASSWORD", "PGUSER", "PGHOST", "PGPORT", "PGDATABASE", "PGSSLMODE"):
         monkeypatch.delenv(variable, raising=False)
-    name = f"salescoach_test_{os.getpid()}_{next(_databases)}"
-    with pg_cluster.connect("postgres") as admin:
-        roles_before = _role_names(admin)
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield HubDatabase(pg_cluster, name)
-    finally:
-        with pg_cluster.connect("postgres") as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            for role in sorted(_role_names(admin) - roles_before):
-                admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+    with fresh_database(pg_cluster) as database:
+        yield database
+
+
+@pytest.fixture(scope="module")
+def module_hub_db(pg_cluster: Cluster) -> Iterator[HubDatabase]:
+    """A fresh database shared by one module's tests (for tests that change nothing in it)."""
+    with fresh_database(pg_cluster) as database:
+        yield database
