@@ -68,7 +68,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "paths": ("data.paths_cmd", "Where salescoach keeps things."),
     "schema": ("data.schema_cmd", "The published JSON outputs and their JSON Schemas."),
     "completion": ("completion.completion_cmd", "A shell completion script: bash, zsh, fish."),
-    "team": ("team.team_cmd", "The team hub: init, add-rep, remove-rep, join, leave."),
+    "sync": ("team.sync_cmd", "Push local changes to the team hub, then pull the team's."),
+    "team": ("team.team_cmd", "The team hub: init, add-rep, remove-rep, join, leave, status."),
 }
 
 

@@ -98,13 +98,21 @@ def build_v4(path: Path) -> None:
         conn.execute("COMMIT")
 
 
+def build_v5(path: Path) -> None:
+    """Schema 5 (sync: gids, the outbox and its triggers): schema 4's rows, all waiting to be
+    pushed, and a lead added since."""
+    build_v4(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 4, upto=5)
+        conn.execute(
+            "INSERT INTO leads (id, name, playbook, step_entered_at, created_at, updated_at) "
+            "VALUES (6, 'Katherine Johnson', 'b2b-saas', 'a', 'a', 'a')"
+        )
+
+
 BUILDERS: dict[int, Callable[[Path], None]] = {
-    0: build_v0,
-    1: build_v1,
-    2: build_v2,
-    3: build_v3,
-    4: build_v4,
-}
+    0: build_v0, 1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5,
+}  # fmt: skip
 
 
 def table_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
