@@ -7,18 +7,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from tests.support.today import TODAY_ISO
 
 # The PostgreSQL fixtures (pg_cluster, hub_db) for the hub's and sync's tests.
 pytest_plugins = ["tests.support.postgres"]
 
-# In CI the property tests run with a fixed seed and no per-example deadline, so a busy
-# 2-core machine cannot turn them flaky; locally they explore fresh examples each run.
-settings.register_profile("ci", derandomize=True, deadline=None)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# Property tests judge correctness, never speed: no per-example deadline and no "generation is
+# slow" health check, so a busy 2-core machine cannot turn them flaky. In CI they also run with
+# a fixed seed; locally they explore fresh examples each run.
+settings.register_profile("untimed", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", settings.get_profile("untimed"), derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "untimed")
 
 
 @pytest.fixture(autouse=True)

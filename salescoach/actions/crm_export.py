@@ -7,7 +7,12 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date
 
-from salescoach.core.leads.activity_export import Activity, from_interaction, from_task
+from salescoach.core.leads.activity_export import (
+    Activity,
+    from_interaction,
+    from_task,
+    logged_here,
+)
 from salescoach.store.crm_export import (
     Marks,
     logged_after,
@@ -38,6 +43,8 @@ def pending_activities(
     activities = []
     after = Marks(dict(marks.interactions), marks.tasks)
     for item, contact in logged:
+        if not logged_here(item):
+            continue
         activity = from_interaction(item, contact)
         if activity.type not in types or item.id <= marks.interactions.get(activity.type, 0):
             continue

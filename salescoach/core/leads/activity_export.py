@@ -71,6 +71,12 @@ def _first_line(text: str | None, limit: int = 80) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def logged_here(item: Interaction) -> bool:
+    """Whether a CRM should be given `item`: what was logged here, not the description a
+    lead came in with (its first note, from the CRM's export or a marketing file)."""
+    return not (item.detail or {}).get("imported_from")
+
+
 def from_interaction(item: Interaction, contact: Contact) -> Activity:
     """What a logged interaction is to a CRM: its channel says the type (a note to self, an
     SMS or a social message is a note), its kind and text the subject."""

@@ -154,6 +154,8 @@ def plan_columns(
     tables = _named("--map-value", value_maps or {}, header)
     preset = PRESETS.get(source or "") if source else detect(header)
     keys = [normalise(h) for h in header]
+    if source and preset is not None and not set(keys) & set(preset.columns):
+        raise _not_the_vendor_s(header, preset)
     targets: dict[int, str] = {}
     for index, key in enumerate(keys):
         if key in wanted:
@@ -222,6 +224,15 @@ def _plan(
         vendor=preset.name if preset else GENERIC,
         columns={header[i].strip(): t for i, t in sorted(named.items())},
         ignored=[h.strip() for i, h in enumerate(header) if i not in targets and h.strip()],
+    )
+
+
+def _not_the_vendor_s(header: list[str], preset: Preset) -> UsageError:
+    found = detect(header)
+    looks = f"; it reads as a {found.label} export" if found else ""
+    return UsageError(
+        f"--from {preset.name}: no column of the file is one of {preset.label}'s{looks}",
+        hint="leave --from out to let the columns say, or use --from generic",
     )
 
 

@@ -12,6 +12,7 @@ Values match ignoring case, spaces and punctuation, so HubSpot's internal
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -47,17 +48,32 @@ def temperature_of(cells: Sequence[str], signals: Sequence[Signal]) -> str | Mis
         text = cells[signal.index].strip() if signal.index < len(cells) else ""
         if not text:
             continue
-        mapped = signal.table.get(value_key(text))
-        if mapped == NO_SIGNAL:
-            continue
-        if mapped is not None:
-            return mapped
-        if text.lower() in TEMPERATURES:
-            return text.lower()
         if signal.plain:
-            return clean_temperature(text)  # raises, naming the temperatures
+            return text.lower() if text.lower() in TEMPERATURES else clean_temperature(text)
+        found = _known(text, signal.table)
+        if found is None and _MULTI.search(text):
+            parts = [_known(part, signal.table) for part in _MULTI.split(text)]
+            told = [f for f in parts if f not in (None, NO_SIGNAL)]
+            found = told[0] if told else (NO_SIGNAL if NO_SIGNAL in parts else None)
+        if found == NO_SIGNAL:
+            continue
+        if found is not None:
+            return found
         return Miss(signal.header, text)
     return None
+
+
+# A multi-select picklist's values in one cell: Pipedrive writes "Hot lead, Customer",
+# Salesforce and HubSpot separate them with semicolons. The first value a table knows decides.
+_MULTI = re.compile(r"\s*[,;]\s*")
+
+
+def _known(text: str, table: Mapping[str, str]) -> str | None:
+    """The temperature (or NO_SIGNAL) one value stands for, or None when no table knows it."""
+    mapped = table.get(value_key(text))
+    if mapped is not None:
+        return mapped
+    return text.strip().lower() if text.strip().lower() in TEMPERATURES else None
 
 
 def parse_value_maps(pairs: Sequence[str]) -> dict[str, dict[str, str]]:

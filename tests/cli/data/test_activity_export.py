@@ -8,6 +8,8 @@ import csv
 import io
 import re
 import stat
+import time
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -207,6 +209,49 @@ def test_an_export_to_a_file_records_only_what_was_written(tmp_path: Path) -> No
     refused = run("export", "activities", "--for", "salesforce", "-o", str(target))
     assert refused.exit_code == 2 and "exists" in refused.stderr
     assert len(_export("--for", "salesforce")) == 1  # the refused export moved nothing
+
+
+@pytest.fixture
+def new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "America/New_York")
+    monkeypatch.setenv("SALESCOACH_TODAY", "2026-01-15")  # winter there: UTC-5
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("new_york")
+def test_local_days_and_times_and_utc_stamps(salescoach_home: Path) -> None:
+    assert run("lead", "add", "Ada", "--email", "ada@x.example", "-p", "minimal").exit_code == 0
+    # 21:30 in New York is 02:30 the next day in UTC: the CRM's day is the rep's day.
+    assert run("log", "Ada", "--channel", "call", "--note", "late call", "--duration", "10",
+               "--at", "2026-01-14 21:30").exit_code == 0  # fmt: skip
+    assert run("tasks", "add", "Ada", "Send terms", "--due", "2026-01-16 10:00").exit_code == 0
+    [call, task] = _export("--for", "salesforce", "--again")
+    assert (call["ActivityDate"], task["ActivityDate"]) == ("2026-01-14", "2026-01-16")
+    [hs_call] = _export("--for", "hubspot", "--type", "call")
+    assert hs_call["hs_timestamp"] == "2026-01-15T02:30:00Z"
+    [hs_task] = _export("--for", "hubspot", "--type", "task")
+    assert hs_task["hs_timestamp"] == "2026-01-16T15:00:00Z"
+    pd_call, pd_task = _export("--for", "pipedrive")
+    assert (pd_call["Activity - Due date"], pd_call["Activity - Due time"]) == (
+        "2026-01-14", "21:30"
+    )  # fmt: skip
+    assert (pd_task["Activity - Due date"], pd_task["Activity - Due time"]) == (
+        "2026-01-16", "10:00"
+    )  # fmt: skip
+
+
+def test_the_description_a_lead_came_with_is_not_handed_back(salescoach_home: Path) -> None:
+    crm_export = FIXTURES / "crm" / "salesforce_report.csv"
+    assert run("lead", "import", str(crm_export), "-p", "minimal").exit_code == 0
+    assert run("lead", "show", "Ada").stdout.count("Met at the fair.") == 1  # its first note
+    for vendor in ("salesforce", "pipedrive"):
+        assert _export("--for", vendor) == [], vendor  # the CRM has it already
+    assert run("log", "Ada", "--note", "asked about SSO").exit_code == 0
+    [note] = _export("--for", "salesforce")
+    assert note["Description"].startswith("asked about SSO")
 
 
 @pytest.mark.parametrize(

@@ -129,6 +129,9 @@ def test_a_hubspot_export_maps_lifecycle_and_lead_status(salescoach_home: Path) 
          "source": "Direct Traffic", "owner": "Kim Rep", "job_title": "Engineer"},
     ]  # fmt: skip
     assert report["ignored_columns"] == ["Create Date", "Last Activity Date"]
+    assert _leads(salescoach_home, "phone, mobile, crm_vendor, crm_id")[0] == {
+        "phone": "+1 555 0100", "mobile": "+1 555 0199", "crm_vendor": "hubspot", "crm_id": "101"
+    }  # fmt: skip
 
 
 def test_a_pipedrive_people_export_takes_the_first_e_mail_and_phone_it_has(
@@ -146,6 +149,10 @@ def test_a_pipedrive_people_export_takes_the_first_e_mail_and_phone_it_has(
         {"name": "Dennis Rich", "company": "Bell Labs", "email": "dennis@bell.example",
          "phone": None, "mobile": None, "temperature": "qualified", "crm_id": "9"},
     ]  # fmt: skip
+    owners = _leads(salescoach_home, "owner, crm_vendor")
+    assert owners == [{"owner": "Sam Rep", "crm_vendor": "pipedrive"}] * 2 + [
+        {"owner": "Kim Rep", "crm_vendor": "pipedrive"}
+    ]
 
 
 def test_a_pipedrive_deals_export_lists_a_person_once_per_deal(salescoach_home: Path) -> None:
@@ -159,6 +166,26 @@ def test_a_pipedrive_deals_export_lists_a_person_once_per_deal(salescoach_home: 
     assert notes[0]["text"] == "Deal - Title: Kernel AB deal\nDeal - Value: 12000"
     temperatures = _leads(salescoach_home, "temperature")
     assert temperatures == [{"temperature": "qualified"}, {"temperature": "qualified"}]
+
+
+def test_pipedrive_s_several_labels_and_deal_source(salescoach_home: Path, tmp_path: Path) -> None:
+    content = (
+        "Person - Name,Person - Labels,Deal - Title,Deal - Source channel\n"
+        'Ada Lov,"Warm lead, Customer",ACME deal,Web forms\n'
+        'Bob Byt,"VIP, Hot lead",Bolt deal,\n'
+        'Cy Cyan,"VIP, Partner",Cyan deal,Events\n'
+    )
+    code, report = _import(_write(tmp_path, content), "-t", "cold")
+    assert code == 0 and report["source"] == "pipedrive"
+    assert _leads(salescoach_home, "temperature, source") == [
+        {"temperature": "warm", "source": "Web forms"},  # the first label a table knows
+        {"temperature": "qualified", "source": "import leads.csv"},
+        {"temperature": "cold", "source": "Events"},
+    ]
+    [warning] = report["warnings"]
+    assert (warning["column"], warning["value"], warning["lines"]) == (
+        "Person - Labels", "VIP, Partner", [4]
+    )  # fmt: skip
 
 
 def test_an_unknown_value_imports_with_the_default_and_a_warning(
@@ -215,7 +242,7 @@ def test_a_header_no_preset_knows_says_what_was_tried(tmp_path: Path) -> None:
     assert _import(file, "--map", "Kontakt=name")[0] == 0
 
 
-def test_from_forces_a_preset_or_the_generic_columns(salescoach_home: Path) -> None:
+def test_from_forces_a_preset_or_the_generic_columns(salescoach_home: Path, tmp_path: Path) -> None:
     file = CRM / "salesforce_report.csv"
     code, report = _import(file, "--from", "generic")
     # Read as a plain file, Rating and Lead Status are both the temperature column...
@@ -225,6 +252,18 @@ def test_from_forces_a_preset_or_the_generic_columns(salescoach_home: Path) -> N
     assert code == 1 and report["source"] == "generic"
     assert report["problems"][0]["message"].startswith("unknown temperature 'Hot'")
     assert _import(CRM / "salesforce_report.csv", "--from", "oracle")[0] == 2
+    code, report = _import(CRM / "hubspot_contacts.csv", "--from", "pipedrive")
+    assert code == 2 and (
+        "--from pipedrive: no column of the file is one of Pipedrive's; "
+        "it reads as a HubSpot export" in str(report["stderr"])
+    )
+    # A file with only the columns every vendor shares can be forced to one.
+    plain = _write(tmp_path, "First Name,Last Name,Company,Rating\nAda,L,ACME,Hot\n")
+    code, report = _import(plain, "--from", "salesforce")
+    assert code == 0 and report["source"] == "salesforce"
+    assert _leads(salescoach_home, "name, temperature")[-1] == {
+        "name": "Ada L", "temperature": "qualified"
+    }  # fmt: skip
 
 
 def test_phone_and_mobile_are_both_kept(salescoach_home: Path, tmp_path: Path) -> None:

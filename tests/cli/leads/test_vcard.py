@@ -13,6 +13,7 @@ import vobject
 
 from tests.support.cli import run
 from tests.support.leads import add, count, rows, use_test_playbooks
+from tests.support.paths import FIXTURES
 
 
 @pytest.fixture(autouse=True)
@@ -173,3 +174,11 @@ def test_export_contacts_bad_input(salescoach_home: Path) -> None:
     assert unknown.stdout == ""
     mixed = run("export", "contacts", "--format", "vcard", "--for", "hubspot")
     assert mixed.exit_code == 2 and "go with export activities" in mixed.stderr
+
+
+def test_a_crm_lead_s_card_names_its_crm_record(salescoach_home: Path) -> None:
+    crm_export = FIXTURES / "crm" / "salesforce_report.csv"
+    assert run("lead", "import", str(crm_export), "-p", "minimal").exit_code == 0
+    [ada] = _cards(run("export", "contacts", "--format", "vcard", "Ada").stdout)
+    assert "salesforce id: 00Q5g00000AbCdEEAV" in ada.note.value
+    assert (ada.fn.value, ada.org.value, ada.title.value) == ("Ada Lovelace", ["ACME Ltd"], "CTO")
