@@ -66,7 +66,14 @@ def init_hub(connection: Any, *, upgrade: bool) -> InitResult:
             )
         if before is not None:
             require_manager(connection)
-        version = schema.migrate(connection, start=before or 0)
+        try:
+            version = schema.migrate(connection, start=before or 0)
+        except pg_errors.InsufficientPrivilege as error:
+            raise HubPermissionError(
+                f"role {manager} may not build the hub here ({error.diag.message_primary}); "
+                "nothing was changed",
+                hint="run it as the database's owner, or GRANT CREATE ON DATABASE to the role",
+            ) from None
     return InitResult(version=version, before=before, manager=manager)
 
 

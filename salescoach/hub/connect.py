@@ -141,11 +141,14 @@ def _first_line(error: Exception) -> str:
 
 
 @contextlib.contextmanager
-def translated_errors() -> Iterator[None]:
+def translated_errors(retry: tuple[type[Exception], ...] = ()) -> Iterator[None]:
     """psycopg's errors during a call, as HubErrors: a lost connection is the hub being
-    unreachable (the transaction did not commit), a refused privilege a permission error."""
+    unreachable (the transaction did not commit), a refused privilege a permission error.
+    Errors in `retry` pass through unchanged, for the caller to try again."""
     try:
         yield
+    except retry:
+        raise
     except psycopg.errors.InsufficientPrivilege as error:
         raise HubPermissionError(
             f"the hub refused: {error.diag.message_primary}; nothing was changed",

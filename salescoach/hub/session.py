@@ -17,9 +17,14 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from psycopg.errors import DeadlockDetected
+
 from salescoach.core.sync.changes import PullBatch, RowChange
 from salescoach.hub import schema
 from salescoach.hub.connect import translated_errors
+from salescoach.hub.errors import HubError
+
+_ATTEMPTS = 3
 
 _COLUMNS = "tbl, gid, lead_gid, owner, origin, hlc, fields, handed_from"
 
@@ -27,7 +32,7 @@ _CLAIM_NEW_LEADS = """
 INSERT INTO salescoach.lead_owners (lead_gid, owner, owner_hlc)
 SELECT lead_gid, current_user, min(hlc) FROM incoming
  WHERE tbl = 'leads' AND owner = current_user::text
- GROUP BY lead_gid
+ GROUP BY lead_gid ORDER BY lead_gid
 ON CONFLICT (lead_gid) DO NOTHING
 """
 
@@ -108,8 +113,22 @@ class PgHubSession:
     def push(self, changes: Sequence[RowChange]) -> Sequence[RowChange]:
         if not changes:
             return []
+        for attempt in range(_ATTEMPTS):
+            try:
+                with translated_errors(retry=(DeadlockDetected,)):
+                    refused = self._push_once(changes)
+                return [changes[i] for i in refused]
+            except DeadlockDetected:
+                # Two pushes of overlapping rows in different orders (nothing was committed).
+                if attempt == _ATTEMPTS - 1:
+                    raise HubError(
+                        "the hub stayed busy with another push; run sync again"
+                    ) from None
+        raise AssertionError("unreachable")
+
+    def _push_once(self, changes: Sequence[RowChange]) -> list[int]:
         connection = self._connection
-        with translated_errors(), connection.transaction():
+        with connection.transaction():
             connection.execute(
                 "CREATE TEMP TABLE incoming (ord integer, tbl text, gid text, lead_gid text,"
                 " owner text, origin text, hlc text, fields jsonb, handed_from text)"
@@ -123,15 +142,15 @@ class PgHubSession:
                     copy.write_row(
                         (ord_, c.table, c.gid, c.lead_gid, c.owner, c.origin, c.hlc, fields)
                     )
+            refused: list[int] = []
             if self.is_manager:
                 for statement in _MANAGER_HANDOVERS:
                     connection.execute(statement)
-                refused: list[int] = []
             else:
                 connection.execute(_CLAIM_NEW_LEADS)
                 refused = [row[0] for row in connection.execute(_REFUSED_FOR_REP)]
             connection.execute(_APPEND, (refused,))
-        return [changes[i] for i in refused]
+        return refused
 
     def pull(self, cursor: str | None, limit: int) -> PullBatch:
         after_xid, after_seq = _decode(cursor)

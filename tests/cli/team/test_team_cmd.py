@@ -267,3 +267,19 @@ def test_a_bad_rep_name(salescoach_home: Path) -> None:
     assert "cannot be a rep's name" in _refused(
         salescoach_home, "team", "join", "dbname=x", "--as", "Robert'); DROP"
     )
+
+
+def test_init_by_a_role_that_may_not_create_there(
+    hub_db: HubDatabase, salescoach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with hub_db.connect() as connection:
+        connection.execute("CREATE ROLE clerk LOGIN CREATEROLE PASSWORD 'clerk-pw'")
+    monkeypatch.setenv("PGPASSWORD", "clerk-pw")
+    message = _refused(salescoach_home, "team", "init", hub_db.conninfo(user="clerk"))
+    assert "may not build the hub here" in message and "GRANT CREATE" in message
+    assert hub_tables(hub_db) == []
+    with hub_db.connect() as connection:
+        groups = connection.execute(
+            "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'salescoach_%'"
+        )
+        assert groups.fetchone() == (0,)
