@@ -7,6 +7,7 @@ command has one, wins over both.
 from __future__ import annotations
 
 import os
+import time
 from datetime import date, datetime
 
 from salescoach.errors import UsageError
@@ -32,3 +33,8 @@ def now() -> datetime:
     fixed = today() if os.environ.get(TODAY_VARIABLE) else current.date()
     # Naive first, then the zone: the fixed date gets its own UTC offset, not today's.
     return datetime.combine(fixed, current.time()).astimezone()
+
+
+def wall_ms() -> int:
+    """Milliseconds since the epoch: where the sync's clock stamps start from."""
+    return time.time_ns() // 1_000_000

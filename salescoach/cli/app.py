@@ -60,7 +60,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "logs": ("data.data_cmd", "Turn the interaction log off or on."),
     "paths": ("data.paths_cmd", "Where salescoach keeps things."),
     "schema": ("data.schema_cmd", "The published JSON outputs and their JSON Schemas."),
-    "team": ("team.team_cmd", "The team hub: init, add-rep, remove-rep, join, leave."),
+    "sync": ("team.sync_cmd", "Push local changes to the team hub, then pull the team's."),
+    "team": ("team.team_cmd", "The team hub: init, add-rep, remove-rep, join, leave, status."),
 }
 
 

@@ -34,6 +34,7 @@ from salescoach.core.planning.shapes import PlanJSON, TaskJSON
 from salescoach.core.playbook.shapes import PlaybookEntryJSON
 from salescoach.core.reporting.shapes import GoalJSON, ReportJSON
 from salescoach.core.review.scorecard_types import Scorecard
+from salescoach.core.sync.shapes import SyncJSON, TeamStatusJSON
 from salescoach.core.training.shapes import TrainHistoryJSON, TrainRunJSON
 from salescoach.core.walk.shapes import BriefJSON, WalkRecordJSON
 from salescoach.errors import UsageError
@@ -117,6 +118,10 @@ CATALOGUE: tuple[Published, ...] = (
     _entry(PathsJSON, "where salescoach keeps things", "paths --json"),
     _entry(LogsStatusJSON, "whether interactions are logged", "logs status --json"),
     _entry(RestoreJSON, "rows restored into each table", "import --json"),
+    _entry(SyncJSON, "what one sync with the team hub pushed and pulled", "sync --json"),
+    _entry(
+        TeamStatusJSON, "the team hub, the rep, the last sync, what waits", "team status --json"
+    ),
     _entry(SchemasJSON, "this list", "schema --json"),
 )
 

@@ -6,6 +6,8 @@ leaves the database at the previous version, never half-way.
 
 from __future__ import annotations
 
+from salescoach.store import sync_schema
+
 M001_INITIAL = """
 CREATE TABLE leads (
     id INTEGER PRIMARY KEY,
@@ -147,6 +149,11 @@ CREATE UNIQUE INDEX leads_crm ON leads (crm_vendor, crm_id) WHERE crm_id IS NOT 
 ALTER TABLE tasks ADD COLUMN due_time TEXT;
 """
 
+# Sync with a team hub: every synced row gets a global id and its origin, and every write of
+# one is captured in an outbox by triggers (store/sync_schema.py); existing rows go in the
+# outbox too, so the first sync uploads the whole history.
+M005_SYNC = sync_schema.migration()
+
 # Position + 1 is the schema version each one brings the database to.
-MIGRATIONS: tuple[str, ...] = (M001_INITIAL, M002_CRM)
+MIGRATIONS: tuple[str, ...] = (M001_INITIAL, M002_CRM, M005_SYNC)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -24,6 +24,7 @@ from salescoach.cli.app import COMMANDS, app
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.published import CATALOGUE, PLAYBOOK, find, json_schema
 from tests.support.cli import run
+from tests.support.fake_hub import FakeHub, link_fake_hub
 from tests.support.paths import TRANSCRIPTS
 from tests.support.training import FILE as TRAINING_PLAYBOOK
 
@@ -413,6 +414,22 @@ def restore(env: Env) -> list[Any]:
     counts = data("import", "--format", "jsonl", str(export), "--json")
     assert counts["leads"] == 2
     return [counts]
+
+
+@case("sync", "sync")
+def sync(env: Env) -> list[Any]:
+    link_fake_hub(env.monkeypatch, FakeHub(), "sam")
+    small_store()
+    return [data("sync", "--json"), data("sync", "--json")]
+
+
+@case("team-status", "team status")
+def team_status(env: Env) -> list[Any]:
+    link_fake_hub(env.monkeypatch, FakeHub(), "sam")
+    small_store()
+    before = data("team", "status", "--json")
+    ok("sync")
+    return [before, data("team", "status", "--json")]
 
 
 @case("schemas", "schema")

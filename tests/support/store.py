@@ -75,7 +75,21 @@ def build_v2(path: Path) -> None:
         conn.execute("COMMIT")
 
 
-BUILDERS: dict[int, Callable[[Path], None]] = {0: build_v0, 1: build_v1, 2: build_v2}
+def build_v3(path: Path) -> None:
+    """Schema 3 (sync: gids, the outbox and its triggers): schema 2's rows, all waiting to be
+    pushed, and a lead added since."""
+    build_v2(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 2, upto=3)
+        conn.execute(
+            "INSERT INTO leads (id, name, playbook, step_entered_at, created_at, updated_at) "
+            "VALUES (4, 'Katherine Johnson', 'b2b-saas', 'a', 'a', 'a')"
+        )
+
+
+BUILDERS: dict[int, Callable[[Path], None]] = {
+    0: build_v0, 1: build_v1, 2: build_v2, 3: build_v3,
+}  # fmt: skip
 
 
 def table_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:

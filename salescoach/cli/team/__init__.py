@@ -1,0 +1,1 @@
+"""The team hub commands: team init/join/..., sync."""

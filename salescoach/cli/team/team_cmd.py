@@ -18,6 +18,9 @@ def register(app: typer.Typer) -> None:
     team.command("remove-rep")(remove_rep)
     team.command("join")(join)
     team.command("leave")(leave)
+    from salescoach.cli.team import status_cmd  # `team status`: the sync's side
+
+    status_cmd.register(team)
     app.add_typer(team, name="team")
 
 

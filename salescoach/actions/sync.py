@@ -1,0 +1,113 @@
+"""`salescoach sync`: push what changed here, then pull what the hub has, losing nothing.
+
+- Push: local changes are stamped once (one transaction), sent in batches, and each batch's
+  outbox entries cleared only after the hub committed it; a change the hub refused (a lead
+  reassigned away meanwhile) stays in the outbox, marked, and is counted, never pushed again.
+- Pull: each batch is applied together with the cursor after it, in one local transaction.
+- Killed anywhere, the next sync finishes the work: the hub ignores a change it already holds,
+  and a batch applied twice changes nothing (events by gid, records by their fields' stamps).
+- Two syncs at once (cron and a terminal) both do the same idempotent work.
+Nothing here waits on the network while holding the store's write lock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from salescoach.core.sync.changes import HubSession
+from salescoach.hub.config import TeamConfig, read_team_config
+from salescoach.hub.errors import NotJoined
+from salescoach.store import sync_apply, sync_outbox, sync_state
+
+PUSH_BATCH = 2_000
+PULL_BATCH = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class SyncCounts:
+    pushed: int
+    refused: int
+    pulled: int
+    parked: int
+    pending: int
+
+
+def sync(
+    conn: sqlite3.Connection,
+    session: HubSession,
+    *,
+    replica: str,
+    wall_ms: Callable[[], int],
+    now: str,
+) -> SyncCounts:
+    """Push then pull. `replica` is this data home's id (the origin of what it pushes),
+    `wall_ms` the clock the stamps start from, `now` the time recorded as the last sync."""
+    sync_state.claim_unsynced_leads(conn, session.rep)
+    sync_outbox.stamp_pending(conn, replica, wall_ms())
+    pushed = refused = 0
+    while True:
+        batch = sync_outbox.outgoing(conn, session.rep, replica, PUSH_BATCH)
+        if not batch.changes and not batch.stale:
+            break
+        turned_down = session.push(batch.changes) if batch.changes else []
+        sync_outbox.clear(conn, batch, turned_down, replica)
+        pushed += len(batch.changes) - len(turned_down)
+        refused += len(turned_down)
+    pulled = parked = 0
+    cursor = conn.execute("SELECT cursor FROM sync_state").fetchone()[0]
+    while True:
+        incoming = session.pull(cursor, PULL_BATCH)
+        parked = sync_apply.apply_batch(conn, incoming.changes, incoming.cursor)
+        pulled += len(incoming.changes)
+        cursor = incoming.cursor
+        if not incoming.more:
+            break
+    sync_state.record_sync(conn, now)
+    pending, _ = sync_outbox.counts(conn)
+    return SyncCounts(pushed, refused, pulled, parked, pending)
+
+
+def joined_team() -> TeamConfig | None:
+    """The recorded hub, or None; reads no network and imports no database driver."""
+    return read_team_config()
+
+
+def open_hub(
+    password_prompt: Callable[[str], Callable[[], str] | None],
+) -> tuple[TeamConfig, HubSession]:
+    """The joined hub and a session on it: NotJoined when this data home joined none, the
+    hub's own errors (exit 2) when it cannot be reached, refuses the rep or is no hub."""
+    from salescoach.hub import open_session
+
+    config = joined_team()
+    if config is None:
+        raise NotJoined(
+            "this data home has not joined a team hub",
+            hint="a rep joins with `salescoach team join URL --as NAME`",
+        )
+    return config, open_session(config, password_prompt=password_prompt(config.rep))
+
+
+def sync_with_hub(
+    conn: sqlite3.Connection, password_prompt: Callable[[str], Callable[[], str] | None]
+) -> tuple[TeamConfig, SyncCounts]:
+    """`salescoach sync`: the session is opened before anything local changes, so a hub that
+    cannot be reached leaves the store exactly as it was."""
+    from salescoach import clock
+
+    config, session = open_hub(password_prompt)
+    try:
+        counts = sync(
+            conn,
+            session,
+            replica=config.replica,
+            wall_ms=clock.wall_ms,
+            now=clock.now().isoformat(timespec="seconds"),
+        )
+    finally:
+        close = getattr(session, "close", None)
+        if callable(close):
+            close()
+    return config, counts

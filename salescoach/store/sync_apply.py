@@ -1,0 +1,229 @@
+"""Applying what was pulled from the hub: new rows get local ids, records merge field by field.
+
+A pulled batch and the cursor after it are saved in one transaction, so a sync killed half-way
+has either applied the whole batch and moved on, or applied none of it and pulls it again.
+Rows pulled are not sent back: the capture triggers are off inside that transaction.
+
+- A row never seen gets the next local id (the CLI keeps `lead 30`); its lead and walk session
+  are found by gid. A row whose lead has not arrived yet is parked and retried.
+- A record seen before takes each field whose stamp is newer than the one that wrote it here,
+  except fields changed here and not yet stamped: those are stamped after everything this
+  replica has seen, so they win anyway (the merge rule of `core.sync.merge`).
+- The same answer or goal (one lead's field; one metric and period) made on two replicas at
+  once becomes one row with both gids, merged field by field, on every replica alike.
+- A removed goal (its tombstone) is deleted here; events already held are never rewritten.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+
+from salescoach.core.sync import clock
+from salescoach.core.sync.changes import EVENT_TABLES, FieldValue, RowChange
+from salescoach.core.sync.merge import REMOVED, winning_fields
+from salescoach.store.db import transaction
+from salescoach.store.sync_outbox import columns_of, pending_fields, read_clock, save_clock
+
+# Parents first: a batch's tasks and interactions find their lead and session.
+_ORDER = {"leads": 0, "sessions": 1}
+# What makes two rows the same row, besides the gid.
+_NATURAL_KEYS = {
+    "answers": ("lead_id", "field"),
+    "goals": ("metric", "period"),
+    "tasks": ("lead_id", "dedupe_key"),
+    "leads": ("crm_vendor", "crm_id"),
+}
+
+
+class _Parked(Exception):
+    """The change cannot be applied yet."""
+
+
+def apply_batch(conn: sqlite3.Connection, changes: Sequence[RowChange], cursor: str) -> int:
+    """Apply one pulled batch and save the cursor after it, all in one transaction. Returns
+    how many changes are parked (waiting for their lead)."""
+    with transaction(conn):
+        conn.execute("UPDATE sync_state SET applying = 1")
+        last = read_clock(conn)
+        for change in sorted(changes, key=lambda c: _ORDER.get(c.table, 2)):
+            last = _observe(last, change.hlc)
+            _apply_or_park(conn, change)
+        _retry_parked(conn)
+        save_clock(conn, last)
+        conn.execute("UPDATE sync_state SET cursor = ?, applying = 0", (cursor,))
+        return int(conn.execute("SELECT count(*) FROM sync_parked").fetchone()[0])
+
+
+def _observe(last: clock.Stamp | None, hlc: str) -> clock.Stamp | None:
+    try:
+        return clock.observe(last, clock.parse(hlc))
+    except ValueError:  # not a stamp this version reads: it still merges as text
+        return last
+
+
+def _apply_or_park(conn: sqlite3.Connection, change: RowChange) -> None:
+    try:
+        with _savepoint(conn):
+            _apply(conn, change)
+    except _Parked:
+        conn.execute(
+            "INSERT INTO sync_parked (tbl, gid, change_json) VALUES (?, ?, ?)",
+            (change.table, change.gid, json.dumps(_as_json(change))),
+        )
+
+
+class _savepoint:
+    """Undo a half-applied change before parking it."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("SAVEPOINT sync_change")
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        if kind is not None:
+            self.conn.execute("ROLLBACK TO sync_change")
+        self.conn.execute("RELEASE sync_change")
+
+
+def _retry_parked(conn: sqlite3.Connection) -> None:
+    parked = conn.execute("SELECT seq, change_json FROM sync_parked ORDER BY seq").fetchall()
+    if not parked:
+        return
+    conn.execute("DELETE FROM sync_parked")
+    for entry in parked:
+        _apply_or_park(conn, _from_json(json.loads(entry["change_json"])))
+
+
+def _apply(conn: sqlite3.Connection, change: RowChange) -> None:
+    row = find_row(conn, change.table, change.gid)
+    if change.table in EVENT_TABLES:
+        if row is None:
+            _insert(conn, change, _columns(conn, change, change.fields))
+        return
+    if row is None:
+        if change.fields.get(REMOVED):
+            return
+        row = _insert(conn, change, _columns(conn, change, change.fields))
+        if row is None:
+            return
+        _set_clocks(conn, change, row, change.fields)
+        return
+    clocks = dict(
+        conn.execute(
+            "SELECT field, hlc FROM sync_clock WHERE tbl = ? AND row = ?", (change.table, row)
+        ).fetchall()
+    )
+    won = winning_fields(clocks, change, pending=pending_fields(conn, change.table, row))
+    if won.get(REMOVED):
+        conn.execute(f"DELETE FROM {change.table} WHERE rowid = ?", (row,))
+        conn.execute("DELETE FROM sync_clock WHERE tbl = ? AND row = ?", (change.table, row))
+        conn.execute("DELETE FROM sync_ids WHERE tbl = ? AND row = ?", (change.table, row))
+        return
+    values = _columns(conn, change, won)
+    if values:
+        sets = ", ".join(f"{name} = ?" for name in values)
+        conn.execute(f"UPDATE {change.table} SET {sets} WHERE rowid = ?", [*values.values(), row])
+    _set_clocks(conn, change, row, won)
+
+
+def find_row(conn: sqlite3.Connection, table: str, gid: str | None) -> int | None:
+    """The local id of the row with this gid (its own, or a second one it merged)."""
+    if gid is None:
+        return None
+    found = conn.execute(
+        "SELECT row FROM sync_ids WHERE tbl = ? AND gid = ?", (table, gid)
+    ).fetchone()
+    return int(found[0]) if found else None
+
+
+def _columns(
+    conn: sqlite3.Connection, change: RowChange, fields: Mapping[str, FieldValue]
+) -> dict[str, FieldValue]:
+    """The local columns for a change's fields: gids become local ids, unknown names go."""
+    known = set(columns_of(change.table))
+    values: dict[str, FieldValue] = {}
+    for name, value in fields.items():
+        if name == "session_gid":
+            values["session_id"] = _local_id(conn, "sessions", value)
+        elif name in known and name not in ("lead_id", "session_id"):
+            values[name] = value
+    if "lead_id" in known:
+        values["lead_id"] = _local_id(conn, "leads", change.lead_gid)
+    return values
+
+
+def _local_id(conn: sqlite3.Connection, table: str, gid: object) -> int | None:
+    if gid is None:
+        return None
+    row = find_row(conn, table, str(gid))
+    if row is None:
+        raise _Parked
+    return row
+
+
+def _insert(
+    conn: sqlite3.Connection, change: RowChange, values: dict[str, FieldValue]
+) -> int | None:
+    names = list(values)
+    try:
+        cursor = conn.execute(
+            f"INSERT INTO {change.table} ({', '.join(names)}) "
+            f"VALUES ({', '.join('?' for _ in names)})",
+            list(values.values()),
+        )
+    except sqlite3.IntegrityError as error:
+        if "UNIQUE" not in str(error):
+            raise _Parked from None  # a field it needs has not arrived: another change has it
+        same = _same_row(conn, change.table, values)
+        if same is None:
+            raise
+        conn.execute(
+            "INSERT INTO sync_ids (tbl, gid, row, origin, alias) VALUES (?, ?, ?, ?, 1)",
+            (change.table, change.gid, same, change.origin),
+        )
+        _apply(conn, change)
+        return None
+    row = int(cursor.lastrowid or 0)
+    conn.execute(
+        "INSERT INTO sync_ids (tbl, gid, row, origin) VALUES (?, ?, ?, ?)",
+        (change.table, change.gid, row, change.origin),
+    )
+    return row
+
+
+def _same_row(conn: sqlite3.Connection, table: str, values: dict[str, FieldValue]) -> int | None:
+    key = _NATURAL_KEYS.get(table)
+    if key is None or any(values.get(name) is None for name in key):
+        return None
+    where = " AND ".join(f"{name} = ?" for name in key)
+    found = conn.execute(
+        f"SELECT rowid FROM {table} WHERE {where}", [values[name] for name in key]
+    ).fetchone()
+    return int(found[0]) if found else None
+
+
+def _set_clocks(
+    conn: sqlite3.Connection, change: RowChange, row: int, fields: Iterable[str]
+) -> None:
+    conn.executemany(
+        "INSERT INTO sync_clock (tbl, row, field, hlc) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (tbl, row, field) DO UPDATE SET hlc = excluded.hlc "
+        "WHERE excluded.hlc > sync_clock.hlc",
+        [(change.table, row, name, change.hlc) for name in fields],
+    )
+
+
+def _as_json(change: RowChange) -> dict[str, object]:
+    return {
+        "table": change.table, "gid": change.gid, "lead_gid": change.lead_gid,
+        "owner": change.owner, "origin": change.origin, "hlc": change.hlc,
+        "fields": dict(change.fields),
+    }  # fmt: skip
+
+
+def _from_json(data: dict[str, object]) -> RowChange:
+    return RowChange(**data)  # type: ignore[arg-type]
