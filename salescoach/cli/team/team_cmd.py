@@ -21,6 +21,9 @@ def register(app: typer.Typer) -> None:
     from salescoach.cli.team import status_cmd  # `team status`: the sync's side
 
     status_cmd.register(team)
+    from salescoach.cli.team import report_cmd  # the manager's desk
+
+    report_cmd.register(team)
     app.add_typer(team, name="team")
 
 

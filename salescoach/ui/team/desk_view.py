@@ -1,0 +1,77 @@
+"""The team report in a terminal (one rich table, reps side by side) and as markdown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+
+from salescoach.core.kernel.steps import STEP_TITLES
+
+if TYPE_CHECKING:
+    from salescoach.core.team.shapes import TeamRepJSON, TeamReportJSON
+
+
+def _value(value: float | None, key: str) -> str:
+    if value is None:
+        return "–"
+    if key.endswith(("_rate", "_compliance")):
+        return f"{value:.0%}"
+    return f"{value:g}"
+
+
+def _columns(data: TeamReportJSON) -> list[TeamRepJSON]:
+    return [*data["reps"], data["total"]]
+
+
+def _name(rep: TeamRepJSON) -> str:
+    return rep["rep"] if rep["current"] else f"{rep['rep']} (removed)"
+
+
+def _steps(data: TeamReportJSON) -> list[str]:
+    return list(data["total"]["pipeline"])
+
+
+def _rows(data: TeamReportJSON) -> list[tuple[str, list[str]]]:
+    columns = _columns(data)
+    rows = [
+        (f["label"], [_value(c["figures"].get(f["key"]), f["key"]) for c in columns])
+        for f in data["figures"]
+    ]
+    for step in _steps(data):
+        label = f"open at {STEP_TITLES.get(step, step)} (leads)"
+        rows.append((label, [str(c["pipeline"].get(step, 0)) for c in columns]))
+    return rows
+
+
+def _title(data: TeamReportJSON) -> str:
+    period = data["period"]
+    return f"Team report {period['label']}: {period['start']} to {period['end']}"
+
+
+def render_team_report(console: Console, data: TeamReportJSON) -> None:
+    table = Table(title=_title(data), header_style="bold")
+    table.add_column("Figure")
+    for column in _columns(data):
+        table.add_column(_name(column), justify="right")
+    for label, values in _rows(data):
+        table.add_row(label, *values)
+    console.print(table)
+    console.print("What each figure counts:")
+    for figure in data["figures"]:
+        console.print(f"  {figure['label']}: {figure['definition']}", highlight=False)
+
+
+def team_report_markdown(data: TeamReportJSON) -> str:
+    names = [_name(c) for c in _columns(data)]
+    lines = [
+        f"# {_title(data)}",
+        "",
+        "| Figure | " + " | ".join(names) + " |",
+        "|---|" + "---:|" * len(names),
+    ]
+    lines += [f"| {label} | " + " | ".join(values) + " |" for label, values in _rows(data)]
+    lines += ["", "## What each figure counts", ""]
+    lines += [f"- **{f['label']}**: {f['definition']}" for f in data["figures"]]
+    return "\n".join(lines) + "\n"
