@@ -47,7 +47,9 @@ def _rows(data: TeamReportJSON) -> list[tuple[str, list[str]]]:
 
 def _title(data: TeamReportJSON) -> str:
     period = data["period"]
-    return f"Team report {period['label']}: {period['start']} to {period['end']}"
+    if ".." in period["label"]:
+        return f"Team report: {period['start']} to {period['end']}"
+    return f"Team report, this {period['label']}: {period['start']} to {period['end']}"
 
 
 def render_team_report(console: Console, data: TeamReportJSON) -> None:
