@@ -17,6 +17,16 @@ from tests.support.postgres import HubDatabase
 REPS = ("alice", "bob", "carol")
 
 
+def owner_of(team: Team, name: str) -> str:
+    with team.connect(MANAGER) as connection:
+        row = connection.execute(
+            "SELECT o.owner FROM salescoach.desk_leads l"
+            " JOIN salescoach.lead_owners o ON o.lead_gid = l.gid WHERE l.name = %s",
+            (name,),
+        ).fetchone()
+    return str(row[0])
+
+
 def lead_row(owner: str, name: str, **fields: object) -> RowChange:
     gid = str(uuid.uuid4())
     row = {"name": name, "status": "open", "step": "prospecting", **fields}
@@ -55,8 +65,12 @@ def alice_rows() -> list[RowChange]:
         last_interaction_at="2026-03-05T15:00:00",
     )
     a3 = lead_row("alice", "A3", created_at="2026-02-10T09:00:00", sla_due="2026-03-05")
+    task = {"title": "send the proposal", "status": "open", "lead_gid": a1.gid}
+    done = {"title": "first call", "status": "done", "lead_gid": a1.gid}
     return [
         a1, a2, a3,
+        RowChange("tasks", str(uuid.uuid4()), a1.gid, "alice", "r1", hlc(), task),
+        RowChange("tasks", str(uuid.uuid4()), a1.gid, "alice", "r1", hlc(), done),
         logged("alice", a1, "2026-03-03T10:00:00", "call"),
         logged("alice", a1, "2026-03-03T10:05:00", "call"),  # the same lead-day: one call
         logged("alice", a1, "2026-03-10T11:00:00", "call"),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
 from salescoach.core.kernel.steps import STEP_TITLES
+from salescoach.ui.plural import plural
 
 if TYPE_CHECKING:
     from salescoach.core.team.shapes import TeamRepJSON, TeamReportJSON
@@ -77,3 +79,14 @@ def team_report_markdown(data: TeamReportJSON) -> str:
     lines += ["", "## What each figure counts", ""]
     lines += [f"- **{f['label']}**: {f['definition']}" for f in data["figures"]]
     return "\n".join(lines) + "\n"
+
+
+def moved_line(names: Sequence[str], open_tasks: int, to: str) -> str:
+    """What a move did: which leads (the first few), their open tasks, to whom."""
+    if not names:
+        return f"nothing to move: those leads are {to}'s already"
+    shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+    return (
+        f"moved {plural(len(names), 'lead')} ({shown}) with "
+        f"{plural(open_tasks, 'open task')} to {to}; they reach {to} at the next sync"
+    )
