@@ -17,7 +17,7 @@ from salescoach.errors import UsageError
 from salescoach.hub.errors import HubPermissionError
 
 if TYPE_CHECKING:
-    from salescoach.core.team.shapes import TeamReportJSON
+    from salescoach.core.team.shapes import TeamPlanJSON, TeamReportJSON
 
 
 @contextmanager
@@ -69,3 +69,16 @@ def team_report(span: Span, today: date, only: Sequence[str], *, prompt: Prompt)
     if only:
         counts = [c for c in counts if c.rep in only]
     return build_team_report(span, today, counts)
+
+
+def team_plan(today: date, *, prompt: Prompt) -> TeamPlanJSON:
+    from salescoach.core.team.plan import build_team_plan
+    from salescoach.hub.desk_plan_queries import plan_rows
+    from salescoach.hub.desk_queries import current_reps
+
+    with desk_connection("plan", prompt) as connection:
+        reps = current_reps(connection)
+        rows = plan_rows(connection, today, reps)
+    return build_team_plan(
+        today, reps, rows["sla"], rows["unassigned"], rows["stale"], rows["goals"]
+    )

@@ -444,6 +444,14 @@ def team_report(env: Env) -> list[Any]:
     ]
 
 
+@case("team-plan", "team plan")
+def team_plan(env: Env) -> list[Any]:
+    from tests.support.desk import fixed_team
+
+    fixed_team(env.request.getfixturevalue("hub_db"), env.monkeypatch)
+    return [data("team", "plan", "--json")]
+
+
 @case("schemas", "schema")
 def schemas(env: Env) -> list[Any]:
     return [data("schema", "--json")]

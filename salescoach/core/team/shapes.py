@@ -42,3 +42,41 @@ class TeamReportJSON(TypedDict):
     figures: list[TeamFigureJSON]  # in display order; each figure defined once, here
     reps: list[TeamRepJSON]
     total: TeamRepJSON
+
+
+class TeamPlanLeadJSON(TypedDict):
+    gid: str
+    name: str | None
+    company: str | None
+    owner: str
+    day: str | None  # the SLA deadline's day, or the day of the last thing logged
+
+
+class TeamPlanGoalJSON(TypedDict):
+    rep: str
+    metric: str
+    period: str
+    target: float
+    actual: float
+    expected_by_today: float
+
+
+class TeamPlanRepJSON(TypedDict):
+    rep: str
+    sla_breached: Count  # open, never contacted, SLA deadline's day before today
+    sla_due_soon: Count  # the same, deadline today or tomorrow
+    stale: Count
+
+
+class TeamPlanJSON(TypedDict):
+    """What needs the manager today: `team plan --json`."""
+
+    schema: Literal["team-plan"]
+    version: Literal[1]
+    today: str
+    reps: list[TeamPlanRepJSON]
+    sla_breached: list[TeamPlanLeadJSON]
+    sla_due_soon: list[TeamPlanLeadJSON]
+    unassigned: list[TeamPlanLeadJSON]  # open leads owned by no current rep
+    stale: list[TeamPlanLeadJSON]  # the oldest first, at most LISTED per rep
+    behind_pace: list[TeamPlanGoalJSON]
