@@ -21,11 +21,12 @@ def register(app: typer.Typer) -> None:
     from salescoach.cli.team import status_cmd  # `team status`: the sync's side
 
     status_cmd.register(team)
-    from salescoach.cli.team import assign_cmd, plan_cmd, report_cmd  # the manager's desk
+    from salescoach.cli.team import assign_cmd, import_cmd, plan_cmd, report_cmd  # the desk
 
     report_cmd.register(team)
     plan_cmd.register(team)
     assign_cmd.register(team)
+    import_cmd.register(team)
     app.add_typer(team, name="team")
 
 

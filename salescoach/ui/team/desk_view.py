@@ -90,3 +90,15 @@ def moved_line(names: Sequence[str], open_tasks: int, to: str) -> str:
         f"moved {plural(len(names), 'lead')} ({shown}) with "
         f"{plural(open_tasks, 'open task')} to {to}; they reach {to} at the next sync"
     )
+
+
+def imported_line(routed: dict[str, int], unassigned: int, duplicates: int) -> str:
+    """What `team import` did: leads per rep, unassigned, duplicates skipped."""
+    total = sum(routed.values()) + unassigned
+    per_rep = ", ".join(f"{rep} {count}" for rep, count in sorted(routed.items()))
+    parts = [f"imported {plural(total, 'lead')}" + (f" ({per_rep})" if per_rep else "")]
+    if unassigned:
+        parts.append(f"{unassigned} unassigned")
+    if duplicates:
+        parts.append(f"{plural(duplicates, 'duplicate')} skipped")
+    return "; ".join(parts) + "; reps receive theirs at their next sync"
