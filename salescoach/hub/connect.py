@@ -24,6 +24,15 @@ from salescoach.hub.errors import (
 )
 
 PasswordPrompt = Callable[[], str]
+# What the URL does not say otherwise. TCP keepalives: a network that drops mid-sync is
+# noticed in about a minute, not after the OS's two hours.
+_DEFAULTS = {
+    "connect_timeout": "10",
+    "application_name": "salescoach",
+    "keepalives_idle": "30",
+    "keepalives_interval": "10",
+    "keepalives_count": "3",
+}
 _PASSWORD_HINT = (
     "put it in your pgpass file (~/.pgpass, mode 0600: host:port:database:role:password), "
     "or in PGPASSWORD, or run the command on a terminal to be asked"
@@ -80,8 +89,8 @@ def connect(
     parts = checked_url(url)
     if user:
         parts["user"] = user
-    parts.setdefault("connect_timeout", "10")
-    parts.setdefault("application_name", "salescoach")
+    for key, value in _DEFAULTS.items():
+        parts.setdefault(key, value)
     conninfo = make_conninfo("", **parts)
     try:
         return _connect(conninfo, None, autocommit)

@@ -49,6 +49,17 @@ SELECT ord FROM incoming i WHERE NOT (
 ) ORDER BY ord
 """
 
+# A manager may give a lead to a rep or a manager of this hub, never to a mistyped name (the
+# lead would then belong to no one who can see it) or to no one.
+_REFUSED_FOR_MANAGER = """
+SELECT ord FROM incoming i
+ WHERE i.tbl = 'leads' AND i.fields ? 'owner' AND NOT EXISTS (
+       SELECT 1 FROM pg_roles r WHERE r.rolname = i.fields ->> 'owner'
+          AND (pg_has_role(r.oid, %(reps)s, 'MEMBER')
+               OR pg_has_role(r.oid, %(managers)s, 'MEMBER')))
+ ORDER BY ord
+"""
+
 _MANAGER_HANDOVERS = (
     """SELECT 1 FROM salescoach.lead_owners
         WHERE lead_gid IN (SELECT lead_gid FROM incoming WHERE tbl = 'leads') FOR UPDATE""",
@@ -90,7 +101,8 @@ class PgHubSession:
         self._connection = connection
         # JIT compiling costs seconds on the feed's filter and saves nothing on index scans.
         connection.execute("SET jit = off")
-        managers, _ = schema.hub_roles(connection)
+        self._groups = schema.hub_roles(connection)
+        managers = self._groups[0]
         row = connection.execute(
             "SELECT current_user, pg_has_role(current_user, %s, 'MEMBER')", (managers,)
         ).fetchone()
@@ -144,6 +156,9 @@ class PgHubSession:
                     )
             refused: list[int] = []
             if self.is_manager:
+                groups = {"managers": self._groups[0], "reps": self._groups[1]}
+                refused = [row[0] for row in connection.execute(_REFUSED_FOR_MANAGER, groups)]
+                connection.execute("DELETE FROM incoming WHERE ord = ANY(%s)", (refused,))
                 for statement in _MANAGER_HANDOVERS:
                     connection.execute(statement)
             else:

@@ -100,3 +100,38 @@ def test_a_manager_reassignment_pushed_twice_changes_nothing_more(team: Team) ->
         manager.push([older])  # an older clock does not take the lead back
     with team.session("bob") as bob:
         assert ada.gid in {c.lead_gid for c in everything(bob)}
+
+
+def test_a_connection_lost_mid_sync_is_the_hub_being_unreachable(team: Team) -> None:
+    from salescoach.hub.errors import HubUnreachable
+
+    with team.session("alice") as alice:
+        with team.db.connect() as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE usename = 'alice' AND datname = current_database()"
+            )
+        ada = lead("alice")
+        with pytest.raises(HubUnreachable, match="lost the hub"):
+            alice.push([ada])
+        with pytest.raises(HubUnreachable):
+            alice.pull(None, 10)
+    with team.session("alice") as again:  # nothing half-written: the push never committed
+        assert everything(again) == []
+
+
+def test_a_manager_cannot_give_a_lead_to_no_one_or_to_a_mistyped_rep(team: Team) -> None:
+    with team.db.connect() as admin:
+        admin.execute("CREATE ROLE outsider LOGIN")  # a role of the server, not of this hub
+    with team.session("alice") as alice, team.session(MANAGER) as manager:
+        ada = lead("alice")
+        alice.push([ada])
+        to = [
+            RowChange("leads", ada.gid, ada.gid, "bobb", "hub", hlc("hub"), {"owner": "bobb"}),
+            RowChange("leads", ada.gid, ada.gid, "alice", "hub", hlc("hub"), {"owner": None}),
+            RowChange("leads", ada.gid, ada.gid, "alice", "hub", hlc("hub"), {"owner": "outsider"}),
+        ]
+        assert list(manager.push(to)) == to
+        back = RowChange("leads", ada.gid, ada.gid, MANAGER, "hub", hlc("hub"), {"owner": MANAGER})
+        assert manager.push([back]) == []  # a manager may take a lead themselves
+        assert everything(alice) == [back]  # the lead is gone from her view but the hand-over

@@ -287,3 +287,14 @@ def test_init_by_a_role_that_may_not_create_there(
             "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'salescoach_%'"
         )
         assert groups.fetchone() == (0,)
+
+
+def test_a_role_of_the_server_that_is_not_of_this_hub(
+    hub_db: HubDatabase, salescoach_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_team(hub_db)
+    with hub_db.connect() as connection:
+        connection.execute("CREATE ROLE outsider LOGIN PASSWORD 'outsider-pw'")
+    monkeypatch.setenv("PGPASSWORD", "outsider-pw")
+    message = _refused(salescoach_home, "team", "join", hub_db.conninfo(), "--as", "outsider")
+    assert "permission denied" in message and "a rep or manager of this hub" in message
