@@ -47,9 +47,13 @@ def apply_batch(conn: sqlite3.Connection, changes: Sequence[RowChange], cursor: 
     with transaction(conn):
         conn.execute("UPDATE sync_state SET applying = 1")
         last = read_clock(conn)
-        for change in sorted(changes, key=lambda c: _ORDER.get(c.table, 2)):
-            last = _observe(last, change.hlc)
+        events = [c for c in changes if c.table in EVENT_TABLES]
+        records = [c for c in changes if c.table not in EVENT_TABLES]
+        for change in sorted(records, key=lambda c: _ORDER.get(c.table, 2)):
             _apply_or_park(conn, change)
+        _insert_events(conn, events)
+        for change in changes:
+            last = _observe(last, change.hlc)
         _retry_parked(conn)
         save_clock(conn, last)
         conn.execute("UPDATE sync_state SET cursor = ?, applying = 0", (cursor,))
@@ -65,8 +69,7 @@ def _observe(last: clock.Stamp | None, hlc: str) -> clock.Stamp | None:
 
 def _apply_or_park(conn: sqlite3.Connection, change: RowChange) -> None:
     try:
-        with _savepoint(conn):
-            _apply(conn, change)
+        _apply(conn, change)  # parked before it writes anything; each write is one statement
     except _Parked:
         conn.execute(
             "INSERT INTO sync_parked (tbl, gid, change_json) VALUES (?, ?, ?)",
@@ -74,19 +77,65 @@ def _apply_or_park(conn: sqlite3.Connection, change: RowChange) -> None:
         )
 
 
-class _savepoint:
-    """Undo a half-applied change before parking it."""
+def _insert_events(conn: sqlite3.Connection, events: Sequence[RowChange]) -> None:
+    """New events in bulk (most of a first pull): the ones held already are skipped, those
+    whose lead or session has not arrived are parked."""
+    for table in EVENT_TABLES:
+        batch = [c for c in events if c.table == table]
+        if not batch:
+            continue
+        held = _rows_of(conn, table, {c.gid for c in batch})
+        leads = _rows_of(conn, "leads", {c.lead_gid for c in batch if c.lead_gid})
+        sessions = _rows_of(
+            conn, "sessions", {str(c.fields["session_gid"]) for c in batch
+                               if c.fields.get("session_gid") is not None}
+        )  # fmt: skip
+        known = set(columns_of(table))
+        next_id = int(conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
+        rows: dict[tuple[str, ...], list[list[FieldValue]]] = {}
+        ids: list[tuple[str, str, int, str]] = []
+        for change in batch:
+            if change.gid in held:
+                continue
+            values = {k: v for k, v in change.fields.items() if k in known and k != "lead_id"}
+            values.pop("session_id", None)
+            session = change.fields.get("session_gid")
+            if session is not None:
+                if str(session) not in sessions:
+                    _apply_or_park(conn, change)
+                    continue
+                values["session_id"] = sessions[str(session)]
+            if "lead_id" in known:
+                if change.lead_gid not in leads:
+                    _apply_or_park(conn, change)
+                    continue
+                values["lead_id"] = leads[change.lead_gid]
+            next_id += 1
+            held[change.gid] = next_id
+            rows.setdefault(tuple(values), []).append([next_id, *values.values()])
+            ids.append((table, change.gid, next_id, change.origin))
+        for names, values_list in rows.items():
+            marks = ", ".join("?" for _ in range(len(names) + 1))
+            conn.executemany(
+                f"INSERT INTO {table} (id, {', '.join(names)}) VALUES ({marks})", values_list
+            )
+        conn.executemany("INSERT INTO sync_ids (tbl, gid, row, origin) VALUES (?, ?, ?, ?)", ids)
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
 
-    def __enter__(self) -> None:
-        self.conn.execute("SAVEPOINT sync_change")
-
-    def __exit__(self, kind: object, *_: object) -> None:
-        if kind is not None:
-            self.conn.execute("ROLLBACK TO sync_change")
-        self.conn.execute("RELEASE sync_change")
+def _rows_of(conn: sqlite3.Connection, table: str, gids: set[str]) -> dict[str, int]:
+    """The local ids of the rows with these gids."""
+    found: dict[str, int] = {}
+    listed = sorted(gids)
+    for start in range(0, len(listed), 500):
+        chunk = listed[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(
+            conn.execute(
+                f"SELECT gid, row FROM sync_ids WHERE tbl = ? AND gid IN ({marks})",
+                [table, *chunk],
+            ).fetchall()
+        )
+    return found
 
 
 def _retry_parked(conn: sqlite3.Connection) -> None:

@@ -57,19 +57,21 @@ def stamp_pending(conn: sqlite3.Connection, origin: str, wall_ms: int) -> int:
         for entry in rows:
             groups.setdefault((entry["tbl"], entry["row"], entry["gid"]), []).append(entry)
         last = read_clock(conn)
+        stamps: list[tuple[str, int]] = []
+        clocks: list[tuple[str, int, str, str]] = []
         for (table, row, removed_gid), entries in groups.items():
             last = clock.tick(last, max(wall_ms, max(e["at"] for e in entries)), origin)
             hlc = last.text()
-            conn.executemany(
-                "UPDATE sync_outbox SET hlc = ? WHERE seq = ?", [(hlc, e["seq"]) for e in entries]
-            )
+            stamps.extend((hlc, e["seq"]) for e in entries)
             if table in RECORD_COLUMNS and removed_gid is None:
                 names = _field_names(table, (e["fields"] for e in entries))
-                conn.executemany(
-                    "INSERT INTO sync_clock (tbl, row, field, hlc) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (tbl, row, field) DO UPDATE SET hlc = excluded.hlc",
-                    [(table, row, name, hlc) for name in names],
-                )
+                clocks.extend((table, row, name, hlc) for name in names)
+        conn.executemany("UPDATE sync_outbox SET hlc = ? WHERE seq = ?", stamps)
+        conn.executemany(
+            "INSERT INTO sync_clock (tbl, row, field, hlc) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (tbl, row, field) DO UPDATE SET hlc = excluded.hlc",
+            clocks,
+        )
         save_clock(conn, last)
     return len(groups)
 
@@ -103,20 +105,20 @@ def outgoing(conn: sqlite3.Connection, rep: str, origin: str, limit: int) -> Out
     """Up to `limit` stamped changes, oldest first, as the hub takes them."""
     entries = conn.execute(
         "SELECT seq, tbl, row, gid, fields, hlc FROM sync_outbox "
-        "WHERE hlc IS NOT NULL AND refused = 0 AND hlc IN "
-        "(SELECT DISTINCT hlc FROM sync_outbox WHERE hlc IS NOT NULL AND refused = 0 "
+        "WHERE refused = 0 AND hlc IN "
+        "(SELECT DISTINCT hlc FROM sync_outbox WHERE refused = 0 AND hlc IS NOT NULL "
         " ORDER BY hlc LIMIT ?) ORDER BY seq",
         (limit,),
     ).fetchall()
     groups: dict[str, list[sqlite3.Row]] = {}
     for entry in entries:
         groups.setdefault(entry["hlc"], []).append(entry)
+    rows = _Rows(conn, [(e["tbl"], e["row"]) for e in entries if e["gid"] is None])
     changes: list[RowChange] = []
     seqs: dict[str, list[int]] = {}
     stale: list[int] = []
     for hlc, group in sorted(groups.items()):
-        first = group[0]
-        change = _change(conn, first["tbl"], first["row"], first["gid"], group, rep, origin, hlc)
+        change = _change(rows, group, rep, origin, hlc)
         if change is None:
             stale.extend(e["seq"] for e in group)
             continue
@@ -125,45 +127,70 @@ def outgoing(conn: sqlite3.Connection, rep: str, origin: str, limit: int) -> Out
     return Outgoing(changes, seqs, stale)
 
 
+class _Rows:
+    """The rows a batch pushes and their gids, read a few hundred at a time."""
+
+    def __init__(self, conn: sqlite3.Connection, wanted: list[tuple[str, int]]) -> None:
+        self.conn = conn
+        self.rows: dict[tuple[str, int], sqlite3.Row] = {}
+        self.gids: dict[tuple[str, int], str] = {}
+        by_table: dict[str, set[int]] = {}
+        for table, row in wanted:
+            by_table.setdefault(table, set()).add(row)
+        for table, ids in by_table.items():
+            for chunk in _chunks(sorted(ids)):
+                marks = ", ".join("?" for _ in chunk)
+                for found in conn.execute(
+                    f"SELECT rowid AS _row, * FROM {table} WHERE rowid IN ({marks})", chunk
+                ):
+                    self.rows[(table, found["_row"])] = found
+        # The gids of the rows, and of the leads and walk sessions they belong to.
+        named = {table: set(ids) for table, ids in by_table.items()}
+        for (table, _), found in self.rows.items():
+            if table in _LEAD_OF:
+                named.setdefault("leads", set()).add(found["lead_id"])
+            if table in ("tasks", "interactions") and found["session_id"] is not None:
+                named.setdefault("sessions", set()).add(found["session_id"])
+        for table, ids in named.items():
+            for chunk in _chunks(sorted(ids)):
+                marks = ", ".join("?" for _ in chunk)
+                for gid, row in conn.execute(
+                    f"SELECT gid, row FROM sync_ids WHERE tbl = ? AND alias = 0 "
+                    f"AND row IN ({marks})",
+                    [table, *chunk],
+                ):
+                    self.gids[(table, row)] = gid
+
+    def gid(self, table: str, row: int | None) -> str | None:
+        return None if row is None else self.gids.get((table, row))
+
+
+def _chunks(items: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(items), 500):
+        yield items[start : start + 500]
+
+
 def _change(
-    conn: sqlite3.Connection,
-    table: SyncedTable,
-    row: int,
-    removed_gid: str | None,
-    group: list[sqlite3.Row],
-    rep: str,
-    origin: str,
-    hlc: str,
+    rows: _Rows, group: list[sqlite3.Row], rep: str, origin: str, hlc: str
 ) -> RowChange | None:
-    if removed_gid is not None:
-        return RowChange(table, removed_gid, None, rep, origin, hlc, {REMOVED: True})
-    found = conn.execute(f"SELECT * FROM {table} WHERE rowid = ?", (row,)).fetchone()
-    if found is None:
+    table: SyncedTable = group[0]["tbl"]
+    row: int = group[0]["row"]
+    if group[0]["gid"] is not None:  # a removal: the row is gone, its gid kept in the entry
+        return RowChange(table, group[0]["gid"], None, rep, origin, hlc, {REMOVED: True})
+    found = rows.rows.get((table, row))
+    gid = rows.gid(table, row)
+    if found is None or gid is None:
         return None
-    names = _field_names(table, (e["fields"] for e in group))
     fields: dict[str, FieldValue] = {}
-    for name in names:
+    for name in _field_names(table, (e["fields"] for e in group)):
         if name == "session_gid":
-            fields[name] = gid_of(conn, "sessions", found["session_id"])
+            fields[name] = rows.gid("sessions", found["session_id"])
         else:
             fields[name] = found[name]
-    gid = gid_of(conn, table, row)
-    if gid is None:
-        return None
     lead_gid = gid if table == "leads" else None
     if table in _LEAD_OF:
-        lead_gid = gid_of(conn, "leads", found["lead_id"])
+        lead_gid = rows.gid("leads", found["lead_id"])
     return RowChange(table, gid, lead_gid, rep, origin, hlc, fields)
-
-
-def gid_of(conn: sqlite3.Connection, table: str, row: int | None) -> str | None:
-    """A local row's global id."""
-    if row is None:
-        return None
-    found = conn.execute(
-        "SELECT gid FROM sync_ids WHERE tbl = ? AND row = ? AND alias = 0", (table, row)
-    ).fetchone()
-    return str(found[0]) if found else None
 
 
 def clear(
@@ -171,15 +198,15 @@ def clear(
 ) -> None:
     """After the hub committed: the pushed entries go, the refused ones stay, marked."""
     refused_hlcs = {change.hlc for change in refused}
+    kept = [(s,) for hlc, seqs in pushed.seqs_by_hlc.items() if hlc in refused_hlcs for s in seqs]
+    gone = [
+        (s,) for hlc, seqs in pushed.seqs_by_hlc.items() if hlc not in refused_hlcs for s in seqs
+    ]
     with transaction(conn):
-        for hlc, seqs in pushed.seqs_by_hlc.items():
-            if hlc in refused_hlcs:
-                conn.executemany(
-                    "UPDATE sync_outbox SET refused = 1 WHERE seq = ?", [(s,) for s in seqs]
-                )
-            else:
-                conn.executemany("DELETE FROM sync_outbox WHERE seq = ?", [(s,) for s in seqs])
-        conn.executemany("DELETE FROM sync_outbox WHERE seq = ?", [(s,) for s in pushed.stale])
+        conn.executemany("UPDATE sync_outbox SET refused = 1 WHERE seq = ?", kept)
+        conn.executemany(
+            "DELETE FROM sync_outbox WHERE seq = ?", gone + [(s,) for s in pushed.stale]
+        )
         conn.execute("UPDATE sync_ids SET origin = ? WHERE origin IS NULL", (origin,))
 
 

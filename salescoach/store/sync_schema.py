@@ -124,6 +124,7 @@ CREATE TABLE sync_outbox (
     refused INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX sync_outbox_row ON sync_outbox (tbl, row);
+CREATE INDEX sync_outbox_hlc ON sync_outbox (refused, hlc);
 -- The stamp that wrote each field of each record (records merge field by field).
 CREATE TABLE sync_clock (
     tbl TEXT NOT NULL,
