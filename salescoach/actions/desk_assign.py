@@ -76,7 +76,6 @@ def _move(connection: Any, leads: Sequence[Any], to: str) -> Moved:
     from salescoach.core.sync.changes import RowChange
     from salescoach.core.sync.clock import tick
     from salescoach.hub.desk_writes import latest_owner_clock, open_tasks
-    from salescoach.hub.session import PgHubSession
 
     moving = [d for d in leads if d.owner != to]
     gids = [d.gid for d in moving]
@@ -88,9 +87,21 @@ def _move(connection: Any, leads: Sequence[Any], to: str) -> Moved:
         last = tick(last, clock.wall_ms(), ORIGIN)
         changes.append(RowChange("leads", gid, gid, to, ORIGIN, last.text(), {"owner": to}))
     tasks = open_tasks(connection, gids)
-    # A manager's session refuses nothing; row-level security still checks every row.
-    PgHubSession(connection).push(changes)
+    push_all(connection, changes)
     return Moved(tasks, to, tuple(d.name or d.gid[:8] for d in moving))
+
+
+def push_all(connection: Any, changes: Sequence[Any]) -> None:
+    """Push the manager's changes; the hub refuses a lead given to a role outside the hub,
+    which the checks above rule out, so a refusal is reported rather than ignored."""
+    from salescoach.hub.session import PgHubSession
+
+    refused = PgHubSession(connection).push(changes)
+    if refused:
+        raise UsageError(
+            f"the hub refused {len(refused)} of {len(changes)} changes (a lead given to a "
+            "role that is no rep or manager of this hub); the others were saved"
+        )
 
 
 def _stamp(text: str | None) -> Stamp | None:

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from salescoach.actions.desk import desk_connection
+from salescoach.actions.desk_assign import push_all
 from salescoach.actions.team import Prompt
 from salescoach.core.leads.import_rows import LeadRow, RowProblem
 
@@ -43,7 +44,6 @@ def import_to_hub(
     from salescoach.core.team.routing import route
     from salescoach.hub.desk_import_queries import existing_keys, open_leads_per_owner
     from salescoach.hub.desk_queries import current_reps
-    from salescoach.hub.session import PgHubSession
 
     result = TeamImport()
     rows: list[LeadRow] = []
@@ -75,7 +75,7 @@ def import_to_hub(
             _change(row, owner or manager, now, wall_ms, i)
             for i, (row, owner) in enumerate(zip(fresh, owners, strict=True))
         ]
-        PgHubSession(connection).push(changes)
+        push_all(connection, changes)
     for owner in owners:
         if owner is None:
             result.unassigned += 1
