@@ -31,7 +31,7 @@ def assign(lead: str, to: str, *, prompt: Prompt) -> Moved:
     from salescoach.hub.desk_writes import find_leads
 
     with desk_connection("assign", prompt) as connection:
-        _check_rep(connection, to)
+        check_rep(connection, to)
         found = find_leads(connection, lead)
         if not found:
             raise UsageError(f"no lead on the hub matches {lead!r}")
@@ -50,13 +50,13 @@ def reassign(source: str, to: str, *, only_open: bool, prompt: Prompt) -> Moved:
     if source == to:
         raise UsageError(f"--from and --to are both {to}; nothing to move")
     with desk_connection("reassign", prompt) as connection:
-        _check_rep(connection, to)
+        check_rep(connection, to)
         if source not in owners(connection):
             raise UsageError(f"{source} owns no lead on this hub; nothing was changed")
         return _move(connection, leads_owned(connection, source, only_open=only_open), to)
 
 
-def _check_rep(connection: Any, name: str) -> None:
+def check_rep(connection: Any, name: str) -> None:
     from salescoach.hub.desk_queries import current_reps
     from salescoach.hub.desk_writes import owners
 
