@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 
@@ -17,7 +19,11 @@ def report(
         [], "--rep", help="Only this rep (repeat for several); the total covers those shown."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the documented JSON shape."),
-    output_format: str = typer.Option("text", "--format", help="text, json or markdown."),
+    output_format: str = typer.Option(
+        "text", "--format", help="text, json, markdown or html (html needs -o FILE)."
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write html to this file."),
+    force: bool = typer.Option(False, "--force", help="Replace the -o file if it exists."),
 ) -> None:
     """The team's figures for a period, each rep side by side with the team's total (a
     manager's command; reads the hub)."""
@@ -29,8 +35,10 @@ def report(
     from salescoach.ui.team.team_view import password_prompt
 
     chosen = "json" if as_json else output_format
-    if chosen not in ("text", "json", "markdown"):
-        raise UsageError(f"unknown format {output_format!r}", hint="text, json or markdown")
+    if chosen not in ("text", "json", "markdown", "html"):
+        raise UsageError(f"unknown format {output_format!r}", hint="text, json, markdown, html")
+    if (chosen == "html") != (output is not None):
+        raise UsageError("--format html writes a file: give both --format html and -o FILE")
     today = clock.today()
     term = terminal()
     data = team_report(
@@ -38,6 +46,12 @@ def report(
     )
     if chosen == "json":
         term.json(data)
+    elif output is not None:
+        from salescoach.core.kernel.safe_write import write_text
+        from salescoach.ui.team.desk_html import team_report_html
+
+        write_text(output, team_report_html(data), force=force)
+        term.say(f"wrote {output}")
     elif chosen == "markdown":
         from salescoach.ui.team.desk_view import team_report_markdown
 

@@ -27,7 +27,7 @@ def _columns(data: TeamReportJSON) -> list[TeamRepJSON]:
     return [*data["reps"], data["total"]]
 
 
-def _name(rep: TeamRepJSON) -> str:
+def rep_name(rep: TeamRepJSON) -> str:
     return rep["rep"] if rep["current"] else f"{rep['rep']} (removed)"
 
 
@@ -35,7 +35,7 @@ def _steps(data: TeamReportJSON) -> list[str]:
     return list(data["total"]["pipeline"])
 
 
-def _rows(data: TeamReportJSON) -> list[tuple[str, list[str]]]:
+def report_rows(data: TeamReportJSON) -> list[tuple[str, list[str]]]:
     columns = _columns(data)
     rows = [
         (f["label"], [_value(c["figures"].get(f["key"]), f["key"]) for c in columns])
@@ -47,7 +47,7 @@ def _rows(data: TeamReportJSON) -> list[tuple[str, list[str]]]:
     return rows
 
 
-def _title(data: TeamReportJSON) -> str:
+def report_title(data: TeamReportJSON) -> str:
     period = data["period"]
     if ".." in period["label"]:
         return f"Team report: {period['start']} to {period['end']}"
@@ -55,11 +55,11 @@ def _title(data: TeamReportJSON) -> str:
 
 
 def render_team_report(console: Console, data: TeamReportJSON) -> None:
-    table = Table(title=_title(data), header_style="bold")
+    table = Table(title=report_title(data), header_style="bold")
     table.add_column("Figure")
     for column in _columns(data):
-        table.add_column(_name(column), justify="right")
-    for label, values in _rows(data):
+        table.add_column(rep_name(column), justify="right")
+    for label, values in report_rows(data):
         table.add_row(label, *values)
     console.print(table)
     console.print("What each figure counts:")
@@ -68,14 +68,14 @@ def render_team_report(console: Console, data: TeamReportJSON) -> None:
 
 
 def team_report_markdown(data: TeamReportJSON) -> str:
-    names = [_name(c) for c in _columns(data)]
+    names = [rep_name(c) for c in _columns(data)]
     lines = [
-        f"# {_title(data)}",
+        f"# {report_title(data)}",
         "",
         "| Figure | " + " | ".join(names) + " |",
         "|---|" + "---:|" * len(names),
     ]
-    lines += [f"| {label} | " + " | ".join(values) + " |" for label, values in _rows(data)]
+    lines += [f"| {label} | " + " | ".join(values) + " |" for label, values in report_rows(data)]
     lines += ["", "## What each figure counts", ""]
     lines += [f"- **{f['label']}**: {f['definition']}" for f in data["figures"]]
     return "\n".join(lines) + "\n"

@@ -4,7 +4,12 @@ worked out by hand; the bad inputs exit 2."""
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
@@ -98,3 +103,46 @@ def test_a_rep_is_refused_by_the_hub_and_told_why(
     result = run("team", "report", "--json")
     assert result.exit_code == 2 and result.stdout == ""
     assert "a manager's command" in result.stderr and "permission denied" in result.stderr
+
+
+def test_html_is_one_self_contained_file_with_the_table_and_three_charts(
+    team: Team, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.html"
+    result = run("team", "report", "--period", PERIOD, "--format", "html", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    page = _Page()
+    page.feed(out.read_text(encoding="utf-8"))
+    assert page.tags["svg"] == 3 and page.tags["table"] == 1
+    assert "script" not in page.tags and "img" not in page.tags and "link" not in page.tags
+    assert not [url for url in page.urls if not url.startswith("http://www.w3.org/2000/svg")]
+    assert ["calls (lead-days)", "2", "2", "0", "4"] in page.rows
+    for svg in re.findall(r"<svg.*?</svg>", out.read_text(), flags=re.S):
+        ElementTree.fromstring(svg)  # each chart is well-formed SVG
+    refused = run("team", "report", "--format", "html", "-o", str(out))
+    assert refused.exit_code == 2  # the file exists: --force replaces it
+    assert run("team", "report", "--format", "html").exit_code == 2  # html needs -o
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: Counter[str] = Counter()
+        self.urls: list[str] = []
+        self.rows: list[list[str]] = []
+        self._cells: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] += 1
+        self.urls += [v for k, v in attrs if k in ("src", "href", "xmlns") and v]
+        if tag == "tr":
+            self._cells = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tr" and self._cells is not None:
+            self.rows.append(self._cells)
+            self._cells = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cells is not None and data.strip():
+            self._cells.append(data.strip())
