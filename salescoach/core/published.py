@@ -35,6 +35,7 @@ from salescoach.core.playbook.shapes import PlaybookEntryJSON
 from salescoach.core.reporting.shapes import GoalJSON, ReportJSON
 from salescoach.core.review.scorecard_types import Scorecard
 from salescoach.core.sync.shapes import SyncJSON, TeamStatusJSON
+from salescoach.core.team.shapes import TeamPlanJSON, TeamReportJSON
 from salescoach.core.training.shapes import TrainHistoryJSON, TrainRunJSON
 from salescoach.core.walk.shapes import BriefJSON, WalkRecordJSON
 from salescoach.errors import UsageError
@@ -122,6 +123,8 @@ CATALOGUE: tuple[Published, ...] = (
     _entry(
         TeamStatusJSON, "the team hub, the rep, the last sync, what waits", "team status --json"
     ),
+    _entry(TeamReportJSON, "every rep side by side and the team's total", "team report --json"),
+    _entry(TeamPlanJSON, "what needs the manager today", "team plan --json"),
     _entry(SchemasJSON, "this list", "schema --json"),
 )
 

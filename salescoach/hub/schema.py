@@ -22,6 +22,7 @@ from typing import Any
 
 from psycopg import sql
 
+from salescoach.hub import desk_schema
 from salescoach.hub.errors import HubSchemaTooNew, HubSchemaTooOld, NotAHub
 
 SCHEMA = "salescoach"
@@ -114,7 +115,10 @@ CREATE POLICY reps_write_own ON salescoach.feed FOR INSERT TO {reps} WITH CHECK 
 """
 
 # (version, name, SQL). Append only: a shipped entry is never edited.
-MIGRATIONS: tuple[tuple[int, str, str], ...] = ((1, "the change feed and its access rules", _V1),)
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "the change feed and its access rules", _V1),
+    (2, "the manager's desk: the team's current state", desk_schema.migration()),
+)
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 

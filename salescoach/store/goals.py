@@ -84,6 +84,16 @@ def remove_goal(conn: sqlite3.Connection, metric: str, period: str) -> None:
         )
 
 
+def managers_goals(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """(metric, period) of the goals the team's manager set (pulled from the hub, origin
+    "hub"): shown as the manager's, not the rep's to change."""
+    rows = conn.execute(
+        "SELECT g.metric, g.period FROM goals g JOIN sync_ids s"
+        " ON s.tbl = 'goals' AND s.row = g.rowid WHERE s.origin = 'hub'"
+    ).fetchall()
+    return {(r[0], r[1]) for r in rows}
+
+
 def list_goals(conn: sqlite3.Connection) -> list[Goal]:
     rows = conn.execute("SELECT metric, target, period FROM goals").fetchall()
     return [Goal(r["metric"], r["target"], r["period"]) for r in rows if r["metric"] in METRICS]

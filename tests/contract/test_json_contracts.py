@@ -33,6 +33,7 @@ from tests.support.training import FILE as TRAINING_PLAYBOOK
 class Env:
     tmp: Path
     monkeypatch: pytest.MonkeyPatch
+    request: pytest.FixtureRequest  # for a case that needs a fixture (a real hub)
 
 
 Produce = Callable[[Env], list[Any]]
@@ -433,6 +434,25 @@ def team_status(env: Env) -> list[Any]:
     return [before, data("team", "status", "--json")]
 
 
+@case("team-report", "team report")
+def team_report(env: Env) -> list[Any]:
+    from tests.support.desk import fixed_team
+
+    fixed_team(env.request.getfixturevalue("hub_db"), env.monkeypatch)
+    return [
+        data("team", "report", "--period", "2026-03-01..2026-03-11", "--json"),
+        data("team", "report", "--format", "json", "--rep", "carol"),
+    ]
+
+
+@case("team-plan", "team plan")
+def team_plan(env: Env) -> list[Any]:
+    from tests.support.desk import fixed_team
+
+    fixed_team(env.request.getfixturevalue("hub_db"), env.monkeypatch)
+    return [data("team", "plan", "--json")]
+
+
 @case("schemas", "schema")
 def schemas(env: Env) -> list[Any]:
     return [data("schema", "--json")]
@@ -440,10 +460,10 @@ def schemas(env: Env) -> list[Any]:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_the_output_matches_its_published_schema(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     contract = CASES[name]
-    records = contract.produce(Env(tmp_path, monkeypatch))
+    records = contract.produce(Env(tmp_path, monkeypatch, request))
     assert records, "a case must print something to check"
     validator = jsonschema.Draft7Validator(json_schema(contract.schema, strict=True))
     version = find(contract.schema).version

@@ -52,11 +52,12 @@ def list_(
     from salescoach import clock
     from salescoach.cli.common import parse_when, terminal
     from salescoach.store.access import opened_store
-    from salescoach.store.goals import goal_progress
+    from salescoach.store.goals import goal_progress, managers_goals
 
     today = parse_when(when, clock.today()) or clock.today()
     with opened_store() as conn:
         rows = goal_progress(conn, today)
+        managers = managers_goals(conn)
     term = terminal()
     if as_json:
         term.json([row.to_json() for row in rows])
@@ -67,6 +68,11 @@ def list_(
         term.say("no goals yet; set one with `salescoach goal set calls 50 --per week`")
         return
     term.out.print(goals_table(rows))
+    set_by_manager = [
+        f"{r.metric} per {r.period}" for r in rows if (r.metric, r.period) in managers
+    ]
+    if set_by_manager:
+        term.line("set by your manager (not yours to change): " + ", ".join(set_by_manager))
 
 
 @app.command()

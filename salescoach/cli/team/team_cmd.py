@@ -21,6 +21,19 @@ def register(app: typer.Typer) -> None:
     from salescoach.cli.team import status_cmd  # `team status`: the sync's side
 
     status_cmd.register(team)
+    from salescoach.cli.team import (  # the manager's desk
+        assign_cmd,
+        goal_cmd,
+        import_cmd,
+        plan_cmd,
+        report_cmd,
+    )
+
+    report_cmd.register(team)
+    plan_cmd.register(team)
+    assign_cmd.register(team)
+    import_cmd.register(team)
+    goal_cmd.register(team)
     app.add_typer(team, name="team")
 
 

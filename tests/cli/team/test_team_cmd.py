@@ -43,7 +43,7 @@ def test_init_creates_the_hub_and_records_it_owner_only(
 ) -> None:
     result = run("team", "init", manager)
     assert result.exit_code == 0, result.stderr
-    assert "hub created (schema 1); boss manages it" in result.stderr
+    assert f"hub created (schema {schema.SCHEMA_VERSION}); boss manages it" in result.stderr
     config = json.loads(team_json(salescoach_home).read_text())
     assert config["rep"] == MANAGER and config["url"] == manager and config["replica"]
     assert stat.S_IMODE(team_json(salescoach_home).stat().st_mode) == 0o600
@@ -70,19 +70,23 @@ def test_init_refuses_a_database_holding_anything_else_and_leaves_it_untouched(
 def test_an_older_hub_is_refused_until_the_manager_upgrades_it(
     hub_db: HubDatabase, manager: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    latest = schema.MIGRATIONS
+    newest = latest[-1][0]
+    monkeypatch.setattr(schema, "MIGRATIONS", latest[:1])  # a hub made by an older salescoach
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
     assert run("team", "init", manager).exit_code == 0
     team = Team(hub_db)
-    newer = (*schema.MIGRATIONS, (2, "a test's next version", "SELECT 1"))
+    newer = (*latest, (newest + 1, "a test's next version", "SELECT 1"))
     monkeypatch.setattr(schema, "MIGRATIONS", newer)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", newest + 1)
     assert run("team", "add-rep", "alice").exit_code == 2  # the hub is older than the code
     refused = run("team", "init", manager)
     assert refused.exit_code == 2 and "--upgrade" in refused.stderr
     upgraded = run("team", "init", manager, "--upgrade")
-    assert upgraded.exit_code == 0 and "from schema 1 to 2" in upgraded.stderr
+    assert upgraded.exit_code == 0 and f"from schema 1 to {newest + 1}" in upgraded.stderr
     with team.db.connect() as connection:
         versions = connection.execute("SELECT version FROM salescoach.migrations ORDER BY 1")
-        assert [row[0] for row in versions] == [1, 2]
+        assert [row[0] for row in versions] == list(range(1, newest + 2))
 
 
 def test_add_rep_prints_once_what_the_rep_needs_and_the_rep_joins_with_it(

@@ -1,0 +1,84 @@
+"""The manager's desk: reports and plans read from the hub's current-state tables.
+
+A rep running one is refused by PostgreSQL (the desk tables are granted to managers only);
+the message says so, and nothing is changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from salescoach.actions.team import Prompt, _manager_connection, joined
+from salescoach.core.kernel.periods import Span
+from salescoach.errors import UsageError
+from salescoach.hub.errors import HubPermissionError
+
+if TYPE_CHECKING:
+    from salescoach.core.team.shapes import TeamPlanJSON, TeamReportJSON
+
+
+@contextmanager
+def desk_connection(command: str, prompt: Prompt) -> Iterator[Any]:
+    """A connection to the hub as the recorded role, for a manager's command."""
+    from salescoach.hub.connect import translated_errors
+
+    config = joined()
+    with _manager_connection(config, prompt) as connection:
+        try:
+            with translated_errors():
+                yield connection
+        except HubPermissionError as error:
+            raise HubPermissionError(
+                f"`team {command}` is a manager's command and the hub refused role "
+                f"{config.rep}, which is not one of its managers ({_reason(error)}); "
+                "nothing was changed",
+                hint="run it from the data home of the role that ran `team init`",
+            ) from None
+
+
+def _reason(error: HubPermissionError) -> str:
+    return error.message.removeprefix("the hub refused: ").removesuffix("; nothing was changed")
+
+
+def checked_span(span: Span, today: date) -> Span:
+    if span.start > today:
+        raise UsageError(
+            f"the period starts on {span.start.isoformat()}, after today "
+            f"({today.isoformat()}): nothing has happened in it yet"
+        )
+    return span
+
+
+def team_report(span: Span, today: date, only: Sequence[str], *, prompt: Prompt) -> TeamReportJSON:
+    from salescoach.core.team.report import build_team_report
+    from salescoach.hub.desk_queries import team_counts
+
+    checked_span(span, today)
+    with desk_connection("report", prompt) as connection:
+        counts = team_counts(connection, span, today)
+    known = {c.rep for c in counts}
+    unknown = [name for name in only if name not in known]
+    if unknown:
+        raise UsageError(
+            f"no rep of this hub is called {', '.join(unknown)}",
+            hint="reps: " + (", ".join(sorted(known)) or "none yet (`team add-rep NAME`)"),
+        )
+    if only:
+        counts = [c for c in counts if c.rep in only]
+    return build_team_report(span, today, counts)
+
+
+def team_plan(today: date, *, prompt: Prompt) -> TeamPlanJSON:
+    from salescoach.core.team.plan import build_team_plan
+    from salescoach.hub.desk_plan_queries import plan_rows
+    from salescoach.hub.desk_queries import current_reps
+
+    with desk_connection("plan", prompt) as connection:
+        reps = current_reps(connection)
+        rows = plan_rows(connection, today, reps)
+    return build_team_plan(
+        today, reps, rows["sla"], rows["unassigned"], rows["stale"], rows["goals"]
+    )

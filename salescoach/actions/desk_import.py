@@ -1,0 +1,106 @@
+"""`team import`: marketing's file into the hub, each lead routed to a rep.
+
+The rows come from the same reader, presets and SLA deadlines as `lead import`. Leads the
+hub already has (the same e-mail, or the same name and company) and repeats within the file
+are skipped. Every new lead is one `leads` change pushed by the manager's session in one
+transaction, owned by its rep (unassigned rows stay the manager's); reps receive theirs on
+their next sync.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from salescoach.actions.desk import desk_connection
+from salescoach.actions.desk_assign import push_all
+from salescoach.actions.team import Prompt
+from salescoach.core.leads.import_rows import LeadRow, RowProblem
+
+ORIGIN = "hub"
+
+
+@dataclass
+class TeamImport:
+    routed: Counter[str] = field(default_factory=Counter)  # rep -> leads
+    unassigned: int = 0
+    duplicates: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+def import_to_hub(
+    items: Iterable[LeadRow | RowProblem],
+    method: str,
+    now: datetime,
+    wall_ms: int,
+    *,
+    unassigned_ok: bool,
+    prompt: Prompt,
+) -> TeamImport:
+    from salescoach.core.team.routing import route
+    from salescoach.hub.desk_import_queries import existing_keys, open_leads_per_owner
+    from salescoach.hub.desk_queries import current_reps
+
+    result = TeamImport()
+    rows: list[LeadRow] = []
+    for item in items:
+        if isinstance(item, RowProblem):
+            result.problems.append(item)
+        else:
+            rows.append(item)
+    with desk_connection("import", prompt) as connection:
+        seen = existing_keys(connection)
+        fresh = []
+        for row in rows:
+            keys = _keys(row.fields)
+            if keys & seen:
+                result.duplicates += 1
+                continue
+            seen |= keys
+            fresh.append(row)
+        reps = current_reps(connection)
+        owners = route(
+            method,
+            [r.fields.get("owner") for r in fresh],
+            reps,
+            open_leads_per_owner(connection),
+            unassigned_ok=unassigned_ok,
+        )
+        manager = connection.execute("SELECT current_user").fetchone()[0]
+        changes = [
+            _change(row, owner or manager, now, wall_ms, i)
+            for i, (row, owner) in enumerate(zip(fresh, owners, strict=True))
+        ]
+        push_all(connection, changes)
+    for owner in owners:
+        if owner is None:
+            result.unassigned += 1
+        else:
+            result.routed[owner] += 1
+    return result
+
+
+def _keys(fields: dict[str, Any]) -> set[str]:
+    keys = {f"n:{str(fields['name']).lower()}|{str(fields.get('company') or '').lower()}"}
+    if fields.get("email"):
+        keys.add(f"e:{str(fields['email']).lower()}")
+    return keys
+
+
+def _change(row: LeadRow, owner: str, now: datetime, wall_ms: int, counter: int) -> Any:
+    from salescoach.core.sync.changes import RowChange
+    from salescoach.core.sync.clock import Stamp
+
+    stamp = now.isoformat(timespec="seconds")
+    fields = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.fields.items()}
+    fields.update(
+        owner=owner, step="prospecting", status="open",
+        created_at=stamp, updated_at=stamp, step_entered_at=stamp,
+    )  # fmt: skip
+    gid = str(uuid.uuid4())
+    hlc = Stamp(wall_ms, counter, ORIGIN).text()
+    return RowChange("leads", gid, gid, owner, ORIGIN, hlc, fields)

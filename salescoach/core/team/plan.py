@@ -1,0 +1,81 @@
+"""What needs the manager today, as data: SLA breaches and leads about to breach per rep,
+unassigned leads, stale deals per rep, reps behind pace on a goal.
+
+- SLA breached: an open lead never contacted whose SLA deadline's day is before today; due
+  soon: the same with the deadline today or tomorrow.
+- Unassigned: an open lead owned by no current rep (the manager's own, or a removed rep's).
+- Stale: an open lead with nothing logged for STALE_DAYS (the report's definition).
+- Behind pace: a goal whose count so far is under a steady pace to its target by today (the
+  goal's own period containing today; see salescoach.core.reporting.goals).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from salescoach.core.reporting.goals import GoalProgress
+
+if TYPE_CHECKING:
+    from salescoach.core.team.shapes import TeamPlanJSON, TeamPlanLeadJSON
+
+SCHEMA_VERSION: Literal[1] = 1
+LISTED = 20  # stale leads listed per rep (all are counted)
+
+
+def due_soon_until(today: date) -> date:
+    return today + timedelta(days=1)
+
+
+def build_team_plan(
+    today: date,
+    reps: Sequence[str],
+    sla: Sequence[TeamPlanLeadJSON],
+    unassigned: Sequence[TeamPlanLeadJSON],
+    stale: Sequence[TeamPlanLeadJSON],
+    goals: Sequence[tuple[str, GoalProgress]],
+) -> TeamPlanJSON:
+    breached = [row for row in sla if (row["day"] or "") < today.isoformat()]
+    soon = [row for row in sla if (row["day"] or "") >= today.isoformat()]
+    counts = {
+        name: Counter(row["owner"] for row in rows)
+        for name, rows in (("breached", breached), ("soon", soon), ("stale", stale))
+    }
+    listed: Counter[str] = Counter()
+    shown_stale = []
+    for row in stale:
+        listed[row["owner"]] += 1
+        if listed[row["owner"]] <= LISTED:
+            shown_stale.append(row)
+    return {
+        "schema": "team-plan",
+        "version": SCHEMA_VERSION,
+        "today": today.isoformat(),
+        "reps": [
+            {
+                "rep": rep,
+                "sla_breached": counts["breached"][rep],
+                "sla_due_soon": counts["soon"][rep],
+                "stale": counts["stale"][rep],
+            }
+            for rep in reps
+        ],
+        "sla_breached": breached,
+        "sla_due_soon": soon,
+        "unassigned": list(unassigned),
+        "stale": shown_stale,
+        "behind_pace": [
+            {
+                "rep": rep,
+                "metric": g.metric,
+                "period": g.period,
+                "target": g.target,
+                "actual": g.actual,
+                "expected_by_today": round(g.expected, 2),
+            }
+            for rep, g in goals
+            if not g.met and not g.on_pace
+        ],
+    }

@@ -1,0 +1,82 @@
+"""The shape of `team report --json`.
+
+Only TypedDicts: the commands import this for type checking only; core/published.py imports it
+to generate the schema.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from typing_extensions import TypedDict
+
+from salescoach.core.kernel.jsonshape import Count
+
+
+class TeamFigureJSON(TypedDict):
+    key: str
+    label: str  # what is counted, with its unit (lead-days, leads, share)
+    definition: str
+
+
+class TeamRepJSON(TypedDict):
+    rep: str  # the rep's role name; "team" for the team's total
+    current: bool  # False: a removed rep (or an owner that is no rep) still holding rows
+    figures: dict[str, float | None]  # figure key -> value (null: a share of nothing)
+    pipeline: dict[str, Count]  # step id -> open leads at that step now
+
+
+class TeamPeriodJSON(TypedDict):
+    label: str
+    start: str
+    end: str
+
+
+class TeamReportJSON(TypedDict):
+    """Every rep side by side and the team's total: `team report --json`."""
+
+    schema: Literal["team-report"]
+    version: Literal[1]
+    period: TeamPeriodJSON
+    today: str
+    figures: list[TeamFigureJSON]  # in display order; each figure defined once, here
+    reps: list[TeamRepJSON]
+    total: TeamRepJSON
+
+
+class TeamPlanLeadJSON(TypedDict):
+    gid: str
+    name: str | None
+    company: str | None
+    owner: str
+    day: str | None  # the SLA deadline's day, or the day of the last thing logged
+
+
+class TeamPlanGoalJSON(TypedDict):
+    rep: str
+    metric: str
+    period: str
+    target: float
+    actual: float
+    expected_by_today: float
+
+
+class TeamPlanRepJSON(TypedDict):
+    rep: str
+    sla_breached: Count  # open, never contacted, SLA deadline's day before today
+    sla_due_soon: Count  # the same, deadline today or tomorrow
+    stale: Count
+
+
+class TeamPlanJSON(TypedDict):
+    """What needs the manager today: `team plan --json`."""
+
+    schema: Literal["team-plan"]
+    version: Literal[1]
+    today: str
+    reps: list[TeamPlanRepJSON]
+    sla_breached: list[TeamPlanLeadJSON]
+    sla_due_soon: list[TeamPlanLeadJSON]
+    unassigned: list[TeamPlanLeadJSON]  # open leads owned by no current rep
+    stale: list[TeamPlanLeadJSON]  # the oldest first, at most LISTED per rep
+    behind_pace: list[TeamPlanGoalJSON]

@@ -1,0 +1,85 @@
+"""The team report's counts, read from the desk tables (hub migration 2) as a manager.
+
+Each query groups by owner in one pass; what each count means is defined in
+salescoach.core.team.report. Stamps are the reps' local ISO text, so text bounds compare as
+local time and `left(x, 10)` is the local day.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from salescoach.core.kernel.periods import Span
+from salescoach.core.team.report import RepCounts, stale_before
+from salescoach.hub import schema
+
+_LEADS = """
+SELECT o.owner,
+  count(*) FILTER (WHERE l.status = 'open') AS open_leads,
+  count(*) FILTER (WHERE l.created_at >= %(start)s AND l.created_at < %(end)s) AS new_leads,
+  count(*) FILTER (WHERE l.first_contact_at >= %(start)s AND l.first_contact_at < %(end)s)
+    AS contacts,
+  count(*) FILTER (WHERE l.status = 'open'
+                     AND left(coalesce(l.last_interaction_at, l.created_at), 10) < %(stale)s)
+    AS stale,
+  count(*) FILTER (WHERE sla AND left(l.first_contact_at, 10) <= left(l.sla_due, 10)) AS sla_met,
+  count(*) FILTER (WHERE sla AND left(l.first_contact_at, 10) > left(l.sla_due, 10)) AS sla_late,
+  count(*) FILTER (WHERE sla AND l.first_contact_at IS NULL AND left(l.sla_due, 10) < %(today)s)
+    AS sla_missed
+FROM (SELECT *, (sla_due >= %(start)s AND sla_due < %(end)s) AS sla FROM salescoach.desk_leads)
+     l JOIN salescoach.lead_owners o ON o.lead_gid = l.gid
+GROUP BY o.owner
+"""
+_ACTIVITY = """
+SELECT owner,
+  count(DISTINCT (lead_gid, left(at, 10))) FILTER (WHERE channel = 'call') AS calls,
+  count(DISTINCT (lead_gid, left(at, 10))) FILTER (WHERE channel = 'meeting') AS meetings,
+  count(DISTINCT (lead_gid, left(at, 10))) FILTER (WHERE channel = 'email') AS emails,
+  count(*) AS interactions,
+  count(DISTINCT lead_gid) FILTER (WHERE result = 'won') AS won,
+  count(DISTINCT lead_gid) FILTER (WHERE result = 'lost') AS lost,
+  count(DISTINCT lead_gid) FILTER (WHERE result = 'no_decision') AS no_decision
+FROM salescoach.desk_interactions WHERE at >= %(start)s AND at < %(end)s
+GROUP BY owner
+"""
+_PIPELINE = """
+SELECT o.owner, l.step, count(*) FROM salescoach.desk_leads l
+  JOIN salescoach.lead_owners o ON o.lead_gid = l.gid
+ WHERE l.status = 'open' GROUP BY o.owner, l.step
+"""
+
+
+def current_reps(connection: Any) -> list[str]:
+    """The hub's reps now (members of its reps' group), by name."""
+    _, reps = schema.hub_roles(connection)
+    rows = connection.execute(
+        "SELECT r.rolname FROM pg_roles r WHERE pg_has_role(r.oid, %s, 'MEMBER')"
+        " AND r.rolname <> %s AND NOT r.rolsuper ORDER BY r.rolname",
+        (reps, reps),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def team_counts(connection: Any, span: Span, today: date) -> list[RepCounts]:
+    """Every current rep, and every other owner that holds rows (a removed rep), by name."""
+    params = {
+        "start": span.start.isoformat(),
+        "end": span.end_exclusive.isoformat(),
+        "today": today.isoformat(),
+        "stale": stale_before(span, today).isoformat(),
+    }
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for query in (_LEADS, _ACTIVITY):
+        cursor = connection.execute(query, params)
+        names = [column.name for column in cursor.description][1:]
+        for owner, *values in cursor.fetchall():
+            counts[owner].update(zip(names, (int(v) for v in values), strict=True))
+    pipeline: dict[str, dict[str, int]] = defaultdict(dict)
+    for owner, step, count in connection.execute(_PIPELINE).fetchall():
+        pipeline[owner][step or "none"] = int(count)
+        counts.setdefault(owner, {})  # an owner with open leads only is still listed
+    reps = current_reps(connection)
+    everyone = sorted(set(reps) | set(counts))
+    return [RepCounts(r, r in reps, counts.get(r, {}), pipeline.get(r, {})) for r in everyone]

@@ -1,0 +1,104 @@
+"""The team report in a terminal (one rich table, reps side by side) and as markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+
+from salescoach.core.kernel.steps import STEP_TITLES
+from salescoach.ui.plural import plural
+
+if TYPE_CHECKING:
+    from salescoach.core.team.shapes import TeamRepJSON, TeamReportJSON
+
+
+def _value(value: float | None, key: str) -> str:
+    if value is None:
+        return "–"
+    if key.endswith(("_rate", "_compliance")):
+        return f"{value:.0%}"
+    return f"{value:g}"
+
+
+def _columns(data: TeamReportJSON) -> list[TeamRepJSON]:
+    return [*data["reps"], data["total"]]
+
+
+def rep_name(rep: TeamRepJSON) -> str:
+    return rep["rep"] if rep["current"] else f"{rep['rep']} (removed)"
+
+
+def _steps(data: TeamReportJSON) -> list[str]:
+    return list(data["total"]["pipeline"])
+
+
+def report_rows(data: TeamReportJSON) -> list[tuple[str, list[str]]]:
+    columns = _columns(data)
+    rows = [
+        (f["label"], [_value(c["figures"].get(f["key"]), f["key"]) for c in columns])
+        for f in data["figures"]
+    ]
+    for step in _steps(data):
+        label = f"open at {STEP_TITLES.get(step, step)} (leads)"
+        rows.append((label, [str(c["pipeline"].get(step, 0)) for c in columns]))
+    return rows
+
+
+def report_title(data: TeamReportJSON) -> str:
+    period = data["period"]
+    if ".." in period["label"]:
+        return f"Team report: {period['start']} to {period['end']}"
+    return f"Team report, this {period['label']}: {period['start']} to {period['end']}"
+
+
+def render_team_report(console: Console, data: TeamReportJSON) -> None:
+    table = Table(title=report_title(data), header_style="bold")
+    table.add_column("Figure")
+    for column in _columns(data):
+        table.add_column(rep_name(column), justify="right")
+    for label, values in report_rows(data):
+        table.add_row(label, *values)
+    console.print(table)
+    console.print("What each figure counts:")
+    for figure in data["figures"]:
+        console.print(f"  {figure['label']}: {figure['definition']}", highlight=False)
+
+
+def team_report_markdown(data: TeamReportJSON) -> str:
+    names = [rep_name(c) for c in _columns(data)]
+    lines = [
+        f"# {report_title(data)}",
+        "",
+        "| Figure | " + " | ".join(names) + " |",
+        "|---|" + "---:|" * len(names),
+    ]
+    lines += [f"| {label} | " + " | ".join(values) + " |" for label, values in report_rows(data)]
+    lines += ["", "## What each figure counts", ""]
+    lines += [f"- **{f['label']}**: {f['definition']}" for f in data["figures"]]
+    return "\n".join(lines) + "\n"
+
+
+def moved_line(names: Sequence[str], open_tasks: int, to: str) -> str:
+    """What a move did: which leads (the first few), their open tasks, to whom."""
+    if not names:
+        return f"nothing to move: those leads are {to}'s already"
+    shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+    return (
+        f"moved {plural(len(names), 'lead')} ({shown}) with "
+        f"{plural(open_tasks, 'open task')} to {to}; they reach {to} at the next sync"
+    )
+
+
+def imported_line(routed: dict[str, int], unassigned: int, duplicates: int) -> str:
+    """What `team import` did: leads per rep, unassigned, duplicates skipped."""
+    total = sum(routed.values()) + unassigned
+    per_rep = ", ".join(f"{rep} {count}" for rep, count in sorted(routed.items()))
+    parts = [f"imported {plural(total, 'lead')}" + (f" ({per_rep})" if per_rep else "")]
+    if unassigned:
+        parts.append(f"{unassigned} unassigned")
+    if duplicates:
+        parts.append(f"{plural(duplicates, 'duplicate')} skipped")
+    return "; ".join(parts) + "; reps receive theirs at their next sync"

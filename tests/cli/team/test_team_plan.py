@@ -1,0 +1,73 @@
+"""`team plan` on the fixed team (today 2026-03-11) with a few rows added: what needs the
+manager, per rep, worked out by hand."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import pytest
+
+from salescoach.core.sync.changes import RowChange
+from tests.support.cli import run
+from tests.support.desk import fixed_team, join_as, lead_row
+from tests.support.hub import MANAGER, Team, hlc
+from tests.support.postgres import HubDatabase
+
+
+def goal(owner: str, metric: str, target: int) -> RowChange:
+    fields = {"metric": metric, "target": target, "period": "week"}
+    return RowChange("goals", str(uuid.uuid4()), None, owner, "r1", hlc(), fields)
+
+
+@pytest.fixture
+def team(hub_db: HubDatabase, monkeypatch: pytest.MonkeyPatch) -> Team:
+    team = fixed_team(hub_db, monkeypatch)
+    monkeypatch.delenv("PGPASSWORD")  # each session below hands its own role's password
+    due = lead_row("bob", "B3", created_at="2026-03-10T09:00:00", sla_due="2026-03-12")
+    with team.session("bob") as bob:
+        assert bob.push([due, goal("bob", "calls", 10)]) == []
+    with team.session("alice") as alice:
+        assert alice.push([goal("alice", "calls", 1)]) == []
+    with team.session(MANAGER) as manager:
+        manager.push([lead_row(MANAGER, "M1", created_at="2026-03-11T08:00:00")])
+    join_as(team, MANAGER, monkeypatch)
+    return team
+
+
+def _names(rows: list[dict[str, Any]]) -> list[str]:
+    return [row["name"] for row in rows]
+
+
+def test_the_plan_lists_what_needs_the_manager_per_rep(team: Team) -> None:
+    result = run("team", "plan", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert _names(data["sla_breached"]) == ["A3"]
+    assert _names(data["sla_due_soon"]) == ["B3"]
+    assert _names(data["unassigned"]) == ["M1"]
+    assert _names(data["stale"]) == ["A3"]
+    assert data["reps"] == [
+        {"rep": "alice", "sla_breached": 1, "sla_due_soon": 0, "stale": 1},
+        {"rep": "bob", "sla_breached": 0, "sla_due_soon": 1, "stale": 0},
+        {"rep": "carol", "sla_breached": 0, "sla_due_soon": 0, "stale": 0},
+    ]
+    # bob: 0 calls by Wednesday of a 10-call week (3 of 7 days: 4.29 expected); alice met hers
+    assert data["behind_pace"] == [
+        {"rep": "bob", "metric": "calls", "period": "week", "target": 10.0, "actual": 0.0,
+         "expected_by_today": 4.29},
+    ]  # fmt: skip
+
+
+def test_the_plan_in_text(team: Team) -> None:
+    result = run("team", "plan")
+    assert result.exit_code == 0, result.stderr
+    assert "SLA breached" in result.stdout and "A3, alice, 2026-03-05" in result.stdout
+    assert "bob: calls per week 0 of 10 (expected 4.29 by today)" in result.stdout
+
+
+def test_a_rep_is_refused(team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
+    join_as(team, "bob", monkeypatch)
+    result = run("team", "plan")
+    assert result.exit_code == 2 and "a manager's command" in result.stderr
