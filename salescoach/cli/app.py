@@ -69,7 +69,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("data.schema_cmd", "The published JSON outputs and their JSON Schemas."),
     "completion": ("completion.completion_cmd", "A shell completion script: bash, zsh, fish."),
     "sync": ("team.sync_cmd", "Push local changes to the team hub, then pull the team's."),
-    "team": ("team.team_cmd", "The team hub: init, add-rep, remove-rep, join, leave, status."),
+    "team": ("team.team_cmd", "The team hub and the manager's desk: reps, import, plan, report."),
 }
 
 
