@@ -59,10 +59,11 @@ def add(
     fields["playbook"] = check_playbook(playbook or default_playbook())
     if sla is not None:
         fields["sla_due"] = checked_sla(sla, clock.today())
-    else:  # the playbook's first-contact SLA for the lead's temperature, as an import gives
-        fields["sla_due"] = default_sla(str(fields["playbook"]), str(cleaned["temperature"]))
     term = terminal()
     with opened_store() as conn:
+        if sla is None:  # the playbook's SLA for the temperature, as an import gives it; read
+            # once the store is known good, so a refused store leaves the home untouched
+            fields["sla_due"] = default_sla(str(fields["playbook"]), str(cleaned["temperature"]))
         lead_id = add_lead(conn, fields, clock.now(), allow_duplicate=allow_duplicate)
         lead = get_lead(conn, lead_id)
     if as_json:

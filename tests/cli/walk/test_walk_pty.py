@@ -92,7 +92,7 @@ def test_walk_seven_steps_with_the_keyboard_interrupt_once_resume_and_finish(
     answer(child, "When is the agreed next step?", "next wednesday", ENTER)
     answer(child, "Next?", ENTER)
     answer(child, "Follow-up tasks to schedule")
-    answer(child, "Save them, or change one?", DOWN, DOWN, DOWN, ENTER)  # change 3
+    answer(child, "Save them, or change one?", DOWN, DOWN, ENTER)  # change 2: listed by date
     answer(child, "Check in", DOWN, DOWN, ENTER)  # drop it
     answer(child, "Save them, or change one?", ENTER)
     answer(child, "questions now or later?", DOWN, ENTER)
