@@ -197,13 +197,25 @@ def clear(
     conn: sqlite3.Connection, pushed: Outgoing, refused: Iterable[RowChange], origin: str
 ) -> None:
     """After the hub committed: the pushed entries go, the refused ones stay, marked."""
-    refused_hlcs = {change.hlc for change in refused}
-    kept = [(s,) for hlc, seqs in pushed.seqs_by_hlc.items() if hlc in refused_hlcs for s in seqs]
+    turned_down = {change.hlc: change for change in refused}
+    kept = [
+        (json.dumps(dict(turned_down[hlc].fields)), s)
+        for hlc, seqs in pushed.seqs_by_hlc.items()
+        if hlc in turned_down
+        for s in seqs
+    ]
     gone = [
-        (s,) for hlc, seqs in pushed.seqs_by_hlc.items() if hlc not in refused_hlcs for s in seqs
+        (s,) for hlc, seqs in pushed.seqs_by_hlc.items() if hlc not in turned_down for s in seqs
     ]
     with transaction(conn):
-        conn.executemany("UPDATE sync_outbox SET refused = 1 WHERE seq = ?", kept)
+        conn.executemany("UPDATE sync_outbox SET refused = 1, kept = ? WHERE seq = ?", kept)
+        # A refused field never won on the hub: the hub's value, whatever its stamp, applies
+        # when the lead comes back; the refused value stays in `kept`.
+        conn.executemany(
+            "DELETE FROM sync_clock WHERE hlc = ? AND tbl = ? AND row IN "
+            "(SELECT row FROM sync_outbox WHERE hlc = ?)",
+            [(hlc, change.table, hlc) for hlc, change in turned_down.items()],
+        )
         conn.executemany(
             "DELETE FROM sync_outbox WHERE seq = ?", gone + [(s,) for s in pushed.stale]
         )

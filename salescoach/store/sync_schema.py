@@ -112,7 +112,8 @@ CREATE TABLE sync_state (
 );
 INSERT INTO sync_state (id) VALUES (1);
 -- Local changes not yet on the hub: which row, which columns ('*': all), when (wall ms), and
--- the stamp once given. Refused ones (the hub said no) stay, marked, and are reported.
+-- the stamp once given. Refused ones (the hub said no) stay, marked, with the change as it
+-- was pushed (`kept`, JSON), and are reported.
 CREATE TABLE sync_outbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     tbl TEXT NOT NULL,
@@ -121,7 +122,8 @@ CREATE TABLE sync_outbox (
     fields TEXT NOT NULL,
     at INTEGER NOT NULL,
     hlc TEXT,
-    refused INTEGER NOT NULL DEFAULT 0
+    refused INTEGER NOT NULL DEFAULT 0,
+    kept TEXT
 );
 CREATE INDEX sync_outbox_row ON sync_outbox (tbl, row);
 CREATE INDEX sync_outbox_hlc ON sync_outbox (refused, hlc);
