@@ -140,11 +140,15 @@ def test_hostile_arguments_sample(path: str, slot: str, kind: str, files: dict[s
     _check(path, slot, kind, files)
 
 
-@pytest.mark.sweep
-@pytest.mark.skipif(os.environ.get("SALESCOACH_SWEEP") != "full", reason="SALESCOACH_SWEEP=full")
-@pytest.mark.parametrize(("path", "slot", "kind"), _cases(full=True))
-def test_hostile_arguments_full(path: str, slot: str, kind: str, files: dict[str, Path]) -> None:
-    _check(path, slot, kind, files)
+# The full sweep exists only when asked for, so an ordinary run neither collects nor skips it.
+if os.environ.get("SALESCOACH_SWEEP") == "full":
+
+    @pytest.mark.sweep
+    @pytest.mark.parametrize(("path", "slot", "kind"), _cases(full=True))
+    def test_hostile_arguments_full(
+        path: str, slot: str, kind: str, files: dict[str, Path]
+    ) -> None:
+        _check(path, slot, kind, files)
 
 
 def test_every_command_is_swept() -> None:

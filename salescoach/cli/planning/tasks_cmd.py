@@ -199,7 +199,7 @@ def drop(
 
 @app.command()
 def reopen(
-    task_id: int = typer.Argument(..., metavar="ID", help="The task's id."),
+    task_id: int = typer.Argument(..., metavar="ID", min=1, max=MAX_ID, help="The task's id."),
     as_json: bool = typer.Option(False, "--json", help="Print the task as JSON."),
 ) -> None:
     """Open a cancelled or dropped task again (undo a reply's, a win's or a loss's
