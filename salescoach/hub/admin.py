@@ -11,9 +11,6 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from psycopg import errors as pg_errors
-from psycopg import sql
-
 from salescoach.errors import UsageError
 from salescoach.hub import schema
 from salescoach.hub.errors import HubPermissionError, NotAHub
@@ -45,6 +42,8 @@ class InitResult:
 def init_hub(connection: Any, *, upgrade: bool) -> InitResult:
     """Create the hub in an empty database (or bring an older hub up to date with `upgrade`);
     NotAHub for a database holding anything else, which is left untouched."""
+    from psycopg import errors as pg_errors
+
     manager = connection.execute("SELECT current_user").fetchone()[0]
     with connection.transaction():
         before = schema.hub_version(connection)
@@ -78,6 +77,9 @@ def init_hub(connection: Any, *, upgrade: bool) -> InitResult:
 
 
 def _create_group_roles(connection: Any, manager: str) -> None:
+    from psycopg import errors as pg_errors
+    from psycopg import sql
+
     database = connection.execute("SELECT current_database()").fetchone()[0]
     for role in schema.group_roles(database):
         try:
@@ -132,6 +134,9 @@ def check_role_name(name: str) -> str:
 def add_rep(connection: Any, name: str) -> NewRep:
     """A login role for a new rep, with a fresh password sent to the server only as its
     SCRAM verifier (the plain password never reaches the server's logs)."""
+    from psycopg import errors as pg_errors
+    from psycopg import sql
+
     check_role_name(name)
     password = secrets.token_urlsafe(24)
     verifier = connection.pgconn.encrypt_password(
@@ -158,6 +163,9 @@ def add_rep(connection: Any, name: str) -> NewRep:
 def remove_rep(connection: Any, name: str) -> int:
     """Drop a rep's login role; their rows stay in the hub. The number of leads they still
     own (for the manager to reassign)."""
+    from psycopg import errors as pg_errors
+    from psycopg import sql
+
     check_role_name(name)
     with connection.transaction():
         _, reps = require_manager(connection)

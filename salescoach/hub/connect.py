@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-
-import psycopg
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from typing import TYPE_CHECKING
 
 from salescoach.hub.errors import (
     HubCredentialsError,
@@ -22,6 +20,9 @@ from salescoach.hub.errors import (
     NotAHub,
     PasswordInUrl,
 )
+
+if TYPE_CHECKING:  # psycopg itself is imported only by the functions that talk to the hub
+    import psycopg
 
 PasswordPrompt = Callable[[], str]
 # What the URL does not say otherwise. TCP keepalives: a network that drops mid-sync is
@@ -42,6 +43,9 @@ _PASSWORD_HINT = (
 def checked_url(url: str) -> dict[str, str]:
     """The URL's libpq settings; UsageError for one that libpq cannot read or that carries a
     password (which would then sit in the shell's history and in salescoach's config)."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
     try:
         parts = {key: str(value) for key, value in conninfo_to_dict(url).items()}
     except psycopg.ProgrammingError as error:
@@ -60,6 +64,8 @@ def checked_url(url: str) -> dict[str, str]:
 
 def display_url(url: str) -> str:
     """The URL as shown to people: the settings that say where, never a credential."""
+    from psycopg.conninfo import make_conninfo
+
     parts = checked_url(url)
     where = {k: parts[k] for k in ("host", "port", "dbname") if k in parts}
     return make_conninfo("", **where) or url
@@ -68,6 +74,8 @@ def display_url(url: str) -> str:
 def url_without_role(url: str) -> str:
     """The hub's URL as a rep is given it: no role, no password."""
     from urllib.parse import urlsplit, urlunsplit
+
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
     if url.startswith(("postgresql://", "postgres://")):
         parts = urlsplit(url)
@@ -86,6 +94,8 @@ def connect(
     autocommit: bool = False,
 ) -> psycopg.Connection[tuple[object, ...]]:
     """A connection as `user` (else the URL's), or a HubError saying what went wrong."""
+    from psycopg.conninfo import make_conninfo
+
     parts = checked_url(url)
     if user:
         parts["user"] = user
@@ -113,6 +123,9 @@ class _NoPassword(Exception):
 def _connect(
     conninfo: str, password: str | None, autocommit: bool
 ) -> psycopg.Connection[tuple[object, ...]]:
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
     if password is not None:
         conninfo = make_conninfo(conninfo, password=password)
     try:
@@ -122,6 +135,8 @@ def _connect(
 
 
 def _connect_error(error: psycopg.OperationalError, conninfo: str) -> Exception:
+    from psycopg.conninfo import conninfo_to_dict
+
     text = str(error)
     parts = conninfo_to_dict(conninfo)
     user, database = parts.get("user", "?"), parts.get("dbname", "?")
@@ -154,6 +169,8 @@ def translated_errors(retry: tuple[type[Exception], ...] = ()) -> Iterator[None]
     """psycopg's errors during a call, as HubErrors: a lost connection is the hub being
     unreachable (the transaction did not commit), a refused privilege a permission error.
     Errors in `retry` pass through unchanged, for the caller to try again."""
+    import psycopg
+
     try:
         yield
     except retry:

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from psycopg import sql
-
 from salescoach.hub import desk_schema
 from salescoach.hub.errors import HubSchemaTooNew, HubSchemaTooOld, NotAHub
 
@@ -167,6 +165,8 @@ def check_version(connection: Any, *, where: str) -> None:
 
 def migrate(connection: Any, *, start: int) -> int:
     """Apply every migration after `start`, each in its own transaction; the new version."""
+    from psycopg import sql
+
     managers, reps = _group_roles_of(connection, start)
     names = {"managers": sql.Identifier(managers), "reps": sql.Identifier(reps)}
     for version, name, text in MIGRATIONS:

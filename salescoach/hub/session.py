@@ -17,8 +17,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from psycopg.errors import DeadlockDetected
-
 from salescoach.core.sync.changes import PullBatch, RowChange
 from salescoach.hub import schema
 from salescoach.hub.connect import translated_errors
@@ -123,6 +121,8 @@ class PgHubSession:
         self.close()
 
     def push(self, changes: Sequence[RowChange]) -> Sequence[RowChange]:
+        from psycopg.errors import DeadlockDetected
+
         if not changes:
             return []
         for attempt in range(_ATTEMPTS):
