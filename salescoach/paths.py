@@ -82,6 +82,11 @@ def user_playbook_dir() -> Path:
     return data_home() / "playbooks"
 
 
+def hub_playbook_dir() -> Path:
+    """The team's published playbooks, the latest version of each (`sync` writes them)."""
+    return data_home() / "hub-playbooks"
+
+
 def shipped_playbook_dir() -> Path:
     """Installed wheels carry the playbooks inside the package; a source checkout at the top."""
     package = Path(__file__).resolve().parent
@@ -96,5 +101,6 @@ def playbook_dirs() -> list[tuple[str, Path]]:
         if entry.strip():
             dirs.append(("path", Path(entry).expanduser()))
     dirs.append(("user", user_playbook_dir()))
+    dirs.append(("hub", hub_playbook_dir()))  # published by the team's manager
     dirs.append(("built-in", shipped_playbook_dir()))
     return dirs

@@ -73,12 +73,14 @@ def team_report(span: Span, today: date, only: Sequence[str], *, prompt: Prompt)
 
 def team_plan(today: date, *, prompt: Prompt) -> TeamPlanJSON:
     from salescoach.core.team.plan import build_team_plan
+    from salescoach.hub.coaching_queries import open_assignments
     from salescoach.hub.desk_plan_queries import plan_rows
     from salescoach.hub.desk_queries import current_reps
 
     with desk_connection("plan", prompt) as connection:
         reps = current_reps(connection)
         rows = plan_rows(connection, today, reps)
+        drills = open_assignments(connection)
     return build_team_plan(
-        today, reps, rows["sla"], rows["unassigned"], rows["stale"], rows["goals"]
+        today, reps, rows["sla"], rows["unassigned"], rows["stale"], rows["goals"], drills
     )

@@ -65,8 +65,16 @@ def sync(
         if not incoming.more:
             break
     sync_state.record_sync(conn, now)
+    _refresh_hub_playbooks(conn)
     pending, _ = sync_outbox.counts(conn)
     return SyncCounts(pushed, refused, pulled, parked, pending)
+
+
+def _refresh_hub_playbooks(conn: sqlite3.Connection) -> None:
+    from salescoach.actions.hub_playbooks import refresh_hub_layer
+    from salescoach.paths import hub_playbook_dir
+
+    refresh_hub_layer(conn, hub_playbook_dir())
 
 
 def joined_team() -> TeamConfig | None:

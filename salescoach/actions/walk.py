@@ -52,7 +52,10 @@ def open_walk(
             cancelled, _ = write_stage_change(conn, log, lead.id, reopening, now())
         lead = get_lead(conn, lead.id)
     if session_id is None:
-        session_id = start_session(conn, state, now(), replace_open=True)
+        from salescoach.actions.hub_playbooks import playbook_version
+
+        version = playbook_version(conn, state.playbook)
+        session_id = start_session(conn, state, now(), replace_open=True, playbook_version=version)
     recorder = WalkRecorder(
         conn,
         session_id=session_id,

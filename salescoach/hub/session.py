@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from salescoach.core.sync.changes import PullBatch, RowChange
-from salescoach.hub import schema
+from salescoach.hub import coaching_schema, schema
 from salescoach.hub.connect import translated_errors
 from salescoach.hub.errors import HubError
 
@@ -35,7 +35,7 @@ ON CONFLICT (lead_gid) DO NOTHING
 """
 
 # The same rule as the reps' INSERT policy on the feed (schema.py), row by row.
-_REFUSED_FOR_REP = """
+_REFUSED_FOR_REP = f"""
 SELECT ord FROM incoming i WHERE NOT (
     i.owner = current_user::text
     AND NOT (i.fields ? 'owner' AND i.fields ->> 'owner' IS DISTINCT FROM current_user::text)
@@ -43,6 +43,7 @@ SELECT ord FROM incoming i WHERE NOT (
         (i.lead_gid IS NULL AND i.tbl IN ('goals', 'training'))
         OR EXISTS (SELECT 1 FROM salescoach.lead_owners o
                    WHERE o.lead_gid = i.lead_gid AND o.owner = current_user::text)
+        OR {coaching_schema.REP_MAY_DO_ASSIGNMENT}
     )
 ) ORDER BY ord
 """

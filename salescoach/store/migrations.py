@@ -181,6 +181,42 @@ UPDATE leads SET origin = 'import' WHERE crm_vendor IS NOT NULL OR source LIKE '
 # outbox too, so the first sync uploads the whole history.
 M005_SYNC = sync_schema.migration()
 
+# The manager's desk reaches the rep: drills the manager assigned (done by the rep's own `train`
+# run, the result in the row), the playbook versions the manager published (the hub layer of
+# the playbook search path), and the playbook version each walk ran. All synced.
+M006_COACHING = (
+    """
+CREATE TABLE assignments (
+    id INTEGER PRIMARY KEY,
+    rep TEXT,
+    drill TEXT NOT NULL,
+    target TEXT NOT NULL,
+    playbook TEXT,
+    due TEXT,
+    assigned_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open',
+    done_at TEXT,
+    score REAL,
+    max_score REAL,
+    result TEXT
+);
+CREATE INDEX assignments_open ON assignments (status, due);
+CREATE TABLE playbooks (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    yaml TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    published_by TEXT,
+    UNIQUE (name, version)
+);
+ALTER TABLE sessions ADD COLUMN playbook_version TEXT;
+"""
+    + sync_schema.capture("assignments")
+    + sync_schema.capture("playbooks")
+    + sync_schema.update_trigger("sessions", sync_schema.RECORD_COLUMNS["sessions"])
+)
+
 # Position + 1 is the schema version each one brings the database to.
 MIGRATIONS: tuple[str, ...] = (
     M001_INITIAL,
@@ -188,5 +224,6 @@ MIGRATIONS: tuple[str, ...] = (
     M003_SCALE_INDEXES,
     M004_LEAD_ORIGIN,
     M005_SYNC,
+    M006_COACHING,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

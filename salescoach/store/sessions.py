@@ -66,9 +66,15 @@ def lead_sessions(conn: sqlite3.Connection, lead_id: int) -> list[SessionRow]:
 
 
 def start_session(
-    conn: sqlite3.Connection, state: WalkState, now: datetime, *, replace_open: bool = False
+    conn: sqlite3.Connection,
+    state: WalkState,
+    now: datetime,
+    *,
+    replace_open: bool = False,
+    playbook_version: str | None = None,
 ) -> int:
-    """Create the session row for a new walk; with replace_open, abandon the lead's open one."""
+    """Create the session row for a new walk; with replace_open, abandon the lead's open one.
+    `playbook_version`: the version of the playbook it runs (actions.hub_playbooks)."""
     if state.lead_id is None:
         raise ValueError("a stored walk needs a lead")
     stamp = now.isoformat(timespec="seconds")
@@ -82,14 +88,15 @@ def start_session(
         elif open_session(conn, state.lead_id) is not None:
             raise StoreError("this lead's walk was started in another terminal meanwhile")
         cursor = conn.execute(
-            "INSERT INTO sessions (lead_id, playbook, status, state_json, started_at, updated_at) "
-            "VALUES (?, ?, 'open', ?, ?, ?)",
+            "INSERT INTO sessions (lead_id, playbook, status, state_json, started_at, updated_at,"
+            " playbook_version) VALUES (?, ?, 'open', ?, ?, ?, ?)",
             (
                 state.lead_id,
                 state.playbook,
                 json.dumps(state.to_dict(), allow_nan=False),
                 stamp,
                 stamp,
+                playbook_version,
             ),
         )
     return int(cursor.lastrowid or 0)

@@ -11,13 +11,16 @@ sync stamps and pushes them later. While the sync applies what it pulled it sets
 connection can see the flag set: it is cleared before that transaction commits).
 
 A migration that adds a column to a synced table recreates that table's update trigger with
-`update_trigger(table, columns)`, so the new column is captured too.
+`update_trigger(table, columns)`, so the new column is captured too; one that adds a synced
+table gives it the three triggers (`capture(table)`). `M005_*` are the columns as M005 knew
+them (it must create the same triggers on every store, whenever it runs); `RECORD_COLUMNS`
+and `EVENT_COLUMNS` are today's.
 """
 
 from __future__ import annotations
 
 # The columns each synced table's changes carry (ids and the sync's own columns aside).
-RECORD_COLUMNS: dict[str, tuple[str, ...]] = {
+M005_RECORD_COLUMNS: dict[str, tuple[str, ...]] = {
     "leads": (
         "name", "company", "email", "phone", "source", "temperature", "playbook", "owner",
         "step", "status", "status_reason", "sla_due", "first_contact_at",
@@ -35,13 +38,25 @@ RECORD_COLUMNS: dict[str, tuple[str, ...]] = {
     "answers": ("lead_id", "field", "value_json", "step", "question", "updated_at"),
     "goals": ("metric", "target", "period", "created_at"),
 }  # fmt: skip
-EVENT_COLUMNS: dict[str, tuple[str, ...]] = {
+M005_EVENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "interactions": (
         "lead_id", "at", "step", "channel", "kind", "text", "objection", "result",
         "duration_minutes", "detail_json", "session_id",
     ),
     "training": ("at", "drill", "item", "score", "max_score", "detail_json"),
 }  # fmt: skip
+# M006: the manager's drill assignments and published playbook versions; the playbook
+# version a walk ran.
+M006_RECORD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "sessions": (*M005_RECORD_COLUMNS["sessions"], "playbook_version"),
+    "assignments": (
+        "rep", "drill", "target", "playbook", "due", "assigned_at", "status", "done_at",
+        "score", "max_score", "result",
+    ),
+    "playbooks": ("name", "version", "yaml", "published_at", "published_by"),
+}  # fmt: skip
+RECORD_COLUMNS: dict[str, tuple[str, ...]] = {**M005_RECORD_COLUMNS, **M006_RECORD_COLUMNS}
+EVENT_COLUMNS: dict[str, tuple[str, ...]] = dict(M005_EVENT_COLUMNS)
 SYNCED = (*RECORD_COLUMNS, *EVENT_COLUMNS)
 
 # A version 4 UUID from SQLite's own random source.
@@ -158,10 +173,19 @@ CREATE TABLE sync_parked (
 
 def migration() -> str:
     parts = [_TABLES]
-    for table in SYNCED:
+    for table in (*M005_RECORD_COLUMNS, *M005_EVENT_COLUMNS):
         parts.append(_identity(table))
         parts.append(insert_trigger(table))
-    for table, columns in RECORD_COLUMNS.items():
+    for table, columns in M005_RECORD_COLUMNS.items():
         parts.append(update_trigger(table, columns))
         parts.append(delete_trigger(table))
     return "".join(parts)
+
+
+def capture(table: str) -> str:
+    """The triggers of a record table added after M005 (it starts empty: no identities)."""
+    return (
+        insert_trigger(table)
+        + update_trigger(table, RECORD_COLUMNS[table])
+        + (delete_trigger(table))
+    )

@@ -110,8 +110,31 @@ def build_v5(path: Path) -> None:
         )
 
 
+def build_v6(path: Path) -> None:
+    """Schema 6 (M006: drill assignments, published playbooks, a walk's playbook version):
+    schema 5's rows, an assignment pulled from the manager and a walk with its version."""
+    build_v5(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 5, upto=6)
+        conn.execute("BEGIN")
+        conn.execute(
+            "INSERT INTO assignments (id, rep, drill, target, playbook, due, assigned_at) "
+            "VALUES (1, 'ann', 'objections', 'price', 'b2b-saas', '2026-03-20', 'a')"
+        )
+        conn.execute(
+            "INSERT INTO playbooks (id, name, version, yaml, published_at) "
+            "VALUES (1, 'team', 1, 'extends: b2b-saas\n', 'a')"
+        )
+        conn.execute(
+            "INSERT INTO sessions (id, lead_id, playbook, started_at, updated_at, "
+            "playbook_version) VALUES (2, 6, 'team', 'a', 'a', '1')"
+        )
+        conn.execute("COMMIT")
+
+
 BUILDERS: dict[int, Callable[[Path], None]] = {
     0: build_v0, 1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5,
+    6: build_v6,
 }  # fmt: skip
 
 

@@ -33,6 +33,9 @@ def register(app: typer.Typer) -> None:
     plan_cmd.register(team)
     assign_cmd.register(team)
     import_cmd.register(team)
+    from salescoach.cli.team import coaching_cmd  # drills assigned, playbooks published
+
+    coaching_cmd.register(team)
     goal_cmd.register(team)
     app.add_typer(team, name="team")
 

@@ -50,13 +50,14 @@ def _practise(
     import random
 
     from salescoach import clock
-    from salescoach.actions.training import record_drill
+    from salescoach.actions.training import my_rep, record_run
     from salescoach.cli.common import load_playbook, terminal
     from salescoach.core.kernel.script import Script
     from salescoach.core.training.jsonview import train_run
     from salescoach.core.training.practice import Session
     from salescoach.store.access import opened_store
     from salescoach.ui.plural import plural
+    from salescoach.ui.training.assigned_view import assignment_line
     from salescoach.ui.training.train_prompts import (
         ANSWERS_FLAG,
         TrainingCoach,
@@ -79,16 +80,19 @@ def _practise(
         script.lacks(f"{drill or ', '.join(needs)}: the answers for this run")
     session = Session(seed=seed)
     coach = TrainingCoach(term, playbook, script, to_stderr=as_json)
+    rep = my_rep()
     try:
         body(playbook, rng, coach, session)
     except KeyboardInterrupt:
         if session.results:
             with opened_store() as conn:
-                record_drill(conn, session, clock.now(), clock.today())
+                record_run(conn, session, clock.now(), clock.today(), rep)
             term.say(f"saved the {plural(len(session.results), 'finished item')} of this run")
         raise
     with opened_store() as conn:
-        states = record_drill(conn, session, clock.now(), clock.today())
+        states, done = record_run(conn, session, clock.now(), clock.today(), rep)
+    for assignment in done:
+        term.say(f"done: {assignment_line(assignment)} (assigned by your manager)")
     if as_json:
         term.json(train_run(session.to_dict(), states))
     else:
@@ -151,19 +155,24 @@ def review(
     if ctx.invoked_subcommand is not None:
         return
     from salescoach import clock
+    from salescoach.actions.training import my_rep
     from salescoach.cli.common import terminal
     from salescoach.core.training.drills import check_rounds
     from salescoach.core.training.history import call_words
     from salescoach.store.access import opened_store
+    from salescoach.store.assignments import open_assignments
     from salescoach.store.training import due_states, latest_attempts
+    from salescoach.ui.training.assigned_view import show_assigned
 
     check_rounds(limit, "--limit")
     with opened_store() as conn:
+        assigned = open_assignments(conn, my_rep())
         due = due_states(conn, clock.today(), limit)
         said = call_words(
             latest_attempts(conn, [state.item for state in due])
         )  # from reviewed calls
     term = terminal(no_input=no_input)
+    show_assigned(term, assigned, clock.today())
     if not due:
         if not term.interactive:
             term.say(

@@ -13,6 +13,15 @@ seen the same set of changes holds the same rows:
   set, all stamped with its `hlc`; for each field the change with the greatest `hlc` wins (ties
   cannot happen: an hlc ends with its origin). Ending a record (archive, drop, cancel, close) is
   a field change like any other (a tombstone), never a delete.
+
+Two record tables come from the manager's desk (local M006, hub migration 4), both with no
+lead (`lead_gid` None) and written first by the manager (origin "hub"):
+
+- `assignments`: a drill the manager assigned to one rep (`owner`: that rep). The rep reads
+  their own; the rep's changes may set only the outcome fields (`ASSIGNMENT_OUTCOME`) of an
+  assignment the manager made for them; a rep never creates one.
+- `playbooks`: one record per published playbook version (name, version number, YAML text).
+  Every rep reads all of them; only a manager writes them.
 """
 
 from collections.abc import Mapping, Sequence
@@ -22,12 +31,16 @@ from typing import Literal, Protocol
 # JSON-representable field values (what a change carries for one column).
 FieldValue = str | int | float | bool | None
 
-RecordTable = Literal["leads", "tasks", "answers", "sessions", "goals"]
+RecordTable = Literal["leads", "tasks", "answers", "sessions", "goals", "assignments", "playbooks"]
 EventTable = Literal["interactions", "training"]
 SyncedTable = RecordTable | EventTable
 
-RECORD_TABLES: tuple[RecordTable, ...] = ("leads", "tasks", "answers", "sessions", "goals")
+RECORD_TABLES: tuple[RecordTable, ...] = (
+    "leads", "tasks", "answers", "sessions", "goals", "assignments", "playbooks",
+)  # fmt: skip
 EVENT_TABLES: tuple[EventTable, ...] = ("interactions", "training")
+# The fields of an assignment its rep may change (doing the drill); the rest are the manager's.
+ASSIGNMENT_OUTCOME = ("status", "done_at", "score", "max_score", "result")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ unassigned leads, stale deals per rep, reps behind pace on a goal.
 - Stale: an open lead with nothing logged for STALE_DAYS (the report's definition).
 - Behind pace: a goal whose count so far is under a steady pace to its target by today (the
   goal's own period containing today; see salescoach.core.reporting.goals).
+- Drills: assigned by the manager and not done yet, overdue first (then by due day).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from salescoach.core.reporting.goals import GoalProgress
+from salescoach.core.training.assignments import Assignment, in_plan_order
 
 if TYPE_CHECKING:
     from salescoach.core.team.shapes import TeamPlanJSON, TeamPlanLeadJSON
@@ -36,6 +38,7 @@ def build_team_plan(
     unassigned: Sequence[TeamPlanLeadJSON],
     stale: Sequence[TeamPlanLeadJSON],
     goals: Sequence[tuple[str, GoalProgress]],
+    drills: Sequence[Assignment] = (),
 ) -> TeamPlanJSON:
     breached = [row for row in sla if (row["day"] or "") < today.isoformat()]
     soon = [row for row in sla if (row["day"] or "") >= today.isoformat()]
@@ -77,5 +80,17 @@ def build_team_plan(
             }
             for rep, g in goals
             if not g.met and not g.on_pace
+        ],
+        "drills": [
+            {
+                "gid": a.gid,
+                "rep": a.rep or "",
+                "drill": a.drill,
+                "target": a.target,
+                "due": a.due,
+                "overdue": a.overdue(today),
+                "assigned_at": a.assigned_at,
+            }
+            for a in in_plan_order(drills, today)
         ],
     }

@@ -68,6 +68,16 @@ class TeamPlanRepJSON(TypedDict):
     stale: Count
 
 
+class TeamPlanDrillJSON(TypedDict):
+    gid: str
+    rep: str
+    drill: str  # objections or scenario
+    target: str  # the objection family or the scenario id
+    due: str | None
+    overdue: bool
+    assigned_at: str
+
+
 class TeamPlanJSON(TypedDict):
     """What needs the manager today: `team plan --json`."""
 
@@ -80,3 +90,4 @@ class TeamPlanJSON(TypedDict):
     unassigned: list[TeamPlanLeadJSON]  # open leads owned by no current rep
     stale: list[TeamPlanLeadJSON]  # the oldest first, at most LISTED per rep
     behind_pace: list[TeamPlanGoalJSON]
+    drills: list[TeamPlanDrillJSON]  # assigned and not done, overdue first

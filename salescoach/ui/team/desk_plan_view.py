@@ -47,3 +47,13 @@ def render_team_plan(console: Console, data: TeamPlanJSON) -> None:
             "by today)",
             highlight=False,
         )
+    drills = data["drills"]
+    console.print(f"[bold]Drills assigned, not done[/bold]: {plural(len(drills), 'drill')}")
+    for drill in drills:
+        due = (
+            f"{'overdue since' if drill['overdue'] else 'due'} {drill['due']}"
+            if drill["due"]
+            else "no due date"
+        )
+        console.print(f"  {drill['rep']}: {drill['drill']} {drill['target']}, {due}",
+                      highlight=False)  # fmt: skip
