@@ -13,11 +13,16 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from salescoach.actions.desk import desk_connection
 from salescoach.actions.desk_assign import check_rep, push_all
 from salescoach.actions.team import Prompt
+from salescoach.core.kernel.periods import Span
 from salescoach.errors import UsageError
+
+if TYPE_CHECKING:
+    from salescoach.core.team.shapes import TeamVersionsJSON
 
 ORIGIN = "hub"
 _PLAYBOOKS = uuid.UUID("4f2d8a61-3c7e-4b8e-9a0d-5e1f6b2c7d93")  # namespace of published versions
@@ -114,3 +119,14 @@ def _check_parents(parents: tuple[Path, ...]) -> None:
                 f"it extends {parent}, which the reps do not have; nothing was published",
                 hint="extend a shipped playbook or a published one, or publish the parent first",
             )
+
+
+def playbook_versions_report(span: Span, today: date, *, prompt: Prompt) -> TeamVersionsJSON:
+    from salescoach.actions.desk import checked_span
+    from salescoach.core.team.by_version import compare_versions
+    from salescoach.hub.coaching_report_queries import version_rows
+
+    checked_span(span, today)
+    with desk_connection("report", prompt) as connection:
+        walks, results, arrivals = version_rows(connection, span)
+    return compare_versions(span, today, walks, results, arrivals)

@@ -453,6 +453,26 @@ def team_plan(env: Env) -> list[Any]:
     return [data("team", "plan", "--json")]
 
 
+@case("team-playbook-versions", "team report")
+def team_playbook_versions(env: Env) -> list[Any]:
+    import uuid
+
+    from salescoach.core.sync.changes import RowChange
+    from tests.support.desk import fixed_team, lead_row
+    from tests.support.hub import MANAGER, hlc
+
+    team = fixed_team(env.request.getfixturevalue("hub_db"), env.monkeypatch)
+    walked = lead_row("bob", "W")
+    walk = {"playbook": "b2b-saas", "playbook_version": "1", "started_at": "2026-03-02T09:00"}
+    with team.session(MANAGER) as session:
+        session.push([walked, RowChange("sessions", str(uuid.uuid4()), walked.gid, "bob", "r",
+                                        hlc(), walk)])  # fmt: skip
+    return [
+        data("team", "report", "--by-playbook-version", "--period", "2026-03-01..2026-03-11",
+             "--json"),
+    ]  # fmt: skip
+
+
 @case("schemas", "schema")
 def schemas(env: Env) -> list[Any]:
     return [data("schema", "--json")]

@@ -24,6 +24,9 @@ def report(
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write html to this file."),
     force: bool = typer.Option(False, "--force", help="Replace the -o file if it exists."),
+    by_version: bool = typer.Option(
+        False, "--by-playbook-version", help="Win rate and days per step per playbook version."
+    ),
 ) -> None:
     """The team's figures for a period, each rep side by side with the team's total (a
     manager's command; reads the hub)."""
@@ -41,6 +44,11 @@ def report(
         raise UsageError("--format html writes a file: give both --format html and -o FILE")
     today = clock.today()
     term = terminal()
+    if by_version:
+        from salescoach.cli.team.versions_cmd import report_by_version
+
+        report_by_version(term, parse_span(period, today), today, chosen, bool(reps or output))
+        return
     data = team_report(
         parse_span(period, today), today, reps, prompt=lambda role: password_prompt(term, role)
     )

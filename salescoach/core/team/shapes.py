@@ -91,3 +91,26 @@ class TeamPlanJSON(TypedDict):
     stale: list[TeamPlanLeadJSON]  # the oldest first, at most LISTED per rep
     behind_pace: list[TeamPlanGoalJSON]
     drills: list[TeamPlanDrillJSON]  # assigned and not done, overdue first
+
+
+class TeamVersionJSON(TypedDict):
+    playbook: str
+    version: str | None  # the hub's number, "sha256:..." for a local playbook, null: unknown
+    leads: Count
+    won: Count
+    lost: Count
+    no_decision: Count
+    win_rate: float | None  # null: no lead decided
+    days_per_step: dict[str, float | None]  # step id -> average days to the next step reached
+    moved_on: dict[str, Count]  # step id -> leads that moved on from it
+
+
+class TeamVersionsJSON(TypedDict):
+    """Win rate and days per step per playbook version: `team report --by-playbook-version`."""
+
+    schema: Literal["team-playbook-versions"]
+    version: Literal[1]
+    period: TeamPeriodJSON
+    today: str
+    figures: list[TeamFigureJSON]  # what each figure counts, defined once
+    versions: list[TeamVersionJSON]
