@@ -135,9 +135,13 @@ def stale_rows(
 # a "call" is a lead reached by phone on a day (several logged answers in one call count once).
 def day_and_week_goals(conn: sqlite3.Connection, today: date) -> list[GoalProgress]:
     """Progress toward the day's and the week's goals, as the plan shows them."""
-    from salescoach.store.goals import goal_progress
+    from dataclasses import replace
 
-    return goal_progress(conn, today, ("day", "week"))
+    from salescoach.store.goals import goal_progress, managers_goals
+
+    rows = goal_progress(conn, today, ("day", "week"))
+    managers = managers_goals(conn) if rows else set()
+    return [replace(g, by_manager=(g.metric, g.period) in managers) for g in rows]
 
 
 def collect(

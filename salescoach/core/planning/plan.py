@@ -256,6 +256,7 @@ def plan_to_json(plan: DailyPlan, generated_at: datetime) -> PlanJSON:
                 "target": g.target,
                 "actual": g.actual,
                 "percent": g.percent,
+                "set_by_manager": g.by_manager,
             }
             for g in plan.goals
         ],

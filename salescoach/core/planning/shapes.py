@@ -128,6 +128,7 @@ class PlanGoal(TypedDict):
     target: Annotated[float, Keywords(exclusiveMinimum=0)]
     actual: Annotated[float, Keywords(minimum=0)]
     percent: Count
+    set_by_manager: bool  # the team's manager set it (`team goal set`); not the rep's to change
 
 
 class PlanJSON(TypedDict):

@@ -67,6 +67,7 @@ class GoalProgress:
     actual: float
     span: Span
     today: date
+    by_manager: bool = False  # set by the team's manager (pulled from the hub), not the rep
 
     @property
     def label(self) -> str:

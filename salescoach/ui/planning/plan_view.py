@@ -51,7 +51,7 @@ def _goal_line(goal: GoalProgress) -> tuple[str, str]:
         )
     )
     return (
-        f"{goal.label} {period}",
+        f"{goal.label} {period}" + (" (set by your manager)" if goal.by_manager else ""),
         f"{grouped(goal.actual)}/{grouped(goal.target)} {bar} {goal.percent}%{pace}",
     )
 

@@ -64,7 +64,14 @@ def test_json_validates_against_the_documented_schema(day: None) -> None:
     assert data["calls"]["items"][0]["prep"] == "salescoach prep 2"
     assert data["stale"]["items"][0]["idle_days"] == 19
     assert data["goals"] == [
-        {"metric": "calls", "period": "week", "target": 10.0, "actual": 0.0, "percent": 0}
+        {
+            "metric": "calls",
+            "period": "week",
+            "target": 10.0,
+            "actual": 0.0,
+            "percent": 0,
+            "set_by_manager": False,
+        }
     ]
 
 
