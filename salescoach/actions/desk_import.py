@@ -4,7 +4,9 @@ The rows come from the same reader, presets and SLA deadlines as `lead import`. 
 hub already has (the same e-mail, or the same name and company) and repeats within the file
 are skipped. Every new lead is one `leads` change pushed by the manager's session in one
 transaction, owned by its rep (unassigned rows stay the manager's); reps receive theirs on
-their next sync.
+their next sync. A row's description becomes the lead's first note (an `interactions` event
+of the lead, in its rep's name), as `lead import` makes it. `dry_run` routes the rows
+against the hub as it is and writes nothing.
 """
 
 from __future__ import annotations
@@ -14,14 +16,24 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from salescoach.actions.desk import desk_connection
 from salescoach.actions.desk_assign import push_all
 from salescoach.actions.team import Prompt
 from salescoach.core.leads.import_rows import LeadRow, RowProblem
 
+if TYPE_CHECKING:
+    from salescoach.core.team.shapes import TeamImportJSON
+
 ORIGIN = "hub"
+
+
+@dataclass(frozen=True, slots=True)
+class Routed:
+    line: int
+    label: str
+    owner: str | None  # None: unassigned (the manager's)
 
 
 @dataclass
@@ -29,7 +41,9 @@ class TeamImport:
     routed: Counter[str] = field(default_factory=Counter)  # rep -> leads
     unassigned: int = 0
     duplicates: int = 0
+    notes: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    leads: list[Routed] = field(default_factory=list)
 
 
 def import_to_hub(
@@ -40,6 +54,7 @@ def import_to_hub(
     *,
     unassigned_ok: bool,
     prompt: Prompt,
+    dry_run: bool = False,
 ) -> TeamImport:
     from salescoach.core.team.routing import route
     from salescoach.hub.desk_import_queries import existing_keys, open_leads_per_owner
@@ -71,12 +86,17 @@ def import_to_hub(
             unassigned_ok=unassigned_ok,
         )
         manager = connection.execute("SELECT current_user").fetchone()[0]
-        changes = [
-            _change(row, owner or manager, now, wall_ms, i)
-            for i, (row, owner) in enumerate(zip(fresh, owners, strict=True))
-        ]
-        push_all(connection, changes)
-    for owner in owners:
+        changes = []
+        for i, (row, owner) in enumerate(zip(fresh, owners, strict=True)):
+            lead = _change(row, owner or manager, now, wall_ms, 2 * i)
+            changes.append(lead)
+            if row.description:
+                changes.append(_first_note(row, lead, now, wall_ms, 2 * i + 1))
+                result.notes += 1
+        if not dry_run:
+            push_all(connection, changes)
+    for row, owner in zip(fresh, owners, strict=True):
+        result.leads.append(Routed(row.line, row.label, owner))
         if owner is None:
             result.unassigned += 1
         else:
@@ -104,3 +124,29 @@ def _change(row: LeadRow, owner: str, now: datetime, wall_ms: int, counter: int)
     gid = str(uuid.uuid4())
     hlc = Stamp(wall_ms, counter, ORIGIN).text()
     return RowChange("leads", gid, gid, owner, ORIGIN, hlc, fields)
+
+
+def _first_note(row: LeadRow, lead: Any, now: datetime, wall_ms: int, counter: int) -> Any:
+    import json
+
+    from salescoach.core.sync.changes import RowChange
+    from salescoach.core.sync.clock import Stamp
+
+    detail = {"imported_from": row.fields.get("crm_vendor") or "file"}
+    fields = {
+        "at": now.isoformat(timespec="seconds"), "step": "prospecting", "kind": "note",
+        "text": row.description, "detail_json": json.dumps(detail),
+    }  # fmt: skip
+    hlc = Stamp(wall_ms, counter, ORIGIN).text()
+    return RowChange("interactions", str(uuid.uuid4()), lead.gid, lead.owner, ORIGIN, hlc, fields)
+
+
+def import_json(file: str, method: str, result: TeamImport, *, dry_run: bool) -> TeamImportJSON:
+    return {
+        "schema": "team-import", "version": 1, "file": file, "dry_run": dry_run,
+        "method": method, "routed": dict(sorted(result.routed.items())),
+        "unassigned": result.unassigned, "duplicates": result.duplicates,
+        "notes": result.notes,
+        "leads": [{"line": r.line, "label": r.label, "owner": r.owner} for r in result.leads],
+        "problems": [{"line": p.line, "message": p.message} for p in result.problems],
+    }  # fmt: skip

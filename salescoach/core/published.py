@@ -35,7 +35,12 @@ from salescoach.core.playbook.shapes import PlaybookEntryJSON
 from salescoach.core.reporting.shapes import GoalJSON, ReportJSON
 from salescoach.core.review.scorecard_types import Scorecard
 from salescoach.core.sync.shapes import SyncJSON, TeamStatusJSON
-from salescoach.core.team.shapes import TeamPlanJSON, TeamReportJSON, TeamVersionsJSON
+from salescoach.core.team.shapes import (
+    TeamImportJSON,
+    TeamPlanJSON,
+    TeamReportJSON,
+    TeamVersionsJSON,
+)
 from salescoach.core.training.shapes import TrainHistoryJSON, TrainRunJSON
 from salescoach.core.walk.shapes import BriefJSON, WalkRecordJSON
 from salescoach.errors import UsageError
@@ -125,6 +130,7 @@ CATALOGUE: tuple[Published, ...] = (
     ),
     _entry(TeamReportJSON, "every rep side by side and the team's total", "team report --json"),
     _entry(TeamPlanJSON, "what needs the manager today", "team plan --json"),
+    _entry(TeamImportJSON, "marketing's leads routed to reps", "team import --json"),
     _entry(
         TeamVersionsJSON,
         "win rate and days per step per playbook version",

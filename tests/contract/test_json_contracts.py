@@ -453,6 +453,19 @@ def team_plan(env: Env) -> list[Any]:
     return [data("team", "plan", "--json")]
 
 
+@case("team-import", "team import")
+def team_import(env: Env) -> list[Any]:
+    from tests.support.desk import fixed_team
+
+    fixed_team(env.request.getfixturevalue("hub_db"), env.monkeypatch)
+    file = env.tmp / "marketing.csv"
+    file.write_text("name,company,description\nN1,Co1,met at the fair\nA1,,\nbad,,\n")
+    return [
+        data("team", "import", str(file), "--assign", "round-robin", "--dry-run", "--json"),
+        data("team", "import", str(file), "--assign", "by-capacity", "--json"),
+    ]
+
+
 @case("team-playbook-versions", "team report")
 def team_playbook_versions(env: Env) -> list[Any]:
     import uuid

@@ -23,6 +23,11 @@ def import_(
     sla_days: int | None = typer.Option(
         None, "--sla-days", min=0, max=365, help="First contact within N business days."
     ),
+    column_map: list[str] = typer.Option(
+        [], "--map", metavar="COLUMN=FIELD", help="Feed COLUMN into FIELD (- ignores it)."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the routing; write nothing."),
+    as_json: bool = typer.Option(False, "--json", help="Print the routing as JSON."),
 ) -> None:
     """Import marketing's leads into the hub (the same reader, presets and SLA deadlines as
     `lead import`) and route each to a rep; reps receive them on their next sync. Exit 1
@@ -30,7 +35,7 @@ def import_(
     import io
 
     from salescoach import clock
-    from salescoach.actions.desk_import import import_to_hub
+    from salescoach.actions.desk_import import import_json, import_to_hub
     from salescoach.cli.common import terminal
     from salescoach.cli.leads.lead_import_cmd import _open, _playbooks, _read, _sla_table
     from salescoach.cli.leads.lead_support import default_playbook
@@ -38,6 +43,7 @@ def import_(
     from salescoach.core.leads.import_rows import (
         ImportDefaults,
         assign_sla,
+        check_overrides,
         check_temperature_default,
         leads_of,
         plan_columns,
@@ -46,10 +52,11 @@ def import_(
     from salescoach.core.leads.textfile import delimiter_of, detect_encoding, read_rows
     from salescoach.core.team.routing import check_method
     from salescoach.errors import EXIT_ALERT, ExitStatus, UsageError
-    from salescoach.ui.team.desk_view import imported_line
+    from salescoach.ui.team.desk_view import imported_line, routing_lines
     from salescoach.ui.team.team_view import password_prompt
 
     method = check_method(assign)
+    overrides = check_overrides(column_map)
     if crm is not None and crm.strip().lower() not in FROM_CHOICES:
         raise UsageError(f"--from {crm!r} is no CRM salescoach knows")
     defaults = ImportDefaults(
@@ -64,7 +71,8 @@ def import_(
     sep = delimiter_of(lines[0] if lines else "", None)
     with _open(file) as raw, io.TextIOWrapper(raw, codec, newline="") as text:
         rows = read_rows(text, sep)
-        plan = plan_columns(read_header(rows), {}, None, crm.strip().lower() if crm else None)
+        vendor = crm.strip().lower() if crm else None
+        plan = plan_columns(read_header(rows), overrides, None, vendor)
         items = assign_sla(
             leads_of(rows, plan, sep, defaults, today), _sla_table, today, sla_days, _playbooks
         )
@@ -75,9 +83,19 @@ def import_(
             clock.wall_ms(),
             unassigned_ok=unassigned_ok,
             prompt=lambda role: password_prompt(term, role),
+            dry_run=dry_run,
         )
-    for problem in result.problems:
-        term.line(f"line {problem.line}: skipped: {problem.message}")
-    term.say(imported_line(dict(result.routed), result.unassigned, result.duplicates))
+    if as_json:
+        term.json(import_json(str(file), method, result, dry_run=dry_run))
+    else:
+        for problem in result.problems:
+            term.line(f"line {problem.line}: skipped: {problem.message}")
+        if dry_run:
+            for line in routing_lines([(r.line, r.label, r.owner) for r in result.leads]):
+                term.line(line)
+        term.say(
+            imported_line(dict(result.routed), result.unassigned, result.duplicates,
+                          notes=result.notes, dry_run=dry_run)
+        )  # fmt: skip
     if result.problems:
         raise ExitStatus(EXIT_ALERT)

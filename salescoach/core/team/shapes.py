@@ -114,3 +114,30 @@ class TeamVersionsJSON(TypedDict):
     today: str
     figures: list[TeamFigureJSON]  # what each figure counts, defined once
     versions: list[TeamVersionJSON]
+
+
+class TeamImportLeadJSON(TypedDict):
+    line: int
+    label: str  # the lead's name (and company)
+    owner: str | None  # the rep it goes to; null: unassigned (stays the manager's)
+
+
+class TeamImportProblemJSON(TypedDict):
+    line: int
+    message: str
+
+
+class TeamImportJSON(TypedDict):
+    """What `team import` routed (or would route, with `dry_run`): `team import --json`."""
+
+    schema: Literal["team-import"]
+    version: Literal[1]
+    file: str
+    dry_run: bool
+    method: str  # round-robin, by-owner or by-capacity
+    routed: dict[str, Count]  # rep -> new leads routed to them
+    unassigned: Count
+    duplicates: Count  # rows the hub (or the file, earlier) already had
+    notes: Count  # descriptions turned into the lead's first note
+    leads: list[TeamImportLeadJSON]
+    problems: list[TeamImportProblemJSON]  # bad rows, skipped

@@ -92,13 +92,30 @@ def moved_line(names: Sequence[str], open_tasks: int, to: str) -> str:
     )
 
 
-def imported_line(routed: dict[str, int], unassigned: int, duplicates: int) -> str:
-    """What `team import` did: leads per rep, unassigned, duplicates skipped."""
+def imported_line(
+    routed: dict[str, int],
+    unassigned: int,
+    duplicates: int,
+    *,
+    notes: int = 0,
+    dry_run: bool = False,
+) -> str:
+    """What `team import` did (or would do): leads per rep, unassigned, duplicates skipped."""
     total = sum(routed.values()) + unassigned
     per_rep = ", ".join(f"{rep} {count}" for rep, count in sorted(routed.items()))
-    parts = [f"imported {plural(total, 'lead')}" + (f" ({per_rep})" if per_rep else "")]
+    verb = "would import" if dry_run else "imported"
+    parts = [f"{verb} {plural(total, 'lead')}" + (f" ({per_rep})" if per_rep else "")]
     if unassigned:
         parts.append(f"{unassigned} unassigned")
     if duplicates:
         parts.append(f"{plural(duplicates, 'duplicate')} skipped")
+    if notes:
+        parts.append(f"{plural(notes, 'description')} as first notes")
+    if dry_run:
+        return "; ".join(parts) + "; dry run: nothing was written"
     return "; ".join(parts) + "; reps receive theirs at their next sync"
+
+
+def routing_lines(leads: list[tuple[int, str, str | None]]) -> list[str]:
+    """`team import --dry-run`: where each new lead would go."""
+    return [f"line {line}: {label} -> {owner or 'unassigned'}" for line, label, owner in leads]
