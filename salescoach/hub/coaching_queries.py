@@ -47,7 +47,8 @@ def next_playbook_version(connection: Any, name: str) -> int:
     )
     row = connection.execute(
         "SELECT coalesce(max((fields ->> 'version')::integer), 0) + 1 FROM salescoach.feed"
-        " WHERE tbl = 'playbooks' AND fields ? 'version' AND fields ->> 'name' = %s",
+        " WHERE tbl = 'playbooks' AND fields ->> 'name' = %s"
+        " AND fields ->> 'version' ~ '^[0-9]{1,9}$'",
         (name,),
     ).fetchone()
     return int(row[0])

@@ -31,8 +31,9 @@ _V4 = f"""
 ALTER TABLE salescoach.feed DROP CONSTRAINT feed_tbl_check;
 -- NOT VALID: every row already held passed the narrower check; new rows are checked.
 ALTER TABLE salescoach.feed ADD CONSTRAINT feed_tbl_check CHECK (tbl IN ({_TABLES})) NOT VALID;
+-- By text: a malformed version pushed from some store must not fail the whole push.
 CREATE UNIQUE INDEX feed_playbook_version ON salescoach.feed
-    ((fields ->> 'name'), ((fields ->> 'version')::integer))
+    ((fields ->> 'name'), (fields ->> 'version'))
     WHERE tbl = 'playbooks' AND fields ? 'version';
 CREATE INDEX feed_coaching ON salescoach.feed (tbl, gid)
     WHERE tbl IN ('assignments', 'playbooks', 'sessions');
