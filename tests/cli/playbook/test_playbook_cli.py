@@ -91,7 +91,7 @@ def test_new_refuses_a_bad_name() -> None:
 
 def test_path_lists_the_search_order() -> None:
     lines = run("playbook", "path").stdout.splitlines()
-    assert [line.split("\t")[0] for line in lines] == ["user", "built-in"]
+    assert [line.split("\t")[0] for line in lines] == ["user", "hub", "built-in"]
 
 
 def test_data_home_is_created_owner_only(salescoach_home: Path) -> None:
