@@ -80,7 +80,9 @@ class HubSession(Protocol):
         Returns the changes the hub refused, in the order given; the others are committed.
         A rep's change is refused when it belongs to another rep (its `owner`, or the lead it
         belongs to is owned by another rep now: the lead was reassigned), or when it sets a
-        lead's `owner` field to anyone but the rep (only a manager reassigns); a manager's
+        lead's `owner` field to anyone but the rep (only a manager reassigns), or when it is
+        a playbook, or an assignment a manager did not make for the rep, or one setting
+        fields beyond `ASSIGNMENT_OUTCOME`; a manager's
         when it gives a lead to no one or to a role that is not of the hub. A refused
         change is never stored; the caller keeps it and reports it.
         """
