@@ -130,3 +130,10 @@ def test_a_removed_rep_gets_no_drill(team: Team) -> None:
     result = run("team", "drill", "assign", "carol", "price")
     assert result.exit_code == 2 and "no rep of this hub is called carol" in result.stderr
     assert _assignments(team) == []
+
+
+def test_a_removed_rep_who_still_holds_leads_is_named_as_removed(team: Team) -> None:
+    assert run("team", "remove-rep", "bob").exit_code == 0
+    result = run("team", "drill", "assign", "bob", "price")
+    assert result.exit_code == 2 and "bob was removed from this hub" in result.stderr
+    assert _assignments(team) == []
