@@ -64,6 +64,9 @@ def main() -> None:
     os.chmod(home, 0o700)
     env = {**os.environ, "SALESCOACH_HOME": str(home), "SALESCOACH_TODAY": "2026-03-11"}
     env.pop("NO_COLOR", None)
+    # An installed package has its bytecode compiled at install time (questionary's has); let
+    # the warm-up round write salescoach's too, or every walk would recompile its sources.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     walk = [sys.executable, "-m", "salescoach", "walk", "Target Ltd"]
     baseline = [sys.executable, str(HERE / "minimal_questionary.py")]
     results: dict[str, list[tuple[float, float, float]]] = {"walk": [], "questionary": []}

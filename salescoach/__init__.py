@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from salescoach.core.objections.matcher import MatchResult
-    from salescoach.core.playbook.loader import LoadedPlaybook
+    from salescoach.core.playbook.loaded import LoadedPlaybook
 
 
 def load_playbook(name_or_file: str = "b2b-saas") -> LoadedPlaybook:

@@ -87,7 +87,59 @@ def _commands_of(module_name: str) -> dict[str, Any]:
     commands = dict(typer.main.get_group(holder).commands)
     for command in commands.values():
         _plain_usage(command)
+        _light_coercion(command)
     return commands
+
+
+class _Unchanged:
+    """Typer's coercion of a parameter for the values that need none: a value left unset, text
+    given for a text parameter (or a list of texts), an option left at its default. Anything
+    else goes to Typer's own (`heavy`), built on first use."""
+
+    def __init__(self, heavy: Any, kind: Any, default: Any) -> None:
+        self._heavy, self._kind, self._default = heavy, kind, default
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        many = param.multiple or param.nargs == -1
+        if value is None:
+            return () if many else None
+        texts = many and self._kind == list[str] and isinstance(value, tuple | list)
+        if texts and all(type(item) is str for item in value):
+            return list(value)
+        if not many and self._kind is str and type(value) is str:
+            return value
+        if not many and value is self._default and type(value) is int:
+            return value
+        return self._heavy().coerce(value, param=param, ctx=ctx)
+
+
+def _light_coercion(command: Any) -> None:
+    """Typer 0.29 builds a pydantic TypeAdapter for every parameter it processes, even one
+    left unset (~1 ms each; the first imports pydantic, ~40 ms, and its plugin loader, ~25
+    ms): the values that need no coercion skip it (`_Unchanged`), the help option's too. A
+    Typer without these hooks is left as it is."""
+    for param in command.params:
+        _lighten(param)
+    help_option = getattr(command, "get_help_option", None)
+    if help_option is not None:
+        command.get_help_option = functools.partial(_light_help, help_option)
+    for sub in getattr(command, "commands", {}).values():
+        _light_coercion(sub)
+
+
+def _light_help(help_option: Any, ctx: Any) -> Any:
+    return _lighten(help_option(ctx))
+
+
+def _lighten(param: Any) -> Any:
+    descriptor = getattr(param, "type_descriptor", None)
+    heavy = getattr(param, "get_runtime_param", None)
+    if descriptor is None or heavy is None or isinstance(heavy, functools.partial):
+        return param  # not Typer's, or lightened already
+    if descriptor.parameter_info.parser is None:
+        light = _Unchanged(heavy, descriptor.annotation, param.default)
+        param.get_runtime_param = functools.partial(lambda light: light, light)
+    return param
 
 
 def _plain_usage(command: Any) -> None:
@@ -238,6 +290,9 @@ class _Group(TyperGroup):
             return list(super().parse_args(ctx, args))
         except TyperException as error:
             _fail_usage(error)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _lighten(super().get_help_option(ctx))
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)

@@ -9,7 +9,7 @@ from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.errors import UsageError
 
 if TYPE_CHECKING:
-    from salescoach.core.playbook.loader import LoadedPlaybook
+    from salescoach.core.playbook.loaded import LoadedPlaybook
     from salescoach.ui.console import Terminal
 
 
@@ -38,10 +38,16 @@ def terminal(*, no_input: bool = False) -> Terminal:
 
 
 def load_playbook(name: str | None) -> LoadedPlaybook:
-    from salescoach.core.playbook.loader import load_playbook as load
-    from salescoach.paths import DEFAULT_PLAYBOOK, playbook_dirs
+    """The validated playbook, from the compiled cache while its files are unchanged. The
+    cache lives in the data home and is used only once the home exists: loading a playbook
+    never creates one."""
+    import time
 
-    return load(name or DEFAULT_PLAYBOOK, playbook_dirs())
+    from salescoach.core.playbook.compiled import load_cached
+    from salescoach.paths import DEFAULT_PLAYBOOK, cache_dir, data_home, playbook_dirs
+
+    cache = cache_dir() if data_home().is_dir() else None
+    return load_cached(name or DEFAULT_PLAYBOOK, playbook_dirs(), cache, clock_ns=time.time_ns)
 
 
 def resolve_step(text: str) -> str:

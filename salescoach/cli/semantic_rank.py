@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from salescoach.core.objections.matcher import MatchResult
-    from salescoach.core.playbook.loader import LoadedPlaybook
+    from salescoach.core.playbook.loaded import LoadedPlaybook
 
 Rerank = Callable[["MatchResult"], "MatchResult"]
 

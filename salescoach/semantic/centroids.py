@@ -20,7 +20,7 @@ from salescoach.core.objections.cache import cache_key, watched
 from salescoach.semantic.model import Embedder
 
 if TYPE_CHECKING:
-    from salescoach.core.playbook.loader import LoadedPlaybook
+    from salescoach.core.playbook.loaded import LoadedPlaybook
 
 KIND = "semantic-centroids"
 VERSION = 1

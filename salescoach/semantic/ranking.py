@@ -19,7 +19,7 @@ from salescoach.semantic.centroids import Centroids, load_centroids
 from salescoach.semantic.model import Embedder, enabled
 
 if TYPE_CHECKING:
-    from salescoach.core.playbook.loader import LoadedPlaybook
+    from salescoach.core.playbook.loaded import LoadedPlaybook
 
 Rerank = Callable[[MatchResult], MatchResult]
 

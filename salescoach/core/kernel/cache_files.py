@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from salescoach.core.kernel.bounded_read import MIB, Unreadable, read_limited
-from salescoach.core.kernel.safe_write import write_text
+from salescoach.core.kernel.safe_write import write_bytes, write_text
 from salescoach.core.kernel.stamps import (
     Stamp,
     document,
@@ -75,6 +75,28 @@ def write_entries(file: Path, kind: str, version: int, entries: dict[str, Any]) 
     except (OSError, SalescoachError):
         return False
     return True
+
+
+def write_blob(file: Path, data: bytes) -> bool:
+    """Replace `file` with `data` (a cache not in JSON); False when it could not be written."""
+    try:
+        _owner_only_folder(file.parent)
+        write_bytes(file, data, force=True)
+    except (OSError, SalescoachError):
+        return False
+    return True
+
+
+def read_own(file: Path, limit: int) -> bytes | None:
+    """The bytes of a cache file this user wrote: owned by them and writable by no one else
+    (a cache that is loaded as code, a pickle, must come from no one else); None otherwise."""
+    try:
+        info = os.stat(file)
+        if info.st_uid != os.getuid() or info.st_mode & 0o022:
+            return None
+        return read_limited(file, limit)
+    except (OSError, Unreadable):
+        return None
 
 
 def _owner_only_folder(folder: Path) -> None:

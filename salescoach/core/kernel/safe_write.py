@@ -108,6 +108,13 @@ def write_text(path: Path, text: str, *, force: bool) -> None:
         out.write(text)
 
 
+def write_bytes(path: Path, data: bytes, *, force: bool) -> None:
+    with staged_file(path, force=force) as temporary:
+        fd = os.open(temporary, os.O_WRONLY | os.O_TRUNC | _NO_FOLLOW)
+        with open(fd, "wb") as out:
+            out.write(data)
+
+
 def _sync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY | _NO_FOLLOW)
     try:

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Any
 
@@ -18,6 +17,7 @@ from salescoach.core.kernel.yamlread import Path, YamlReadError, read_yaml
 from salescoach.core.playbook.catalog import SUFFIXES, locate
 from salescoach.core.playbook.crosscheck import cross_check
 from salescoach.core.playbook.families import with_family_choices
+from salescoach.core.playbook.loaded import LoadedPlaybook
 from salescoach.core.playbook.merge import Marks, merge
 from salescoach.core.playbook.model import Playbook
 from salescoach.errors import NotFoundError, PlaybookError, Problem
@@ -28,13 +28,6 @@ MAX_CHAIN = 16  # playbooks in one `extends` chain
 # Top-level keys one of which every playbook file has (a complete one its title, a partial
 # one what it extends).
 PLAYBOOK_MARKS = frozenset({"title", "extends"})
-
-
-@dataclass(frozen=True)
-class LoadedPlaybook:
-    name: str
-    playbook: Playbook
-    files: tuple[FilePath, ...]  # the file and every parent it extends, child first
 
 
 def read_text(file: FilePath) -> str:

@@ -28,17 +28,17 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from salescoach.core.kernel.bounded_read import Unreadable, read_limited
 from salescoach.core.kernel.dates import parse_date
 from salescoach.core.kernel.records import OBJECTION_RESULTS
-from salescoach.core.kernel.yamlread import YamlDocument, YamlReadError, read_yaml
 from salescoach.core.playbook.model import AnswerValue, Playbook, Step
 from salescoach.core.walk.answers import coerce
 from salescoach.errors import Problem, UsageError
+
+if TYPE_CHECKING:
+    from salescoach.core.kernel.yamlread import YamlDocument
 
 OBJECTIONS_KEY = "objections_raised"
 CRITERIA_KEY = "criteria_met"
@@ -87,6 +87,10 @@ def read_answers_file(path: Path, playbook: Playbook, today: date) -> AnswersFil
 
 
 def parse_answers(text: str, name: str, playbook: Playbook, today: date) -> AnswersFile:
+    import yaml  # only with an answers file: a walk at a terminal starts without it
+
+    from salescoach.core.kernel.yamlread import YamlReadError, read_yaml
+
     try:
         document = read_yaml(text, name)
     except YamlReadError as exc:

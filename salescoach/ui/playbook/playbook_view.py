@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from salescoach.core.playbook.loader import LoadedPlaybook
+from salescoach.core.playbook.loaded import LoadedPlaybook
 from salescoach.core.playbook.model import Question, Step
 from salescoach.ui.console import Terminal
 

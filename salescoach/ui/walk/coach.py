@@ -14,7 +14,6 @@ from rich.text import Text
 from salescoach.core.kernel.dates import parse_date
 from salescoach.core.kernel.records import OBJECTION_RESULTS
 from salescoach.core.kernel.steps import STEP_IDS
-from salescoach.core.objections.jsonview import prompts_record
 from salescoach.core.objections.suggest import named_battlecards
 from salescoach.core.planning.cadence import PlannedTask
 from salescoach.core.playbook.model import (
@@ -29,7 +28,6 @@ from salescoach.core.walk.answers import humanize, show
 from salescoach.core.walk.protocol import CONTACT_STEPS, Between, Marker, StepView, Unmet
 from salescoach.core.walk.state import CriterionCheck, StepRecord
 from salescoach.errors import UsageError
-from salescoach.ui.objections.card import compact_card
 from salescoach.ui.walk.walk_view import (
     battlecard_lines,
     criteria_lines,
@@ -195,6 +193,10 @@ class TerminalAnswerer:
 
         self._open_session()
         if objection is not None:
+            # Imported at the first objection: rich's tables are not needed to start a walk.
+            from salescoach.core.objections.jsonview import prompts_record
+            from salescoach.ui.objections.card import compact_card
+
             card = prompts_record(objection.model_dump())
             self.console.print(compact_card(card, self.named, hint=False))
         choices = [(RESULT_TITLES[r], r) for r in OBJECTION_RESULTS]

@@ -224,3 +224,17 @@ def test_the_first_steps_panel_is_drawn_before_questionary_is_imported() -> None
     assert "questionary" not in child.before and "prompt_toolkit" not in child.before
     child.expect_exact("Does the lead fit")
     child.close(force=True)
+
+
+def test_a_second_walk_reads_its_playbook_from_the_compiled_cache() -> None:
+    conn = open_store()
+    add_lead(conn, {"name": "Ada", "company": "ACME", "playbook": "walkthrough"}, clock.now())
+    conn.close()
+    for first in (True, False):
+        child = spawn("walk", "ACME", python=("-X", "importtime"))
+        child.expect_exact("Does the lead fit")
+        imported = {line.rsplit("|", 1)[-1].strip() for line in child.before.splitlines()}
+        child.close(force=True)
+        loaded = {"yaml", "salescoach.core.playbook.loader"} & imported
+        assert loaded == ({"yaml", "salescoach.core.playbook.loader"} if first else set())
+    assert "salescoach.core.playbook.compiled" in imported
