@@ -41,14 +41,16 @@ def test_every_rep_side_by_side_with_the_team_total(team: Team) -> None:
         "calls": 2, "meetings": 1, "emails": 0, "interactions": 4, "contacts": 1,
         "new_leads": 1, "open_leads": 2, "won": 1, "lost": 0, "no_decision": 0,
         "win_rate": 1.0, "sla_met": 1, "sla_late": 0, "sla_missed": 1,
-        "sla_compliance": 0.5, "stale": 1,
+        "sla_compliance": 0.5, "stale": 1, "pipeline_value": 0, "steps_met": 0,
+        "steps_skipped": 0, "adherence": None,
     }  # fmt: skip
     assert by_rep["alice"]["pipeline"] == {"presentation": 1, "prospecting": 1}
     assert by_rep["bob"]["figures"] == {
         "calls": 2, "meetings": 0, "emails": 0, "interactions": 2, "contacts": 2,
         "new_leads": 2, "open_leads": 1, "won": 0, "lost": 1, "no_decision": 0,
         "win_rate": 0.0, "sla_met": 0, "sla_late": 1, "sla_missed": 0,
-        "sla_compliance": 0.0, "stale": 0,
+        "sla_compliance": 0.0, "stale": 0, "pipeline_value": 0, "steps_met": 0,
+        "steps_skipped": 0, "adherence": None,
     }  # fmt: skip
     carol = by_rep["carol"]["figures"]
     assert carol["win_rate"] is None and carol["sla_compliance"] is None and carol["calls"] == 0
