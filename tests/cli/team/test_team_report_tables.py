@@ -5,7 +5,10 @@ values worked out by hand from its rows, per rep and for the team."""
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 
@@ -13,6 +16,8 @@ from tests.support.cli import run
 from tests.support.desk_figures import PERIOD, figures_team
 from tests.support.hub import Team
 from tests.support.postgres import HubDatabase
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
@@ -195,3 +200,44 @@ def test_every_table_is_defined_once_with_its_unit(team: Team) -> None:
     assert all(k in data["total"] for k in keys)
     labels = {t["key"]: t["label"] for t in data["tables"]}
     assert "mean" in labels["funnel"] and "share" in labels["funnel"]
+
+
+def test_text_and_markdown_show_every_table_reps_side_by_side(team: Team) -> None:
+    text = run("team", "report", "--period", PERIOD)
+    assert text.exit_code == 0, text.stderr
+    for title in ("Funnel", "Days at each step (mean", "Pipeline value by step",
+                  "Playbook adherence by step", "Objections by family", "Drill proficiency",
+                  "Loss reasons", "Weakest objection families"):  # fmt: skip
+        assert title in text.stdout
+    assert "dan: timing (live 0% of 1, drills 0% of 2); price (live 50% of 2" in text.stdout
+    markdown = run("team", "report", "--period", PERIOD, "--format", "markdown").stdout
+    for line in (
+        "| Preparation | 2 (67%) | 2 (50%) | 4 (57%) |",
+        "| Prospecting | 7 (2) | 4 (1) | 6 (3) |",
+        "| Closing | 50,000 (1 of 1) | – | 50,000 (1 of 1) |",
+        "| Presentation | 0% (1 of 1; 2) | – | 0% (1 of 1; 2) |",
+        "| price | 2 (50%) | 1 (100%) | 3 (67%) |",
+        "| (no family) | 1 (–) | – | 1 (–) |",
+        "| timing | 0% (2) | – | 0% (2) |",
+        "| (no reason given) | – | 1 | 1 |",
+        "| pipeline value (sum of deal values) | 71,000 | 0 | 71,000 |",
+        "| playbook adherence (share) | 50% | 100% | 60% |",
+    ):
+        assert line in markdown
+
+
+def test_html_draws_the_teams_funnel_as_inline_svg(team: Team, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = run("team", "report", "--period", PERIOD, "--format", "html", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    funnel = ElementTree.fromstring(re.findall(r"<svg.*?</svg>", page, flags=re.S)[0])
+    bars = [r.findtext(f"{SVG}title") for r in funnel.iter(f"{SVG}rect")]
+    assert bars == [
+        "Prospecting: 7", "Preparation: 4 (57%)", "Approach: 4 (100%)",
+        "Presentation: 2 (50%)", "Handling objections: 2 (100%)", "Closing: 2 (100%)",
+        "Follow-up: 0 (0%)",
+    ]  # fmt: skip
+    widths = [float(r.get("width", 0)) for r in funnel.iter(f"{SVG}rect")]
+    assert widths[0] > widths[1] == widths[2] > widths[3]  # as wide as the leads reached
+    assert "<h2>Objections by family: raised (resolution rate)</h2>" in page
