@@ -1,0 +1,111 @@
+"""Hub migration 3: the answers and each criteria row's unmet exit criteria, kept from the
+feed; a hub upgraded from version 2 is filled from what its feed already holds."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import psycopg
+import pytest
+
+from salescoach.core.sync.changes import RowChange
+from salescoach.hub import admin, schema
+from tests.support.hub import MANAGER, Team, create_manager, hlc, lead
+from tests.support.postgres import HubDatabase
+
+
+def _answer(owner: str, lead_gid: str, value_json: str, *, gid: str | None = None) -> RowChange:
+    row = {"field": "deal_value", "value_json": value_json, "step": "closing", "question": "q"}
+    return RowChange("answers", gid or str(uuid.uuid4()), lead_gid, owner, "r1", hlc(), row)  # type: ignore[arg-type]
+
+
+def _criteria(owner: str, lead_gid: str, detail: str) -> RowChange:
+    row = {"at": "2026-03-03T10:00:00", "kind": "criteria", "step": "approach",
+           "result": "skipped", "detail_json": detail}  # fmt: skip
+    return RowChange("interactions", str(uuid.uuid4()), lead_gid, owner, "r1", hlc(), row)  # type: ignore[arg-type]
+
+
+def _team(db: HubDatabase, monkeypatch: pytest.MonkeyPatch, *, version: int) -> Team:
+    """A hub built by the migrations up to `version` only, with rep alice."""
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:version])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", version)
+    team = Team(db, {MANAGER: create_manager(db)})
+    with team.connect(MANAGER) as connection:
+        admin.init_hub(connection, upgrade=False)
+        team.passwords["alice"] = admin.add_rep(connection, "alice").password
+    return team
+
+
+def _desk(team: Team) -> tuple[list[tuple[object, ...]], list[object]]:
+    with team.connect(MANAGER) as connection:
+        values = connection.execute(
+            "SELECT field, deal_value FROM salescoach.desk_answers ORDER BY deal_value"
+        ).fetchall()
+        unmet = connection.execute(
+            "SELECT criteria_unmet FROM salescoach.desk_interactions WHERE kind = 'criteria'"
+            " ORDER BY criteria_unmet"
+        ).fetchall()
+    return values, [u[0] for u in unmet]
+
+
+def _rows(owner: str) -> list[RowChange]:
+    ada = lead(owner)
+    two_unmet = {"criteria": [{"met": True}, {"met": False}, {"met": False, "applies": True},
+                              {"met": False, "applies": False}]}  # fmt: skip
+    return [
+        ada,
+        _answer(owner, ada.gid, "18000"),
+        _answer(owner, ada.gid, '"not a number"'),
+        _answer(owner, ada.gid, "{broken"),
+        _criteria(owner, ada.gid, json.dumps(two_unmet)),
+        _criteria(owner, ada.gid, "not json at all"),
+    ]
+
+
+def test_answers_and_unmet_criteria_are_kept_and_bad_text_reads_as_nothing(
+    hub_db: HubDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team = _team(hub_db, monkeypatch, version=len(schema.MIGRATIONS))
+    with team.session("alice") as alice:
+        assert alice.push(_rows("alice")) == []  # nothing in them fails the push
+    values, unmet = _desk(team)
+    assert values == [("deal_value", 18000), ("deal_value", None), ("deal_value", None)]
+    assert unmet == [2, None]
+
+
+def test_an_answer_changed_later_keeps_its_latest_value(
+    hub_db: HubDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team = _team(hub_db, monkeypatch, version=len(schema.MIGRATIONS))
+    ada = lead("alice")
+    first = _answer("alice", ada.gid, "1000")
+    with team.session("alice") as alice:
+        alice.push([ada, first])
+        alice.push([_answer("alice", ada.gid, "2500", gid=first.gid)])
+    assert _desk(team)[0] == [("deal_value", 2500)]
+
+
+def test_a_version_2_hub_upgraded_fills_the_new_columns_from_its_feed(
+    hub_db: HubDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    everything = schema.MIGRATIONS
+    team = _team(hub_db, monkeypatch, version=2)
+    with team.session("alice") as alice:
+        assert alice.push(_rows("alice")) == []
+    monkeypatch.setattr(schema, "MIGRATIONS", everything)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", everything[-1][0])
+    with team.connect(MANAGER) as connection:
+        result = admin.init_hub(connection, upgrade=True)
+    assert (result.before, result.version) == (2, schema.SCHEMA_VERSION)
+    values, unmet = _desk(team)
+    assert values == [("deal_value", 18000), ("deal_value", None), ("deal_value", None)]
+    assert unmet == [2, None]
+
+
+def test_a_rep_may_not_read_the_answers_desk(
+    hub_db: HubDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team = _team(hub_db, monkeypatch, version=len(schema.MIGRATIONS))
+    with team.connect("alice") as connection, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        connection.execute("SELECT count(*) FROM salescoach.desk_answers")
