@@ -32,7 +32,7 @@ WITH active AS (
     SELECT lead_gid FROM salescoach.desk_interactions
      WHERE at >= %(start)s AND at < %(end)s AND lead_gid IS NOT NULL
 ), firsts AS (
-    SELECT i.lead_gid, {_POSITION.format(column="i.step")} AS pos, min(i.at) AS first_at
+    SELECT i.lead_gid, {_POSITION.format(column="i.step")} AS pos, min(i.at_time) AS first_at
       FROM salescoach.desk_interactions i JOIN active a ON a.lead_gid = i.lead_gid
      WHERE i.at < %(end)s GROUP BY i.lead_gid, i.step
 ), logged AS (
@@ -45,10 +45,8 @@ WITH active AS (
       JOIN salescoach.lead_owners o ON o.lead_gid = a.lead_gid
       LEFT JOIN logged g ON g.lead_gid = a.lead_gid
 ), moves AS (
-    SELECT lead_gid, pos,
-           extract(epoch FROM lead(first_at::timestamp) OVER w - first_at::timestamp) / 86400
-             AS days
-      FROM firsts WHERE pos > 0
+    SELECT lead_gid, pos, extract(epoch FROM lead(first_at) OVER w - first_at) / 86400 AS days
+      FROM firsts WHERE pos > 0 AND first_at IS NOT NULL
     WINDOW w AS (PARTITION BY lead_gid ORDER BY first_at, pos)
 )
 SELECT owner, 'furthest', pos, count(*), NULL FROM furthest GROUP BY owner, pos

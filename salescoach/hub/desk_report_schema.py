@@ -4,12 +4,13 @@
   other record tables, with the `deal_value` answer as a number (`pipeline value by step`).
   Kept by a trigger of its own on the feed, so migration 2's trigger stays as it shipped.
 - `desk_interactions.criteria_unmet`: on a `criteria` row, how many of the step's exit
-  criteria that applied were not met (the playbook adherence figure), read once when the row
-  arrives instead of parsing every row's detail on every report.
+  criteria that applied were not met (the playbook adherence figure), and `at_time`, the
+  stamp as a timestamp (the funnel's days per step): each read once when the row arrives
+  instead of parsed on every report.
 - Indexes for the report's queries (each checked with EXPLAIN on a hub of 100,000 leads).
 
-A rep's text is never trusted to be JSON: the parsing functions return null for anything
-that does not parse, so a malformed row can neither fail a push nor a report.
+A rep's text is never trusted to be JSON or a stamp: the parsing functions return null for
+anything that does not parse, so a malformed row can neither fail a push nor a report.
 """
 
 from __future__ import annotations
@@ -34,6 +35,16 @@ EXCEPTION WHEN others THEN
     RETURN NULL;
 END
 $f$;
+-- A stamp as a timestamp, for the days between two of them (the offset, if any, is ignored:
+-- stamps are the rep's local time); null when the text is no stamp.
+CREATE FUNCTION salescoach.desk_stamp(value text) RETURNS timestamp
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET datestyle = 'ISO, YMD' AS $f$
+BEGIN
+    RETURN value::timestamp;
+EXCEPTION WHEN others THEN
+    RETURN NULL;
+END
+$f$;
 CREATE FUNCTION salescoach.desk_number(value text) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
     SELECT CASE WHEN jsonb_typeof(j) = 'number' THEN (j #>> '{{}}')::numeric END
@@ -51,10 +62,12 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
 $f$;
 """
 
-_CRITERIA = """
-ALTER TABLE salescoach.desk_interactions ADD COLUMN criteria_unmet integer
-    GENERATED ALWAYS AS (CASE WHEN data ->> 'kind' = 'criteria'
-        THEN salescoach.desk_criteria_unmet(data ->> 'detail_json') END) STORED;
+_INTERACTIONS = """
+ALTER TABLE salescoach.desk_interactions
+    ADD COLUMN criteria_unmet integer GENERATED ALWAYS AS (CASE WHEN data ->> 'kind' = 'criteria'
+        THEN salescoach.desk_criteria_unmet(data ->> 'detail_json') END) STORED,
+    ADD COLUMN at_time timestamp GENERATED ALWAYS AS
+        (salescoach.desk_stamp(data ->> 'at')) STORED;
 """
 
 _INDEXES = """
@@ -70,7 +83,7 @@ CREATE INDEX desk_interactions_decisive ON salescoach.desk_interactions (at)
 def migration() -> str:
     merge = merge_record("desk_answers", "answers", "new_rows")
     backfill = merge_record("desk_answers", "answers", "salescoach.feed")
-    return f"""{_FUNCTIONS}{table("desk_answers", _ANSWERS, record=True)}{_CRITERIA}{_INDEXES}
+    return f"""{_FUNCTIONS}{table("desk_answers", _ANSWERS, record=True)}{_INTERACTIONS}{_INDEXES}
 CREATE FUNCTION salescoach.desk_apply_answers() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = salescoach, pg_temp AS $desk$
 BEGIN

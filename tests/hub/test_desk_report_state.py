@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import datetime
 
 import psycopg
 import pytest
@@ -20,9 +21,9 @@ def _answer(owner: str, lead_gid: str, value_json: str, *, gid: str | None = Non
     return RowChange("answers", gid or str(uuid.uuid4()), lead_gid, owner, "r1", hlc(), row)  # type: ignore[arg-type]
 
 
-def _criteria(owner: str, lead_gid: str, detail: str) -> RowChange:
-    row = {"at": "2026-03-03T10:00:00", "kind": "criteria", "step": "approach",
-           "result": "skipped", "detail_json": detail}  # fmt: skip
+def _criteria(owner: str, lead_gid: str, detail: str, at: str) -> RowChange:
+    row = {"at": at, "kind": "criteria", "step": "approach", "result": "skipped",
+           "detail_json": detail}  # fmt: skip
     return RowChange("interactions", str(uuid.uuid4()), lead_gid, owner, "r1", hlc(), row)  # type: ignore[arg-type]
 
 
@@ -37,7 +38,7 @@ def _team(db: HubDatabase, monkeypatch: pytest.MonkeyPatch, *, version: int) -> 
     return team
 
 
-def _desk(team: Team) -> tuple[list[tuple[object, ...]], list[object]]:
+def _desk(team: Team) -> tuple[list[tuple[object, ...]], list[object], list[object]]:
     with team.connect(MANAGER) as connection:
         values = connection.execute(
             "SELECT field, deal_value FROM salescoach.desk_answers ORDER BY deal_value"
@@ -46,7 +47,10 @@ def _desk(team: Team) -> tuple[list[tuple[object, ...]], list[object]]:
             "SELECT criteria_unmet FROM salescoach.desk_interactions WHERE kind = 'criteria'"
             " ORDER BY criteria_unmet"
         ).fetchall()
-    return values, [u[0] for u in unmet]
+        stamps = connection.execute(
+            "SELECT at_time FROM salescoach.desk_interactions ORDER BY at_time"
+        ).fetchall()
+    return values, [u[0] for u in unmet], [s[0] for s in stamps]
 
 
 def _rows(owner: str) -> list[RowChange]:
@@ -58,8 +62,8 @@ def _rows(owner: str) -> list[RowChange]:
         _answer(owner, ada.gid, "18000"),
         _answer(owner, ada.gid, '"not a number"'),
         _answer(owner, ada.gid, "{broken"),
-        _criteria(owner, ada.gid, json.dumps(two_unmet)),
-        _criteria(owner, ada.gid, "not json at all"),
+        _criteria(owner, ada.gid, json.dumps(two_unmet), "2026-03-03T10:00:00"),
+        _criteria(owner, ada.gid, "not json at all", "2026-02-30T10:00:00"),  # no such day
     ]
 
 
@@ -69,9 +73,10 @@ def test_answers_and_unmet_criteria_are_kept_and_bad_text_reads_as_nothing(
     team = _team(hub_db, monkeypatch, version=len(schema.MIGRATIONS))
     with team.session("alice") as alice:
         assert alice.push(_rows("alice")) == []  # nothing in them fails the push
-    values, unmet = _desk(team)
+    values, unmet, stamps = _desk(team)
     assert values == [("deal_value", 18000), ("deal_value", None), ("deal_value", None)]
     assert unmet == [2, None]
+    assert stamps == [datetime(2026, 3, 3, 10, 0), None]  # 30 February is no day
 
 
 def test_an_answer_changed_later_keeps_its_latest_value(
@@ -98,9 +103,10 @@ def test_a_version_2_hub_upgraded_fills_the_new_columns_from_its_feed(
     with team.connect(MANAGER) as connection:
         result = admin.init_hub(connection, upgrade=True)
     assert (result.before, result.version) == (2, schema.SCHEMA_VERSION)
-    values, unmet = _desk(team)
+    values, unmet, stamps = _desk(team)
     assert values == [("deal_value", 18000), ("deal_value", None), ("deal_value", None)]
     assert unmet == [2, None]
+    assert stamps == [datetime(2026, 3, 3, 10, 0), None]  # 30 February is no day
 
 
 def test_a_rep_may_not_read_the_answers_desk(

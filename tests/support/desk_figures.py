@@ -78,7 +78,7 @@ def dan_rows() -> list[RowChange]:
         created_at="2026-02-20T09:00:00",
         step_entered_at="2026-03-04T10:00:00",
     )
-    # D3: created in the period, nothing logged: reached prospecting only; worth 1,000.
+    # D3: created in the period, a note with a broken stamp: reached prospecting; worth 1,000.
     d3 = lead_row("dan", "D3", created_at="2026-03-06T09:00:00")
     # D4: nothing in the period (not in the funnel), open at presentation, worth 20,000.
     d4 = lead_row(
@@ -112,6 +112,8 @@ def dan_rows() -> list[RowChange]:
         said("dan", d1, "2026-03-05T10:20:00", "presentation", kind="objection",
              objection="timing", result="partly"),
         said("dan", d1, "2026-03-05T10:25:00", "presentation", kind="objection", objection=""),
+        # A stamp that is no time of day: D3 was still active, and no days are counted.
+        said("dan", d3, "2026-03-07T25:99:00", "prospecting"),
         said("dan", d2, "2026-02-20T10:00:00", "prospecting", channel="call"),
         said("dan", d2, "2026-03-04T10:00:00", "approach", channel="call"),
         # A criteria row whose detail is not JSON: counted as ended and skipped, 0 criteria.
