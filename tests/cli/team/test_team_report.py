@@ -3,7 +3,6 @@ worked out by hand; the bad inputs exit 2."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -14,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 
 from tests.support.cli import run
-from tests.support.desk import fixed_team, join_as
+from tests.support.desk import fixed_team, join_as, report_json
 from tests.support.hub import Team
 from tests.support.postgres import HubDatabase
 
@@ -27,10 +26,7 @@ def team(hub_db: HubDatabase, monkeypatch: pytest.MonkeyPatch) -> Team:
 
 
 def _report(*args: str) -> dict[str, Any]:
-    result = run("team", "report", "--period", PERIOD, "--json", *args)
-    assert result.exit_code == 0, result.stderr
-    data: dict[str, Any] = json.loads(result.stdout)
-    return data
+    return report_json(PERIOD, *args)
 
 
 def test_every_rep_side_by_side_with_the_team_total(team: Team) -> None:

@@ -4,7 +4,6 @@ values worked out by hand from its rows, per rep and for the team."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from xml.etree import ElementTree
 import pytest
 
 from tests.support.cli import run
+from tests.support.desk import report_json
 from tests.support.desk_figures import PERIOD, figures_team
 from tests.support.hub import Team
 from tests.support.postgres import HubDatabase
@@ -26,10 +26,7 @@ def team(hub_db: HubDatabase, monkeypatch: pytest.MonkeyPatch) -> Team:
 
 
 def _report(*args: str) -> dict[str, Any]:
-    result = run("team", "report", "--period", PERIOD, "--json", *args)
-    assert result.exit_code == 0, result.stderr
-    data: dict[str, Any] = json.loads(result.stdout)
-    return data
+    return report_json(PERIOD, *args)
 
 
 def _columns(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
