@@ -34,13 +34,14 @@ FROM (SELECT *, (sla_due >= %(start)s AND sla_due < %(end)s) AS sla FROM salesco
      l JOIN salescoach.lead_owners o ON o.lead_gid = l.gid
 GROUP BY o.owner
 """
+# Lead-days and rows per rep and day, kept from every interaction (hub migration 3).
 _ACTIVITY = """
 SELECT owner,
-  count(DISTINCT (lead_gid, left(at, 10))) FILTER (WHERE channel = 'call') AS calls,
-  count(DISTINCT (lead_gid, left(at, 10))) FILTER (WHERE channel = 'meeting') AS meetings,
-  count(DISTINCT (lead_gid, left(at, 10))) FILTER (WHERE channel = 'email') AS emails,
-  count(*) AS interactions
-FROM salescoach.desk_interactions WHERE at >= %(start)s AND at < %(end)s
+  coalesce(sum(lead_days) FILTER (WHERE channel = 'call'), 0) AS calls,
+  coalesce(sum(lead_days) FILTER (WHERE channel = 'meeting'), 0) AS meetings,
+  coalesce(sum(lead_days) FILTER (WHERE channel = 'email'), 0) AS emails,
+  sum(interactions) AS interactions
+FROM salescoach.desk_day_counts WHERE day >= %(start)s AND day < %(end)s
 GROUP BY owner
 """
 

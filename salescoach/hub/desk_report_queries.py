@@ -23,18 +23,18 @@ _POSITION = (
 )
 # The local report's funnel (salescoach.store.report_queries.funnel), over the desk tables:
 # leads created in the period or with anything logged in it; each one's furthest step by the
-# period's end; the days from first reaching a step to first reaching the next one it reached.
+# period's end; the days from first reaching a step to first reaching the next one it reached
+# (when each lead first reached each step is kept by hub migration 3, `desk_lead_steps`).
 _FUNNEL = f"""
 WITH active AS (
     SELECT gid AS lead_gid FROM salescoach.desk_leads
      WHERE created_at >= %(start)s AND created_at < %(end)s
     UNION
-    SELECT lead_gid FROM salescoach.desk_interactions
-     WHERE at >= %(start)s AND at < %(end)s AND lead_gid IS NOT NULL
+    SELECT lead_gid FROM salescoach.desk_lead_days WHERE day >= %(start)s AND day < %(end)s
 ), firsts AS (
-    SELECT i.lead_gid, {_POSITION.format(column="i.step")} AS pos, min(i.at_time) AS first_at
-      FROM salescoach.desk_interactions i JOIN active a ON a.lead_gid = i.lead_gid
-     WHERE i.at < %(end)s GROUP BY i.lead_gid, i.step
+    SELECT s.lead_gid, {_POSITION.format(column="s.step")} AS pos, s.first_time AS first_at
+      FROM salescoach.desk_lead_steps s JOIN active a ON a.lead_gid = s.lead_gid
+     WHERE s.first_at < %(end)s
 ), logged AS (
     SELECT lead_gid, max(pos) AS pos FROM firsts GROUP BY lead_gid
 ), furthest AS (
@@ -63,7 +63,7 @@ SELECT d.owner, d.result,
   FROM (SELECT DISTINCT ON (lead_gid) lead_gid, owner, result FROM salescoach.desk_interactions
          WHERE at >= %(start)s AND at < %(end)s AND result IN ('won', 'lost', 'no_decision')
          ORDER BY lead_gid, at DESC, gid DESC) d
-  LEFT JOIN salescoach.desk_leads l ON l.gid = d.lead_gid
+  LEFT JOIN salescoach.desk_leads l ON l.gid = d.lead_gid AND d.result = 'lost'
  GROUP BY 1, 2, 3
 """
 # Open leads now by step, and the deal value their `deal_value` answer records.

@@ -21,8 +21,8 @@ def _answer(owner: str, lead_gid: str, value_json: str, *, gid: str | None = Non
     return RowChange("answers", gid or str(uuid.uuid4()), lead_gid, owner, "r1", hlc(), row)  # type: ignore[arg-type]
 
 
-def _criteria(owner: str, lead_gid: str, detail: str, at: str) -> RowChange:
-    row = {"at": at, "kind": "criteria", "step": "approach", "result": "skipped",
+def _criteria(owner: str, lead_gid: str, detail: str, at: str, step: str) -> RowChange:
+    row = {"at": at, "kind": "criteria", "step": step, "result": "skipped",
            "detail_json": detail}  # fmt: skip
     return RowChange("interactions", str(uuid.uuid4()), lead_gid, owner, "r1", hlc(), row)  # type: ignore[arg-type]
 
@@ -48,7 +48,7 @@ def _desk(team: Team) -> tuple[list[tuple[object, ...]], list[object], list[obje
             " ORDER BY criteria_unmet"
         ).fetchall()
         stamps = connection.execute(
-            "SELECT at_time FROM salescoach.desk_interactions ORDER BY at_time"
+            "SELECT first_time FROM salescoach.desk_lead_steps ORDER BY first_time"
         ).fetchall()
     return values, [u[0] for u in unmet], [s[0] for s in stamps]
 
@@ -62,8 +62,8 @@ def _rows(owner: str) -> list[RowChange]:
         _answer(owner, ada.gid, "18000"),
         _answer(owner, ada.gid, '"not a number"'),
         _answer(owner, ada.gid, "{broken"),
-        _criteria(owner, ada.gid, json.dumps(two_unmet), "2026-03-03T10:00:00"),
-        _criteria(owner, ada.gid, "not json at all", "2026-02-30T10:00:00"),  # no such day
+        _criteria(owner, ada.gid, json.dumps(two_unmet), "2026-03-03T10:00:00", "approach"),
+        _criteria(owner, ada.gid, "not json", "2026-02-30T10:00:00", "closing"),  # no such day
     ]
 
 
@@ -115,3 +115,40 @@ def test_a_rep_may_not_read_the_answers_desk(
     team = _team(hub_db, monkeypatch, version=len(schema.MIGRATIONS))
     with team.connect("alice") as connection, pytest.raises(psycopg.errors.InsufficientPrivilege):
         connection.execute("SELECT count(*) FROM salescoach.desk_answers")
+
+
+def _logged(owner: str, lead_gid: str, at: str, channel: str | None) -> RowChange:
+    row = {"at": at, "kind": "note", "step": "approach", "channel": channel}
+    return RowChange("interactions", str(uuid.uuid4()), lead_gid, owner, "r1", hlc(), row)  # type: ignore[arg-type]
+
+
+def test_lead_days_and_rows_per_day_add_up_across_pushes_and_an_upgrade(
+    hub_db: HubDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    everything = schema.MIGRATIONS
+    team = _team(hub_db, monkeypatch, version=2)
+    ada, bob = lead("alice"), lead("alice")
+    with team.session("alice") as alice:
+        alice.push([ada, bob, _logged("alice", ada.gid, "2026-03-03T09:00:00", "call")])
+    monkeypatch.setattr(schema, "MIGRATIONS", everything)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", everything[-1][0])
+    with team.connect(MANAGER) as connection:
+        admin.init_hub(connection, upgrade=True)  # the first call comes from the feed
+    with team.session("alice") as alice:
+        alice.push([_logged("alice", ada.gid, "2026-03-03T16:00:00", "call")])  # same lead-day
+        alice.push([
+            _logged("alice", bob.gid, "2026-03-03T10:00:00", "call"),
+            _logged("alice", ada.gid, "2026-03-03T11:00:00", None),
+            _logged("alice", ada.gid, "2026-03-04T09:00:00", "call"),
+        ])  # fmt: skip
+    with team.connect(MANAGER) as connection:
+        counts = connection.execute(
+            "SELECT day, channel, lead_days, interactions FROM salescoach.desk_day_counts"
+            " ORDER BY day, channel"
+        ).fetchall()
+        steps = connection.execute(
+            "SELECT lead_gid, first_at FROM salescoach.desk_lead_steps ORDER BY first_at"
+        ).fetchall()
+    assert counts == [("2026-03-03", "", 1, 1), ("2026-03-03", "call", 2, 3),
+                      ("2026-03-04", "call", 1, 1)]  # fmt: skip
+    assert steps == [(ada.gid, "2026-03-03T09:00:00"), (bob.gid, "2026-03-03T10:00:00")]
