@@ -100,25 +100,24 @@ ROLLUP_TABLES = ("desk_lead_days", "desk_day_counts", "desk_lead_steps")
 
 
 def _rollup_statements(source: str) -> str:
+    # Rows first, then the lead-days the new rows add: two statements, each keyed on the
+    # table's primary key, so no join between the batch's groups is ever planned.
     return f"""
+INSERT INTO salescoach.desk_day_counts AS c (owner, day, channel, lead_days, interactions)
+SELECT owner, left(at, 10), coalesce(channel, ''), 0, count(*) FROM {source}
+ WHERE at IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+ON CONFLICT (owner, day, channel) DO UPDATE SET
+    interactions = c.interactions + EXCLUDED.interactions;
 WITH fresh AS (
     INSERT INTO salescoach.desk_lead_days (day, lead_gid, owner, channel)
     SELECT DISTINCT left(at, 10), lead_gid, owner, coalesce(channel, '') FROM {source}
      WHERE at IS NOT NULL AND lead_gid IS NOT NULL ORDER BY 1, 2, 3, 4
     ON CONFLICT DO NOTHING
     RETURNING owner, day, channel
-), days AS (
-    SELECT owner, day, channel, count(*) AS n FROM fresh GROUP BY 1, 2, 3
-), logged AS (
-    SELECT owner, left(at, 10) AS day, coalesce(channel, '') AS channel, count(*) AS n
-      FROM {source} WHERE at IS NOT NULL GROUP BY 1, 2, 3
 )
-INSERT INTO salescoach.desk_day_counts AS c (owner, day, channel, lead_days, interactions)
-SELECT g.owner, g.day, g.channel, coalesce(d.n, 0), g.n
-  FROM logged g LEFT JOIN days d USING (owner, day, channel) ORDER BY 1, 2, 3
-ON CONFLICT (owner, day, channel) DO UPDATE SET
-    lead_days = c.lead_days + EXCLUDED.lead_days,
-    interactions = c.interactions + EXCLUDED.interactions;
+UPDATE salescoach.desk_day_counts c SET lead_days = c.lead_days + f.n
+  FROM (SELECT owner, day, channel, count(*) AS n FROM fresh GROUP BY 1, 2, 3) f
+ WHERE c.owner = f.owner AND c.day = f.day AND c.channel = f.channel;
 INSERT INTO salescoach.desk_lead_steps AS s (lead_gid, step, first_at, first_time)
 SELECT lead_gid, step, first_at, salescoach.desk_stamp(first_at)
   FROM (SELECT lead_gid, step, min(at) AS first_at FROM {source}
