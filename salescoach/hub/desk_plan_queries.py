@@ -27,9 +27,10 @@ _GOALS = (
     "SELECT owner, metric, target, period FROM salescoach.desk_goals"
     " WHERE NOT removed AND metric IS NOT NULL ORDER BY owner, metric, period"
 )
+# The report's lead-days (hub migration 3 keeps them per rep, day and channel).
 _CHANNEL_DAYS = (
-    "SELECT count(DISTINCT (lead_gid, left(at, 10))) FROM salescoach.desk_interactions"
-    " WHERE owner = %s AND channel = %s AND at >= %s AND at < %s"
+    "SELECT coalesce(sum(lead_days), 0) FROM salescoach.desk_day_counts"
+    " WHERE owner = %s AND channel = %s AND day >= %s AND day < %s"
 )
 _CONTACTS = (
     "SELECT count(*) FROM salescoach.desk_leads l JOIN salescoach.lead_owners o"

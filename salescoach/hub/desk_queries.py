@@ -12,8 +12,10 @@ from datetime import date
 from typing import Any
 
 from salescoach.core.kernel.periods import Span
-from salescoach.core.team.report import RepCounts, stale_before
+from salescoach.core.team.report import RepCounts, rep_counts, stale_before
+from salescoach.core.team.report_rows import RepRows
 from salescoach.hub import schema
+from salescoach.hub.desk_report_queries import report_rows
 
 _LEADS = """
 SELECT o.owner,
@@ -32,22 +34,15 @@ FROM (SELECT *, (sla_due >= %(start)s AND sla_due < %(end)s) AS sla FROM salesco
      l JOIN salescoach.lead_owners o ON o.lead_gid = l.gid
 GROUP BY o.owner
 """
+# Lead-days and rows per rep and day, kept from every interaction (hub migration 3).
 _ACTIVITY = """
 SELECT owner,
-  count(DISTINCT (lead_gid, left(at, 10))) FILTER (WHERE channel = 'call') AS calls,
-  count(DISTINCT (lead_gid, left(at, 10))) FILTER (WHERE channel = 'meeting') AS meetings,
-  count(DISTINCT (lead_gid, left(at, 10))) FILTER (WHERE channel = 'email') AS emails,
-  count(*) AS interactions,
-  count(DISTINCT lead_gid) FILTER (WHERE result = 'won') AS won,
-  count(DISTINCT lead_gid) FILTER (WHERE result = 'lost') AS lost,
-  count(DISTINCT lead_gid) FILTER (WHERE result = 'no_decision') AS no_decision
-FROM salescoach.desk_interactions WHERE at >= %(start)s AND at < %(end)s
+  coalesce(sum(lead_days) FILTER (WHERE channel = 'call'), 0) AS calls,
+  coalesce(sum(lead_days) FILTER (WHERE channel = 'meeting'), 0) AS meetings,
+  coalesce(sum(lead_days) FILTER (WHERE channel = 'email'), 0) AS emails,
+  sum(interactions) AS interactions
+FROM salescoach.desk_day_counts WHERE day >= %(start)s AND day < %(end)s
 GROUP BY owner
-"""
-_PIPELINE = """
-SELECT o.owner, l.step, count(*) FROM salescoach.desk_leads l
-  JOIN salescoach.lead_owners o ON o.lead_gid = l.gid
- WHERE l.status = 'open' GROUP BY o.owner, l.step
 """
 
 
@@ -70,16 +65,13 @@ def team_counts(connection: Any, span: Span, today: date) -> list[RepCounts]:
         "today": today.isoformat(),
         "stale": stale_before(span, today).isoformat(),
     }
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    counts: dict[str, dict[str, float]] = defaultdict(dict)
     for query in (_LEADS, _ACTIVITY):
         cursor = connection.execute(query, params)
         names = [column.name for column in cursor.description][1:]
         for owner, *values in cursor.fetchall():
             counts[owner].update(zip(names, (int(v) for v in values), strict=True))
-    pipeline: dict[str, dict[str, int]] = defaultdict(dict)
-    for owner, step, count in connection.execute(_PIPELINE).fetchall():
-        pipeline[owner][step or "none"] = int(count)
-        counts.setdefault(owner, {})  # an owner with open leads only is still listed
+    tables = report_rows(connection, params)
     reps = current_reps(connection)
-    everyone = sorted(set(reps) | set(counts))
-    return [RepCounts(r, r in reps, counts.get(r, {}), pipeline.get(r, {})) for r in everyone]
+    everyone = sorted(set(reps) | set(counts) | set(tables))  # owners of open leads too
+    return [rep_counts(r, r in reps, counts.get(r, {}), tables.get(r, RepRows())) for r in everyone]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from salescoach.hub import coaching_schema, desk_schema
+from salescoach.hub import coaching_schema, desk_report_schema, desk_schema
 from salescoach.hub.errors import HubSchemaTooNew, HubSchemaTooOld, NotAHub
 
 SCHEMA = "salescoach"
@@ -116,6 +116,7 @@ CREATE POLICY reps_write_own ON salescoach.feed FOR INSERT TO {reps} WITH CHECK 
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "the change feed and its access rules", _V1),
     (2, "the manager's desk: the team's current state", desk_schema.migration()),
+    (3, "the team report: answers and exit criteria", desk_report_schema.migration()),
     (4, "coaching: drill assignments and published playbooks", coaching_schema.migration()),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -14,6 +14,7 @@ from typing import Any
 from salescoach.core.kernel.periods import Span
 from salescoach.core.kernel.records import IMPORTED
 from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.reporting.figures import reached_from_furthest
 from salescoach.core.reporting.goals import METRICS
 from salescoach.core.reporting.report import RawReport, reference_day
 
@@ -89,16 +90,11 @@ def funnel(
         """,
         _params(span),
     ).fetchall()
-    # A handful of grouped rows: a lead that got to step n also reached every step before it.
-    reached = dict.fromkeys(STEP_IDS, 0)
-    step_days: dict[str, tuple[float, int]] = {}
-    for row in rows:
-        if row["kind"] == "furthest":
-            for step in STEP_IDS[: row["pos"]]:
-                reached[step] += row["n"]
-        else:
-            step_days[STEP_IDS[row["pos"] - 1]] = (row["days"], row["n"])
-    return reached, step_days
+    furthest = {row["pos"]: row["n"] for row in rows if row["kind"] == "furthest"}
+    step_days = {
+        STEP_IDS[row["pos"] - 1]: (row["days"], row["n"]) for row in rows if row["kind"] == "moved"
+    }
+    return reached_from_furthest(furthest), step_days
 
 
 def outcomes(conn: sqlite3.Connection, span: Span) -> dict[str, int]:

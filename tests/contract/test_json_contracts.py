@@ -445,6 +445,14 @@ def team_report(env: Env) -> list[Any]:
     ]
 
 
+@case("team-report", "team report")
+def team_report_tables(env: Env) -> list[Any]:
+    from tests.support.desk_figures import PERIOD, figures_team
+
+    figures_team(env.request.getfixturevalue("hub_db"), env.monkeypatch)
+    return [data("team", "report", "--period", PERIOD, "--json")]
+
+
 @case("team-plan", "team plan")
 def team_plan(env: Env) -> list[Any]:
     from tests.support.desk import fixed_team

@@ -117,3 +117,15 @@ def fixed_team(db: HubDatabase, monkeypatch: pytest.MonkeyPatch) -> Team:
 def join_as(team: Team, role: str, monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setenv("PGPASSWORD", team.passwords[role])
     return write_team_config(team.config(role))
+
+
+def report_json(period: str, *args: str) -> dict[str, Any]:
+    """`team report --period PERIOD --json ARGS`, which must succeed, as data."""
+    import json
+
+    from tests.support.cli import run
+
+    result = run("team", "report", "--period", period, "--json", *args)
+    assert result.exit_code == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data

@@ -40,11 +40,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from salescoach.core.kernel.periods import Span
 from salescoach.core.kernel.records import CHANNELS
 from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.reporting.figures import funnel_steps, objection_row
+from salescoach.core.reporting.figures import ratio as _ratio
 from salescoach.core.reporting.goals import METRICS, GoalProgress
 
 if TYPE_CHECKING:
     from salescoach.core.reporting.shapes import (
-        FunnelStep,
         ObjectionRow,
         ReportActivity,
         ReportFunnel,
@@ -75,10 +76,6 @@ class RawReport:
 def reference_day(span: Span, today: date) -> date:
     """The day goal progress is measured at: the report's last day, at most today."""
     return min(span.end, today)
-
-
-def _ratio(part: float, whole: float) -> float | None:
-    return round(part / whole, 4) if whole else None
 
 
 def _order(value: str | None, order: tuple[str, ...]) -> tuple[int, str]:
@@ -139,27 +136,11 @@ def _activity(raw: RawReport) -> ReportActivity:
 
 def _funnel(raw: RawReport) -> ReportFunnel:
     reached_by_step, days_by_step = raw.funnel
-    steps: list[FunnelStep] = []
-    previous: int | None = None
-    for position, step in enumerate(STEP_IDS, 1):
-        reached = reached_by_step.get(step, 0)
-        days, moved = days_by_step.get(step, (None, 0))
-        steps.append(
-            {
-                "step": step,
-                "position": position,
-                "reached": reached,
-                "conversion": None if previous is None else _ratio(reached, previous),
-                "average_days": None if days is None else round(days, 2),
-                "moved_on": moved,
-            }
-        )
-        previous = reached
     decided = sum(raw.outcomes.get(r, 0) for r in DECISIVE)
     won = raw.outcomes.get("won", 0)
     return {
         "leads": reached_by_step.get(STEP_IDS[0], 0),
-        "steps": steps,
+        "steps": funnel_steps(reached_by_step, days_by_step),
         "won": won,
         "lost": raw.outcomes.get("lost", 0),
         "no_decision": raw.outcomes.get("no_decision", 0),
@@ -182,21 +163,7 @@ def _sla(counts: dict[str, Any]) -> ReportSla:
 
 
 def _objections(rows: list[dict[str, Any]]) -> list[ObjectionRow]:
-    result: list[ObjectionRow] = []
-    for row in rows:
-        recorded = row["resolved"] + row["partly"] + row["not_resolved"]
-        result.append(
-            {
-                "family": row["family"],
-                "raised": row["raised"],
-                "resolved": row["resolved"],
-                "partly": row["partly"],
-                "not_resolved": row["not_resolved"],
-                "unrecorded": row["unrecorded"],
-                "resolution_rate": _ratio(row["resolved"], recorded),
-            }
-        )
-    return result
+    return [objection_row(row["family"], row) for row in rows]
 
 
 def _training(data: dict[str, list[dict[str, Any]]]) -> ReportTraining:

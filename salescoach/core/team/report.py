@@ -11,12 +11,15 @@ the rep who logged them (a call made before a lead was reassigned stays its call
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from salescoach.core.kernel.periods import Span
 from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.reporting.report import DECISIVE
+from salescoach.core.team import report_rows as rows
+from salescoach.core.team.report_rows import RepRows
 
 if TYPE_CHECKING:
     from salescoach.core.team.shapes import TeamFigureJSON, TeamRepJSON, TeamReportJSON
@@ -43,10 +46,11 @@ FIGURES: tuple[Figure, ...] = (
            "leads owned now whose first contact falls in the period"),
     Figure("new_leads", "new leads", "leads owned now that were created in the period"),
     Figure("open_leads", "open leads now", "leads owned now whose status is open"),
-    Figure("won", "deals won (leads)", "leads with a won result logged in the period"),
-    Figure("lost", "deals lost (leads)", "leads with a lost result logged in the period"),
-    Figure("no_decision", "no decision (leads)",
-           "leads with a no-decision result logged in the period"),
+    Figure("won", "deals won (leads)",
+           "leads whose last decisive result (won, lost, no decision) logged in the period is "
+           "won, for the rep who logged it"),
+    Figure("lost", "deals lost (leads)", "the same, lost"),
+    Figure("no_decision", "no decision (leads)", "the same, no decision"),
     Figure("win_rate", "win rate (share)", "won / (won + lost + no decision)",
            ("won", ("won", "lost", "no_decision"))),
     Figure("sla_met", "SLA met (leads)",
@@ -59,6 +63,14 @@ FIGURES: tuple[Figure, ...] = (
     Figure("stale", "stale deals (leads)",
            f"open leads owned now with nothing logged for {STALE_DAYS} days before the "
            "report's last day (or today)"),
+    Figure("pipeline_value", "pipeline value (sum of deal values)",
+           "open leads owned now: the sum of their recorded deal_value answers"),
+    Figure("steps_met", "steps ended, exit criteria met (lead-steps)",
+           "each lead's step as it last ended in the period, every exit criterion met"),
+    Figure("steps_skipped", "steps ended, exit criteria skipped (lead-steps)",
+           "the same, moved on with exit criteria unmet"),
+    Figure("adherence", "playbook adherence (share)", "met / (met + skipped)",
+           ("steps_met", ("steps_met", "steps_skipped"))),
 )  # fmt: skip
 COUNTED = tuple(f.key for f in FIGURES if f.share_of is None)
 TEAM = "team"
@@ -70,8 +82,21 @@ class RepCounts:
 
     rep: str
     current: bool
-    counts: Mapping[str, int]
-    pipeline: Mapping[str, int]
+    counts: Mapping[str, float]
+    pipeline: Mapping[str, int]  # step -> open leads now
+    rows: RepRows = field(default_factory=RepRows)  # the per-step and per-family tables
+
+
+def rep_counts(rep: str, current: bool, counts: Mapping[str, float], tables: RepRows) -> RepCounts:
+    """An owner's figures: the hub's counts, and those its tables add up to."""
+    derived = {
+        **{result: tables.outcomes.get(result, 0) for result in DECISIVE},
+        "pipeline_value": round(sum(value for _, _, value in tables.pipeline.values()), 2),
+        "steps_met": sum(ended - skipped for ended, skipped, _ in tables.adherence.values()),
+        "steps_skipped": sum(skipped for _, skipped, _ in tables.adherence.values()),
+    }
+    pipeline = {step: leads for step, (leads, _, _) in tables.pipeline.items()}
+    return RepCounts(rep, current, {**counts, **derived}, pipeline, tables)
 
 
 def stale_before(span: Span, today: date) -> date:
@@ -86,6 +111,7 @@ def build_team_report(span: Span, today: date, reps: Sequence[RepCounts]) -> Tea
         True,
         {key: sum(r.counts.get(key, 0) for r in reps) for key in COUNTED},
         {step: sum(r.pipeline.get(step, 0) for r in reps) for step in _steps(reps)},
+        rows.total_rows(r.rows for r in reps),
     )
     return {
         "schema": "team-report",
@@ -97,6 +123,7 @@ def build_team_report(span: Span, today: date, reps: Sequence[RepCounts]) -> Tea
         },
         "today": today.isoformat(),
         "figures": [_figure(f) for f in FIGURES],
+        "tables": rows.table_definitions(),
         "reps": [_rep(r) for r in reps],
         "total": _rep(total),
     }
@@ -123,9 +150,17 @@ def _rep(counts: RepCounts) -> TeamRepJSON:
             figures[figure.key] = (
                 round(counts.counts.get(part, 0) / denominator, 4) if denominator else None
             )
+    live, drilled = rows.objections(counts.rows), rows.drills(counts.rows)
     return {
         "rep": counts.rep,
         "current": counts.current,
         "figures": figures,
         "pipeline": dict(counts.pipeline),
+        "funnel": rows.funnel(counts.rows),
+        "pipeline_value": rows.pipeline_value(counts.rows),
+        "loss_reasons": rows.loss_reasons(counts.rows),
+        "objections": live,
+        "drills": drilled,
+        "adherence": rows.adherence(counts.rows),
+        "weakest": rows.weakest(live, drilled),
     }

@@ -11,6 +11,7 @@ from typing import Literal
 from typing_extensions import TypedDict
 
 from salescoach.core.kernel.jsonshape import Count
+from salescoach.core.reporting.shapes import FamilyRow, FunnelStep, ObjectionRow, Ratio
 
 
 class TeamFigureJSON(TypedDict):
@@ -19,11 +20,46 @@ class TeamFigureJSON(TypedDict):
     definition: str
 
 
+class TeamStepValueJSON(TypedDict):
+    step: str
+    open_leads: Count
+    valued_leads: Count  # open leads with a recorded deal_value answer
+    value: float  # the sum of those deal values, in the currency they were recorded in
+
+
+class TeamLossJSON(TypedDict):
+    reason: str | None  # lower-cased; null: lost without a reason
+    leads: Count
+
+
+class TeamAdherenceJSON(TypedDict):
+    step: str
+    ended: Count  # leads whose step ended in the period (its last ending counts)
+    skipped: Count  # of which moved on with exit criteria unmet
+    criteria_skipped: Count  # exit criteria that applied and were not met
+    adherence: Ratio  # (ended - skipped) / ended
+
+
+class TeamWeakSpotJSON(TypedDict):
+    family: str
+    raised: Count  # objections of the family logged live in the period
+    resolution_rate: Ratio  # as in `objections`
+    drill_attempts: Count
+    drill_share: Ratio  # as in `drills`
+
+
 class TeamRepJSON(TypedDict):
     rep: str  # the rep's role name; "team" for the team's total
     current: bool  # False: a removed rep (or an owner that is no rep) still holding rows
     figures: dict[str, float | None]  # figure key -> value (null: a share of nothing)
     pipeline: dict[str, Count]  # step id -> open leads at that step now
+    funnel: list[FunnelStep]  # every step in order, as in `report`'s funnel
+    pipeline_value: list[TeamStepValueJSON]
+    loss_reasons: list[TeamLossJSON]  # the most frequent first
+    objections: list[ObjectionRow]  # as in `report`, the most raised first
+    drills: list[FamilyRow]  # objection-drill items by family, the weakest first
+    adherence: list[TeamAdherenceJSON]  # by step, in order
+    weakest: list[TeamWeakSpotJSON]  # the families to coach first
 
 
 class TeamPeriodJSON(TypedDict):
@@ -40,6 +76,7 @@ class TeamReportJSON(TypedDict):
     period: TeamPeriodJSON
     today: str
     figures: list[TeamFigureJSON]  # in display order; each figure defined once, here
+    tables: list[TeamFigureJSON]  # each per-rep table (key: its field in a rep), defined once
     reps: list[TeamRepJSON]
     total: TeamRepJSON
 

@@ -10,17 +10,23 @@ from rich.table import Table
 
 from salescoach.core.kernel.steps import STEP_TITLES
 from salescoach.ui.plural import plural
+from salescoach.ui.team.desk_tables import (
+    definitions,
+    grids,
+    number,
+    share,
+    weakest_lines,
+    weakest_title,
+)
 
 if TYPE_CHECKING:
     from salescoach.core.team.shapes import TeamRepJSON, TeamReportJSON
 
 
-def _value(value: float | None, key: str) -> str:
+def _value(value: float | None, label: str) -> str:
     if value is None:
         return "–"
-    if key.endswith(("_rate", "_compliance")):
-        return f"{value:.0%}"
-    return f"{value:g}"
+    return share(value) if label.endswith("(share)") else number(value)
 
 
 def _columns(data: TeamReportJSON) -> list[TeamRepJSON]:
@@ -38,7 +44,7 @@ def _steps(data: TeamReportJSON) -> list[str]:
 def report_rows(data: TeamReportJSON) -> list[tuple[str, list[str]]]:
     columns = _columns(data)
     rows = [
-        (f["label"], [_value(c["figures"].get(f["key"]), f["key"]) for c in columns])
+        (f["label"], [_value(c["figures"].get(f["key"]), f["label"]) for c in columns])
         for f in data["figures"]
     ]
     for step in _steps(data):
@@ -55,30 +61,44 @@ def report_title(data: TeamReportJSON) -> str:
 
 
 def render_team_report(console: Console, data: TeamReportJSON) -> None:
-    table = Table(title=report_title(data), header_style="bold")
-    table.add_column("Figure")
-    for column in _columns(data):
-        table.add_column(rep_name(column), justify="right")
-    for label, values in report_rows(data):
-        table.add_row(label, *values)
-    console.print(table)
+    names = [rep_name(c) for c in _columns(data)]
+    console.print(_table(report_title(data), "Figure", names, report_rows(data)))
+    for grid in grids(data):
+        console.print(_table(grid.title, grid.head, names, grid.rows))
+    console.print(f"{weakest_title(data)}:")
+    for line in weakest_lines(data):
+        console.print(f"  {line}", highlight=False)
     console.print("What each figure counts:")
-    for figure in data["figures"]:
-        console.print(f"  {figure['label']}: {figure['definition']}", highlight=False)
+    for label, definition in definitions(data):
+        console.print(f"  {label}: {definition}", highlight=False)
+
+
+def _table(title: str, head: str, names: list[str], rows: list[tuple[str, list[str]]]) -> Table:
+    table = Table(title=title, header_style="bold", title_justify="left")
+    table.add_column(head)
+    for name in names:
+        table.add_column(name, justify="right")
+    for label, values in rows:
+        table.add_row(label, *values)
+    return table
 
 
 def team_report_markdown(data: TeamReportJSON) -> str:
     names = [rep_name(c) for c in _columns(data)]
-    lines = [
-        f"# {report_title(data)}",
-        "",
-        "| Figure | " + " | ".join(names) + " |",
-        "|---|" + "---:|" * len(names),
-    ]
-    lines += [f"| {label} | " + " | ".join(values) + " |" for label, values in report_rows(data)]
+    lines = [f"# {report_title(data)}", ""]
+    lines += _markdown_table("Figure", names, report_rows(data))
+    for grid in grids(data):
+        lines += [f"## {grid.title}", "", *_markdown_table(grid.head, names, grid.rows)]
+    lines += [f"## {weakest_title(data)}", ""] + [f"- {line}" for line in weakest_lines(data)]
     lines += ["", "## What each figure counts", ""]
-    lines += [f"- **{f['label']}**: {f['definition']}" for f in data["figures"]]
+    lines += [f"- **{label}**: {definition}" for label, definition in definitions(data)]
     return "\n".join(lines) + "\n"
+
+
+def _markdown_table(head: str, names: list[str], rows: list[tuple[str, list[str]]]) -> list[str]:
+    lines = [f"| {head} | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    lines += [f"| {label} | " + " | ".join(values) + " |" for label, values in rows]
+    return [*lines, ""]
 
 
 def moved_line(names: Sequence[str], open_tasks: int, to: str) -> str:

@@ -3,7 +3,6 @@ worked out by hand; the bad inputs exit 2."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -14,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 
 from tests.support.cli import run
-from tests.support.desk import fixed_team, join_as
+from tests.support.desk import fixed_team, join_as, report_json
 from tests.support.hub import Team
 from tests.support.postgres import HubDatabase
 
@@ -27,10 +26,7 @@ def team(hub_db: HubDatabase, monkeypatch: pytest.MonkeyPatch) -> Team:
 
 
 def _report(*args: str) -> dict[str, Any]:
-    result = run("team", "report", "--period", PERIOD, "--json", *args)
-    assert result.exit_code == 0, result.stderr
-    data: dict[str, Any] = json.loads(result.stdout)
-    return data
+    return report_json(PERIOD, *args)
 
 
 def test_every_rep_side_by_side_with_the_team_total(team: Team) -> None:
@@ -41,14 +37,16 @@ def test_every_rep_side_by_side_with_the_team_total(team: Team) -> None:
         "calls": 2, "meetings": 1, "emails": 0, "interactions": 4, "contacts": 1,
         "new_leads": 1, "open_leads": 2, "won": 1, "lost": 0, "no_decision": 0,
         "win_rate": 1.0, "sla_met": 1, "sla_late": 0, "sla_missed": 1,
-        "sla_compliance": 0.5, "stale": 1,
+        "sla_compliance": 0.5, "stale": 1, "pipeline_value": 0, "steps_met": 0,
+        "steps_skipped": 0, "adherence": None,
     }  # fmt: skip
     assert by_rep["alice"]["pipeline"] == {"presentation": 1, "prospecting": 1}
     assert by_rep["bob"]["figures"] == {
         "calls": 2, "meetings": 0, "emails": 0, "interactions": 2, "contacts": 2,
         "new_leads": 2, "open_leads": 1, "won": 0, "lost": 1, "no_decision": 0,
         "win_rate": 0.0, "sla_met": 0, "sla_late": 1, "sla_missed": 0,
-        "sla_compliance": 0.0, "stale": 0,
+        "sla_compliance": 0.0, "stale": 0, "pipeline_value": 0, "steps_met": 0,
+        "steps_skipped": 0, "adherence": None,
     }  # fmt: skip
     carol = by_rep["carol"]["figures"]
     assert carol["win_rate"] is None and carol["sla_compliance"] is None and carol["calls"] == 0
@@ -105,7 +103,7 @@ def test_a_rep_is_refused_by_the_hub_and_told_why(
     assert "a manager's command" in result.stderr and "permission denied" in result.stderr
 
 
-def test_html_is_one_self_contained_file_with_the_table_and_three_charts(
+def test_html_is_one_self_contained_file_with_the_tables_and_four_charts(
     team: Team, tmp_path: Path
 ) -> None:
     out = tmp_path / "report.html"
@@ -113,7 +111,9 @@ def test_html_is_one_self_contained_file_with_the_table_and_three_charts(
     assert result.exit_code == 0, result.stderr
     page = _Page()
     page.feed(out.read_text(encoding="utf-8"))
-    assert page.tags["svg"] == 3 and page.tags["table"] == 1
+    # The figures, then one table each: funnel, days, pipeline value, adherence, objections,
+    # drills, loss reasons; charts: the funnel, open leads, activity, SLA.
+    assert page.tags["svg"] == 4 and page.tags["table"] == 8
     assert "script" not in page.tags and "img" not in page.tags and "link" not in page.tags
     assert not [url for url in page.urls if not url.startswith("http://www.w3.org/2000/svg")]
     assert ["calls (lead-days)", "2", "2", "0", "4"] in page.rows

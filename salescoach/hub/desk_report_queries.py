@@ -1,0 +1,136 @@
+"""The team report's rows per step and per family, read from the desk tables as a manager.
+
+Each query groups in the database and returns a few rows per owner; what the rows add up to
+is defined in salescoach.core.reporting.figures and salescoach.core.team.report_rows. Stamps
+are the reps' local ISO text: text bounds compare as local time.
+
+Whose is what: the funnel and the pipeline are leads, counted for their owner now; outcomes,
+objections, drills and exit criteria for the rep who logged them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.team.report_rows import RepRows
+
+_POSITION = (
+    "CASE {column} "
+    + " ".join(f"WHEN '{step}' THEN {pos}" for pos, step in enumerate(STEP_IDS, 1))
+    + " ELSE 0 END"
+)
+# The local report's funnel (salescoach.store.report_queries.funnel), over the desk tables:
+# leads created in the period or with anything logged in it; each one's furthest step by the
+# period's end; the days from first reaching a step to first reaching the next one it reached
+# (when each lead first reached each step is kept by hub migration 3, `desk_lead_steps`).
+_FUNNEL = f"""
+WITH active AS (
+    SELECT gid AS lead_gid FROM salescoach.desk_leads
+     WHERE created_at >= %(start)s AND created_at < %(end)s
+    UNION
+    SELECT lead_gid FROM salescoach.desk_lead_days WHERE day >= %(start)s AND day < %(end)s
+), firsts AS (
+    SELECT s.lead_gid, {_POSITION.format(column="s.step")} AS pos, s.first_time AS first_at
+      FROM salescoach.desk_lead_steps s JOIN active a ON a.lead_gid = s.lead_gid
+     WHERE s.first_at < %(end)s
+), logged AS (
+    SELECT lead_gid, max(pos) AS pos FROM firsts GROUP BY lead_gid
+), furthest AS (
+    SELECT o.owner, greatest(1, coalesce(g.pos, 0),
+           CASE WHEN l.step_entered_at < %(end)s THEN {_POSITION.format(column="l.step")}
+                ELSE 0 END) AS pos
+      FROM active a JOIN salescoach.desk_leads l ON l.gid = a.lead_gid
+      JOIN salescoach.lead_owners o ON o.lead_gid = a.lead_gid
+      LEFT JOIN logged g ON g.lead_gid = a.lead_gid
+), moves AS (
+    SELECT lead_gid, pos, extract(epoch FROM lead(first_at) OVER w - first_at) / 86400 AS days
+      FROM firsts WHERE pos > 0 AND first_at IS NOT NULL
+    WINDOW w AS (PARTITION BY lead_gid ORDER BY first_at, pos)
+)
+SELECT owner, 'furthest', pos, count(*), NULL FROM furthest GROUP BY owner, pos
+UNION ALL
+SELECT o.owner, 'moved', m.pos, count(*), sum(m.days) FROM moves m
+  JOIN salescoach.lead_owners o ON o.lead_gid = m.lead_gid
+ WHERE m.days IS NOT NULL GROUP BY o.owner, m.pos
+"""
+# Each lead's last decisive result in the period, for the rep who logged it; a lost one with
+# the reason its lead records (compared without case or surrounding spaces).
+_OUTCOMES = """
+SELECT d.owner, d.result,
+       CASE WHEN d.result = 'lost' THEN nullif(lower(btrim(l.status_reason)), '') END, count(*)
+  FROM (SELECT DISTINCT ON (lead_gid) lead_gid, owner, result FROM salescoach.desk_interactions
+         WHERE at >= %(start)s AND at < %(end)s AND result IN ('won', 'lost', 'no_decision')
+         ORDER BY lead_gid, at DESC, gid DESC) d
+  LEFT JOIN salescoach.desk_leads l ON l.gid = d.lead_gid AND d.result = 'lost'
+ GROUP BY 1, 2, 3
+"""
+# Open leads now by step, and the deal value their `deal_value` answer records.
+_PIPELINE = """
+SELECT o.owner, l.step, count(*), count(a.deal_value), coalesce(sum(a.deal_value), 0)
+  FROM salescoach.desk_leads l JOIN salescoach.lead_owners o ON o.lead_gid = l.gid
+  LEFT JOIN salescoach.desk_answers a ON a.lead_gid = l.gid AND a.field = 'deal_value'
+        AND a.deal_value IS NOT NULL AND NOT a.removed
+ WHERE l.status = 'open' GROUP BY o.owner, l.step
+"""
+_OBJECTIONS = """
+SELECT owner, nullif(objection, ''),
+       count(*) FILTER (WHERE result = 'resolved'),
+       count(*) FILTER (WHERE result = 'partly'),
+       count(*) FILTER (WHERE result = 'not_resolved'),
+       count(*) FILTER (WHERE result IS NULL
+                          OR result NOT IN ('resolved', 'partly', 'not_resolved'))
+  FROM salescoach.desk_interactions
+ WHERE kind = 'objection' AND at >= %(start)s AND at < %(end)s
+ GROUP BY 1, 2
+"""
+# The objection drill's items are `objections:FAMILY` (as the local report reads them).
+_DRILLS = """
+SELECT owner, substr(item, 12), count(*), count(share), coalesce(sum(share), 0)
+  FROM (SELECT owner, item,
+               CASE WHEN max_score > 0 THEN greatest(score, 0) / max_score END AS share
+          FROM salescoach.desk_training
+         WHERE drill = 'objections' AND item LIKE 'objections:%%'
+           AND at >= %(start)s AND at < %(end)s) t
+ GROUP BY owner, item
+"""
+# Each lead's step as it ended the last time in the period (a step walked twice counts once).
+_CRITERIA = """
+SELECT owner, step, count(*), count(*) FILTER (WHERE result = 'skipped'),
+       coalesce(sum(criteria_unmet), 0)
+  FROM (SELECT DISTINCT ON (lead_gid, step) owner, step, result, criteria_unmet
+          FROM salescoach.desk_interactions
+         WHERE kind = 'criteria' AND at >= %(start)s AND at < %(end)s AND step IS NOT NULL
+         ORDER BY lead_gid, step, at DESC, gid DESC) c
+ GROUP BY owner, step
+"""
+
+
+def report_rows(connection: Any, params: dict[str, str]) -> dict[str, RepRows]:
+    """Owner -> the rows the report's tables are built from."""
+    found: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(dict))
+
+    def rows(query: str) -> list[Any]:
+        return list(connection.execute(query, params).fetchall())
+
+    for owner, kind, pos, leads, days in rows(_FUNNEL):
+        if kind == "furthest":
+            found[owner]["furthest"][int(pos)] = int(leads)
+        else:
+            found[owner]["moved"][STEP_IDS[pos - 1]] = (float(days), int(leads))
+    for owner, result, reason, leads in rows(_OUTCOMES):
+        outcomes = found[owner]["outcomes"]
+        outcomes[result] = outcomes.get(result, 0) + int(leads)
+        if result == "lost":
+            found[owner]["losses"][reason] = int(leads)
+    for owner, step, open_leads, valued, value in connection.execute(_PIPELINE).fetchall():
+        found[owner]["pipeline"][step or "none"] = (int(open_leads), int(valued), float(value))
+    for owner, family, *counts in rows(_OBJECTIONS):
+        keys = ("resolved", "partly", "not_resolved", "unrecorded")
+        found[owner]["objections"][family] = dict(zip(keys, map(int, counts), strict=True))
+    for owner, family, attempts, scored, shares in rows(_DRILLS):
+        found[owner]["drills"][family] = (int(attempts), int(scored), float(shares))
+    for owner, step, ended, skipped, unmet in rows(_CRITERIA):
+        found[owner]["adherence"][step] = (int(ended), int(skipped), int(unmet))
+    return {owner: RepRows(**tables) for owner, tables in found.items()}
