@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from salescoach.cli.leads.lead_support import LEAD_HELP
-from salescoach.core.kernel.records import CHANNELS, MAX_LIMIT
+from salescoach.core.kernel.records import CHANNELS, MAX_LIMIT, NewInteraction
 
 
 def register(app: typer.Typer) -> None:
@@ -75,11 +75,24 @@ def log(
         term.json(interaction_json(shown, logged.cancelled))
     else:
         term.line(str(logged.id))
-    term.say(f"logged {item.kind} for lead {found.id} {found.label} at {item.at:%Y-%m-%d %H:%M}")
+    term.say(f"logged {_what(item)} for lead {found.id} {found.label} at {item.at:%Y-%m-%d %H:%M}")
     from salescoach.ui.planning.cancelled_view import cancelled_lines
 
     for line in cancelled_lines(logged.cancelled):
         term.say(line)
+
+
+def _what(item: NewInteraction) -> str:
+    """What was logged, as the rep would say it: the reply, the outcome, the objection."""
+    from salescoach.core.planning.tasks import REPLY_RESULT
+
+    by = f" ({item.channel})" if item.channel else ""
+    if item.kind == "objection":
+        return f"objection {item.objection}" + (f", {item.result}" if item.result else "") + by
+    if item.kind == "outcome":
+        said = "the lead's reply" if item.result == REPLY_RESULT else f"outcome {item.result!r}"
+        return said + by
+    return item.channel or "note to self"
 
 
 def history(
