@@ -89,6 +89,16 @@ def test_lead_add_on_a_terminal_says_the_id_once() -> None:
     assert err.getvalue() == "added lead 1: Ada\n"
 
 
+def test_log_on_a_terminal_says_what_it_logged_once() -> None:
+    add("Ada")
+    out, err = _Tty(), io.StringIO()
+    term = Terminal(stdout=out, stderr=err, interactive=False, no_color=True)
+    result = run("log", "Ada", "--channel", "call", "--outcome", "voicemail", terminal=term)
+    assert result.exit_code == 0
+    assert out.getvalue() == ""  # no bare interaction id above the message
+    assert err.getvalue().startswith("logged outcome 'voicemail' (call) for lead 1 Ada at ")
+
+
 def test_lead_show_reads_answers_as_the_timeline_does(salescoach_home: Path) -> None:
     lead = add("Ada")
     for field, value in (("fit", "true"), ("decision_process", '"in_house"'), ("size", "18000")):

@@ -35,7 +35,7 @@ def log(
     no_log: bool = typer.Option(False, "--no-log", help="Check the input, write nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the interaction as JSON."),
 ) -> None:
-    """Log one interaction with a lead, without prompts; prints its id."""
+    """Log one interaction with a lead, without prompts; prints its id when piped."""
     from salescoach import clock
     from salescoach.actions.interaction_log import interaction_log
     from salescoach.actions.interactions import log_interaction
@@ -45,6 +45,7 @@ def log(
     from salescoach.core.leads.interaction_input import build_interaction, reply_outcome
     from salescoach.store.access import opened_store
     from salescoach.store.leads import find_lead
+    from salescoach.ui.console import isatty
 
     if reply:
         outcome = reply_outcome(outcome)
@@ -73,7 +74,7 @@ def log(
 
         shown = Interaction(**{**vars(item), "id": logged.id})
         term.json(interaction_json(shown, logged.cancelled))
-    else:
+    elif not isatty(term.stdout):  # the id for a script; a person reads the message
         term.line(str(logged.id))
     term.say(f"logged {_what(item)} for lead {found.id} {found.label} at {item.at:%Y-%m-%d %H:%M}")
     from salescoach.ui.planning.cancelled_view import cancelled_lines
