@@ -216,9 +216,23 @@ def _fail_usage(error: TyperException) -> NoReturn:
     from salescoach.errors import UsageError
 
     message = error.format_message().rstrip(".")
-    ctx = getattr(error, "ctx", None)
+    ctx = getattr(error, "ctx", None) or _parsing_context(error)
     path = ctx.command_path if ctx is not None else "salescoach"
     _fail(UsageError(message[:1].lower() + message[1:], hint=f"see `{path} --help`"))
+
+
+def _parsing_context(error: BaseException) -> Any:
+    """The context of the command whose arguments were being parsed: click raises some parse
+    errors (an option given without its value) with no context, so the hint would name the
+    top-level help instead of the subcommand's."""
+    import traceback
+
+    found = None
+    for frame, _ in traceback.walk_tb(error.__traceback__):
+        ctx = frame.f_locals.get("ctx")
+        if hasattr(ctx, "command_path"):
+            found = ctx  # the deepest one is the subcommand's
+    return found
 
 
 class _Group(TyperGroup):

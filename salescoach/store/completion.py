@@ -8,10 +8,11 @@ MAX_NAMES = 50
 
 
 def lead_names(conn: sqlite3.Connection, prefix: str) -> list[str]:
-    """Names of open leads starting with `prefix` (any case), the most recently active first."""
+    """Names of leads starting with `prefix` (any case), the most recently active first: open,
+    won and lost ones (a won customer still has follow-ups to walk and log), not archived."""
     like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     rows = conn.execute(
-        "SELECT DISTINCT name FROM leads WHERE status = 'open' AND name LIKE ? ESCAPE '\\' "
+        "SELECT DISTINCT name FROM leads WHERE status != 'archived' AND name LIKE ? ESCAPE '\\' "
         "ORDER BY coalesce(last_interaction_at, created_at) DESC LIMIT ?",
         (like, MAX_NAMES),
     )

@@ -32,6 +32,28 @@ T = TypeVar("T")
 SKIP = "\0skip"  # a choice value no playbook choice can be
 OBJECTION_KEY = "c-o"
 SELECT_HINT = "(↑/↓ and Enter)"
+TICK_HINT = "(Space ticks, Enter saves)"
+YESNO_HINT = "(y/N)"  # questionary's own, as wide as (Y/n)
+_QMARK = "? "  # what questionary draws before every message
+_ANSWER_ROOM = 8
+
+
+def fitted(message: str, instruction: str | None = None, width: int | None = None) -> str:
+    """`message` broken between words to fit the terminal (an 80-column one cut "cost the|m?"
+    and "(Enter to sk|ip)"), and ending on a new line when the instruction drawn after it would
+    not fit on its last line."""
+    import shutil
+    import textwrap
+
+    # the instruction's line also shows a short answer typed after it ("40", "friday")
+    room = (width or shutil.get_terminal_size().columns) - 1 - _ANSWER_ROOM
+    if len(_QMARK) + len(message) + len(instruction or "") + 1 <= room:
+        return message
+    lines = textwrap.wrap(message, room, initial_indent=_QMARK, break_on_hyphens=False)
+    lines[0] = lines[0][len(_QMARK) :]
+    if instruction and len(lines[-1]) + 1 + len(instruction) > room:
+        lines.append("")
+    return "\n".join(lines)
 
 
 @contextmanager
@@ -98,6 +120,7 @@ def ask_question(
     names = titles or {}
     message = question.text
     if kind == "yesno":
+        message = fitted(message, YESNO_HINT)
         default_yes = default if isinstance(default, bool) else False
         # auto_enter off: a "y" or "n" typed in passing must not answer (and skip) a question
         confirm_question = questionary.confirm(message, default=default_yes, auto_enter=False)
@@ -116,7 +139,7 @@ def ask_question(
         start = draft if draft is not None else default  # where the list pointed before Ctrl-O
         picked = _ask(
             questionary.select(
-                message,
+                fitted(message, SELECT_HINT),
                 choices=choices,
                 default=start if start in (question.choices or []) else None,
                 instruction=SELECT_HINT,
@@ -137,10 +160,10 @@ def ask_question(
 
         picked = _ask(
             questionary.checkbox(
-                message,
+                fitted(message, TICK_HINT),
                 choices=boxes,
                 validate=at_least_one,
-                instruction="(Space ticks, Enter saves)",
+                instruction=TICK_HINT,
             ),
             hotkey,
         )
@@ -174,7 +197,9 @@ def _typed(
     hint = f"({hint})" if hint else None
     shown = "" if default is None else _plain(default)
     typed = _ask(
-        questionary.text(question.text, default=shown, validate=check, instruction=hint),
+        questionary.text(
+            fitted(question.text, hint), default=shown, validate=check, instruction=hint
+        ),
         hotkey,
         keep,
     )
@@ -212,7 +237,12 @@ def select(
     ]
     start = next((k for k, v in values.items() if v == default), None)
     picked = _ask(
-        questionary.select(visible(message), choices=items, default=start, instruction=SELECT_HINT),
+        questionary.select(
+            fitted(visible(message), SELECT_HINT),
+            choices=items,
+            default=start,
+            instruction=SELECT_HINT,
+        ),
         hotkey,
     )
     if picked is Marker.OBJECTION:
@@ -225,7 +255,7 @@ def checkbox(message: str, choices: Sequence[tuple[str, T]]) -> list[T]:
     items = [Choice(visible(title), value=f"{i}") for i, (title, _) in enumerate(choices)]
     picked = _ask(
         questionary.checkbox(
-            visible(message), choices=items, instruction="(Space ticks, Enter saves)"
+            fitted(visible(message), TICK_HINT), choices=items, instruction=TICK_HINT
         ),
         False,
     )
@@ -241,7 +271,10 @@ def text(
 ) -> str:
     answer = _ask(
         questionary.text(
-            visible(message), default=default, validate=validate, instruction=instruction
+            fitted(visible(message), instruction),
+            default=default,
+            validate=validate,
+            instruction=instruction,
         ),
         False,
     )
@@ -249,5 +282,6 @@ def text(
 
 
 def confirm(message: str, *, default: bool = True) -> bool:
-    question = questionary.confirm(visible(message), default=default, auto_enter=False)
+    shown = fitted(visible(message), YESNO_HINT)
+    question = questionary.confirm(shown, default=default, auto_enter=False)
     return bool(_ask(question, False))

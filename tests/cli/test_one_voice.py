@@ -63,6 +63,23 @@ class _Tty(io.StringIO):
         return True
 
 
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (("lead", "add", "Ada", "--email"), "see `salescoach lead add --help`"),
+        (("lead", "stage", "Ada", "closing", "--lost"), "see `salescoach lead stage --help`"),
+        (("tasks", "--status"), "see `salescoach tasks --help`"),
+        (("--bogus",), "see `salescoach --help`"),
+    ],
+)
+def test_a_usage_hint_names_the_help_of_the_command_that_was_typed(
+    args: tuple[str, ...], hint: str
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"  hint: {hint}\n")
+
+
 def test_lead_add_on_a_terminal_says_the_id_once() -> None:
     out, err = _Tty(), io.StringIO()
     term = Terminal(stdout=out, stderr=err, interactive=False, no_color=True)
@@ -70,6 +87,16 @@ def test_lead_add_on_a_terminal_says_the_id_once() -> None:
     assert result.exit_code == 0
     assert out.getvalue() == ""
     assert err.getvalue() == "added lead 1: Ada\n"
+
+
+def test_log_on_a_terminal_says_what_it_logged_once() -> None:
+    add("Ada")
+    out, err = _Tty(), io.StringIO()
+    term = Terminal(stdout=out, stderr=err, interactive=False, no_color=True)
+    result = run("log", "Ada", "--channel", "call", "--outcome", "voicemail", terminal=term)
+    assert result.exit_code == 0
+    assert out.getvalue() == ""  # no bare interaction id above the message
+    assert err.getvalue().startswith("logged outcome 'voicemail' (call) for lead 1 Ada at ")
 
 
 def test_lead_show_reads_answers_as_the_timeline_does(salescoach_home: Path) -> None:

@@ -59,13 +59,32 @@ def test_declared_intents_follow_on_every_path(name: str) -> None:
                     assert reply.intent in turns[reply.next].follows, (scenario.id, reply.text)
 
 
-def test_the_price_scenario_declares_what_every_buyer_line_answers() -> None:
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_scenario_declares_what_each_reply_does_and_each_line_answers(name: str) -> None:
+    """Without declared intents the path test above checks nothing, so every shipped scenario
+    declares them all: a reply its intent, a buyer line reached by a reply the ones it follows."""
+    playbook = load_playbook(name, playbook_dirs()).playbook
+    for scenario in playbook.scenarios:
+        reached = {r.next for t in scenario.turns for r in t.replies if r.next}
+        for turn in scenario.turns:
+            assert bool(turn.follows) == (turn.id in reached), (scenario.id, turn.id)
+            for reply in turn.replies:
+                assert reply.intent, (scenario.id, turn.id, reply.text)
+
+
+def test_the_price_scenario_defers_to_a_deadline_not_to_a_discount() -> None:
     playbook = load_playbook("b2b-saas", playbook_dirs()).playbook
     [scenario] = [s for s in playbook.scenarios if s.id == "cfo_price_pushback"]
-    reached = {r.next for t in scenario.turns for r in t.replies if r.next}
-    assert all(t.follows for t in scenario.turns if t.id in reached)
     defer = next(r for t in scenario.turns for r in t.replies if "find out what's in" in r.text)
     assert defer.next == "deferred"  # no longer "So there's room on the price after all"
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_turn_is_reached_from_the_start(name: str) -> None:
+    playbook = load_playbook(name, playbook_dirs()).playbook
+    for scenario in playbook.scenarios:
+        seen = {t for path in _paths(scenario) for t in path}
+        assert seen == {t.id for t in scenario.turns}, scenario.id
 
 
 def test_a_reply_that_does_not_fit_the_next_line_is_refused(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from salescoach.cli.leads.lead_support import LEAD_HELP
-from salescoach.core.kernel.records import CHANNELS, MAX_LIMIT
+from salescoach.core.kernel.records import CHANNELS, MAX_LIMIT, NewInteraction
 
 
 def register(app: typer.Typer) -> None:
@@ -35,7 +35,7 @@ def log(
     no_log: bool = typer.Option(False, "--no-log", help="Check the input, write nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the interaction as JSON."),
 ) -> None:
-    """Log one interaction with a lead, without prompts; prints its id."""
+    """Log one interaction with a lead, without prompts; prints its id when piped."""
     from salescoach import clock
     from salescoach.actions.interaction_log import interaction_log
     from salescoach.actions.interactions import log_interaction
@@ -45,6 +45,7 @@ def log(
     from salescoach.core.leads.interaction_input import build_interaction, reply_outcome
     from salescoach.store.access import opened_store
     from salescoach.store.leads import find_lead
+    from salescoach.ui.console import isatty
 
     if reply:
         outcome = reply_outcome(outcome)
@@ -73,13 +74,26 @@ def log(
 
         shown = Interaction(**{**vars(item), "id": logged.id})
         term.json(interaction_json(shown, logged.cancelled))
-    else:
+    elif not isatty(term.stdout):  # the id for a script; a person reads the message
         term.line(str(logged.id))
-    term.say(f"logged {item.kind} for lead {found.id} {found.label} at {item.at:%Y-%m-%d %H:%M}")
+    term.say(f"logged {_what(item)} for lead {found.id} {found.label} at {item.at:%Y-%m-%d %H:%M}")
     from salescoach.ui.planning.cancelled_view import cancelled_lines
 
     for line in cancelled_lines(logged.cancelled):
         term.say(line)
+
+
+def _what(item: NewInteraction) -> str:
+    """What was logged, as the rep would say it: the reply, the outcome, the objection."""
+    from salescoach.core.planning.tasks import REPLY_RESULT
+
+    by = f" ({item.channel})" if item.channel else ""
+    if item.kind == "objection":
+        return f"objection {item.objection}" + (f", {item.result}" if item.result else "") + by
+    if item.kind == "outcome":
+        said = "the lead's reply" if item.result == REPLY_RESULT else f"outcome {item.result!r}"
+        return said + by
+    return item.channel or "note to self"
 
 
 def history(

@@ -81,8 +81,7 @@ def validate(
 
     term = terminal()
     failed = 0
-    for given in files:
-        file = _playbook_file(given)
+    for file in [_playbook_file(given) for given in files]:  # every name found first
         try:
             load_file(file, playbook_dirs())
         except PlaybookError as error:
@@ -98,8 +97,8 @@ def validate(
 
 def _playbook_file(given: str) -> Path:
     """A file as given, else the playbook of that name on the search path; a name found
-    nowhere is checked as a file, which reports that it cannot be read."""
-    from salescoach.core.playbook.catalog import SUFFIXES, locate
+    nowhere is refused, naming the playbooks there are."""
+    from salescoach.core.playbook.catalog import SUFFIXES, list_playbooks, locate
     from salescoach.errors import NotFoundError
     from salescoach.paths import playbook_dirs
 
@@ -108,8 +107,10 @@ def _playbook_file(given: str) -> Path:
         return file
     try:
         return locate(given, playbook_dirs())
-    except NotFoundError:
-        return file
+    except NotFoundError as error:
+        names = ", ".join(source.name for source in list_playbooks(playbook_dirs()))
+        close = f"{error.hint} " if error.hint and error.hint.startswith("did you mean") else ""
+        raise NotFoundError(str(error), hint=f"{close}playbooks: {names}") from None
 
 
 @app.command()

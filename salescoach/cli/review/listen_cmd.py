@@ -40,6 +40,9 @@ def listen(
     playbook: str | None = typer.Option(
         None, "--playbook", "-p", help="Playbook name or file (default: the lead's, else b2b-saas)."
     ),
+    channel: str | None = typer.Option(
+        None, "--channel", "-c", help="With --lead: how the call is held (default: call)."
+    ),
     no_log: bool = typer.Option(False, "--no-log", help="With --lead: show, but log nothing."),
 ) -> None:
     """Follow a call live: pipe the transcript in (`Name: text` lines or WebVTT cues, as a
@@ -54,6 +57,7 @@ def listen(
     from salescoach.ui.console import isatty
     from salescoach.ui.review.live_view import CardScreen, card_lines, summary
 
+    heard_by = _channel(channel, lead)
     read = _reader()
     with ExitStack() as opened:
         conn = found = log = None
@@ -81,7 +85,7 @@ def listen(
                     continue
                 screen.show(heard, card_lines(heard, compiled.objections, compiled.battlecards))
                 if conn is not None and found is not None and log is not None and log.enabled:
-                    _log(conn, log, found, heard, logged)
+                    _log(conn, log, found, heard, heard_by, logged)
         except KeyboardInterrupt:
             pass  # Ctrl-C is how a call ends
         if not listener.tally.lines:
@@ -93,6 +97,20 @@ def listen(
         counted = len(logged) if found is not None and not no_log else None
         line = summary(listener.tally, compiled.objections, compiled.battlecards, counted)
         sys.stderr.write(line + "\n")
+
+
+def _channel(given: str | None, lead: str | None) -> str:
+    """The channel the objections are logged with: a buyer objecting on a call has been
+    contacted, for first contact and the SLA, as with `objection --lead`."""
+    from salescoach.core.kernel.records import parse_channel
+    from salescoach.core.objections.matcher import OBJECTION_CHANNEL
+    from salescoach.errors import UsageError
+
+    if given is None:
+        return OBJECTION_CHANNEL
+    if lead is None:
+        raise UsageError("--channel says how the call is held on a lead", hint="add --lead LEAD")
+    return parse_channel(given) or OBJECTION_CHANNEL
 
 
 def _say(message: str) -> None:
@@ -141,7 +159,12 @@ def _lines(read: Callable[[], bytes]) -> Iterator[str]:
 
 
 def _log(
-    conn: sqlite3.Connection, log: InteractionLog, lead: Lead, heard: Heard, logged: set[str]
+    conn: sqlite3.Connection,
+    log: InteractionLog,
+    lead: Lead,
+    heard: Heard,
+    channel: str,
+    logged: set[str],
 ) -> None:
     """Each objection family once per call, as it is raised (a killed listener loses none)."""
     if heard.family is None or heard.family in logged:
@@ -155,6 +178,7 @@ def _log(
         at=clock.now(),
         kind="objection",
         step=lead.step,
+        channel=channel,
         text=heard.text,
         objection=heard.family,
         detail={"source": "listen", "speaker": heard.speaker},

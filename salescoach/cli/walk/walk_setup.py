@@ -184,8 +184,8 @@ def _resume(term: Terminal, options: WalkOptions, lead: Lead, saved: SessionRow)
             [
                 ("Resume it", True),
                 (
-                    f"Start over at {lead.step.replace('_', ' ')} (that step's unsaved answers "
-                    "are dropped)",
+                    f"Start over at {lead.step.replace('_', ' ')} (the answers given in that "
+                    "step so far are dropped)",
                     False,
                 ),
             ],

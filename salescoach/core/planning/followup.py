@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from salescoach.core.kernel.amounts import grouped
 from salescoach.core.planning.cadence import PlannedTask, cadence_for, schedule
 from salescoach.core.playbook.model import Playbook
 
@@ -50,7 +51,7 @@ def describe_outcome(outcome: Mapping[str, Any]) -> str:
         return f"lost: {reason}" if reason else "lost"
     if kind == "won":
         value = outcome.get("deal_value")
-        return f"won (value {value:g})" if isinstance(value, int | float) else "won"
+        return f"won (value {grouped(value)})" if isinstance(value, int | float) else "won"
     if kind == "next_step":
         when = outcome.get("next_step_date")
         return f"next step agreed for {when}" if when else "next step agreed"

@@ -13,7 +13,7 @@
 |             |      | 0.5, follow-up 0.4, approach 0.3, preparation 0.2, prospecting 0.1;   |
 |             |      | a closed deal by its status, whatever its step: won 0.4 (the          |
 |             |      | follow-up after the win), lost 0.1 (a revisit is prospecting again)   |
-| temperature | 3.0  | qualified 1, warm 0.5, cold 0                                         |
+| temperature | 3.0  | an open deal: qualified 1, warm 0.5, cold 0; a closed deal 0          |
 | age         | 2.0  | days since the task was made / 30, capped at 1                        |
 
 `term_values` is the formula and `total_of` its sum. The store registers `total_of` as a
@@ -152,7 +152,8 @@ def term_values(
         sla,
         PRIORITY_VALUES.get(priority, 0.0),
         STAGE_VALUES.get(step, 0.0) if lead_open else CLOSED_STAGE_VALUES.get(lead_status, 0.0),
-        TEMPERATURE_VALUES.get(temperature, 0.0),
+        # How warm a lead is says how likely an open deal is to close; a closed one has closed.
+        TEMPERATURE_VALUES.get(temperature, 0.0) if lead_open else 0.0,
         (age if age < AGE_CAP_DAYS else AGE_CAP_DAYS) / _AGE_CAP,
     )
 
@@ -198,7 +199,7 @@ def score(item: UrgencyInput, today: date) -> Urgency:
         _sla_phrase(values[2], item.sla_due),
         f"{item.priority} priority",
         _stage_phrase(item.step, item.lead_status),
-        f"{item.temperature} lead",
+        f"{item.temperature} lead" if item.lead_status == "open" else "deal closed",
         f"task open {age} day{'s' if age != 1 else ''}",
     )
     terms = tuple(

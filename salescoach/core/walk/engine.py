@@ -188,13 +188,29 @@ class Walk:
 
     def _from_objections(self, step: Step, question: Question) -> AnswerValue | None:
         """What the objections just logged in this step already answer, so the rep is not
-        asked for the buyer's words twice, or whether a concern marked not resolved was."""
+        asked for the buyer's words twice, or whether a concern marked not resolved was. When
+        the step named a main family that was raised earlier in the walk but not here, its
+        objections answer instead: the buyer's words and the doubt are that concern's."""
+        if question.from_objections is None:
+            return None
         logged = [o for o in self.state.objections if o.step == step.id]
-        if not logged or question.from_objections is None:
+        main = self._main_family(step)
+        if main is not None and main not in {o.objection for o in logged}:
+            logged = [o for o in self.state.objections if o.objection == main]
+        if not logged:
             return None
         if question.from_objections == "words":
             return " / ".join(o.said for o in logged)
         return all(o.result == "resolved" for o in logged)
+
+    def _main_family(self, step: Step) -> str | None:
+        """The family this step's family-picking question was answered with, if any."""
+        families = [o.id for o in self.playbook.objections]
+        for question in step.questions:
+            answer = self.state.answers.get(question.id)
+            if isinstance(answer, str) and picks_family(question, families):
+                return answer
+        return None
 
     def _criteria(self, step: Step) -> tuple[Unmet | None, list[CriterionCheck]]:
         manual = [i for i, c in enumerate(step.exit_criteria) if c.when is None]

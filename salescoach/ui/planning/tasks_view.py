@@ -16,45 +16,59 @@ def render_tasks(term: Terminal, tasks: Sequence[Task], today: date, *, explain:
         term.say("No tasks match.")
         return
     scored = [(task, score(task.urgency_input(), today)) for task in tasks]
-    # A closed task has no urgency: it is shown with how and when it was closed instead.
-    closed = any(task.status != "open" for task in tasks)
-    columns = _columns(closed)
-    rows = [_cells(task, urgency, today, closed) for task, urgency in scored]
-    alert = [_overdue(task, today) for task in tasks]
-    if len(tasks) > LONG:
+    # Closed tasks have no urgency and their due date no longer matters: they follow the open
+    # ones (the table `tasks` shows) in a table of their own, how and when they were closed
+    # and why, so `--status all` is no wider than `tasks` and fits an 80-column terminal.
+    open_ = [(task, urgency) for task, urgency in scored if task.closed is None]
+    closed = [task for task, _ in scored if task.closed is not None]
+    if open_:
+        rows = [_open_cells(task, urgency, today) for task, urgency in open_]
+        _table(term, _OPEN, rows, [_overdue(task, today) for task, _ in open_])
+    if closed:
+        if open_:
+            term.write("\n")
+        _table(term, _CLOSED, [_closed_cells(task) for task in closed], [])
+    if explain:
+        for task, urgency in open_:
+            _explain(term, task, urgency)
+
+
+_OPEN = (
+    Column("ID", right=True),
+    Column("Due"),
+    Column("Lead", fold=True),
+    Column("Task", fold=True),
+    Column("Ch"),
+    Column("Urg", right=True),
+)
+_CLOSED = (Column("ID", right=True), Column("Closed"), Column("Lead", fold=True),
+           Column("Task (why closed)", fold=True))  # fmt: skip
+
+
+def _table(
+    term: Terminal, columns: Sequence[Column], rows: list[tuple[str, ...]], alert: list[bool]
+) -> None:
+    if len(rows) > LONG:
         render(term, columns, rows, alert=alert)
     else:
         _render_rich(term, columns, rows, alert)
-    if explain:
-        for task, urgency in scored:
-            if task.status == "open":
-                _explain(term, task, urgency)
 
 
-def _columns(closed: bool) -> tuple[Column, ...]:
-    return (
-        Column("ID", right=True),
-        Column("Due"),
-        Column("Lead", fold=True),
-        Column("Task", fold=True),
-        Column("Ch"),
-        *((Column("Closed", fold=True),) if closed else ()),
-        Column("Urg", right=True),
-    )
-
-
-def _cells(task: Task, urgency: Urgency, today: date, closed: bool) -> tuple[str, ...]:
-    is_open = task.status == "open"
-    due = due_phrase((today - task.due).days) if is_open else task.due.isoformat()
+def _open_cells(task: Task, urgency: Urgency, today: date) -> tuple[str, ...]:
+    due = due_phrase((today - task.due).days)
     return (
         str(task.id),
         due + (task.due_time.strftime(" %H:%M") if task.due_time else ""),
         task.lead_label,
         task.title,
         task.channel or "",
-        *((task.closed or "",) if closed else ()),
-        f"{urgency.total:.1f}" if is_open else "",
+        f"{urgency.total:.1f}",
     )
+
+
+def _closed_cells(task: Task) -> tuple[str, ...]:
+    how, _, why = (task.closed or "").partition(": ")  # `cancelled 2026-03-11: lead replied`
+    return (str(task.id), how, task.lead_label, f"{task.title} ({why})" if why else task.title)
 
 
 def _overdue(task: Task, today: date) -> bool:
@@ -75,7 +89,7 @@ def _render_rich(
             overflow="fold" if column.fold else "ellipsis",
             no_wrap=not column.fold,
         )
-    for cells, late in zip(rows, alert, strict=True):
+    for cells, late in zip(rows, alert or [False] * len(rows), strict=True):
         table.add_row(*(escape(cell) for cell in cells), style="bold red" if late else None)
     term.out.print(table)
 

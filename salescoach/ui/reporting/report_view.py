@@ -171,8 +171,15 @@ def _family(family: str | None) -> str:
 def _objections(rows: list[ObjectionRow]) -> Table:
     table = Table(title="Objections", header_style="bold")
     columns = ("Family", "Raised", "Resolved", "Partly", "Not", "No result", "Resolution", "")
+    # At 80 columns rich shrank every column alike and cut the ids (`authori…`): the family is
+    # what the row is about, so it keeps its width and the bar gives way.
+    widest = max((len(_family(r["family"])) for r in rows), default=6)
     for column in columns:
-        table.add_column(column, justify="left" if column in ("Family", "") else "right")
+        table.add_column(
+            column,
+            justify="left" if column in ("Family", "") else "right",
+            min_width=min(widest, 24) if column == "Family" else None,
+        )
     for r in rows:
         table.add_row(
             _family(r["family"]),

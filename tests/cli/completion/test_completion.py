@@ -63,6 +63,18 @@ def test_lead_names_come_from_the_store(monkeypatch: pytest.MonkeyPatch) -> None
     assert _complete("objection", "--lead", "Ad") == ["Ada Lovelace"]
 
 
+def test_won_and_lost_leads_complete_archived_ones_do_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Seen in a week of use: `walk Pri<Tab>` offered nothing once Priya's deal was won, though
+    # her follow-up questions and tasks were still to do.
+    use_test_playbooks(monkeypatch)
+    for name in ("Priya Won", "Pat Lost", "Paul Archived", "Pia Open"):
+        add(name)
+    assert run("lead", "stage", "Priya", "closing", "--won").exit_code == 0
+    assert run("lead", "stage", "Pat", "closing", "--lost", "chose a rival").exit_code == 0
+    assert run("lead", "archive", "Paul", "--reason", "test lead").exit_code == 0
+    assert sorted(_complete("walk", "P")) == ["Pat Lost", "Pia Open", "Priya Won"]
+
+
 def test_completing_never_creates_a_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     home = tmp_path / "none"
     monkeypatch.setenv("SALESCOACH_HOME", str(home))

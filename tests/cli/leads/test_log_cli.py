@@ -134,3 +134,23 @@ def test_no_log_checks_input_and_writes_nothing(salescoach_home: Path) -> None:
     assert result.exit_code == 0 and "not logged (--no-log)" in result.stderr
     assert count(salescoach_home, "interactions") == 0
     assert run("log", "Ada", "-c", "fax", "--no-log").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--reply", "--channel", "email", "--note", "thanks"], "logged the lead's reply (email)"),
+        (["--channel", "call", "--outcome", "demo booked"], "logged outcome 'demo booked' (call)"),
+        (
+            ["--channel", "meeting", "--objection", "price", "--result", "partly"],
+            "logged objection price, partly (meeting)",
+        ),
+        (["--channel", "sms"], "logged sms"),
+        (["--note", "read their report"], "logged note to self"),
+    ],
+)
+def test_log_says_what_it_logged(args: list[str], said: str) -> None:
+    add("Ada", "--company", "ACME")
+    result = run("log", "ACME", *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"{said} for lead 1 Ada (ACME) at ")

@@ -46,7 +46,7 @@ def test_won_by_stage_counts_in_report_and_goals_and_schedules_the_won_cadence(
         "WHERE kind = 'outcome' ORDER BY id",
     )
     assert [(o["step"], o["result"], o["text"]) for o in outcomes] == [
-        ("closing", "won", "won (value 5000)"),
+        ("closing", "won", "won (value 5,000)"),
         ("presentation", "lost", "lost: chose a rival"),
     ]
     assert json.loads(outcomes[0]["detail_json"]) == {

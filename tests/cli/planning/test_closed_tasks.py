@@ -1,5 +1,5 @@
 """`tasks --status all`: closed tasks show when and how they were closed, with no urgency;
-open tasks come first, in the order `tasks` gives them."""
+open tasks come first, in the order `tasks` gives them, and the listing fits 80 columns."""
 
 from __future__ import annotations
 
@@ -38,11 +38,12 @@ def test_closed_tasks_show_the_day_and_the_way_they_were_closed(
     listing = run("tasks", "--status", "all").stdout
 
     assert "done 2026-03-13" in _row(listing, done)
-    assert "2026-03-18" in _row(listing, done)  # the due date, shown as such
-    assert "dropped 2026-03-13: no longer there" in _row(listing, dropped)
+    assert "2026-03-18" not in _row(listing, done)  # no due date to take for the close
+    assert "dropped 2026-03-13" in _row(listing, dropped)
+    assert "Call the CFO (no longer there)" in _row(listing, dropped)
     closed_row = _row(listing, done).split()
     assert not any(cell.replace(".", "").isdigit() and "." in cell for cell in closed_row)
-    ids = [line.split()[0] for line in listing.splitlines() if line.split()[:1] != ["ID"]]
+    ids = [line.split()[0] for line in listing.splitlines() if line.split()[:1] not in ([], ["ID"])]
     assert ids.index(later) < ids.index(done)
 
 
@@ -56,8 +57,25 @@ def test_open_tasks_in_all_follow_the_urgency_order_of_tasks() -> None:
 
     def ids(*args: str) -> list[str]:
         out = run("tasks", *args).stdout.splitlines()
-        return [line.split()[0] for line in out if line.split()[:1] != ["ID"]]
+        return [line.split()[0] for line in out if line.split()[:1] not in ([], ["ID"])]
 
     everything = ids("--status", "all")
     assert everything[:3] == ids()
     assert everything[3] == closed
+
+
+def test_all_tasks_fit_80_columns_with_only_the_task_text_folding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    lead = run("lead", "add", "Grace Hopper", "--company", "Navy").stdout.strip()
+    kept = _add(lead, "Send the pricing deck", "+3d")
+    gone = _add(lead, "Revisit how the choice is working", "+90d")
+    assert run("tasks", "drop", gone, "--reason", "met them at the fair").exit_code == 0
+
+    listing = run("tasks", "--status", "all").stdout
+
+    assert max(len(line) for line in listing.splitlines()) <= 80
+    assert "Grace Hopper (Navy)" in _row(listing, kept)  # the lead is never cut in two
+    assert "Grace Hopper (Navy)" in _row(listing, gone)
+    assert "Urg" not in listing.split("\n\n")[1]  # closed tasks have no urgency column

@@ -160,3 +160,21 @@ def test_new_with_a_file_where_the_playbook_folder_goes(salescoach_home: Path) -
     assert result.exit_code == 2
     assert "cannot make the user playbook folder" in result.stderr
     assert (salescoach_home / "playbooks").read_text() == "not a folder"
+
+
+def test_validate_refuses_a_name_found_nowhere_and_names_the_playbooks() -> None:
+    result = run("playbook", "validate", "b2b-saas", "nosuch")
+    assert result.exit_code == 2
+    assert result.stdout == ""  # nothing checked until every name is found
+    assert result.stderr == (
+        "salescoach: error: no playbook named 'nosuch'\n"
+        "  hint: playbooks: b2b-saas, field-sales, services\n"
+    )
+
+
+def test_validate_suggests_the_playbook_a_name_was_close_to() -> None:
+    result = run("playbook", "validate", "servces")
+    assert result.exit_code == 2
+    assert "hint: did you mean 'services'? playbooks: b2b-saas, field-sales, services" in (
+        result.stderr
+    )

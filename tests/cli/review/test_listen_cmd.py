@@ -198,3 +198,22 @@ def test_listen_imports_neither_rich_yaml_sqlite_nor_the_playbook_model(
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
     heavy = {"yaml", "rich", "sqlite3", "salescoach.core.playbook.model", "webvtt", "srt"}
     assert sorted(m for m in imported if m.split(".")[0] in heavy or m in heavy) == []
+
+
+def test_an_objection_heard_on_a_call_is_a_contact_with_its_channel(salescoach_home: Path) -> None:
+    assert run("lead", "add", "Ada Lovelace", "--company", "ACME").exit_code == 0
+    assert run("listen", "--lead", "ACME", input=CALL).exit_code == 0
+    [row] = rows(salescoach_home, "SELECT channel, at FROM interactions")
+    assert row["channel"] == "call"  # as `objection --lead` logs it
+    [lead] = rows(salescoach_home, "SELECT first_contact_at FROM leads")
+    assert lead["first_contact_at"] == row["at"]  # the SLA sees the buyer was reached
+
+
+def test_listen_takes_the_calls_channel_on_a_lead_only(salescoach_home: Path) -> None:
+    assert run("lead", "add", "Ada Lovelace", "--company", "ACME").exit_code == 0
+    assert run("listen", "--lead", "ACME", "--channel", "Meeting", input=CALL).exit_code == 0
+    assert rows(salescoach_home, "SELECT channel FROM interactions") == [{"channel": "meeting"}]
+    bad = run("listen", "--lead", "ACME", "--channel", "pigeon", input=CALL)
+    assert bad.exit_code == 2 and "unknown channel 'pigeon'" in bad.stderr
+    alone = run("listen", "-r", "Sam", "--channel", "call", input=CALL)
+    assert alone.exit_code == 2 and "add --lead LEAD" in alone.stderr

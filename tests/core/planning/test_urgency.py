@@ -215,3 +215,16 @@ def test_a_won_deal_left_at_closing_weighs_as_follow_up_not_as_closing() -> None
     assert lost == terms(step="prospecting")["stage"] < terms(step="closing")["stage"]
     closing_won = next(t for t in score(thank_them, TODAY).terms if t.name == "stage")
     assert closing_won.detail == "won deal"
+
+
+def test_a_closed_deals_temperature_no_longer_counts() -> None:
+    # Seen in the plan: a lost deal's overdue "thank them" on a qualified lead came before a
+    # won customer's overdue kickoff on a warm one, only because the lost lead had been hotter.
+    three_days_late = TODAY - timedelta(days=3)
+    lost_thanks = item(lead_status="lost", temperature="qualified", due=three_days_late)
+    won_kickoff = item(step="follow_up", lead_status="won", temperature="warm", due=three_days_late)
+    assert score(won_kickoff, TODAY).total > score(lost_thanks, TODAY).total
+    assert terms(lead_status="won", temperature="qualified")["temperature"] == 0.0
+    assert terms(lead_status="open", temperature="qualified")["temperature"] == 1.0
+    closed = next(t for t in score(lost_thanks, TODAY).terms if t.name == "temperature")
+    assert closed.detail == "deal closed"

@@ -157,7 +157,8 @@ def test_the_outcome_and_its_tasks() -> None:
     outcome = outcome_of({"outcome": "lost", "loss_reason": "price", "deal_value": None}, TODAY)
     assert outcome == {"outcome": "lost", "loss_reason": "price", "on": "2026-03-11"}
     assert describe_outcome(outcome) == "lost: price"
-    assert describe_outcome({"outcome": "won", "deal_value": 1200.0}) == "won (value 1200)"
+    assert describe_outcome({"outcome": "won", "deal_value": 1200.0}) == "won (value 1,200)"
+    assert describe_outcome({"outcome": "won", "deal_value": 14400}) == "won (value 14,400)"
     assert describe_outcome({"outcome": "no_decision"}) == "no decision"
     assert outcome_of({"outcome": ""}, TODAY) is None
     late = {"outcome": "next_step", "next_step_date": "2026-03-01", "on": "2026-02-27"}

@@ -9,7 +9,7 @@ from salescoach.core.playbook.loader import load_file
 from salescoach.core.playbook.model import Playbook, Question
 from salescoach.core.walk.engine import Walk
 from salescoach.core.walk.protocol import NullRecorder
-from salescoach.core.walk.state import WalkState
+from salescoach.core.walk.state import ObjectionRecord, WalkState
 from tests.support.paths import ROOT
 from tests.support.today import TODAY
 from tests.support.walk import Scripted
@@ -51,6 +51,27 @@ def test_every_objection_resolved_answers_yes_and_several_words_are_kept() -> No
     assert answers["objection_words"] == "too pricey / we are busy"
     assert answers["objection_resolved"] is True
     assert "open_concern" not in answers
+
+
+def test_the_main_concern_raised_earlier_answers_for_itself_not_the_one_just_resolved() -> None:
+    """A buyer happy with the status quo (partly answered at the first call) who then says
+    "not until Q1" (resolved): picking the status quo as the main family must not take the
+    timing objection's words and "resolved" for it."""
+    state = WalkState.start("b2b-saas", 1, "objections", TODAY.isoformat())
+    state.objections.append(
+        ObjectionRecord("approach", "status_quo", "our spreadsheet works", "partly")
+    )
+    script = Scripted(
+        answers={"main_objection": "status_quo", "open_concern": "pilot on one client"},
+        said=["slammed until Q1", None],
+        picks=["timing"],
+        results=["resolved"],
+    )
+    walk = Walk(_b2b(), state, script, NullRecorder(), TODAY, "Ada (ACME)")
+    answers = walk.run().steps[0].answers
+    assert answers["objection_words"] == "our spreadsheet works"
+    assert answers["objection_resolved"] is False
+    assert "open_concern" in script.asked
 
 
 def test_without_an_objection_logged_the_questions_are_asked() -> None:
