@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from salescoach.hub import desk_schema
+from salescoach.hub import desk_schema, desk_tuning
 from salescoach.hub.errors import HubSchemaTooNew, HubSchemaTooOld, NotAHub
 
 SCHEMA = "salescoach"
@@ -116,6 +116,7 @@ CREATE POLICY reps_write_own ON salescoach.feed FOR INSERT TO {reps} WITH CHECK 
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "the change feed and its access rules", _V1),
     (2, "the manager's desk: the team's current state", desk_schema.migration()),
+    (6, "the desk at a large team's size: a faster trigger, indexes", desk_tuning.migration()),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

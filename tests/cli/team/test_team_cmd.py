@@ -86,7 +86,7 @@ def test_an_older_hub_is_refused_until_the_manager_upgrades_it(
     assert upgraded.exit_code == 0 and f"from schema 1 to {newest + 1}" in upgraded.stderr
     with team.db.connect() as connection:
         versions = connection.execute("SELECT version FROM salescoach.migrations ORDER BY 1")
-        assert [row[0] for row in versions] == list(range(1, newest + 2))
+        assert [row[0] for row in versions] == [version for version, _, _ in newer]
 
 
 def test_add_rep_prints_once_what_the_rep_needs_and_the_rep_joins_with_it(
