@@ -80,5 +80,11 @@ def team_plan(today: date, *, prompt: Prompt) -> TeamPlanJSON:
         reps = current_reps(connection)
         rows = plan_rows(connection, today, reps)
     return build_team_plan(
-        today, reps, rows["sla"], rows["unassigned"], rows["stale"], rows["goals"]
+        today,
+        reps,
+        rows["sla"],
+        rows["unassigned"],
+        rows["stale"],
+        rows["stale_counts"],
+        rows["goals"],
     )
