@@ -6,7 +6,6 @@
   database's language collation (10,000 imported leads: 0.4 s instead of 2.6 s).
 - `team import` looks up the file's duplicate keys (a lead's e-mail; its name and company,
   lower case) in two indexes instead of reading every lead.
-- `team plan` counts a rep's calls, meetings or e-mails on a goal from one index.
 
 Braces are doubled: the text goes through psycopg's `sql.SQL(...).format` like every migration.
 """
@@ -19,8 +18,6 @@ _INDEXES = """
 CREATE INDEX desk_leads_email_key ON salescoach.desk_leads (lower(data ->> 'email'));
 CREATE INDEX desk_leads_name_key ON salescoach.desk_leads
     ((lower(name) || '|' || lower(coalesce(company, ''))));
-CREATE INDEX desk_interactions_owner_channel ON salescoach.desk_interactions
-    (owner, channel, at) INCLUDE (lead_gid);
 """
 
 
