@@ -82,5 +82,12 @@ def team_plan(today: date, *, prompt: Prompt) -> TeamPlanJSON:
         rows = plan_rows(connection, today, reps)
         drills = open_assignments(connection)
     return build_team_plan(
-        today, reps, rows["sla"], rows["unassigned"], rows["stale"], rows["goals"], drills
+        today,
+        reps,
+        rows["sla"],
+        rows["unassigned"],
+        rows["stale"],
+        rows["stale_counts"],
+        rows["goals"],
+        drills,
     )

@@ -68,22 +68,20 @@ def import_to_hub(
         else:
             rows.append(item)
     with desk_connection("import", prompt) as connection:
-        seen = existing_keys(connection)
+        row_keys = [_keys(row.fields) for row in rows]
+        seen = existing_keys(connection, set().union(*row_keys))
         fresh = []
-        for row in rows:
-            keys = _keys(row.fields)
+        for row, keys in zip(rows, row_keys, strict=True):
             if keys & seen:
                 result.duplicates += 1
                 continue
             seen |= keys
             fresh.append(row)
         reps = current_reps(connection)
+        # Only by-capacity weighs the reps' loads; counting them reads every lead.
+        load = open_leads_per_owner(connection) if method == "by-capacity" else {}
         owners = route(
-            method,
-            [r.fields.get("owner") for r in fresh],
-            reps,
-            open_leads_per_owner(connection),
-            unassigned_ok=unassigned_ok,
+            method, [r.fields.get("owner") for r in fresh], reps, load, unassigned_ok=unassigned_ok
         )
         manager = connection.execute("SELECT current_user").fetchone()[0]
         changes = []

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
+# The expressions of the indexes desk_leads_email_key and desk_leads_name_key.
+_EMAIL = "lower(data ->> 'email')"
+_NAME = "(lower(name) || '|' || lower(coalesce(company, '')))"
 
-def existing_keys(connection: Any) -> set[str]:
-    """Each lead's duplicate keys: `e:` its e-mail, `n:` its name and company (lower case),
-    as the import computes them for a row."""
-    keys: set[str] = set()
+
+def existing_keys(connection: Any, keys: Collection[str]) -> set[str]:
+    """Which of `keys` a lead on the hub has: `e:` its e-mail, `n:` its name and company
+    (lower case), as the import computes them for a row. Each key is looked up (indexes of
+    hub migration 6) rather than every lead read."""
+    emails = [key[2:] for key in keys if key.startswith("e:")]
+    names = [key[2:] for key in keys if key.startswith("n:")]
     rows = connection.execute(
-        "SELECT lower(name), lower(coalesce(company, '')), lower(data ->> 'email')"
-        " FROM salescoach.desk_leads"
+        f"SELECT 'e:' || {_EMAIL} FROM salescoach.desk_leads WHERE {_EMAIL} = ANY(%s)"
+        f" UNION SELECT 'n:' || {_NAME} FROM salescoach.desk_leads WHERE {_NAME} = ANY(%s)",
+        (emails, names),
     )
-    for name, company, email in rows:
-        keys.add(f"n:{name}|{company}")
-        if email:
-            keys.add(f"e:{email}")
-    return keys
+    return {row[0] for row in rows}
 
 
 def open_leads_per_owner(connection: Any) -> dict[str, int]:

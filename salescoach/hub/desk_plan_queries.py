@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from salescoach.core.kernel.periods import Span, period_span
 from salescoach.core.reporting.goals import GoalProgress
-from salescoach.core.team.plan import due_soon_until
+from salescoach.core.team.plan import LISTED, due_soon_until
 from salescoach.core.team.report import stale_before
 
 if TYPE_CHECKING:
@@ -21,7 +21,17 @@ _SLA = _OPEN.format(day="left(l.sla_due, 10)") + (
     " AND l.first_contact_at IS NULL AND left(l.sla_due, 10) <= %(soon)s ORDER BY day, l.name"
 )
 _LAST = "left(coalesce(l.last_interaction_at, l.created_at), 10)"
-_STALE = _OPEN.format(day=_LAST) + f" AND {_LAST} < %(stale)s ORDER BY o.owner, day, l.name"
+# Each owner's first LISTED stale leads, with how many it has in all (counted here: 50 reps
+# hold tens of thousands of stale leads, and the plan lists only a few of each).
+_STALE = (
+    "SELECT gid, name, company, owner, day, stale FROM ("
+    f"SELECT l.gid, l.name, l.company, o.owner, {_LAST} AS day,"
+    " count(*) OVER (PARTITION BY o.owner) AS stale,"
+    f" row_number() OVER (PARTITION BY o.owner ORDER BY {_LAST}, l.name, l.gid) AS place"
+    " FROM salescoach.desk_leads l JOIN salescoach.lead_owners o ON o.lead_gid = l.gid"
+    f" WHERE l.status = 'open' AND {_LAST} < %(stale)s) s"
+    " WHERE place <= %(listed)s ORDER BY owner, day, name, gid"
+)
 _UNASSIGNED = _OPEN.format(day=_LAST) + " AND o.owner <> ALL(%(reps)s) ORDER BY l.name"
 _GOALS = (
     "SELECT owner, metric, target, period FROM salescoach.desk_goals"
@@ -55,9 +65,14 @@ def plan_rows(connection: Any, today: date, reps: list[str]) -> dict[str, Any]:
         "stale": stale_before(week, today).isoformat(),
         "reps": reps,
     }
+    stale = connection.execute(_STALE, {**params, "listed": LISTED}).fetchall()
     return {
         "sla": _leads(connection, _SLA, params),
-        "stale": _leads(connection, _STALE, params),
+        "stale": [
+            {"gid": gid, "name": name, "company": company, "owner": owner, "day": day}
+            for gid, name, company, owner, day, _ in stale
+        ],
+        "stale_counts": {row[3]: int(row[5]) for row in stale},
         "unassigned": _leads(connection, _UNASSIGNED, params),
         "goals": _goal_progress(connection, today),
     }

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from salescoach.hub import coaching_schema, desk_report_schema, desk_schema
+from salescoach.hub import coaching_schema, desk_report_schema, desk_schema, desk_tuning
 from salescoach.hub.errors import HubSchemaTooNew, HubSchemaTooOld, NotAHub
 
 SCHEMA = "salescoach"
@@ -118,6 +118,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (2, "the manager's desk: the team's current state", desk_schema.migration()),
     (3, "the team report: answers and exit criteria", desk_report_schema.migration()),
     (4, "coaching: drill assignments and published playbooks", coaching_schema.migration()),
+    (6, "the desk at a large team's size: a faster trigger, indexes", desk_tuning.migration()),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

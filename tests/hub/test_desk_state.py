@@ -58,6 +58,26 @@ def test_one_push_with_several_changes_of_a_row_keeps_the_latest_of_each_field(
     assert _leads(team) == {ada.gid: ("Ada", "prospecting", "won")}
 
 
+def test_a_row_changed_once_in_a_push_is_kept_whole_with_a_clock_per_field(team: Team) -> None:
+    ada, bea = lead("alice", step="prospecting", email="ada@x"), lead("alice", name="Bea")
+    bea_won = RowChange("leads", bea.gid, bea.gid, "alice", "r1", hlc(), {"status": "won"})
+    with team.session("alice") as alice:
+        alice.push([ada, bea, bea_won])  # ada once, bea twice: both ways in one statement
+        later = RowChange("leads", ada.gid, ada.gid, "alice", "r1", hlc(), {"step": "closing"})
+        alice.push([later])
+    with team.connect(MANAGER) as connection:
+        rows = connection.execute("SELECT gid, data, clocks FROM salescoach.desk_leads")
+        stored = {gid: (data, clocks) for gid, data, clocks in rows}
+    assert stored[ada.gid] == (
+        {"name": "Ada", "step": "closing", "email": "ada@x"},
+        {"name": ada.hlc, "step": later.hlc, "email": ada.hlc},
+    )
+    assert stored[bea.gid] == (
+        {"name": "Bea", "status": "won"},
+        {"name": bea.hlc, "status": bea_won.hlc},
+    )
+
+
 def test_a_rep_may_not_read_the_desk(team: Team) -> None:
     with team.session("alice") as alice:
         alice.push([lead("alice")])

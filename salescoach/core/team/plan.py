@@ -13,7 +13,7 @@ unassigned leads, stale deals per rep, reps behind pace on a goal.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
@@ -37,15 +37,19 @@ def build_team_plan(
     sla: Sequence[TeamPlanLeadJSON],
     unassigned: Sequence[TeamPlanLeadJSON],
     stale: Sequence[TeamPlanLeadJSON],
+    stale_counts: Mapping[str, int],
     goals: Sequence[tuple[str, GoalProgress]],
     drills: Sequence[Assignment] = (),
 ) -> TeamPlanJSON:
+    """`stale`: each owner's first LISTED stale leads (by last logged day, then name);
+    `stale_counts`: how many stale leads each owner has in all."""
     breached = [row for row in sla if (row["day"] or "") < today.isoformat()]
     soon = [row for row in sla if (row["day"] or "") >= today.isoformat()]
     counts = {
         name: Counter(row["owner"] for row in rows)
-        for name, rows in (("breached", breached), ("soon", soon), ("stale", stale))
+        for name, rows in (("breached", breached), ("soon", soon))
     }
+    counts["stale"] = Counter(stale_counts)
     listed: Counter[str] = Counter()
     shown_stale = []
     for row in stale:

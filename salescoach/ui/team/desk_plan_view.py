@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from salescoach.ui.plain_lines import print_lines
 from salescoach.ui.plural import plural
 
 if TYPE_CHECKING:
@@ -21,8 +22,7 @@ def _lead(row: TeamPlanLeadJSON) -> str:
 
 def _section(console: Console, title: str, rows: Sequence[TeamPlanLeadJSON]) -> None:
     console.print(f"[bold]{title}[/bold]: {len(rows)}")
-    for row in rows:
-        console.print(f"  {_lead(row)}", highlight=False)
+    print_lines(console, [f"  {_lead(row)}" for row in rows])
 
 
 def render_team_plan(console: Console, data: TeamPlanJSON) -> None:

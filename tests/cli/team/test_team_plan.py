@@ -71,3 +71,18 @@ def test_a_rep_is_refused(team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
     join_as(team, "bob", monkeypatch)
     result = run("team", "plan")
     assert result.exit_code == 2 and "a manager's command" in result.stderr
+
+
+def test_every_stale_lead_counts_and_the_first_of_each_rep_are_listed(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older = [
+        lead_row("alice", name, created_at=created, last_interaction_at=created)
+        for name, created in (("A0", "2026-01-20T09:00:00"), ("Ab", "2026-01-20T09:00:00"))
+    ]
+    with team.session(MANAGER) as manager:
+        assert manager.push(older) == []
+    monkeypatch.setattr("salescoach.hub.desk_plan_queries.LISTED", 2)
+    data = json.loads(run("team", "plan", "--json").stdout)
+    assert _names(data["stale"]) == ["A0", "Ab"]  # oldest first, then by name; A3 is later
+    assert data["reps"][0] == {"rep": "alice", "sla_breached": 1, "sla_due_soon": 0, "stale": 3}
