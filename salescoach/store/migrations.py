@@ -6,7 +6,7 @@ leaves the database at the previous version, never half-way.
 
 from __future__ import annotations
 
-from salescoach.store import sync_schema
+from salescoach.store import sync_schema, task_rank
 
 M001_INITIAL = """
 CREATE TABLE leads (
@@ -181,6 +181,10 @@ UPDATE leads SET origin = 'import' WHERE crm_vendor IS NOT NULL OR source LIKE '
 # outbox too, so the first sync uploads the whole history.
 M005_SYNC = sync_schema.migration()
 
+# Open tasks by what their urgency can reach, kept by triggers, so that `tasks` and `plan`
+# score only the few tasks that could be on their first page (store/task_rank.py).
+M007_TASK_RANK = task_rank.migration()
+
 # Position + 1 is the schema version each one brings the database to.
 MIGRATIONS: tuple[str, ...] = (
     M001_INITIAL,
@@ -188,5 +192,6 @@ MIGRATIONS: tuple[str, ...] = (
     M003_SCALE_INDEXES,
     M004_LEAD_ORIGIN,
     M005_SYNC,
+    M007_TASK_RANK,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,7 +21,7 @@ from salescoach.core.planning.tasks import Task
 from salescoach.core.playbook.limits import PlaybookLimits
 from salescoach.core.reporting.goals import GoalProgress
 from salescoach.store.sql_functions import URGENCY_SQL
-from salescoach.store.task_queries import date_params
+from salescoach.store.task_queries import date_params, most_urgent
 from salescoach.store.tasks import TASK_SELECT, row_to_task
 
 
@@ -42,6 +42,8 @@ def due_counts(conn: sqlite3.Connection, today: date) -> tuple[int, int]:
 
 def due_tasks(conn: sqlite3.Connection, today: date, limit: int | None) -> list[Task]:
     """Open tasks due today or earlier, most urgent first."""
+    if limit is not None:
+        return most_urgent(conn, today, limit, today)
     sql = (
         f"{TASK_SELECT} WHERE t.status = 'open' AND t.due <= :today "
         f"ORDER BY {URGENCY_SQL} DESC, t.due, t.id"
