@@ -182,8 +182,15 @@ UPDATE leads SET origin = 'import' WHERE crm_vendor IS NOT NULL OR source LIKE '
 M005_SYNC = sync_schema.migration()
 
 # Open tasks by what their urgency can reach, kept by triggers, so that `tasks` and `plan`
-# score only the few tasks that could be on their first page (store/task_rank.py).
-M007_TASK_RANK = task_rank.migration()
+# score only the few tasks that could be on their first page (store/task_rank.py); and the
+# plan's idle deals read from one covering index, not from every open lead's row.
+M007_TASK_RANK = (
+    task_rank.migration()
+    + """
+CREATE INDEX leads_stale
+    ON leads (status, playbook, step, last_interaction_at, step_entered_at, first_contact_at);
+"""
+)
 
 # Position + 1 is the schema version each one brings the database to.
 MIGRATIONS: tuple[str, ...] = (
