@@ -6,7 +6,7 @@ leaves the database at the previous version, never half-way.
 
 from __future__ import annotations
 
-from salescoach.store import sync_schema
+from salescoach.store import sync_schema, task_rank
 
 M001_INITIAL = """
 CREATE TABLE leads (
@@ -217,6 +217,17 @@ ALTER TABLE sessions ADD COLUMN playbook_version TEXT;
     + sync_schema.update_trigger("sessions", sync_schema.RECORD_COLUMNS["sessions"])
 )
 
+# Open tasks by what their urgency can reach, kept by triggers, so that `tasks` and `plan`
+# score only the few tasks that could be on their first page (store/task_rank.py); and the
+# plan's idle deals read from one covering index, not from every open lead's row.
+M007_TASK_RANK = (
+    task_rank.migration()
+    + """
+CREATE INDEX leads_stale
+    ON leads (status, playbook, step, last_interaction_at, step_entered_at, first_contact_at);
+"""
+)
+
 # Position + 1 is the schema version each one brings the database to.
 MIGRATIONS: tuple[str, ...] = (
     M001_INITIAL,
@@ -225,5 +236,6 @@ MIGRATIONS: tuple[str, ...] = (
     M004_LEAD_ORIGIN,
     M005_SYNC,
     M006_COACHING,
+    M007_TASK_RANK,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,7 +21,7 @@ from salescoach.core.planning.tasks import Task
 from salescoach.core.playbook.limits import PlaybookLimits
 from salescoach.core.reporting.goals import GoalProgress
 from salescoach.store.sql_functions import URGENCY_SQL
-from salescoach.store.task_queries import date_params
+from salescoach.store.task_queries import date_params, most_urgent
 from salescoach.store.tasks import TASK_SELECT, row_to_task
 
 
@@ -42,6 +42,8 @@ def due_counts(conn: sqlite3.Connection, today: date) -> tuple[int, int]:
 
 def due_tasks(conn: sqlite3.Connection, today: date, limit: int | None) -> list[Task]:
     """Open tasks due today or earlier, most urgent first."""
+    if limit is not None:
+        return most_urgent(conn, today, limit, today)
     sql = (
         f"{TASK_SELECT} WHERE t.status = 'open' AND t.due <= :today "
         f"ORDER BY {URGENCY_SQL} DESC, t.due, t.id"
@@ -84,7 +86,13 @@ def sla_rows(
 
 
 def playbooks_in_use(conn: sqlite3.Connection) -> list[str]:
-    rows = conn.execute("SELECT DISTINCT playbook FROM leads WHERE status = 'open' ORDER BY 1")
+    # One seek per playbook through `leads_status_playbook`, not a read of every open lead.
+    rows = conn.execute(
+        "WITH RECURSIVE used(book) AS (SELECT min(playbook) FROM leads WHERE status = 'open' "
+        "UNION ALL SELECT (SELECT min(playbook) FROM leads WHERE status = 'open' "
+        "AND playbook > book) FROM used WHERE book IS NOT NULL) "
+        "SELECT book FROM used WHERE book IS NOT NULL"
+    )
     return [r[0] for r in rows]
 
 
@@ -112,15 +120,20 @@ def stale_rows(
         return [], 0
     values = ", ".join("(?, ?, ?, ?)" for _ in table)
     latest_cutoff = max(row[2] for row in table)  # lets `leads_last_interaction` narrow first
+    # The idle leads are read from `leads_stale` alone; only the page's rows from the table.
+    overdue = "julianday(cutoff) - julianday(substr(since, 1, 10))"
     sql = (
         f"WITH limits (playbook, step, cutoff, days) AS (VALUES {values}), "
-        "idle AS (SELECT l.id, l.name, l.company, l.step, limits.days, limits.cutoff, "
+        "idle AS (SELECT l.id, l.step, limits.days, limits.cutoff, "
         "max(coalesce(l.last_interaction_at, ''), l.step_entered_at) AS since "
-        "FROM leads l JOIN limits ON l.playbook = limits.playbook AND l.step = limits.step "
-        "WHERE l.status = 'open' AND l.first_contact_at IS NOT NULL "
-        "AND (l.last_interaction_at < ? OR l.last_interaction_at IS NULL)) "
-        "SELECT *, count(*) OVER () AS total FROM idle WHERE since < cutoff "
-        "ORDER BY julianday(cutoff) - julianday(substr(since, 1, 10)) DESC, id LIMIT ?"
+        "FROM limits JOIN leads l ON l.status = 'open' AND l.playbook = limits.playbook "
+        "AND l.step = limits.step "
+        "WHERE l.first_contact_at IS NOT NULL "
+        "AND (l.last_interaction_at < ? OR l.last_interaction_at IS NULL)), "
+        f"page AS (SELECT *, {overdue} AS overdue, count(*) OVER () AS total FROM idle "
+        "WHERE since < cutoff ORDER BY overdue DESC, id LIMIT ?) "
+        "SELECT page.*, l.name, l.company FROM page JOIN leads l ON l.id = page.id "
+        "ORDER BY overdue DESC, page.id"
     )
     params: list[object] = [v for row in table for v in row]
     rows = conn.execute(sql, [*params, latest_cutoff, -1 if limit is None else limit]).fetchall()

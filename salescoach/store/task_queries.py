@@ -7,13 +7,15 @@ just those rows again, with their terms, for `--explain`.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from salescoach.core.planning.tasks import Task
 from salescoach.store.sql_functions import URGENCY_SQL
+from salescoach.store.task_rank import ranked_ids
 from salescoach.store.tasks import TASK_SELECT, row_to_task
 
 DUE_WORDS = ("today", "overdue", "week")
@@ -65,6 +67,7 @@ def list_tasks(conn: sqlite3.Connection, flt: TaskFilter, today: date) -> tuple[
     """Matching tasks, the open most urgent first, the closed most recently closed first, and
     how many match in all."""
     where, params = _where(flt, today)
+    due_by = _due_by(flt, today)
     # The filters read only the task, and every task has its lead (leads are never deleted), so
     # the count skips the join: the `tasks_status_due` index alone answers it.
     total = conn.execute("SELECT count(*) FROM tasks t" + where, params).fetchone()[0]
@@ -78,11 +81,45 @@ def list_tasks(conn: sqlite3.Connection, flt: TaskFilter, today: date) -> tuple[
         order = ", ".join(["t.status = 'open' DESC", *open_first, recently_closed])
     else:
         order = recently_closed
+    if flt.status == "open" and flt.limit is not None and due_by is not False:
+        return most_urgent(conn, today, flt.limit, due_by), int(total)
     sql = f"{TASK_SELECT}{where} ORDER BY {order}"
     if flt.limit is not None:
         sql += " LIMIT :limit"
         params["limit"] = flt.limit
     return [row_to_task(r) for r in conn.execute(sql, params)], int(total)
+
+
+def _due_by(flt: TaskFilter, today: date) -> date | Literal[False] | None:
+    """The last due date `flt` lists (None: any), or False when it filters on more."""
+    if flt.lead_id is not None or flt.channel is not None or isinstance(flt.due, date):
+        return False
+    if flt.due == "overdue":
+        return today - timedelta(days=1)
+    if flt.due == "today":
+        return today
+    if flt.due == "week":
+        return today + timedelta(days=WEEK_DAYS - 1)
+    return None
+
+
+_BY_IDS = "t.id IN (SELECT value FROM json_each(:ids))"
+_SCORED = (
+    f"SELECT t.id, {URGENCY_SQL} FROM tasks t JOIN leads l ON l.id = t.lead_id WHERE {_BY_IDS}"
+)
+
+
+def most_urgent(
+    conn: sqlite3.Connection, today: date, limit: int, due_by: date | None
+) -> list[Task]:
+    """The `limit` most urgent open tasks due by `due_by` (None: any day), as a full sort
+    would list them, scoring only the few that could be among them (store.task_rank)."""
+    ids = ranked_ids(conn, today, limit, due_by, _SCORED)
+    rows = conn.execute(
+        f"{TASK_SELECT} WHERE {_BY_IDS} ORDER BY {URGENCY_SQL} DESC, t.due, t.id LIMIT :limit",
+        {**date_params(today), "ids": json.dumps(ids), "limit": limit},
+    )
+    return [row_to_task(r) for r in rows]
 
 
 def sql_urgencies(conn: sqlite3.Connection, today: date) -> dict[int, float]:

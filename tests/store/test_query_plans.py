@@ -26,7 +26,7 @@ from salescoach.store.task_queries import TaskFilter, list_tasks
 TODAY = date(2026, 3, 11)
 STAMP = "2026-03-01T10:00:00+00:00"
 # The big tables, and the names queries give them.
-BIG = re.compile(r"^SCAN (leads|interactions|tasks|l|t|i)\b")
+BIG = re.compile(r"^SCAN (leads|interactions|tasks|task_rank|l|t|i)\b")
 # Partial indexes that hold only a few rows, where reading all of them is the point.
 SMALL_PARTIAL = ("leads_unicode_keys",)
 
@@ -99,6 +99,20 @@ def test_the_task_list_counts_and_sorts_through_the_status_index(
     conn: sqlite3.Connection,
 ) -> None:
     _assert_seeks(conn, lambda: list_tasks(conn, TaskFilter(limit=None), TODAY), "tasks_status_due")
+
+
+def test_a_first_page_of_tasks_seeks_the_ranked_open_tasks(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "INSERT INTO tasks (lead_id, title, due, created_at, updated_at) "
+        "VALUES (1, 'Call back', '2026-03-10', ?, ?)",
+        (STAMP, STAMP),
+    )
+    for due in (None, "week"):
+        page = TaskFilter(due=due, limit=1)
+        _assert_seeks(conn, lambda page=page: list_tasks(conn, page, TODAY), "task_rank_weight")
+    _assert_seeks(
+        conn, lambda: plan_queries.due_tasks(conn, TODAY, 1), "task_rank_weight", "task_rank_sla"
+    )
 
 
 def test_a_leads_reads_seek_by_lead(conn: sqlite3.Connection) -> None:

@@ -132,9 +132,22 @@ def build_v6(path: Path) -> None:
         conn.execute("COMMIT")
 
 
+def build_v7(path: Path) -> None:
+    """Schema after M007 (open tasks ranked by their lasting urgency terms, kept by triggers):
+    schema 6's rows, a task added since and one of its lead's moved on."""
+    build_v6(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 6, upto=7)
+        conn.execute(
+            "INSERT INTO tasks (lead_id, title, due, created_at, updated_at) "
+            "VALUES (6, 'Call back', '2026-03-12', 'a', 'a')"
+        )
+        conn.execute("UPDATE leads SET step = 'closing' WHERE id = 6")
+
+
 BUILDERS: dict[int, Callable[[Path], None]] = {
     0: build_v0, 1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5,
-    6: build_v6,
+    6: build_v6, 7: build_v7,
 }  # fmt: skip
 
 

@@ -22,7 +22,11 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan
 
 def dumps(data: Any) -> str:
     """`data` as one line of standard JSON, without its `\\n`; ValueError for NaN or inf."""
-    text = _ENCODER.encode(data)
+    return escape_line_breaks(_ENCODER.encode(data))
+
+
+def escape_line_breaks(text: str) -> str:
+    """JSON text with U+0085, U+2028 and U+2029 written as escapes (the same JSON)."""
     for char, escaped in _LINE_BREAKS.items():
         if char in text:
             text = text.replace(char, escaped)

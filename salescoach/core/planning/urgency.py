@@ -179,6 +179,27 @@ def total_of(*inputs: Any) -> float:
     return _weighted(term_values(*inputs))
 
 
+# What lets the store rank thousands of open tasks by reading only a few (store.task_rank):
+# the urgency is the day terms (the due date against today), the terms that do not depend on
+# the day (`lasting`), and at most AGE_MOST for the task's age and SLA_MOST for an SLA due
+# within SLA_PRESSURE_DAYS (none later).
+AGE_MOST = _W_AGE * 1.0
+SLA_MOST = _W_SLA * SLA_BROKEN
+SLA_PRESSURE_DAYS = max(_SLA_AHEAD)
+
+
+def day_terms(days_late: int) -> float:
+    """The overdue and due terms: never smaller for a task more days late."""
+    values = term_values(days_late, 0, "", "", "", "open", True, None)
+    return _W_OVERDUE * values[0] + _W_DUE * values[1]
+
+
+def lasting(priority: str, temperature: str, step: str, lead_status: str) -> float:
+    """The priority, stage and temperature terms, which do not change with the day."""
+    values = term_values(0, 0, priority, temperature, step, lead_status, True, None)
+    return _W_PRIORITY * values[3] + _W_STAGE * values[4] + _W_TEMPERATURE * values[5]
+
+
 def score(item: UrgencyInput, today: date) -> Urgency:
     """The urgency of one task on `today`, with each term that makes it up."""
     days_late, age = (today - item.due).days, (today - item.created).days
