@@ -110,8 +110,20 @@ def build_v5(path: Path) -> None:
         )
 
 
+def build_v6(path: Path) -> None:
+    """Schema 6 (M008: why a pulled change is parked, leads handed away): schema 5's rows and
+    a parked change waiting for its lead."""
+    build_v5(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 5, upto=6)
+        conn.execute(
+            "INSERT INTO sync_parked (tbl, gid, change_json) VALUES ('interactions', 'g1', '{}')"
+        )
+
+
 BUILDERS: dict[int, Callable[[Path], None]] = {
     0: build_v0, 1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5,
+    6: build_v6,
 }  # fmt: skip
 
 
