@@ -25,7 +25,6 @@ from contextlib import contextmanager
 from salescoach.core.sync import clock
 from salescoach.core.sync.changes import EVENT_TABLES, FieldValue, RowChange
 from salescoach.core.sync.merge import REMOVED, winning_fields
-from salescoach.store import sync_checks
 from salescoach.store.db import transaction
 from salescoach.store.sync_outbox import columns_of, pending_fields, read_clock, save_clock
 
@@ -53,7 +52,7 @@ def apply_batch(
     read-only here (`sync_handed_away`), one that comes back is theirs again."""
     with transaction(conn):
         conn.execute("UPDATE sync_state SET applying = 1")
-        good, bad = sync_checks.checked(conn, changes)
+        good, bad = _checked(conn, changes)
         conn.executemany(
             "INSERT INTO sync_parked (tbl, gid, change_json, reason) VALUES (?, ?, ?, ?)",
             [(c.table, c.gid, json.dumps(_as_json(c)), why) for c, why in bad],
@@ -70,6 +69,18 @@ def apply_batch(
         conn.execute("UPDATE sync_state SET cursor = ?, applying = 0", (cursor,))
         waiting = "SELECT count(*) FROM sync_parked WHERE reason IS NULL"
         return int(conn.execute(waiting).fetchone()[0])
+
+
+def _checked(
+    conn: sqlite3.Connection, changes: Sequence[RowChange]
+) -> tuple[Sequence[RowChange], list[tuple[RowChange, str]]]:
+    if not changes:
+        return changes, []
+    # Imported here: the row checks bring the commands' field rules, which an idle sync
+    # (nothing pulled) never needs.
+    from salescoach.store import sync_checks
+
+    return sync_checks.checked(conn, changes)
 
 
 def _mark_handed_away(conn: sqlite3.Connection, records: Sequence[RowChange], rep: str) -> None:

@@ -20,6 +20,10 @@ from salescoach.store.row_checks import FREE_TEXT, TableShape, check_value, tabl
 from salescoach.store.sync_outbox import columns_of
 
 _REFERENCES = {"lead_id", "session_id", "session_gid"}  # checked as the rows they name
+# What was found of each (table, column, type, value) already: a batch repeats most values
+# (its stamps, kinds, steps, channels), so each is checked once. The type is in the key, as
+# True == 1 in Python and the checks tell them apart.
+_Seen = dict[tuple[str, str, type, FieldValue], str | None]
 
 
 def checked(
@@ -27,10 +31,12 @@ def checked(
 ) -> tuple[list[RowChange], list[tuple[RowChange, str]]]:
     """The changes fit to apply (free text cleaned), and the others with what is wrong."""
     shapes = table_shapes(conn, tuple(sorted({c.table for c in changes})))
+    specs = {table: _columns(table, shape) for table, shape in shapes.items()}
     good: list[RowChange] = []
     bad: list[tuple[RowChange, str]] = []
+    seen: _Seen = {}
     for change in changes:
-        problem, fields = _check(change, shapes[change.table])
+        problem, fields = _check(change, specs[change.table], seen)
         if problem is not None:
             bad.append((change, problem))
         else:
@@ -38,23 +44,41 @@ def checked(
     return good, bad
 
 
-def _check(change: RowChange, shape: TableShape) -> tuple[str | None, dict[str, FieldValue] | None]:
+# A column a change may set: its declared type, and for free text whether it holds lines.
+_Spec = tuple[str, bool | None]
+
+
+def _columns(table: str, shape: TableShape) -> dict[str, _Spec]:
+    """The columns of this store a change's fields are checked against (a field naming no
+    column is not kept, and references are checked as the rows they name)."""
+    return {
+        column: (shape.types[column], FREE_TEXT.get(f"{table}.{column}"))
+        for column in columns_of(table)
+        if column in shape.types and column not in _REFERENCES
+    }
+
+
+def _check(
+    change: RowChange, columns: dict[str, _Spec], seen: _Seen
+) -> tuple[str | None, dict[str, FieldValue] | None]:
     """(what is wrong, or None; the fields with free text cleaned, or None when unchanged)."""
     cleaned: dict[str, FieldValue] | None = None
-    known = columns_of(change.table)
     for column, value in change.fields.items():
-        if value is None or column in _REFERENCES or column not in known:
+        spec = columns.get(column)
+        if value is None or spec is None:
             continue
-        multiline = FREE_TEXT.get(f"{change.table}.{column}")
+        kind, multiline = spec
         if multiline is not None and isinstance(value, str):
             clean = neutralise(value, multiline=multiline)
             if clean != value:
                 cleaned = dict(change.fields) if cleaned is None else cleaned
                 cleaned[column] = value = clean
-        kind = shape.types.get(column)
-        if kind is None:
-            continue  # a column this store does not have: the change's value is not kept
-        problem = check_value(change.table, column, kind, value)
+        key = (change.table, column, type(value), value)
+        problem = (
+            seen[key]
+            if key in seen
+            else seen.setdefault(key, check_value(change.table, column, kind, value))
+        )
         if problem is not None:
             return f"{change.table} {change.gid}: {column} {problem}", None
     return None, cleaned
