@@ -1,151 +1,159 @@
-"""Benchmark: the hub session's push and pull against a real PostgreSQL on loopback.
+"""Benchmark: `salescoach sync` against a real PostgreSQL hub, as whole processes.
 
-    python benchmarks/hub_bench.py [--leads 1000 --interactions 10000]
-                                   [--pull-leads 5000 --pull-interactions 100000]
+    python benchmarks/hub_bench.py [--runs 3] [--idle-runs 7]
 
-Starts a throw-away cluster (as the tests do; or SALESCOACH_TEST_PG_URL), creates a hub with
-one manager and one rep, and connects over TCP to 127.0.0.1. Push: the rep pushes N new leads
-and M interactions in batches of 1,000 changes (one transaction each), timed from the first
-push to the last commit. Pull: a hub holding the rep's 5,000 leads and 100,000 interactions is
-pulled from the beginning, in batches of 5,000, by a fresh process (so its peak memory is the
-pull's alone): the time and the process's peak resident memory.
+Starts a throw-away cluster (as the tests do; or SALESCOACH_TEST_PG_URL) and creates a hub
+with one rep per run. Each figure is the median of --runs whole `python -m salescoach sync`
+processes (the rep's password in a pgpass file, SALESCOACH_TODAY fixed):
 
-Targets (issue 15): push 10,000 interactions + 1,000 leads < 5 s; pull < 10 s and < 150 MB.
-This measures the hub session only; the local store's side is `benchmarks/sync_bench.py`.
+- push: a store of 1,000 leads with 10,000 interactions syncs for the first time (a new rep
+  each run); target < 5 s. Measured again with the desk trigger (hub migration 2) disabled,
+  to show what keeping the desk current costs a push.
+- pull: a fresh data home joins as the rep who holds 5,000 leads with 100,000 interactions
+  on the hub (pushed once through the hub session) and syncs; target < 10 s and a peak
+  resident memory < 150 MB.
+- idle: a sync with nothing to do against `salescoach plan` on the same store, alternating,
+  --idle-runs each; target <= 1.5x.
+
+It prints every run and exits 1 when a target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import resource
-import subprocess
+import statistics
 import sys
-import time
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from salescoach.core.sync.changes import RowChange
+from sync_idle_bench import cluster, fill, join, run, timed_child  # noqa: E402
 
-BATCH = 1_000
-PULL_BATCH = 5_000
+from salescoach.core.sync.changes import RowChange  # noqa: E402
+
+STAMP = "2026-03-11T09:00:00+00:00"
+PUSH_SECONDS, PULL_SECONDS, PULL_MIB, IDLE_RATIO = 5.0, 10.0, 150.0, 1.5
 
 
-def changes(rep: str, leads: int, interactions: int) -> Iterator[RowChange]:
-    """Leads, then interactions spread over them, with fields the size of real rows."""
+def hub_rows(rep: str, leads: int, per_lead: int) -> Iterator[RowChange]:
+    """A rep's leads and interactions as their store pushes them (every column set)."""
     gids = [str(uuid.uuid4()) for _ in range(leads)]
     clock = 1_764_590_000_000
     for i, gid in enumerate(gids):
         clock += 1
-        yield RowChange(
-            "leads", gid, gid, rep, "bench-replica", f"{clock:018d}-000000-bench", {
-                "name": f"Lead {i}", "company": f"Company {i % 700}", "email": f"l{i}@ex.com",
-                "phone": "+44 20 7946 0000", "title": "Head of Operations", "source": "web",
-                "temperature": "warm", "status": "active", "step": "approach",
-                "playbook": "b2b-saas", "owner": rep, "created_at": "2026-01-05T09:00:00",
-                "step_entered_at": "2026-01-06T10:00:00", "notes": "Met at the trade fair.",
-            },
-        )  # fmt: skip
-    for i in range(interactions):
+        yield RowChange("leads", gid, gid, rep, "bench", f"{clock:018d}-000000-bench", {
+            "name": f"Lead {i}", "company": f"Company {i % 700}", "email": f"l{i}@ex.com",
+            "phone": None, "source": "web", "temperature": "warm", "playbook": "b2b-saas",
+            "owner": rep, "step": "approach", "status": "open", "status_reason": None,
+            "sla_due": None, "first_contact_at": None, "last_interaction_at": STAMP,
+            "step_entered_at": STAMP, "created_at": STAMP, "updated_at": STAMP, "mobile": None,
+            "job_title": "Head of Operations", "crm_vendor": None, "crm_id": None,
+            "origin": None,
+        })  # fmt: skip
+    for i in range(leads * per_lead):
         clock += 1
-        gid = gids[i % leads]
         yield RowChange(
-            "interactions", str(uuid.uuid4()), gid, rep, "bench-replica",
+            "interactions", str(uuid.uuid4()), gids[i // per_lead], rep, "bench",
             f"{clock:018d}-000000-bench", {
-                "lead_gid": gid, "at": "2026-02-03T11:15:00", "channel": "call",
-                "direction": "outbound", "step": "approach", "outcome": "connected",
-                "note": "Talked through the pilot; wants numbers for the CFO by Friday.",
+                "at": STAMP, "step": "approach", "channel": "call", "kind": "note",
+                "text": "Talked through the pilot; wants numbers for the CFO by Friday.",
+                "objection": None, "result": None, "duration_minutes": 5,
+                "detail_json": None, "session_gid": None,
             },
         )  # fmt: skip
 
 
-def push_all(session: object, stream: Iterator[RowChange]) -> int:
-    batch: list[RowChange] = []
-    refused = 0
-    for change in stream:
-        batch.append(change)
-        if len(batch) == BATCH:
-            refused += len(session.push(batch))  # type: ignore[attr-defined]
-            batch = []
-    if batch:
-        refused += len(session.push(batch))  # type: ignore[attr-defined]
-    return refused
+def push_through_session(team: Any, rep: str, rows: Iterator[RowChange]) -> None:
+    with team.session(rep) as session:
+        batch: list[RowChange] = []
+        for change in rows:
+            batch.append(change)
+            if len(batch) == 5_000:
+                session.push(batch)
+                batch = []
+        if batch:
+            session.push(batch)
 
 
-def pull_child(url: str, rep: str, password: str) -> None:
-    """In a fresh process: pull everything; print seconds, changes and peak RSS (MiB)."""
-    from salescoach.hub import open_session
-    from salescoach.hub.config import TeamConfig
+def first_push(db: Any, team: Any, tmp: Path, rep: str) -> float:
+    env = join(db, tmp, team, rep, "home")
+    run(env, "tasks", "--json")  # the store, migrated by the package itself
+    fill(tmp / rep / "home" / "salescoach.db", 1_000, 10)
+    seconds, _ = timed_child(env, "sync")
+    return seconds
 
-    started = time.perf_counter()
-    count, cursor = 0, None
-    with open_session(TeamConfig(url, rep, "pull-bench"), password_prompt=lambda: password) as s:
-        while True:
-            batch = s.pull(cursor, PULL_BATCH)
-            count += len(batch.changes)  # a store would apply the batch here, then drop it
-            cursor = batch.cursor
-            if not batch.more:
-                break
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{seconds:.3f} {count} {peak:.1f}")
+
+def desk_trigger(db: Any, enabled: bool) -> None:
+    with db.connect() as admin:
+        verb = "ENABLE" if enabled else "DISABLE"
+        admin.execute(f"ALTER TABLE salescoach.feed {verb} TRIGGER feed_to_desk")
+
+
+def report(label: str, values: list[float], unit: str, target: float | None) -> bool:
+    median = statistics.median(values)
+    runs = ", ".join(f"{v:.2f}" for v in values)
+    verdict = "" if target is None else (" met" if median < target else " MISSED")
+    bound = "" if target is None else f"; target < {target:g} {unit}:{verdict}"
+    print(f"{label}: median {median:.2f} {unit} ({runs}){bound}", flush=True)
+    return target is None or median < target
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--leads", type=int, default=1_000)
-    parser.add_argument("--interactions", type=int, default=10_000)
-    parser.add_argument("--pull-leads", type=int, default=5_000)
-    parser.add_argument("--pull-interactions", type=int, default=100_000)
-    parser.add_argument("--pull-child", nargs=3, metavar=("URL", "REP", "PASSWORD"))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--idle-runs", type=int, default=7)
     args = parser.parse_args()
-    if args.pull_child:
-        pull_child(*args.pull_child)
-        return
-
     from tests.support.hub import make_team
-    from tests.support.postgres import HubDatabase, fresh_database, server_bin, throwaway_cluster
+    from tests.support.postgres import fresh_database
 
-    bin_dir = server_bin()
-    if bin_dir is None:
-        sys.exit("no PostgreSQL server binaries (initdb) found")
-    with throwaway_cluster(bin_dir) as cluster, fresh_database(cluster) as db:
-        loopback = HubDatabase(
-            type(cluster)(
-                "127.0.0.1", cluster.tcp_port or 5432, None, "postgres", cluster.password
-            ),
-            db.name,
-        )
-        team = make_team(loopback, reps=("pusher", "puller"))
+    pushers = [f"pusher{i}" for i in range(2 * args.runs)]
+    ok = True
+    with cluster() as server, tempfile.TemporaryDirectory() as tmp, fresh_database(server) as db:
+        folder = Path(tmp)
+        team = make_team(db, (*pushers, "puller", "idler"))
+        pushes = [first_push(db, team, folder, rep) for rep in pushers[: args.runs]]
+        ok &= report("push 1,000 leads + 10,000 interactions (first sync)", pushes, "s",
+                     PUSH_SECONDS)  # fmt: skip
+        desk_trigger(db, enabled=False)
+        bare = [first_push(db, team, folder, rep) for rep in pushers[args.runs :]]
+        desk_trigger(db, enabled=True)
+        report("  the same without the desk trigger", bare, "s", None)
 
-        with team.session("pusher") as session:
-            started = time.perf_counter()
-            refused = push_all(session, changes("pusher", args.leads, args.interactions))
-            pushed = time.perf_counter() - started
-        total = args.leads + args.interactions
-        print(
-            f"push {args.leads:,} leads + {args.interactions:,} interactions "
-            f"({total // BATCH} transactions of {BATCH:,}): {pushed:.2f} s "
-            f"({total / pushed:,.0f} changes/s; {refused} refused); target < 5 s"
-        )
+        push_through_session(team, "puller", hub_rows("puller", 5_000, 20))
+        pulls, peaks = [], []
+        for k in range(args.runs):
+            env = join(db, folder, team, "puller", f"fresh{k}")
+            seconds, peak = timed_child(env, "sync")
+            pulls.append(seconds)
+            peaks.append(peak)
+        ok &= report("pull 5,000 leads + 100,000 interactions into an empty store", pulls, "s",
+                     PULL_SECONDS)  # fmt: skip
+        ok &= report("  its peak resident memory", peaks, "MiB", PULL_MIB)
 
-        with team.session("puller") as session:
-            push_all(session, changes("puller", args.pull_leads, args.pull_interactions))
-        done = subprocess.run(
-            [sys.executable, __file__, "--pull-child", loopback.conninfo(), "puller",
-             team.passwords["puller"]],
-            capture_output=True, text=True, check=True, env={**os.environ},
-        )  # fmt: skip
-        seconds, count, peak = done.stdout.split()
-        print(
-            f"pull {args.pull_leads:,} leads + {args.pull_interactions:,} interactions "
-            f"({int(count):,} changes, batches of {PULL_BATCH:,}) into a fresh process: "
-            f"{float(seconds):.2f} s, peak memory {float(peak):.0f} MiB; "
-            "target < 10 s, < 150 MB"
-        )
+        env = join(db, folder, team, "idler", "home")
+        run(env, "tasks", "--json")
+        fill(folder / "idler" / "home" / "salescoach.db", 1_000, 5)
+        run(env, "sync")
+        times: dict[str, list[float]] = {"sync": [], "plan": []}
+        for command in times:
+            run(env, command)  # warm-up
+        for _ in range(args.idle_runs):
+            for command in times:
+                times[command].append(run(env, command))
+        sync, plan = (statistics.median(times[c]) for c in ("sync", "plan"))
+        report("idle sync (1,000 leads, nothing to do)", times["sync"], "s", None)
+        report("plan on the same store", times["plan"], "s", None)
+        ratio_ok = sync <= IDLE_RATIO * plan
+        verdict = "met" if ratio_ok else "MISSED"
+        print(f"idle sync / plan: {sync / plan:.2f}x; target <= {IDLE_RATIO}x: {verdict}")
+        ok &= ratio_ok
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from salescoach.core.kernel.records import NewInteraction
 from salescoach.core.kernel.safe_text import check_text
 from salescoach.store.db import transaction
 from salescoach.store.interactions import insert_interaction, logging_enabled, set_logging
+from salescoach.store.sync_state import require_own_lead
 
 Silence = Literal["--no-log", "logs off"]
 
@@ -34,6 +35,7 @@ class InteractionLog:
 
         Every path that logs checks its text first; this is the last guard, so none can
         store a terminal control (a UsageError rolls the caller's transaction back)."""
+        require_own_lead(conn, item.lead_id)
         if item.text:
             check_text("note", item.text, multiline=True)
         if item.result:

@@ -11,6 +11,7 @@ from salescoach.core.kernel.records import BY_HAND, Lead
 from salescoach.errors import UsageError
 from salescoach.store.db import transaction
 from salescoach.store.leads import find_duplicate, get_lead, insert_lead, update_lead
+from salescoach.store.sync_state import require_own_lead
 
 
 def add_lead(
@@ -43,5 +44,6 @@ def edit_lead(
     """Change fields of one lead in its own transaction; returns the lead as it is now."""
     with transaction(conn):
         get_lead(conn, lead_id)  # NotFoundError before anything is written
+        require_own_lead(conn, lead_id)
         update_lead(conn, lead_id, changes, now)
     return get_lead(conn, lead_id)

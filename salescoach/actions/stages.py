@@ -23,6 +23,7 @@ from salescoach.errors import SalescoachError
 from salescoach.store.cancellation import cancel_cadence_tasks
 from salescoach.store.db import transaction
 from salescoach.store.leads import get_lead, update_lead
+from salescoach.store.sync_state import require_own_lead
 from salescoach.store.tasks import insert_tasks
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ def write_stage_change(
 ) -> tuple[list[CancelledTask], int | None]:
     """Update the lead, cancel its cadence tasks and log the `stage` line (inside the
     caller's transaction). Returns (tasks cancelled, interaction id or None)."""
+    require_own_lead(conn, lead_id)
     update_lead(conn, lead_id, change.changes, now)
     cancelled = []
     if change.cancel_reason:

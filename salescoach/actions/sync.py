@@ -31,6 +31,7 @@ class SyncCounts:
     refused: int
     pulled: int
     parked: int
+    rejected: int
     pending: int
 
 
@@ -56,10 +57,12 @@ def sync(
         pushed += len(batch.changes) - len(turned_down)
         refused += len(turned_down)
     pulled = parked = 0
+    # A manager may write every lead: nothing pulled makes one read-only in their store.
+    own = None if getattr(session, "is_manager", False) else session.rep
     cursor = conn.execute("SELECT cursor FROM sync_state").fetchone()[0]
     while True:
         incoming = session.pull(cursor, PULL_BATCH)
-        parked = sync_apply.apply_batch(conn, incoming.changes, incoming.cursor)
+        parked = sync_apply.apply_batch(conn, incoming.changes, incoming.cursor, rep=own)
         pulled += len(incoming.changes)
         cursor = incoming.cursor
         if not incoming.more:
@@ -67,7 +70,8 @@ def sync(
     sync_state.record_sync(conn, now)
     _refresh_hub_playbooks(conn)
     pending, _ = sync_outbox.counts(conn)
-    return SyncCounts(pushed, refused, pulled, parked, pending)
+    rejected = sync_state.local_state(conn).rejected
+    return SyncCounts(pushed, refused, pulled, parked, rejected, pending)
 
 
 def _refresh_hub_playbooks(conn: sqlite3.Connection) -> None:

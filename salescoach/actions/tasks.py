@@ -25,6 +25,7 @@ from salescoach.core.planning.tasks import (
 from salescoach.errors import UsageError
 from salescoach.store.db import transaction
 from salescoach.store.leads import get_lead
+from salescoach.store.sync_state import require_own_lead
 from salescoach.store.tasks import clock_text, close_task, get_task, insert_task, update_task
 
 
@@ -46,6 +47,7 @@ def add_task(
     require_time_ahead(due, at, now)
     note = check_text("task note", note, multiline=True) if note else note
     with transaction(conn):
+        require_own_lead(conn, lead_id)
         if get_lead(conn, lead_id).status == "archived":
             raise UsageError(
                 f"lead {lead_id} is archived; reopen it before adding tasks",
@@ -68,7 +70,7 @@ def complete_task(
     """Mark an open task done and log it as an interaction on the task's channel."""
     note = check_text("note", note, multiline=True) if note else note
     with transaction(conn):
-        task = get_task(conn, task_id)
+        task = _own_task(conn, task_id)
         require_open(task, "marked done")
         close_task(conn, task_id, "done", now, reason=None)
         detail: dict[str, Any] = {"task_id": task.id, "title": task.title}
@@ -99,7 +101,7 @@ def snooze_task(
     if at is not None:
         values["due_time"] = clock_text(at)
     with transaction(conn):
-        task = get_task(conn, task_id)
+        task = _own_task(conn, task_id)
         require_open(task, "snoozed")
         require_time_ahead(until, at or task.due_time, now)
         update_task(conn, task_id, values, now)
@@ -112,7 +114,7 @@ def drop_task(conn: sqlite3.Connection, task_id: int, reason: str, now: datetime
         raise UsageError("say why the task is dropped", hint="--reason 'no longer relevant'")
     reason = check_text("reason", reason.strip())
     with transaction(conn):
-        require_open(get_task(conn, task_id), "dropped")
+        require_open(_own_task(conn, task_id), "dropped")
         close_task(conn, task_id, "dropped", now, reason=reason)
         return get_task(conn, task_id)
 
@@ -121,7 +123,7 @@ def reopen_task(conn: sqlite3.Connection, task_id: int, now: datetime) -> Task:
     """Open a cancelled or dropped task again (`core.planning.cancellation`): due when it was
     due, or today when that day has passed."""
     with transaction(conn):
-        task = get_task(conn, task_id)
+        task = _own_task(conn, task_id)
         require_reopenable(task.id, task.status, task.lead_status)
         due = reopened_due(task.due, now.date())
         values: dict[str, Any] = {"status": "open", "reason": None, "closed_at": None}
@@ -155,6 +157,13 @@ def _change_open(
     conn: sqlite3.Connection, task_id: int, values: dict[str, Any], now: datetime, action: str
 ) -> Task:
     with transaction(conn):
-        require_open(get_task(conn, task_id), action)
+        require_open(_own_task(conn, task_id), action)
         update_task(conn, task_id, values, now)
         return get_task(conn, task_id)
+
+
+def _own_task(conn: sqlite3.Connection, task_id: int) -> Task:
+    """The task, when its lead is still this rep's (a lead handed away is read-only)."""
+    task = get_task(conn, task_id)
+    require_own_lead(conn, task.lead_id)
+    return task

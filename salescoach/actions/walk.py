@@ -22,6 +22,7 @@ from salescoach.core.walk.state import WalkState
 from salescoach.store.db import transaction
 from salescoach.store.leads import get_lead
 from salescoach.store.sessions import start_session
+from salescoach.store.sync_state import require_own_lead
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ def open_walk(
     """Reopen `lead` when the walk planned it (`core.leads.stages.plan_walk_start`), then
     resume the walk session `session_id`, or start one (abandoning any other open walk on the
     lead), and return the recorder that writes the walk's facts."""
+    require_own_lead(conn, lead.id)
     cancelled: list[CancelledTask] = []
     if reopening is not None:
         with transaction(conn):

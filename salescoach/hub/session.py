@@ -28,7 +28,7 @@ _COLUMNS = "tbl, gid, lead_gid, owner, origin, hlc, fields, handed_from"
 
 _CLAIM_NEW_LEADS = """
 INSERT INTO salescoach.lead_owners (lead_gid, owner, owner_hlc)
-SELECT lead_gid, current_user, min(hlc) FROM incoming
+SELECT lead_gid, current_user, min(hlc COLLATE "C") FROM incoming
  WHERE tbl = 'leads' AND owner = current_user::text
  GROUP BY lead_gid ORDER BY lead_gid
 ON CONFLICT (lead_gid) DO NOTHING
@@ -61,21 +61,23 @@ SELECT ord FROM incoming i
  ORDER BY ord
 """
 
+# Clocks compare byte-wise (`COLLATE "C"`), as their text sorts and as the desk trigger does:
+# under a database's linguistic collation "...-B" may sort after "...-a".
 _MANAGER_HANDOVERS = (
     """SELECT 1 FROM salescoach.lead_owners
         WHERE lead_gid IN (SELECT lead_gid FROM incoming WHERE tbl = 'leads') FOR UPDATE""",
     """UPDATE incoming i SET handed_from = o.owner FROM salescoach.lead_owners o
         WHERE i.tbl = 'leads' AND i.fields ? 'owner' AND o.lead_gid = i.lead_gid
-          AND o.owner <> i.fields ->> 'owner' AND i.hlc > o.owner_hlc""",
+          AND o.owner <> i.fields ->> 'owner' AND i.hlc COLLATE "C" > o.owner_hlc""",
     """INSERT INTO salescoach.lead_owners (lead_gid, owner, owner_hlc)
        SELECT DISTINCT ON (lead_gid) lead_gid, coalesce(fields ->> 'owner', owner), hlc
-         FROM incoming WHERE tbl = 'leads' ORDER BY lead_gid, hlc
+         FROM incoming WHERE tbl = 'leads' ORDER BY lead_gid, hlc COLLATE "C"
        ON CONFLICT (lead_gid) DO NOTHING""",
     """UPDATE salescoach.lead_owners o SET owner = n.owner, owner_hlc = n.hlc
          FROM (SELECT DISTINCT ON (lead_gid) lead_gid, fields ->> 'owner' AS owner, hlc
                  FROM incoming WHERE tbl = 'leads' AND fields ? 'owner'
-                ORDER BY lead_gid, hlc DESC) n
-        WHERE o.lead_gid = n.lead_gid AND o.owner_hlc < n.hlc""",
+                ORDER BY lead_gid, hlc COLLATE "C" DESC) n
+        WHERE o.lead_gid = n.lead_gid AND o.owner_hlc COLLATE "C" < n.hlc""",
 )
 
 _APPEND = f"""

@@ -34,6 +34,12 @@ TABLES = (
     "review_items", "settings",
 )  # fmt: skip
 SINGLE_TABLES = ("leads", "answers", "interactions", "tasks")
+# After the data, its sync identity (store/sync_schema.py): each row's gid, origin and field
+# clocks, the local changes not yet pushed, and the replica's clock (`sync_state`, without the
+# pull's cursor: a restored store pulls its hub from the start, merging what it holds already).
+# A restored store that syncs therefore adds nothing to the hub that it already had.
+SYNC_TABLES = ("sync_ids", "sync_clock", "sync_outbox", "sync_parked", "sync_handed_away")
+SYNC_STATE_COLUMNS = ("clock", "last_sync_at")
 
 
 def columns(conn: sqlite3.Connection, table: str) -> list[str]:
@@ -53,6 +59,8 @@ def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 def _rows(conn: sqlite3.Connection, table: str) -> sqlite3.Cursor:
     # A cursor, not a generator: a reader that goes away mid-export (`| head`) must not
     # leave a suspended generator to be finalised after the connection has closed.
+    if table == "sync_state":
+        return conn.execute(f"SELECT {', '.join(SYNC_STATE_COLUMNS)} FROM sync_state")
     return conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
 
 
@@ -63,10 +71,11 @@ def export_jsonl(conn: sqlite3.Connection, out: TextIO, what: str = "all") -> in
         if what == "all":
             header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "schema": SCHEMA_VERSION}
             out.write(_line(header, None))
-        for table in TABLES if what == "all" else (what,):
+        for table in (*TABLES, *SYNC_TABLES, "sync_state") if what == "all" else (what,):
             wrapped = what == "all"
             info = list(conn.execute(f"PRAGMA table_info({table})"))
-            if any(r["type"].upper() == "REAL" for r in info):
+            # sync_state goes out without its cursor, so not as a whole row.
+            if table == "sync_state" or any(r["type"].upper() == "REAL" for r in info):
                 written += _write_in_python(out, table, wrapped, _rows(conn, table))
             else:
                 written += _write_in_sqlite(conn, out, table, wrapped, info)

@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from salescoach.core.kernel import jsonlines
 from salescoach.errors import UsageError
 from salescoach.store.db import transaction
-from salescoach.store.exporter import FORMAT_NAME, FORMAT_VERSION, TABLES
+from salescoach.store.exporter import FORMAT_NAME, FORMAT_VERSION, SYNC_TABLES, TABLES
 from salescoach.store.migrations import SCHEMA_VERSION
 from salescoach.store.row_checks import Findings, Row, TableShape, check_rows, table_shapes
+from salescoach.store.sync_schema import missing_identities
 
 MAX_LISTED = 50  # problems listed in the refusal; the rest are counted
 
@@ -43,7 +44,7 @@ def import_jsonl(conn: sqlite3.Connection, lines: Iterable[str], source: str) ->
     numbered = enumerate(lines, 1)
     _check_header(next(numbered, (1, "")), source)
     _refuse_if_not_empty(conn)
-    shapes = table_shapes(conn, TABLES)
+    shapes = table_shapes(conn, (*TABLES, *SYNC_TABLES, "sync_state"))
     findings = Findings()
     rows = [row for number, text in numbered if (row := _row(text, number, shapes, findings))]
     check_rows(rows, shapes, findings)
@@ -54,10 +55,17 @@ def import_jsonl(conn: sqlite3.Connection, lines: Iterable[str], source: str) ->
         _refuse_if_not_empty(conn)  # again, inside the write lock
         # Checked at COMMIT: a hand-edited file need not keep parents first.
         conn.execute("PRAGMA defer_foreign_keys = ON")
+        # The file's rows keep the sync identity it carries: capture is off meanwhile, and
+        # rows it gives none (an export made before it carried them) get one after.
+        conn.execute("UPDATE sync_state SET applying = 1")
         for row in rows:
             names = list(row.values)
             verb = "INSERT OR REPLACE" if row.table == "settings" else "INSERT"
             try:
+                if row.table == "sync_state":
+                    sets = ", ".join(f"{name} = ?" for name in names)
+                    conn.execute(f"UPDATE sync_state SET {sets}", [row.values[n] for n in names])
+                    continue
                 conn.execute(
                     f"{verb} INTO {row.table} ({', '.join(names)}) "
                     f"VALUES ({', '.join('?' for _ in names)})",
@@ -67,7 +75,11 @@ def import_jsonl(conn: sqlite3.Connection, lines: Iterable[str], source: str) ->
                 raise UsageError(
                     f"{source}:{row.line}: {row.table} row refused ({exc}); nothing was imported"
                 ) from None
-            counts[row.table] += 1
+            if row.table in counts:
+                counts[row.table] += 1
+        for statement in missing_identities():
+            conn.execute(statement)
+        conn.execute("UPDATE sync_state SET applying = 0, cursor = NULL")
         broken = conn.execute("PRAGMA foreign_key_check").fetchone()
         if broken is not None:
             raise UsageError(

@@ -228,6 +228,15 @@ CREATE INDEX leads_stale
 """
 )
 
+# Guards on what a pull brings (store/sync_apply.py): why a pulled change is parked (NULL: it
+# waits for its lead and is retried; else what is wrong with it: kept, never applied, shown by
+# `sync` and `team status`), and the leads the manager handed to another rep, as this rep's
+# pulls saw them: read-only here, with their new owner.
+M008_SYNC_GUARDS = """
+ALTER TABLE sync_parked ADD COLUMN reason TEXT;
+CREATE TABLE sync_handed_away (lead INTEGER PRIMARY KEY, owner TEXT NOT NULL);
+"""
+
 # Position + 1 is the schema version each one brings the database to.
 MIGRATIONS: tuple[str, ...] = (
     M001_INITIAL,
@@ -237,5 +246,6 @@ MIGRATIONS: tuple[str, ...] = (
     M005_SYNC,
     M006_COACHING,
     M007_TASK_RANK,
+    M008_SYNC_GUARDS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -231,7 +231,7 @@ def check_value(table: str, column: str, kind: str, value: Any) -> str | None:
         rule = RULES.get(f"{table}.{column}")
         if rule is None and column.endswith("_json"):
             rule = _json_text(object_only=False)
-        if rule is None and (column.endswith("_at") or column == "at"):
+        if rule is None and kind == "TEXT" and (column.endswith("_at") or column == "at"):
             rule = _moment
         problem = rule(value) if rule else None
     return problem

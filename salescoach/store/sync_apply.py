@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 from salescoach.core.sync import clock
 from salescoach.core.sync.changes import EVENT_TABLES, FieldValue, RowChange
@@ -41,30 +43,158 @@ class _Parked(Exception):
     """The change cannot be applied yet."""
 
 
-def apply_batch(conn: sqlite3.Connection, changes: Sequence[RowChange], cursor: str) -> int:
+def apply_batch(
+    conn: sqlite3.Connection, changes: Sequence[RowChange], cursor: str, *, rep: str | None = None
+) -> int:
     """Apply one pulled batch and save the cursor after it, all in one transaction. Returns
-    how many changes are parked (waiting for their lead)."""
+    how many changes are parked waiting for their lead. `rep`: the rep pulling (None for the
+    manager, who may write every lead): a lead the batch gives to someone else is marked
+    read-only here (`sync_handed_away`), one that comes back is theirs again."""
     with transaction(conn):
         conn.execute("UPDATE sync_state SET applying = 1")
-        last = read_clock(conn)
-        events = [c for c in changes if c.table in EVENT_TABLES]
-        records = [c for c in changes if c.table not in EVENT_TABLES]
-        for change in sorted(records, key=lambda c: _ORDER.get(c.table, 2)):
+        good, bad = _checked(conn, changes)
+        conn.executemany(
+            "INSERT INTO sync_parked (tbl, gid, change_json, reason) VALUES (?, ?, ?, ?)",
+            [(c.table, c.gid, json.dumps(_as_json(c)), why) for c, why in bad],
+        )
+        events = [c for c in good if c.table in EVENT_TABLES]
+        records = [c for c in good if c.table not in EVENT_TABLES]
+        for change in _insert_new_records(conn, sorted(records, key=_parents_first)):
             _apply_or_park(conn, change)
         _insert_events(conn, events)
-        for change in changes:
-            last = _observe(last, change.hlc)
         _retry_parked(conn)
-        save_clock(conn, last)
+        if rep is not None:
+            _mark_handed_away(conn, records, rep)
+        save_clock(conn, _observed(read_clock(conn), changes))
         conn.execute("UPDATE sync_state SET cursor = ?, applying = 0", (cursor,))
-        return int(conn.execute("SELECT count(*) FROM sync_parked").fetchone()[0])
+        waiting = "SELECT count(*) FROM sync_parked WHERE reason IS NULL"
+        return int(conn.execute(waiting).fetchone()[0])
 
 
-def _observe(last: clock.Stamp | None, hlc: str) -> clock.Stamp | None:
-    try:
-        return clock.observe(last, clock.parse(hlc))
-    except ValueError:  # not a stamp this version reads: it still merges as text
-        return last
+def _checked(
+    conn: sqlite3.Connection, changes: Sequence[RowChange]
+) -> tuple[Sequence[RowChange], list[tuple[RowChange, str]]]:
+    if not changes:
+        return changes, []
+    # Imported here: the row checks bring the commands' field rules, which an idle sync
+    # (nothing pulled) never needs.
+    from salescoach.store import sync_checks
+
+    return sync_checks.checked(conn, changes)
+
+
+def _mark_handed_away(conn: sqlite3.Connection, records: Sequence[RowChange], rep: str) -> None:
+    """Leads whose owner the batch set: read-only here when now someone else's."""
+    gids = {c.gid for c in records if c.table == "leads" and "owner" in c.fields}
+    rows = sorted(_rows_of(conn, "leads", gids).values())
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        owners = conn.execute(
+            f"SELECT id, owner FROM leads WHERE id IN ({marks})", chunk
+        ).fetchall()
+        conn.executemany(
+            "INSERT OR REPLACE INTO sync_handed_away (lead, owner) VALUES (?, ?)",
+            [(lead, owner) for lead, owner in owners if owner is not None and owner != rep],
+        )
+        conn.executemany(
+            "DELETE FROM sync_handed_away WHERE lead = ?",
+            [(lead,) for lead, owner in owners if owner is None or owner == rep],
+        )
+
+
+def _parents_first(change: RowChange) -> int:
+    return _ORDER.get(change.table, 2)
+
+
+def _observed(last: clock.Stamp | None, changes: Sequence[RowChange]) -> clock.Stamp | None:
+    """The clock after seeing the changes: only the latest stamp counts, and stamps sort as
+    their text does, so one is parsed, not one per change."""
+    for text in sorted({c.hlc for c in changes}, reverse=True):
+        try:
+            return clock.observe(last, clock.parse(text))
+        except ValueError:  # not a stamp this version reads: it still merges as text
+            continue
+    return last
+
+
+def _insert_new_records(conn: sqlite3.Connection, records: Sequence[RowChange]) -> list[RowChange]:
+    """Records this store has never seen, each once in the batch, inserted in bulk (most of
+    a first pull); the others are returned, to be merged one by one. Should a bulk insert
+    hit a constraint (the same answer made on two replicas, a field still missing), its
+    table's rows are merged one by one instead, with nothing of the bulk insert kept."""
+    rest: list[RowChange] = []
+    once = Counter(c.gid for c in records)
+    by_table: dict[str, list[RowChange]] = {}
+    for change in records:
+        if once[change.gid] > 1 or change.fields.get(REMOVED):
+            rest.append(change)
+        else:
+            by_table.setdefault(change.table, []).append(change)
+    for table, batch in sorted(by_table.items(), key=lambda item: _ORDER.get(item[0], 2)):
+        held = _rows_of(conn, table, {c.gid for c in batch})
+        fresh = [c for c in batch if c.gid not in held]
+        rest.extend(c for c in batch if c.gid in held)
+        conn.execute("SAVEPOINT bulk_records")
+        try:
+            left = _insert_rows(conn, table, fresh)
+        except sqlite3.IntegrityError:
+            conn.execute("ROLLBACK TO bulk_records")
+            left = fresh
+        conn.execute("RELEASE bulk_records")
+        rest.extend(left)
+    return sorted(rest, key=_parents_first)
+
+
+def _insert_rows(conn: sqlite3.Connection, table: str, fresh: list[RowChange]) -> list[RowChange]:
+    """Insert the new rows whose references are here; the others are returned."""
+    known = set(columns_of(table))
+    leads = _rows_of(conn, "leads", {c.lead_gid for c in fresh if c.lead_gid})
+    sessions = _rows_of(
+        conn, "sessions", {str(c.fields["session_gid"]) for c in fresh
+                           if c.fields.get("session_gid") is not None}
+    )  # fmt: skip
+    next_id = int(conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
+    rows: dict[tuple[str, ...], list[list[FieldValue]]] = {}
+    ids: list[tuple[str, str, int, str]] = []
+    clocks: list[tuple[str, int, str, str]] = []
+    left: list[RowChange] = []
+    for change in fresh:
+        values = _local_values(change, known, leads, sessions)
+        if values is None:
+            left.append(change)
+            continue
+        next_id += 1
+        rows.setdefault(tuple(values), []).append([next_id, *values.values()])
+        ids.append((table, change.gid, next_id, change.origin))
+        clocks.extend((table, next_id, name, change.hlc) for name in change.fields)
+    for names, values_list in rows.items():
+        marks = ", ".join("?" for _ in range(len(names) + 1))
+        conn.executemany(
+            f"INSERT INTO {table} (rowid, {', '.join(names)}) VALUES ({marks})", values_list
+        )
+    conn.executemany("INSERT INTO sync_ids (tbl, gid, row, origin) VALUES (?, ?, ?, ?)", ids)
+    conn.executemany("INSERT INTO sync_clock (tbl, row, field, hlc) VALUES (?, ?, ?, ?)", clocks)
+    return left
+
+
+def _local_values(
+    change: RowChange, known: set[str], leads: dict[str, int], sessions: dict[str, int]
+) -> dict[str, FieldValue] | None:
+    """The change's fields as local columns (gids as local ids); None when a row it refers
+    to is not here."""
+    values = {k: v for k, v in change.fields.items() if k in known and k != "lead_id"}
+    values.pop("session_id", None)
+    session = change.fields.get("session_gid")
+    if session is not None:
+        if str(session) not in sessions:
+            return None
+        values["session_id"] = sessions[str(session)]
+    if "lead_id" in known:
+        if change.lead_gid not in leads:
+            return None
+        values["lead_id"] = leads[change.lead_gid]
+    return values
 
 
 def _apply_or_park(conn: sqlite3.Connection, change: RowChange) -> None:
@@ -97,29 +227,43 @@ def _insert_events(conn: sqlite3.Connection, events: Sequence[RowChange]) -> Non
         for change in batch:
             if change.gid in held:
                 continue
-            values = {k: v for k, v in change.fields.items() if k in known and k != "lead_id"}
-            values.pop("session_id", None)
-            session = change.fields.get("session_gid")
-            if session is not None:
-                if str(session) not in sessions:
-                    _apply_or_park(conn, change)
-                    continue
-                values["session_id"] = sessions[str(session)]
-            if "lead_id" in known:
-                if change.lead_gid not in leads:
-                    _apply_or_park(conn, change)
-                    continue
-                values["lead_id"] = leads[change.lead_gid]
+            values = _local_values(change, known, leads, sessions)
+            if values is None:
+                _apply_or_park(conn, change)
+                continue
             next_id += 1
             held[change.gid] = next_id
             rows.setdefault(tuple(values), []).append([next_id, *values.values()])
             ids.append((table, change.gid, next_id, change.origin))
-        for names, values_list in rows.items():
-            marks = ", ".join("?" for _ in range(len(names) + 1))
-            conn.executemany(
-                f"INSERT INTO {table} (id, {', '.join(names)}) VALUES ({marks})", values_list
-            )
+        with _capture_off(conn, table, len(ids)):
+            for names, values_list in rows.items():
+                marks = ", ".join("?" for _ in range(len(names) + 1))
+                conn.executemany(
+                    f"INSERT INTO {table} (id, {', '.join(names)}) VALUES ({marks})", values_list
+                )
         conn.executemany("INSERT INTO sync_ids (tbl, gid, row, origin) VALUES (?, ?, ?, ?)", ids)
+
+
+_MANY = 1_000  # rows inserted at once from which the capture trigger is taken off meanwhile
+
+
+@contextmanager
+def _capture_off(conn: sqlite3.Connection, table: str, rows: int) -> Iterator[None]:
+    """Without the table's insert-capture trigger while many pulled rows go in: even when its
+    condition is false (`applying` is set) SQLite runs the trigger's program for every row,
+    more than half of what inserting an event costs. The trigger is dropped and created again
+    from its own stored text inside the apply's transaction, so no other connection ever sees
+    the table without it, and a crash rolls both back."""
+    found = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+        (f"sync_{table}_insert",),
+    ).fetchone()
+    if rows < _MANY or found is None:
+        yield
+        return
+    conn.execute(f"DROP TRIGGER sync_{table}_insert")
+    yield
+    conn.execute(found[0])
 
 
 def _rows_of(conn: sqlite3.Connection, table: str, gids: set[str]) -> dict[str, int]:
@@ -139,10 +283,12 @@ def _rows_of(conn: sqlite3.Connection, table: str, gids: set[str]) -> dict[str, 
 
 
 def _retry_parked(conn: sqlite3.Connection) -> None:
-    parked = conn.execute("SELECT seq, change_json FROM sync_parked ORDER BY seq").fetchall()
+    parked = conn.execute(
+        "SELECT seq, change_json FROM sync_parked WHERE reason IS NULL ORDER BY seq"
+    ).fetchall()
     if not parked:
         return
-    conn.execute("DELETE FROM sync_parked")
+    conn.execute("DELETE FROM sync_parked WHERE reason IS NULL")
     for entry in parked:
         _apply_or_park(conn, _from_json(json.loads(entry["change_json"])))
 

@@ -116,6 +116,25 @@ INSERT INTO sync_outbox (tbl, row, fields, at) SELECT '{table}', rowid, '*', {NO
 """
 
 
+def missing_identities() -> list[str]:
+    """Statements giving every synced row without a gid one, and its whole row to push (a
+    restore from an export that carried no sync identity)."""
+    statements = []
+    for table in SYNCED:
+        lacking = (
+            f"FROM {table} WHERE NOT EXISTS (SELECT 1 FROM sync_ids s "
+            f"WHERE s.tbl = '{table}' AND s.row = {table}.rowid)"
+        )
+        statements.append(
+            f"INSERT INTO sync_outbox (tbl, row, fields, at) "
+            f"SELECT '{table}', rowid, '*', {NOW_MS} {lacking}"
+        )
+        statements.append(
+            f"INSERT INTO sync_ids (tbl, gid, row) SELECT '{table}', {NEW_GID}, rowid {lacking}"
+        )
+    return statements
+
+
 _TABLES = """
 -- One row: the clock's last stamp, where the pull resumes, the last sync, the capture switch.
 CREATE TABLE sync_state (

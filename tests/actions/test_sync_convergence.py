@@ -15,6 +15,7 @@ from tests.support.fake_hub import MANAGER, FakeHub
 from tests.support.replicas import Replica
 
 REPS = ("ann", "bob", "cy")
+STAMP = "2026-03-11T09:00:00+00:00"
 FIELDS = ("phone", "company", "temperature", "step")
 VALUES = {
     "phone": st.sampled_from(["+1", "+2", None]),
@@ -90,8 +91,8 @@ class TeamSync(RuleBasedStateMachine):
         if lead is not None:
             self.stores[rep].write(
                 "INSERT INTO tasks (lead_id, title, due, created_at, updated_at) "
-                "VALUES (?, ?, '2026-03-12', 'a', 'a')",
-                lead, title,
+                "VALUES (?, ?, '2026-03-12', ?, ?)",
+                lead, title, STAMP, STAMP,
             )  # fmt: skip
 
     @rule(rep=st.sampled_from(REPS), pick=st.integers(0, 9))

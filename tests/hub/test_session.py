@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 
 import pytest
 
 from salescoach.core.sync.changes import RowChange
 from tests.support.hub import MANAGER, Team, event, everything, hlc, lead, make_team
-from tests.support.postgres import HubDatabase
+from tests.support.postgres import Cluster, HubDatabase, fresh_database
 
 
 @pytest.fixture
@@ -135,3 +136,42 @@ def test_a_manager_cannot_give_a_lead_to_no_one_or_to_a_mistyped_rep(team: Team)
         back = RowChange("leads", ada.gid, ada.gid, MANAGER, "hub", hlc("hub"), {"owner": MANAGER})
         assert manager.push([back]) == []  # a manager may take a lead themselves
         assert everything(alice) == [back]  # the lead is gone from her view but the hand-over
+
+
+@pytest.fixture
+def linguistic_team(pg_cluster: Cluster) -> Iterator[Team]:
+    """A hub in a database whose default collation is ICU's English, where "x-a" < "x-B"."""
+    with pg_cluster.connect("postgres") as admin:
+        if (
+            admin.info.server_version < 150000
+            or not admin.execute(
+                "SELECT 1 FROM pg_collation WHERE collprovider = 'i' LIMIT 1"
+            ).fetchone()
+        ):
+            pytest.skip("this server has no ICU collations to choose as a database's default")
+    english = "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
+    with fresh_database(pg_cluster, english) as database:
+        yield make_team(database)
+
+
+def test_reassignment_compares_clocks_byte_wise_whatever_the_databases_collation(
+    linguistic_team: Team,
+) -> None:
+    team = linguistic_team
+    wall = f"{1_764_590_000_000:018d}-000000-"
+    with team.connect(MANAGER) as raw:
+        assert raw.execute("SELECT %s < %s", (wall + "a", wall + "B")).fetchone()[0]
+    with team.session("alice") as alice, team.session(MANAGER) as manager:
+        gid = str(uuid.uuid4())
+        ada = RowChange("leads", gid, gid, "alice", "a", wall + "a", {"name": "Ada"})
+        alice.push([ada])
+        # Byte-wise "...-B" is older than "...-a": this move lost the race and changes nothing.
+        move = RowChange("leads", ada.gid, ada.gid, "bob", "B", wall + "B", {"owner": "bob"})
+        assert manager.push([move]) == []
+    with team.connect(MANAGER) as raw:
+        owner = raw.execute(
+            "SELECT owner FROM salescoach.lead_owners WHERE lead_gid = %s", (ada.gid,)
+        ).fetchone()
+        assert owner == ("alice",)
+    with team.session("bob") as bob:
+        assert ada.gid not in {c.lead_gid for c in everything(bob)}

@@ -16,7 +16,13 @@ from hypothesis import strategies as st
 from salescoach.core.kernel import jsonlines
 from salescoach.errors import StoreError
 from salescoach.store.db import connect
-from salescoach.store.exporter import TABLES, export_jsonl, snapshot
+from salescoach.store.exporter import (
+    SYNC_STATE_COLUMNS,
+    SYNC_TABLES,
+    TABLES,
+    export_jsonl,
+    snapshot,
+)
 from salescoach.store.migrations import SCHEMA_VERSION
 
 STAMP = "2026-03-11T09:00:00+00:00"
@@ -37,8 +43,11 @@ def _python_export(conn: sqlite3.Connection, what: str) -> str:
         if what == "all":
             header = {"format": "salescoach-export", "version": 1, "schema": SCHEMA_VERSION}
             out.write(jsonlines.dump_line(header))
-        for table in TABLES if what == "all" else (what,):
-            for row in conn.execute(f"SELECT * FROM {table} ORDER BY rowid"):
+        for table in (*TABLES, *SYNC_TABLES, "sync_state") if what == "all" else (what,):
+            query = f"SELECT * FROM {table} ORDER BY rowid"
+            if table == "sync_state":  # its clock and last sync, never the pull's cursor
+                query = f"SELECT {', '.join(SYNC_STATE_COLUMNS)} FROM sync_state"
+            for row in conn.execute(query):
                 record = dict(row)
                 line = {"table": table, "row": record} if what == "all" else record
                 out.write(jsonlines.dump_line(line))
@@ -80,6 +89,9 @@ def test_sqlite_writes_the_lines_the_python_encoder_writes(
             assert out.getvalue() == _python_export(conn, what)
 
 
+_DATA_PREFIXES = {f'{{"table":"{table}",' for table in TABLES}
+
+
 def test_more_rows_than_one_batch_keep_their_order(tmp_path: Path) -> None:
     with closing(connect(tmp_path / "a.db")) as conn:
         _fill(conn, "Ada", 5, 3.0)
@@ -89,7 +101,11 @@ def test_more_rows_than_one_batch_keep_their_order(tmp_path: Path) -> None:
             [(STAMP, f"note {n}", 0.5 if n % 997 == 0 else n) for n in range(5000)],
         )
         out = io.StringIO()
-        assert export_jsonl(conn, out) == 5000 + 4  # every row, not the header
+        written = export_jsonl(conn, out)
+        lines = out.getvalue().splitlines()
+        assert written == len(lines) - 1  # every row, not the header
+        data = [line for line in lines if line.split('"row"')[0] in _DATA_PREFIXES]
+        assert len(data) == 5000 + 4  # the rows themselves, before their sync identity
         assert out.getvalue() == _python_export(conn, "all")
 
 

@@ -54,6 +54,10 @@ class FakeSession:
     def rep(self) -> str:
         return self.rep_name
 
+    @property
+    def is_manager(self) -> bool:
+        return self.rep_name == MANAGER
+
     def push(self, changes: Sequence[RowChange]) -> Sequence[RowChange]:
         hub = self.hub
         if hub.down:

@@ -190,12 +190,13 @@ def _role_names(connection: Any) -> set[str]:
 
 
 @contextlib.contextmanager
-def fresh_database(cluster: Cluster) -> Iterator[HubDatabase]:
-    """A new, empty database; afterwards it is dropped with every role created meanwhile."""
+def fresh_database(cluster: Cluster, options: str = "") -> Iterator[HubDatabase]:
+    """A new, empty database (`options`: CREATE DATABASE's, e.g. its collation); afterwards it
+    is dropped with every role created meanwhile."""
     name = f"salescoach_test_{os.getpid()}_{next(_databases)}"
     with cluster.connect("postgres") as admin:
         roles_before = _role_names(admin)
-        admin.execute(f'CREATE DATABASE "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}" {options}')
     try:
         yield HubDatabase(cluster, name)
     finally:

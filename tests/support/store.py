@@ -145,9 +145,20 @@ def build_v7(path: Path) -> None:
         conn.execute("UPDATE leads SET step = 'closing' WHERE id = 6")
 
 
+def build_v8(path: Path) -> None:
+    """Schema 8 (M008: why a pulled change is parked, leads handed away): schema 7's rows and
+    a parked change waiting for its lead."""
+    build_v7(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 7, upto=8)
+        conn.execute(
+            "INSERT INTO sync_parked (tbl, gid, change_json) VALUES ('interactions', 'g1', '{}')"
+        )
+
+
 BUILDERS: dict[int, Callable[[Path], None]] = {
     0: build_v0, 1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5,
-    6: build_v6, 7: build_v7,
+    6: build_v6, 7: build_v7, 8: build_v8,
 }  # fmt: skip
 
 

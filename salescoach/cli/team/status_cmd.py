@@ -19,12 +19,13 @@ def status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
     from salescoach.actions.sync import joined_team
     from salescoach.cli.common import terminal
     from salescoach.store.db import open_store
-    from salescoach.store.sync_state import local_state
+    from salescoach.store.sync_state import local_state, rejected_changes
 
     link = joined_team()
     conn = open_store()
     try:
         local = local_state(conn)
+        reasons = rejected_changes(conn, limit=5)
     finally:
         conn.close()
     shown: TeamStatusJSON = {
@@ -38,6 +39,7 @@ def status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
         "pending": local.pending,
         "refused": local.refused,
         "parked": local.parked,
+        "rejected": local.rejected,
     }
     term = terminal()
     if as_json:
@@ -57,3 +59,10 @@ def status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
         )
     if local.parked:
         term.line(f"waiting: {local.parked} pulled change(s) waiting for their lead")
+    if local.rejected:
+        term.line(
+            f"set aside: {local.rejected} pulled change(s) that failed the row checks "
+            "(kept here, never applied); the latest:"
+        )
+        for reason in reasons:
+            term.line(f"  {reason}")

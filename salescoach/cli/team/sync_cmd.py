@@ -35,6 +35,7 @@ def sync(as_json: bool = typer.Option(False, "--json", help="Print the counts as
         "refused": counts.refused,
         "pulled": counts.pulled,
         "parked": counts.parked,
+        "rejected": counts.rejected,
         "pending": counts.pending,
     }
     if as_json:
@@ -45,4 +46,9 @@ def sync(as_json: bool = typer.Option(False, "--json", help="Print the counts as
         term.say(
             f"salescoach: warning: the hub refused {counts.refused} change(s) (leads handed "
             "to another rep); they are kept here: see `salescoach team status`"
+        )
+    if counts.rejected:
+        term.say(
+            f"salescoach: warning: {counts.rejected} pulled change(s) failed the row checks "
+            "and were set aside, not applied: see `salescoach team status`"
         )

@@ -81,8 +81,10 @@ def prepare(
     from salescoach.core.leads.stages import plan_walk_start
     from salescoach.store.leads import find_lead
     from salescoach.store.sessions import open_session, task_keys
+    from salescoach.store.sync_state import require_own_lead
 
     lead = find_lead(conn, options.lead or "")
+    require_own_lead(conn, lead.id)  # before any question: the walk could record nothing
     saved = None if options.new else open_session(conn, lead.id)
     resume_command = f"salescoach walk {shlex.quote(options.lead or str(lead.id))}"
     state = None

@@ -23,6 +23,7 @@ class SyncJSON(TypedDict):
     refused: Count  # changes the hub refused this time (kept here, reported, not resent)
     pulled: Count  # changes pulled (the replica's own among them, which change nothing)
     parked: Count  # pulled changes waiting for their lead to arrive
+    rejected: Count  # pulled changes that failed the row checks: kept here, never applied
     pending: Count  # rows changed here and not on the hub yet (written during the sync)
 
 
@@ -39,3 +40,4 @@ class TeamStatusJSON(TypedDict):
     pending: Count
     refused: Count  # changes the hub refused, kept in the local outbox
     parked: Count
+    rejected: Count  # pulled changes that failed the row checks: kept here, never applied

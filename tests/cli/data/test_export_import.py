@@ -84,7 +84,7 @@ def test_round_trip_export_import_export_is_identical(
     }  # fmt: skip
     assert {json.loads(r)["table"] for r in records} == {
         "leads", "sessions", "answers", "interactions", "tasks", "goals", "training",
-        "review_items", "settings",
+        "review_items", "settings", "sync_ids", "sync_outbox", "sync_state",
     }  # fmt: skip
     dump = tmp_path / "all.jsonl"
     dump.write_text(first.stdout, encoding="utf-8")
