@@ -15,39 +15,41 @@ from typing import Any
 
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.team.report_rows import RepRows
+from salescoach.hub.desk_report_schema import STEP_POSITION
 
-_POSITION = (
-    "CASE {column} "
-    + " ".join(f"WHEN '{step}' THEN {pos}" for pos, step in enumerate(STEP_IDS, 1))
-    + " ELSE 0 END"
-)
 # The local report's funnel (salescoach.store.report_queries.funnel), over the desk tables:
 # leads created in the period or with anything logged in it; each one's furthest step by the
 # period's end; the days from first reaching a step to first reaching the next one it reached
-# (when each lead first reached each step is kept by hub migration 3, `desk_lead_steps`).
+# (kept by hub migration 3 in `desk_lead_steps`: `next_at` counts when reached in the period).
+# A lead's first and last logged day (`desk_lead_spans`) settle whether it logged anything in
+# the period, but for a lead that logged before and after it: its interactions are probed.
 _FUNNEL = f"""
 WITH active AS (
     SELECT gid AS lead_gid FROM salescoach.desk_leads
      WHERE created_at >= %(start)s AND created_at < %(end)s
     UNION
-    SELECT lead_gid FROM salescoach.desk_lead_days WHERE day >= %(start)s AND day < %(end)s
+    SELECT lead_gid FROM salescoach.desk_lead_spans s
+     WHERE first_day < %(end)s AND last_day >= %(start)s
+       AND (first_day >= %(start)s OR last_day < %(end)s
+            OR EXISTS (SELECT 1 FROM salescoach.desk_interactions i
+                        WHERE i.lead_gid = s.lead_gid AND i.at >= %(start)s AND i.at < %(end)s))
 ), firsts AS (
-    SELECT s.lead_gid, {_POSITION.format(column="s.step")} AS pos, s.first_time AS first_at
+    SELECT s.lead_gid, {STEP_POSITION.format(column="s.step")} AS pos, s.first_time,
+           CASE WHEN s.next_at < %(end)s THEN s.next_time END AS next_time
       FROM salescoach.desk_lead_steps s JOIN active a ON a.lead_gid = s.lead_gid
      WHERE s.first_at < %(end)s
 ), logged AS (
     SELECT lead_gid, max(pos) AS pos FROM firsts GROUP BY lead_gid
 ), furthest AS (
     SELECT o.owner, greatest(1, coalesce(g.pos, 0),
-           CASE WHEN l.step_entered_at < %(end)s THEN {_POSITION.format(column="l.step")}
+           CASE WHEN l.step_entered_at < %(end)s THEN {STEP_POSITION.format(column="l.step")}
                 ELSE 0 END) AS pos
       FROM active a JOIN salescoach.desk_leads l ON l.gid = a.lead_gid
       JOIN salescoach.lead_owners o ON o.lead_gid = a.lead_gid
       LEFT JOIN logged g ON g.lead_gid = a.lead_gid
 ), moves AS (
-    SELECT lead_gid, pos, extract(epoch FROM lead(first_at) OVER w - first_at) / 86400 AS days
-      FROM firsts WHERE pos > 0 AND first_at IS NOT NULL
-    WINDOW w AS (PARTITION BY lead_gid ORDER BY first_at, pos)
+    SELECT lead_gid, pos, extract(epoch FROM next_time - first_time) / 86400 AS days
+      FROM firsts WHERE pos > 0 AND first_time IS NOT NULL
 )
 SELECT owner, 'furthest', pos, count(*), NULL FROM furthest GROUP BY owner, pos
 UNION ALL

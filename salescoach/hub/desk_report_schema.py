@@ -16,6 +16,8 @@ anything that does not parse, so a malformed row can neither fail a push nor a r
 
 from __future__ import annotations
 
+from salescoach.core.kernel.steps import STEP_IDS
+
 # Migration 2's builders, so the answers merge exactly as the other record tables do.
 from salescoach.hub.desk_schema import _merge_record as merge_record
 from salescoach.hub.desk_schema import _table as table
@@ -93,10 +95,24 @@ CREATE TABLE salescoach.desk_lead_steps (
     step text NOT NULL,
     first_at text NOT NULL,
     first_time timestamp,  -- first_at read as a time; null when it is no stamp
+    -- The lead's next step first reached after this one (by time, then playbook order, among
+    -- its known steps with a time), so the funnel's days per step need no sort per report.
+    next_at text,
+    next_time timestamp,
     PRIMARY KEY (lead_gid, step)
 );
+CREATE TABLE salescoach.desk_lead_spans (
+    lead_gid text PRIMARY KEY,
+    first_day text NOT NULL,
+    last_day text NOT NULL
+);
 """
-ROLLUP_TABLES = ("desk_lead_days", "desk_day_counts", "desk_lead_steps")
+ROLLUP_TABLES = ("desk_lead_days", "desk_day_counts", "desk_lead_steps", "desk_lead_spans")
+STEP_POSITION = (
+    "CASE {column} "
+    + " ".join(f"WHEN '{step}' THEN {pos}" for pos, step in enumerate(STEP_IDS, 1))
+    + " ELSE 0 END"
+)
 
 
 def _rollup_statements(source: str) -> str:
@@ -124,9 +140,33 @@ SELECT lead_gid, step, first_at, salescoach.desk_stamp(first_at)
          WHERE lead_gid IS NOT NULL AND step IS NOT NULL AND at IS NOT NULL
          GROUP BY 1, 2) f ORDER BY 1, 2
 ON CONFLICT (lead_gid, step) DO UPDATE SET
-    first_at = least(s.first_at, EXCLUDED.first_at),
-    first_time = CASE WHEN EXCLUDED.first_at < s.first_at THEN EXCLUDED.first_time
-                      ELSE s.first_time END;
+    first_at = EXCLUDED.first_at, first_time = EXCLUDED.first_time
+    WHERE EXCLUDED.first_at < s.first_at;
+WITH reached AS (  -- the lead-steps this batch first reached (or reached earlier)
+    SELECT DISTINCT s.lead_gid FROM salescoach.desk_lead_steps s
+      JOIN (SELECT lead_gid, step, min(at) AS first_at FROM {source}
+             WHERE lead_gid IS NOT NULL AND step IS NOT NULL AND at IS NOT NULL
+             GROUP BY 1, 2) f ON f.lead_gid = s.lead_gid AND f.step = s.step
+     WHERE s.first_at = f.first_at
+), ordered AS (
+    SELECT s.lead_gid, s.step, lead(s.first_at) OVER w AS next_at,
+           lead(s.first_time) OVER w AS next_time
+      FROM salescoach.desk_lead_steps s JOIN reached r ON r.lead_gid = s.lead_gid
+     WHERE s.first_time IS NOT NULL AND {STEP_POSITION.format(column="s.step")} > 0
+    WINDOW w AS (PARTITION BY s.lead_gid
+                 ORDER BY s.first_time, {STEP_POSITION.format(column="s.step")})
+)
+UPDATE salescoach.desk_lead_steps s SET next_at = o.next_at, next_time = o.next_time
+  FROM ordered o
+ WHERE s.lead_gid = o.lead_gid AND s.step = o.step
+   AND (s.next_at, s.next_time) IS DISTINCT FROM (o.next_at, o.next_time);
+INSERT INTO salescoach.desk_lead_spans AS s (lead_gid, first_day, last_day)
+SELECT lead_gid, min(left(at, 10)), max(left(at, 10)) FROM {source}
+ WHERE at IS NOT NULL AND lead_gid IS NOT NULL GROUP BY 1 ORDER BY 1
+ON CONFLICT (lead_gid) DO UPDATE SET
+    first_day = least(s.first_day, EXCLUDED.first_day),
+    last_day = greatest(s.last_day, EXCLUDED.last_day)
+    WHERE EXCLUDED.first_day < s.first_day OR EXCLUDED.last_day > s.last_day;
 """
 
 
