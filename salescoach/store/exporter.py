@@ -31,7 +31,7 @@ FORMAT_VERSION = 1
 # Parents before children, so foreign keys hold at every row of a restore.
 TABLES = (
     "leads", "sessions", "answers", "interactions", "tasks", "goals", "training",
-    "review_items", "settings",
+    "review_items", "settings", "assignments", "playbooks",
 )  # fmt: skip
 SINGLE_TABLES = ("leads", "answers", "interactions", "tasks")
 # After the data, its sync identity (store/sync_schema.py): each row's gid, origin and field

@@ -267,3 +267,30 @@ def test_export_import_export_is_byte_identical_over_all_of_unicode(
         takes = all(first_unsafe(t, multiline=True) is None for t in (note, title, value))
         if takes and "\n" not in note:
             assert second == first
+
+
+def test_drills_assigned_and_published_playbooks_go_out_and_come_back(tmp_path: Path) -> None:
+    """A backup made after a sync keeps the manager's drills and playbook versions."""
+    with closing(connect(tmp_path / "a.db")) as conn, transaction(conn):
+        conn.execute(
+            "INSERT INTO assignments (rep, drill, target, playbook, due, assigned_at, status, "
+            "done_at, score, max_score, result) VALUES ('ann', 'objections', 'price', "
+            "'b2b-saas', '2026-03-20', ?, 'done', ?, 3.0, 4.0, '3/4')",
+            (STAMP, STAMP),
+        )
+        conn.execute(
+            "INSERT INTO playbooks (name, version, yaml, published_at, published_by) "
+            "VALUES ('team-way', 2, 'extends: b2b-saas\n', ?, 'boss')",
+            (STAMP,),
+        )
+    with closing(connect(tmp_path / "a.db")) as conn:
+        first = io.StringIO()
+        export_jsonl(conn, first)
+    assert '"table":"assignments"' in first.getvalue()
+    assert '"table":"playbooks"' in first.getvalue()
+    with closing(connect(tmp_path / "b.db")) as conn:
+        counts = import_jsonl(conn, first.getvalue().splitlines(keepends=True), "backup")
+        again = io.StringIO()
+        export_jsonl(conn, again)
+    assert (counts["assignments"], counts["playbooks"]) == (1, 1)
+    assert again.getvalue() == first.getvalue()
