@@ -89,7 +89,7 @@ def write_blob(file: Path, data: bytes) -> bool:
 
 def read_own(file: Path, limit: int) -> bytes | None:
     """The bytes of a cache file this user wrote: owned by them and writable by no one else
-    (a cache that is loaded as code, a pickle, must come from no one else); None otherwise."""
+    (a cache the commands trust to be their own work must come from no one else); None otherwise."""
     try:
         info = os.stat(file)
         if info.st_uid != os.getuid() or info.st_mode & 0o022:

@@ -2,8 +2,9 @@
 
 `salescoach walk` starts as the call begins, and reading the YAML, merging its `extends` chain
 and validating it with the model cost more than the rest of the walk's start-up. The first load
-writes the validated result, pickled, to `cache/playbook-<key>.pickle`; later loads read that
-one file, importing neither yaml nor the loader.
+writes the merged, validated playbook as JSON to `cache/playbook-<key>.json`; later loads read
+that one file and validate it again with the model (the cache is input like any other file:
+nothing in it is ever run), importing neither yaml nor the loader.
 
 Freshness is the objection coach's (`core.kernel.stamps`): the file records the size and
 modification time of every YAML file in the `extends` chain, of every folder searched for
@@ -18,9 +19,7 @@ is never cached, so its errors are reported on every load.
 from __future__ import annotations
 
 import json
-import marshal
 import os
-import pickle
 import sys
 import zlib
 from collections.abc import Callable
@@ -31,15 +30,15 @@ from salescoach.core.kernel.bounded_read import MIB
 from salescoach.core.kernel.stamps import fresh_data
 from salescoach.core.playbook.loaded import LoadedPlaybook
 
-FORMAT = 1  # of the file: bump when what is pickled changes shape
+FORMAT = 2  # of the file: bump when what is stored changes shape
 _SUFFIXES = (".yaml", ".yml")
-# What shapes the pickled result, besides the playbook files.
+# What shapes the stored result, besides the playbook files.
 _MODULES = ("model", "loader", "crosscheck", "families", "merge", "loaded", "compiled")
 
 
 def cache_key(name_or_file: str, dirs: list[tuple[str, Path]]) -> str:
     """What picks the playbook (the name or file asked for, the folders searched) and what
-    reads the pickle (Python's and pydantic's versions)."""
+    reads the stored form back (Python's and pydantic's versions)."""
     import pydantic
 
     looks_like_file = name_or_file.endswith(_SUFFIXES) or "/" in name_or_file
@@ -50,7 +49,7 @@ def cache_key(name_or_file: str, dirs: list[tuple[str, Path]]) -> str:
 
 
 def cache_file(cache_dir: Path, key: str) -> Path:
-    return cache_dir / f"playbook-{zlib.crc32(key.encode()):08x}.pickle"
+    return cache_dir / f"playbook-{zlib.crc32(key.encode()):08x}.json"
 
 
 def watched(files: list[str], dirs: list[tuple[str, Path]]) -> list[str]:
@@ -66,16 +65,21 @@ def read_cached(cache_dir: Path, key: str) -> LoadedPlaybook | None:
     if raw is None:
         return None
     try:
-        # The stamps are marshalled, so a stale file is told without unpickling the playbook.
-        kind, found_key, entry, payload = marshal.loads(raw)
-        if (kind, found_key) != (f"playbook-{FORMAT}", key):
+        document = json.loads(raw)
+        if (document["kind"], document["key"]) != (f"playbook-{FORMAT}", key):
             return None
-        if fresh_data(entry, cache_files.stamp_of) is None:
+        if fresh_data(document["entry"], cache_files.stamp_of) is None:
             return None
-        loaded = pickle.loads(payload)
-    except Exception:  # a damaged file can fail to unpickle in any way: it is only a cache
+        from salescoach.core.playbook.model import Playbook
+
+        # Validated again: a damaged or edited cache is refused like a bad playbook file.
+        playbook = Playbook.model_validate_json(document["playbook"])
+        name, files = document["name"], document["files"]
+        if not isinstance(name, str) or not all(isinstance(f, str) for f in files):
+            return None
+        return LoadedPlaybook(name, playbook, tuple(Path(f) for f in files))
+    except Exception:  # a damaged file can fail in any way: it is only a cache
         return None
-    return loaded if isinstance(loaded, LoadedPlaybook) else None
 
 
 def write_cache(
@@ -92,9 +96,15 @@ def write_cache(
     entry = cache_files.new_entry(True, watched(files, dirs), read=files, started_ns=started_ns)
     if entry is None:
         return False
-    payload = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
-    document = marshal.dumps((f"playbook-{FORMAT}", key, entry, payload))
-    return cache_files.write_blob(cache_file(cache_dir, key), document)
+    document = {
+        "kind": f"playbook-{FORMAT}",
+        "key": key,
+        "entry": entry,
+        "name": loaded.name,
+        "files": files,
+        "playbook": loaded.playbook.model_dump_json(),
+    }
+    return cache_files.write_blob(cache_file(cache_dir, key), json.dumps(document).encode())
 
 
 def load_cached(

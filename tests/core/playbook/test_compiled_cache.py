@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -123,6 +124,23 @@ def test_a_damaged_cache_file_is_rebuilt_silently(
     target.write_bytes(whole[: len(whole) // 2] if isinstance(damage, str) else damage)
     assert _load(books, cache) == first
     assert read_cached(cache, cache_key("child", [("path", books)])) == first
+
+
+def test_a_cache_holding_a_playbook_the_model_refuses_is_never_used(
+    books: Path, tmp_path: Path
+) -> None:
+    """The cache is data, validated again on every read: an edited entry is not a playbook."""
+    cache = tmp_path / "cache"
+    first = _load(books, cache)
+    target = _cached_file(books, cache)
+    document = json.loads(target.read_text())
+    stored = json.loads(document["playbook"])
+    stored["unexpected"] = "run me"
+    document["playbook"] = json.dumps(stored)
+    target.write_text(json.dumps(document))
+    target.chmod(0o600)
+    assert read_cached(cache, cache_key("child", [("path", books)])) is None
+    assert _load(books, cache) == first
 
 
 def test_a_cache_file_others_could_write_is_not_trusted(
