@@ -21,12 +21,18 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def desk_connection(command: str, prompt: Prompt) -> Iterator[Any]:
-    """A connection to the hub as the recorded role, for a manager's command."""
+def desk_connection(command: str, prompt: Prompt, *, pushes: bool = False) -> Iterator[Any]:
+    """A connection to the hub as the recorded role, for a manager's command.
+
+    A command that pushes to the feed checks the role first: the feed takes a rep's own rows
+    (their goals, say), so PostgreSQL alone would let a rep set a quota on themselves."""
     from salescoach.hub.connect import translated_errors
 
     config = joined()
     with _manager_connection(config, prompt) as connection:
+        if pushes:
+            with translated_errors():
+                _require_manager(connection, command, config.rep)
         try:
             with translated_errors():
                 yield connection
@@ -37,6 +43,19 @@ def desk_connection(command: str, prompt: Prompt) -> Iterator[Any]:
                 "nothing was changed",
                 hint="run it from the data home of the role that ran `team init`",
             ) from None
+
+
+def _require_manager(connection: Any, command: str, role: str) -> None:
+    from salescoach.hub.admin import require_manager
+
+    try:
+        require_manager(connection)
+    except HubPermissionError:
+        raise HubPermissionError(
+            f"`team {command}` is a manager's command and role {role} is not one of this "
+            "hub's managers; nothing was changed",
+            hint="run it from the data home of the role that ran `team init`",
+        ) from None
 
 
 def _reason(error: HubPermissionError) -> str:

@@ -57,7 +57,7 @@ def assign_drill(
     loaded = load_playbook(playbook or DEFAULT_PLAYBOOK, playbook_dirs())
     drill, target = drill_of(loaded.playbook, what)
     due_day = check_due(due, today)
-    with desk_connection("drill assign", prompt) as connection:
+    with desk_connection("drill assign", prompt, pushes=True) as connection:
         check_rep(connection, rep)
         fields: dict[str, FieldValue] = {
             "rep": rep, "drill": drill, "target": target, "playbook": loaded.name,
@@ -94,7 +94,10 @@ def publish_playbook(file: Path, now: datetime, wall_ms: int, *, prompt: Prompt)
     loaded = load_file(file, playbook_dirs())  # PlaybookError (exit 2) names every problem
     _check_parents(loaded.files[1:])
     text = read_text(file)
-    with desk_connection("playbook publish", prompt) as connection, connection.transaction():
+    with (
+        desk_connection("playbook publish", prompt, pushes=True) as connection,
+        connection.transaction(),
+    ):
         version = next_playbook_version(connection, name)
         manager = connection.execute("SELECT current_user").fetchone()[0]
         change = RowChange(

@@ -42,7 +42,7 @@ def set_team_goal(
 
     if bool(reps) == every_rep:
         raise UsageError("name the reps with --rep NAME (repeatable), or give --all")
-    with desk_connection("goal set", prompt) as connection:
+    with desk_connection("goal set", prompt, pushes=True) as connection:
         for rep in reps:
             check_rep(connection, rep)
         chosen = list(reps) if reps else current_reps(connection)

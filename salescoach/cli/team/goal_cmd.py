@@ -7,7 +7,8 @@ import typer
 
 def register(team: typer.Typer) -> None:
     goal = typer.Typer(help="The manager's quotas for reps.", no_args_is_help=True)
-    goal.command("set")(set_goal)
+    # "-5" reaches the command (and its clear message) instead of being read as an option.
+    goal.command("set", context_settings={"ignore_unknown_options": True})(set_goal)
     team.add_typer(goal, name="goal")
 
 

@@ -59,6 +59,7 @@ def test_all_sets_it_for_every_current_rep(team: Team) -> None:
         (("dials", "20", "--per", "week", "--all"), "unknown metric"),
         (("calls", "0", "--per", "week", "--all"), "above zero"),
         (("calls", "--per", "week", "--all", "--", "-5"), "above zero"),
+        (("calls", "-5", "--per", "week", "--all"), "above zero"),  # typed plainly, no --
         (("calls", "20", "--per", "fortnight", "--all"), "unknown period"),
         (("calls", "20", "--per", "week", "--rep", "dave"), "no rep of this hub"),
         (("calls", "20", "--per", "week"), "--rep NAME"),
