@@ -34,7 +34,8 @@ def _columns(data: TeamReportJSON) -> list[TeamRepJSON]:
 
 
 def rep_name(rep: TeamRepJSON) -> str:
-    return rep["rep"] if rep["current"] else f"{rep['rep']} (removed)"
+    # Not "(removed)": the manager holds the rows of a lead imported unassigned too.
+    return rep["rep"] if rep["current"] else f"{rep['rep']} (not a rep)"
 
 
 def _steps(data: TeamReportJSON) -> list[str]:
