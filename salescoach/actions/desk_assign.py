@@ -34,7 +34,7 @@ def assign(lead: str, to: str, *, prompt: Prompt) -> Moved:
         check_rep(connection, to)
         found = find_leads(connection, lead)
         if not found:
-            raise UsageError(f"no lead on the hub matches {lead!r}")
+            raise UsageError(f"no lead on the hub matches {lead!r}", hint=_near(connection, lead))
         if len(found) > 1:
             listed = "; ".join(f"{d.name} ({d.gid[:8]}, {d.owner})" for d in found[:10])
             raise UsageError(
@@ -54,6 +54,17 @@ def reassign(source: str, to: str, *, only_open: bool, prompt: Prompt) -> Moved:
         if source not in owners(connection):
             raise UsageError(f"{source} owns no lead on this hub; nothing was changed")
         return _move(connection, leads_owned(connection, source, only_open=only_open), to)
+
+
+def _near(connection: Any, lead: str) -> str:
+    from salescoach.hub.desk_writes import leads_holding
+
+    near = leads_holding(connection, lead, 6) if lead.strip() else []
+    named = "name one by its whole name or company, or the start of its id"
+    if not near:
+        return named
+    listed = "; ".join(f"{d.name} ({d.owner})" for d in near[:5])
+    return f"{named}; leads holding {lead!r}: {listed}" + ("; ..." if len(near) > 5 else "")
 
 
 def check_rep(connection: Any, name: str) -> None:

@@ -35,6 +35,19 @@ def find_leads(connection: Any, text: str) -> list[DeskLead]:
     return [DeskLead(*row) for row in rows]
 
 
+def leads_holding(connection: Any, text: str, limit: int) -> list[DeskLead]:
+    """Up to `limit` leads whose name or company holds `text` (a manager typing part of a
+    name is shown the leads it could mean)."""
+    literal = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{literal}%"
+    rows = connection.execute(
+        f"{_LEAD} WHERE l.name ILIKE %(p)s OR l.company ILIKE %(p)s ORDER BY l.name, l.gid"
+        " LIMIT %(n)s",
+        {"p": pattern, "n": limit},
+    ).fetchall()
+    return [DeskLead(*row) for row in rows]
+
+
 def leads_owned(connection: Any, owner: str, *, only_open: bool) -> list[DeskLead]:
     status = " AND l.status = 'open'" if only_open else ""
     rows = connection.execute(

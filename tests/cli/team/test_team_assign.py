@@ -77,6 +77,14 @@ def test_bad_input_exits_2_and_moves_nothing(
     assert owner_of(team, "A1") == "alice" and owner_of(team, "B1") == "bob"
 
 
+def test_a_part_of_a_name_is_refused_naming_the_leads_it_is_part_of(team: Team) -> None:
+    result = run("team", "assign", "a", "--to", "bob")
+    assert result.exit_code == 2 and "no lead on the hub matches 'a'" in result.stderr
+    assert "A1 (alice)" in result.stderr and "A3 (alice)" in result.stderr
+    assert "its whole name or company" in result.stderr
+    assert owner_of(team, "A1") == "alice"
+
+
 def test_a_rep_cannot_move_leads(team: Team, monkeypatch: pytest.MonkeyPatch) -> None:
     join_as(team, "alice", monkeypatch)
     result = run("team", "assign", "A1", "--to", "bob")
