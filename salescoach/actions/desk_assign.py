@@ -74,12 +74,10 @@ def check_rep(connection: Any, name: str) -> None:
     reps = current_reps(connection)
     if name in reps:
         return
-    if name in owners(connection):
-        raise UsageError(f"{name} was removed from this hub; leads go to a current rep")
-    raise UsageError(
-        f"no rep of this hub is called {name}",
-        hint="reps: " + (", ".join(reps) or "none yet (`team add-rep NAME`)"),
-    )
+    hint = "reps: " + (", ".join(reps) or "none yet (`team add-rep NAME`)")
+    if name in owners(connection):  # shared by assign, goal set and drill assign
+        raise UsageError(f"{name} was removed from this hub; name a current rep", hint=hint)
+    raise UsageError(f"no rep of this hub is called {name}", hint=hint)
 
 
 def _move(connection: Any, leads: Sequence[Any], to: str) -> Moved:

@@ -136,4 +136,5 @@ def test_a_removed_rep_who_still_holds_leads_is_named_as_removed(team: Team) -> 
     assert run("team", "remove-rep", "bob").exit_code == 0
     result = run("team", "drill", "assign", "bob", "price")
     assert result.exit_code == 2 and "bob was removed from this hub" in result.stderr
+    assert "leads go to" not in result.stderr and "reps: alice, carol" in result.stderr
     assert _assignments(team) == []
