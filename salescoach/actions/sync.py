@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from salescoach.core.sync.changes import HubSession
 from salescoach.hub.config import TeamConfig, read_team_config
 from salescoach.hub.errors import NotJoined
-from salescoach.store import sync_apply, sync_outbox, sync_state
+from salescoach.store import sync_outbox, sync_state
 
 PUSH_BATCH = 2_000
 PULL_BATCH = 5_000
@@ -56,22 +56,26 @@ def sync(
         sync_outbox.clear(conn, batch, turned_down, replica)
         pushed += len(batch.changes) - len(turned_down)
         refused += len(turned_down)
-    pulled = parked = 0
+    pulled = 0
     # A manager may write every lead: nothing pulled makes one read-only in their store.
     own = None if getattr(session, "is_manager", False) else session.rep
     cursor = conn.execute("SELECT cursor FROM sync_state").fetchone()[0]
     while True:
         incoming = session.pull(cursor, PULL_BATCH)
-        parked = sync_apply.apply_batch(conn, incoming.changes, incoming.cursor, rep=own)
+        if incoming.changes or incoming.cursor != cursor or sync_state.waiting(conn):
+            # Imported here: an idle sync (nothing pulled, nothing waiting) writes nothing
+            # and never loads the merge.
+            from salescoach.store import sync_apply
+
+            sync_apply.apply_batch(conn, incoming.changes, incoming.cursor, rep=own)
         pulled += len(incoming.changes)
         cursor = incoming.cursor
         if not incoming.more:
             break
     sync_state.record_sync(conn, now)
     _refresh_hub_playbooks(conn)
-    pending, _ = sync_outbox.counts(conn)
-    rejected = sync_state.local_state(conn).rejected
-    return SyncCounts(pushed, refused, pulled, parked, rejected, pending)
+    state = sync_state.local_state(conn)
+    return SyncCounts(pushed, refused, pulled, state.parked, state.rejected, state.pending)
 
 
 def _refresh_hub_playbooks(conn: sqlite3.Connection) -> None:

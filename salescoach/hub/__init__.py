@@ -22,14 +22,12 @@ def open_session(
     (exit 2) when the hub cannot be reached, refuses the credentials, is not a hub, or has a
     schema older or newer than this salescoach. `close()` it, or use it as a context manager."""
     from salescoach.hub.connect import connect, display_url, translated_errors
-    from salescoach.hub.schema import check_version
-    from salescoach.hub.session import PgHubSession
+    from salescoach.hub.session import opened
 
     connection = connect(config.url, user=config.rep, prompt=password_prompt, autocommit=True)
     try:
         with translated_errors():
-            check_version(connection, where=display_url(config.url))
-            return PgHubSession(connection)
+            return opened(connection, where=lambda: display_url(config.url))
     except BaseException:
         connection.close()
         raise

@@ -14,7 +14,7 @@ whole: when the change handing it over comes up, the lead's rows of any age come
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from salescoach.core.sync.changes import PullBatch, RowChange
@@ -97,20 +97,53 @@ _READ = (
 _HANDED_TO_ME = 9
 
 
-class PgHubSession:
-    """A `HubSession` over one psycopg connection (autocommit; each call one transaction)."""
+# What opening a session needs, in one round trip: the hub's kind and schema version, its
+# group roles and who logged in; JIT compiling is turned off (it costs seconds on the feed's
+# filter and saves nothing on index scans).
+_HELLO = """
+SELECT (SELECT value FROM salescoach.hub_info WHERE key = 'kind'),
+       (SELECT max(version) FROM salescoach.migrations),
+       m.value, r.value, current_user::text, pg_has_role(current_user, m.value, 'MEMBER'),
+       set_config('jit', 'off', false)
+  FROM salescoach.hub_info m, salescoach.hub_info r
+ WHERE m.key = 'managers' AND r.key = 'reps'
+"""
 
-    def __init__(self, connection: Any) -> None:
+
+def opened(connection: Any, *, where: Callable[[], str]) -> PgHubSession:
+    """A session on a connection to a hub of this salescoach's schema; NotAHub or a schema
+    error otherwise (`where`: how the hub is named in them). A database that is not such a
+    hub (the query fails, or says another kind or version) is checked step by step, which
+    says what it is."""
+    import psycopg
+
+    try:
+        found = connection.execute(_HELLO).fetchone()
+    except psycopg.DatabaseError:
+        found = None
+    if found is None or found[0] != schema.KIND or found[1] != schema.SCHEMA_VERSION:
+        schema.check_version(connection, where=where())
+        return PgHubSession(connection)
+    return PgHubSession(connection, hello=(found[2], found[3], found[4], bool(found[5])))
+
+
+class PgHubSession:
+    """A `HubSession` over one psycopg connection (autocommit; each call one transaction).
+    `hello`: the hub's group roles, the role logged in and whether it is a manager, when
+    already read (`opened`)."""
+
+    def __init__(self, connection: Any, hello: tuple[str, str, str, bool] | None = None) -> None:
         self._connection = connection
-        # JIT compiling costs seconds on the feed's filter and saves nothing on index scans.
-        connection.execute("SET jit = off")
-        self._groups = schema.hub_roles(connection)
-        managers = self._groups[0]
-        row = connection.execute(
-            "SELECT current_user, pg_has_role(current_user, %s, 'MEMBER')", (managers,)
-        ).fetchone()
-        self._rep: str = row[0]
-        self.is_manager: bool = bool(row[1])
+        if hello is None:
+            connection.execute("SET jit = off")
+            managers, reps = schema.hub_roles(connection)
+            row = connection.execute(
+                "SELECT current_user, pg_has_role(current_user, %s, 'MEMBER')", (managers,)
+            ).fetchone()
+            hello = (managers, reps, row[0], bool(row[1]))
+        self._groups = hello[0], hello[1]
+        self._rep: str = hello[2]
+        self.is_manager: bool = hello[3]
 
     @property
     def rep(self) -> str:
@@ -174,6 +207,21 @@ class PgHubSession:
 
     def pull(self, cursor: str | None, limit: int) -> PullBatch:
         after_xid, after_seq = _decode(cursor)
+        # One statement, so one snapshot for the boundary and the rows, in one round trip
+        # (what an idle sync waits for). A batch that hands a lead to this rep is read again
+        # below, with the lead's history, in one transaction's snapshot.
+        with translated_errors():
+            rows = self._connection.execute(
+                f"{_READ} WHERE (xid, seq) > (%s::xid8, %s)"
+                " AND xid < (SELECT pg_snapshot_xmin(pg_current_snapshot()))"
+                " ORDER BY feed.xid, feed.seq LIMIT %s",
+                (after_xid, after_seq, limit + 1),
+            ).fetchall()
+        if any(row[_HANDED_TO_ME] for row in rows[:limit]):
+            return self._pull_with_history(after_xid, after_seq, limit)
+        return _batch(rows, limit, f"{after_xid}:{after_seq}")
+
+    def _pull_with_history(self, after_xid: str, after_seq: int, limit: int) -> PullBatch:
         connection = self._connection
         with translated_errors(), connection.transaction():
             # One snapshot for the boundary and every read below.
@@ -187,11 +235,8 @@ class PgHubSession:
                 (after_xid, after_seq, boundary, limit + 1),
             ).fetchall()
             more = len(rows) > limit
-            rows = rows[:limit]
-            if any(row[_HANDED_TO_ME] for row in rows):
-                rows = self._with_handed_over_history(rows, boundary)
-        next_cursor = f"{rows[-1][0]}:{rows[-1][1]}" if rows else f"{after_xid}:{after_seq}"
-        return PullBatch(changes=_changes(rows), cursor=next_cursor, more=more)
+            rows = self._with_handed_over_history(rows[:limit], boundary)
+        return _batch(rows, limit, f"{after_xid}:{after_seq}", more=more)
 
     def _with_handed_over_history(self, rows: list[Any], boundary: str) -> list[Any]:
         """The rows, with every row the hub holds of a lead handed to this rep (older than
@@ -212,6 +257,15 @@ class PgHubSession:
                     seen.add(key)
                     out.append(one)
         return out
+
+
+def _batch(rows: list[Any], limit: int, after: str, *, more: bool | None = None) -> PullBatch:
+    """The batch of the first `limit` rows read (one more tells whether there are more;
+    `more`: already told), and the cursor after it."""
+    if more is None:
+        more, rows = len(rows) > limit, rows[:limit]
+    cursor = f"{rows[-1][0]}:{rows[-1][1]}" if rows else after
+    return PullBatch(changes=_changes(rows), cursor=cursor, more=more)
 
 
 def _changes(rows: list[Any]) -> list[RowChange]:

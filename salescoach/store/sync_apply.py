@@ -168,14 +168,28 @@ def _insert_rows(conn: sqlite3.Connection, table: str, fresh: list[RowChange]) -
         rows.setdefault(tuple(values), []).append([next_id, *values.values()])
         ids.append((table, change.gid, next_id, change.origin))
         clocks.extend((table, next_id, name, change.hlc) for name in change.fields)
-    for names, values_list in rows.items():
-        marks = ", ".join("?" for _ in range(len(names) + 1))
-        conn.executemany(
-            f"INSERT INTO {table} (rowid, {', '.join(names)}) VALUES ({marks})", values_list
-        )
-    conn.executemany("INSERT INTO sync_ids (tbl, gid, row, origin) VALUES (?, ?, ?, ?)", ids)
+    _insert_new(conn, table, rows, ids)
     conn.executemany("INSERT INTO sync_clock (tbl, row, field, hlc) VALUES (?, ?, ?, ?)", clocks)
     return left
+
+
+def _insert_new(
+    conn: sqlite3.Connection,
+    table: str,
+    rows: dict[tuple[str, ...], list[list[FieldValue]]],
+    ids: list[tuple[str, str, int, str]],
+) -> None:
+    """New rows (their local id first, one statement per column set) and their gids. The
+    gids go in in gid order: random UUIDs inserted as they come touch the gid index's pages
+    all over; sorted, a batch writes each page once."""
+    with _capture_off(conn, table, len(ids)):
+        for names, values_list in rows.items():
+            marks = ", ".join("?" for _ in range(len(names) + 1))
+            conn.executemany(
+                f"INSERT INTO {table} (rowid, {', '.join(names)}) VALUES ({marks})", values_list
+            )
+    ids.sort()
+    conn.executemany("INSERT INTO sync_ids (tbl, gid, row, origin) VALUES (?, ?, ?, ?)", ids)
 
 
 def _local_values(
@@ -235,13 +249,7 @@ def _insert_events(conn: sqlite3.Connection, events: Sequence[RowChange]) -> Non
             held[change.gid] = next_id
             rows.setdefault(tuple(values), []).append([next_id, *values.values()])
             ids.append((table, change.gid, next_id, change.origin))
-        with _capture_off(conn, table, len(ids)):
-            for names, values_list in rows.items():
-                marks = ", ".join("?" for _ in range(len(names) + 1))
-                conn.executemany(
-                    f"INSERT INTO {table} (id, {', '.join(names)}) VALUES ({marks})", values_list
-                )
-        conn.executemany("INSERT INTO sync_ids (tbl, gid, row, origin) VALUES (?, ?, ?, ?)", ids)
+        _insert_new(conn, table, rows, ids)
 
 
 _MANY = 1_000  # rows inserted at once from which the capture trigger is taken off meanwhile

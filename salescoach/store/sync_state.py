@@ -29,6 +29,12 @@ def local_state(conn: sqlite3.Connection) -> LocalSyncState:
     return LocalSyncState(last, pending, refused, int(parked), int(rejected))
 
 
+def waiting(conn: sqlite3.Connection) -> bool:
+    """Whether pulled changes wait for their lead (each pull tries them again)."""
+    found = conn.execute("SELECT 1 FROM sync_parked WHERE reason IS NULL LIMIT 1").fetchone()
+    return found is not None
+
+
 def rejected_changes(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
     """Why pulled changes were set aside, the latest first."""
     rows = conn.execute(
