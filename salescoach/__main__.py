@@ -1,3 +1,3 @@
-from salescoach.cli.app import main
+from salescoach.cli.entry import main
 
 main()

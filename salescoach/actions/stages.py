@@ -28,7 +28,7 @@ from salescoach.store.tasks import insert_tasks
 
 if TYPE_CHECKING:
     from salescoach.core.planning.cadence import PlannedTask
-    from salescoach.core.playbook.model import Playbook
+    from salescoach.core.playbook.parts import Playbook
 
 
 @dataclass(frozen=True)

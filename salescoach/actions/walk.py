@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from salescoach.actions.interaction_log import InteractionLog
 from salescoach.actions.stages import write_stage_change
@@ -17,12 +18,14 @@ from salescoach.actions.walk_recorder import WalkRecorder
 from salescoach.core.kernel.records import Lead
 from salescoach.core.leads.stages import StageChange
 from salescoach.core.planning.cancellation import CancelledTask
-from salescoach.core.playbook.model import Playbook
 from salescoach.core.walk.state import WalkState
 from salescoach.store.db import transaction
 from salescoach.store.leads import get_lead
 from salescoach.store.sessions import start_session
 from salescoach.store.sync_state import require_own_lead
+
+if TYPE_CHECKING:
+    from salescoach.core.playbook.parts import Playbook
 
 
 @dataclass(frozen=True)

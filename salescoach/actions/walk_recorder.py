@@ -19,7 +19,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from salescoach.actions.interaction_log import InteractionLog
 from salescoach.actions.stages import write_outcome, write_stage_change
@@ -27,7 +27,6 @@ from salescoach.core.kernel.records import InteractionKind, NewInteraction
 from salescoach.core.leads.stages import StageChange, plan_walk_advance, plan_walk_outcome
 from salescoach.core.planning.cadence import PlannedTask
 from salescoach.core.planning.cancellation import CancelledTask
-from salescoach.core.playbook.model import Playbook
 from salescoach.core.walk.answers import lead_column_value, show
 from salescoach.core.walk.protocol import CONTACT_STEPS
 from salescoach.core.walk.state import (
@@ -41,6 +40,9 @@ from salescoach.store.db import transaction
 from salescoach.store.leads import get_lead, set_answer, touch_lead, update_lead
 from salescoach.store.sessions import save_state
 from salescoach.store.tasks import close_task, insert_tasks, task_id_for_key
+
+if TYPE_CHECKING:
+    from salescoach.core.playbook.parts import Playbook
 
 DROPPED_REASON = "dropped during the walk"
 

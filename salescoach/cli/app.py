@@ -1,21 +1,18 @@
 """The `salescoach` command: one Typer app, with command groups from the modules beside this one.
 
-Every error leaves through `_Group.invoke`: a `SalescoachError` becomes one message on stderr
-and its exit code (2 for bad input), Ctrl-C becomes one line and exit 130, and an `ExitStatus`
-becomes its exit code. Nothing else exits.
+Every error leaves through `_Group.invoke` (`cli.guard`): a `SalescoachError` becomes one
+message on stderr and its exit code (2 for bad input), Ctrl-C becomes one line and exit 130,
+and an `ExitStatus` becomes its exit code. Nothing else exits. `walk LEAD` starts without
+Typer when its arguments need no more than the light parser (`cli.walk.walk_entry`).
 Modules here import only typer at the top; domain code is imported inside each command so that
 `--help` and the commands used mid-call stay fast.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import importlib
 import sys
-import warnings
-from collections.abc import Iterator
-from contextvars import ContextVar
 from typing import Any, NoReturn
 
 import typer
@@ -23,13 +20,8 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from salescoach import __version__
-from salescoach.errors import (
-    EXIT_INTERRUPTED,
-    EXIT_USAGE,
-    ExitStatus,
-    SalescoachError,
-    SalescoachWarning,
-)
+from salescoach.cli.guard import HANDED_TERMINAL, fail, guarded
+from salescoach.errors import EXIT_USAGE, SalescoachError
 
 # Every command, the module that defines it, and its one-line summary for `--help`. A module
 # is imported, and its commands built, only when one of its commands runs: building all of
@@ -71,11 +63,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sync": ("team.sync_cmd", "Push local changes to the team hub, then pull the team's."),
     "team": ("team.team_cmd", "The team hub and the manager's desk: reps, import, plan, report."),
 }
-
-
-# What the run was handed as its `obj`: a test's own Terminal, which `cli.common.terminal`
-# gives the command instead of one made from the real streams.
-HANDED_TERMINAL: ContextVar[Any] = ContextVar("salescoach_terminal", default=None)
 
 
 @functools.cache
@@ -156,41 +143,7 @@ def _plain_usage(command: Any) -> None:
 
 
 def _fail(error: SalescoachError) -> NoReturn:
-    from salescoach.core.kernel.safe_text import visible
-
-    # A message may quote stored text (a title, a name): shown like any other view's text.
-    sys.stderr.write(f"salescoach: error: {visible(error.message)}\n")
-    if error.hint:
-        sys.stderr.write(f"  hint: {visible(error.hint)}\n")
-    raise typer.Exit(error.exit_code) from None
-
-
-@contextlib.contextmanager
-def _warnings_on_stderr() -> Iterator[None]:
-    """Every SalescoachWarning as one `salescoach: warning: ...` line on stderr."""
-
-    def show(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
-        if issubclass(category, SalescoachWarning):
-            from salescoach.core.kernel.safe_text import visible
-
-            sys.stderr.write(f"salescoach: warning: {visible(str(message))}\n")
-        else:
-            shown(message, category, *args, **kwargs)
-
-    with warnings.catch_warnings():
-        shown = warnings.showwarning
-        warnings.simplefilter("always", SalescoachWarning)
-        warnings.showwarning = show
-        yield
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null, so the interpreter's last flush of what could not be
-    written does not fail again."""
-    import os
-
-    with contextlib.suppress(OSError, ValueError):  # no file descriptor when tests capture it
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    fail(error, typer.Exit)
 
 
 def _not_utf8(args: list[str]) -> str | None:
@@ -253,51 +206,9 @@ class _Group(TyperGroup):
 
     def _invoke(self, ctx: Any) -> Any:
         try:
-            code: int | None = None
-            with _warnings_on_stderr():
-                try:
-                    result = super().invoke(ctx)
-                except ExitStatus as status:
-                    code = status.exit_code
-            sys.stdout.flush()  # a full device shows here, not in the interpreter's last flush
-            if code is not None:
-                raise typer.Exit(code) from None
-            return result
-        except SalescoachError as error:
-            _fail(error)
+            return guarded(lambda: super(_Group, self).invoke(ctx), typer.Exit)
         except TyperException as error:
             _fail_usage(error)
-        except BrokenPipeError:
-            # The reader stopped reading (`salescoach export | head`): not an error.
-            _silence_stdout()
-            raise typer.Exit(0) from None
-        except OSError as error:
-            from salescoach.core.kernel.safe_write import DEVICE_ERRORS
-            from salescoach.errors import OutputError
-
-            if error.errno not in DEVICE_ERRORS:
-                raise
-            _silence_stdout()
-            _fail(
-                OutputError(
-                    f"cannot write the output ({error.strerror}); what the command saved is kept",
-                    hint="free some space (or check the device), then run it again",
-                )
-            )
-        except Exception as error:
-            # A backstop: every command opens the store through `opened_store`, which turns
-            # SQLite's errors into a StoreError; one that slips past still gets a message.
-            import sqlite3
-
-            if not isinstance(error, sqlite3.Error):
-                raise
-            from salescoach.paths import database_path
-            from salescoach.store.access import store_error
-
-            _fail(store_error(database_path(), error))
-        except KeyboardInterrupt:
-            sys.stderr.write("\nsalescoach: interrupted; nothing unfinished was saved.\n")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:

@@ -9,7 +9,9 @@ from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.errors import UsageError
 
 if TYPE_CHECKING:
-    from salescoach.core.playbook.loaded import LoadedPlaybook
+    from pathlib import Path
+
+    from salescoach.core.playbook.loaded import LoadedPlaybook, PlainLoaded
     from salescoach.ui.console import Terminal
 
 
@@ -28,7 +30,7 @@ STEP_ALIASES = {
 def terminal(*, no_input: bool = False) -> Terminal:
     """This command's terminal: the one handed to the run as its `obj` (a test's), else one
     made from the real streams and the environment. `no_input` (`--no-input`) asks nothing."""
-    from salescoach.cli.app import HANDED_TERMINAL
+    from salescoach.cli.guard import HANDED_TERMINAL
     from salescoach.ui.console import Terminal
 
     given = HANDED_TERMINAL.get()
@@ -44,10 +46,24 @@ def load_playbook(name: str | None) -> LoadedPlaybook:
     import time
 
     from salescoach.core.playbook.compiled import load_cached
+
+    return load_cached(*_where_playbooks(name), clock_ns=time.time_ns)
+
+
+def load_plain_playbook(name: str | None) -> PlainLoaded:
+    """The playbook in plain form, for the walk: from the same cache, without pydantic."""
+    import time
+
+    from salescoach.core.playbook.compiled import load_plain
+
+    return load_plain(*_where_playbooks(name), clock_ns=time.time_ns)
+
+
+def _where_playbooks(name: str | None) -> tuple[str, list[tuple[str, Path]], Path | None]:
     from salescoach.paths import DEFAULT_PLAYBOOK, cache_dir, data_home, playbook_dirs
 
     cache = cache_dir() if data_home().is_dir() else None
-    return load_cached(name or DEFAULT_PLAYBOOK, playbook_dirs(), cache, clock_ns=time.time_ns)
+    return name or DEFAULT_PLAYBOOK, playbook_dirs(), cache
 
 
 def resolve_step(text: str) -> str:

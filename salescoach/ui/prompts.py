@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import questionary
 from prompt_toolkit.application import create_app_session
@@ -24,9 +24,11 @@ from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
 from salescoach.core.kernel.safe_text import visible
-from salescoach.core.playbook.model import AnswerValue, Question
 from salescoach.core.walk.answers import coerce, humanize, is_answered
 from salescoach.core.walk.protocol import Marker
+
+if TYPE_CHECKING:
+    from salescoach.core.playbook.parts import AnswerValue, Question
 
 T = TypeVar("T")
 SKIP = "\0skip"  # a choice value no playbook choice can be
@@ -141,7 +143,9 @@ def ask_question(
             questionary.select(
                 fitted(message, SELECT_HINT),
                 choices=choices,
-                default=start if start in (question.choices or []) else None,
+                default=start
+                if isinstance(start, str) and start in (question.choices or ())
+                else None,
                 instruction=SELECT_HINT,
             ),
             hotkey,
@@ -269,6 +273,7 @@ def text(
     validate: Callable[[str], bool | str] | None = None,
     instruction: str | None = None,
 ) -> str:
+
     answer = _ask(
         questionary.text(
             fitted(visible(message), instruction),

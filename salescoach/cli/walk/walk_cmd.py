@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import inspect
+from typing import Any
 
 import typer
 
-from salescoach.core.kernel.records import CHANNELS, WALK_CHANNEL
-
-_NAMED = (f"{c} (default)" if c == WALK_CHANNEL else c for c in CHANNELS)
-CHANNEL_HELP = f"How you talk to the buyer: {', '.join(_NAMED)}."
+from salescoach.cli.walk.walk_params import WALK_HELP, WALK_PARAMS, Param
 
 
 def register(app: typer.Typer) -> None:
@@ -17,70 +15,31 @@ def register(app: typer.Typer) -> None:
     app.command("prep")(prep)
 
 
-def walk(
-    lead: str | None = typer.Argument(
-        None, help="The lead: its id, or part of its name or company."
-    ),
-    playbook: str | None = typer.Option(
-        None, "--playbook", "-p", help="Playbook to walk with (default: the lead's)."
-    ),
-    step: str | None = typer.Option(
-        None, "--step", "-s", help="Start at this step (id or 1-7) instead of the lead's."
-    ),
-    until: str | None = typer.Option(
-        None, "--until", help="Stop after this step; the walk stays open to resume."
-    ),
-    new: bool = typer.Option(
-        False, "--new", help="Abandon the lead's unfinished walk, start anew."
-    ),
-    answers: Path | None = typer.Option(
-        None, "--answers", "-a", help="YAML answers keyed by step id, then question id."
-    ),
-    channel: str | None = typer.Option(
-        None,
-        "--channel",
-        help=CHANNEL_HELP,
-    ),
-    no_input: bool = typer.Option(False, "--no-input", help="Never prompt (as with no terminal)."),
-    as_json: bool = typer.Option(
-        False, "--json", help="Print the walk's record as JSON at the end."
-    ),
-    practice: bool = typer.Option(
-        False, "--practice", help="Walk a throw-away lead; nothing is written to the store."
-    ),
-    no_log: bool = typer.Option(
-        False, "--no-log", help="Write no interactions (answers, tasks and the step still are)."
-    ),
-    reopen: bool = typer.Option(
-        False, "--reopen", help="Walk a won, lost or archived lead: reopen it first."
-    ),
-) -> None:
-    """Coach a call through the playbook's steps, recording everything as you go.
-
-    Starts at the lead's current step, or resumes its unfinished walk. Ctrl-C stops safely:
-    every answer is saved and `salescoach walk LEAD` goes on from there. Exit codes: 0 done or
-    stopped; 2 bad input, answers missing with no terminal, or a closed lead without --reopen;
-    130 interrupted.
-    """
+def walk(**values: Any) -> None:
     from salescoach.cli.walk.walk_run import run_walk
     from salescoach.cli.walk.walk_setup import WalkOptions
 
-    run_walk(
-        WalkOptions(
-            lead=lead,
-            playbook=playbook,
-            step=step,
-            until=until,
-            new=new,
-            answers=answers,
-            channel=channel,
-            no_input=no_input,
-            as_json=as_json,
-            practice=practice,
-            no_log=no_log,
-            reopen=reopen,
-        )
+    run_walk(WalkOptions(**values))
+
+
+def _typer_parameter(param: Param) -> inspect.Parameter:
+    default: Any = (
+        typer.Option(False if param.kind is bool else None, *param.decls, help=param.help)
+        if param.decls
+        else typer.Argument(None, help=param.help)
     )
+    kind = param.kind if param.kind is bool else param.kind | None
+    return inspect.Parameter(
+        param.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind
+    )
+
+
+# Typer reads a command's parameters from its signature: walk's come from WALK_PARAMS, which
+# the light entry (walk_entry) parses too, so the two cannot drift apart.
+_SIGNATURE = inspect.Signature([_typer_parameter(p) for p in WALK_PARAMS], return_annotation=None)
+walk.__signature__ = _SIGNATURE  # type: ignore[attr-defined]
+walk.__annotations__ = {p.name: p.annotation for p in _SIGNATURE.parameters.values()}
+walk.__doc__ = WALK_HELP
 
 
 def prep(

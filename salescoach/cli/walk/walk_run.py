@@ -26,7 +26,6 @@ from salescoach.cli.walk.walk_setup import (
 from salescoach.core.kernel.cancelled import CancelledTask, cancelled_json
 from salescoach.core.kernel.records import Lead, parse_channel
 from salescoach.core.kernel.steps import STEP_IDS
-from salescoach.core.playbook.model import Step
 from salescoach.core.walk.answers_file import AnswersFile, read_answers_file
 from salescoach.core.walk.engine import Walk
 from salescoach.core.walk.record import session_record
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from salescoach.actions.walk import OpenedWalk
+    from salescoach.core.playbook.parts import Step
     from salescoach.core.walk.shapes import WalkLead, WalkRecordJSON
 
 

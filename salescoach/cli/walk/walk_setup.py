@@ -21,11 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from salescoach import clock
-from salescoach.cli.common import load_playbook
+from salescoach.cli.common import load_plain_playbook
 from salescoach.core.kernel.records import Lead
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.planning.followup import OUTCOME_QUESTIONS, outcome_of
-from salescoach.core.playbook.model import Playbook
 from salescoach.core.walk.answers import LEAD_COLUMN_FIELDS
 from salescoach.core.walk.answers_file import AnswersFile
 from salescoach.core.walk.engine import Walk
@@ -37,6 +36,7 @@ from salescoach.ui.console import Terminal
 
 if TYPE_CHECKING:
     from salescoach.core.leads.stages import StageChange
+    from salescoach.core.playbook.parts import Playbook
     from salescoach.store.sessions import SessionRow
 
 
@@ -94,7 +94,7 @@ def prepare(
                 f"{lead.label}'s unfinished walk uses the playbook {saved.playbook!r}",
                 hint="resume it without --playbook, or add --new to start over",
             )
-        playbook = load_playbook(saved.playbook).playbook
+        playbook = load_plain_playbook(saved.playbook).playbook
         state = WalkState.from_dict(saved.state)
         state.forget_unknown(playbook)
         # Stopped between two steps, nothing is lost by starting elsewhere or over.
@@ -108,7 +108,7 @@ def prepare(
             saved, state = None, None
     if state is None:
         name = options.playbook or lead.playbook
-        playbook = load_playbook(name).playbook
+        playbook = load_plain_playbook(name).playbook
         start = first or (lead.step if lead.step in STEP_IDS else STEP_IDS[0])
         state = WalkState.start(name, lead.id, start, today.isoformat())
     closed_by_this_walk = saved is not None and (state.outcome or {}).get("outcome") == lead.status
@@ -155,7 +155,7 @@ def practice(options: WalkOptions, today: date, first: str | None) -> Prepared:
             conn.close()
         label, answers, name = f"{lead.label}, rehearsal", _known(lead), name or lead.playbook
     name = name or DEFAULT_PLAYBOOK
-    playbook = load_playbook(name).playbook
+    playbook = load_plain_playbook(name).playbook
     walk = Walk(
         playbook=playbook,
         state=WalkState.start(name, None, first or STEP_IDS[0], today.isoformat()),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from salescoach.core.objections.shapes import ObjectionPrompts
+    from salescoach.core.playbook.parts import Objection
     from salescoach.core.playbook.shapes import BattlecardFields
 
 
@@ -22,6 +23,13 @@ def prompts_record(data: Mapping[str, Any]) -> ObjectionPrompts:
         ],
         "avoid": list(data["avoid"]),
     }
+
+
+def prompts_of(objection: Objection) -> ObjectionPrompts:
+    """The prompts of a playbook's objection, the model's or its plain form."""
+    responses = [{"framework": r.framework, "stages": r.stages} for r in objection.responses]
+    fields = ("id", "title", "concern", "probing_questions", "avoid")
+    return prompts_record({**{k: getattr(objection, k) for k in fields}, "responses": responses})
 
 
 def card_record(data: Mapping[str, Any]) -> BattlecardFields:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from salescoach.core.kernel.records import Lead, NewInteraction
-    from salescoach.core.playbook.model import Battlecard, Playbook
+    from salescoach.core.playbook.parts import Battlecard, Playbook
 
 CONFIDENT = 0.16  # best score below this: "no confident match" (README: how it was chosen)
 DECLINED = 0.25  # every score is scaled by this (or less) when the best lacks evidence

@@ -8,9 +8,12 @@ ones, then the step's likely ones, then the rest.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from salescoach.core.objections.matcher import CONFIDENT, Matcher, MatchResult
-from salescoach.core.playbook.model import Battlecard, Objection, Playbook, Step
+
+if TYPE_CHECKING:
+    from salescoach.core.playbook.parts import Battlecard, Objection, Playbook, Step
 
 
 def suggest_objections(

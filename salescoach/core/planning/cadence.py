@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from salescoach.core.kernel.dates import add_business_days
-from salescoach.core.playbook.model import Cadence, Playbook
+
+if TYPE_CHECKING:
+    from salescoach.core.playbook.parts import Cadence, Playbook
 
 
 @dataclass(frozen=True)

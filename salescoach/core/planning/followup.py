@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from salescoach.core.kernel.amounts import grouped
 from salescoach.core.planning.cadence import PlannedTask, cadence_for, schedule
-from salescoach.core.playbook.model import Playbook
+
+if TYPE_CHECKING:
+    from salescoach.core.playbook.parts import Playbook
 
 OUTCOME_QUESTIONS = ("outcome", "loss_reason", "next_step_date", "deal_value")
 CLOSED_STATUSES = {"won": "won", "lost": "lost"}

@@ -10,11 +10,14 @@ playbook's order.
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
-from salescoach.core.playbook.model import Playbook, Question
+if TYPE_CHECKING:
+    from salescoach.core.playbook import parts
+    from salescoach.core.playbook.model import Playbook
 
 
-def picks_family(question: Question, family_ids: Collection[str]) -> bool:
+def picks_family(question: parts.Question, family_ids: Collection[str]) -> bool:
     choices = question.choices or []
     return question.type == "choice" and len(choices) >= 2 and set(choices) <= set(family_ids)
 

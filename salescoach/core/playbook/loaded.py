@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from salescoach.core.playbook import plain
     from salescoach.core.playbook.model import Playbook
 
 
@@ -16,3 +17,12 @@ class LoadedPlaybook:
     name: str
     playbook: Playbook
     files: tuple[Path, ...]  # the file and every parent it extends, child first
+
+
+@dataclass(frozen=True)
+class PlainLoaded:
+    """A loaded playbook in plain form (`core.playbook.plain`), read without pydantic."""
+
+    name: str
+    playbook: plain.Playbook
+    files: tuple[Path, ...]

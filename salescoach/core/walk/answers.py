@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from salescoach.core.kernel.amounts import grouped, parse_amount
 from salescoach.core.kernel.dates import parse_date
 from salescoach.core.kernel.leadfields import clean_text
 from salescoach.core.kernel.safe_text import problem
-from salescoach.core.playbook.model import AnswerValue, Condition, Question
 from salescoach.errors import UsageError
+
+if TYPE_CHECKING:
+    from salescoach.core.playbook.parts import AnswerValue, Condition, Question
 
 # Answers recorded under these fields are also the lead's own columns (its temperature drives
 # the SLA and the plan): the walk offers the column as the default and writes the answer back.

@@ -33,12 +33,12 @@ from typing import TYPE_CHECKING, Any
 from salescoach.core.kernel.bounded_read import Unreadable, read_limited
 from salescoach.core.kernel.dates import parse_date
 from salescoach.core.kernel.records import OBJECTION_RESULTS
-from salescoach.core.playbook.model import AnswerValue, Playbook, Step
 from salescoach.core.walk.answers import coerce
 from salescoach.errors import Problem, UsageError
 
 if TYPE_CHECKING:
     from salescoach.core.kernel.yamlread import YamlDocument
+    from salescoach.core.playbook.parts import AnswerValue, Playbook, Step
 
 OBJECTIONS_KEY = "objections_raised"
 CRITERIA_KEY = "criteria_met"

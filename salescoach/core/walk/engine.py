@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from salescoach.core.kernel.safe_text import neutralise
 from salescoach.core.kernel.steps import STEP_IDS
@@ -24,7 +24,6 @@ from salescoach.core.objections.matcher import MatchResult
 from salescoach.core.objections.suggest import rank_objections
 from salescoach.core.planning.followup import outcome_of, propose_tasks
 from salescoach.core.playbook.families import picks_family
-from salescoach.core.playbook.model import AnswerValue, Playbook, Question, Step
 from salescoach.core.walk.answers import fit_default, holds
 from salescoach.core.walk.protocol import (
     CONTACT_STEPS,
@@ -44,6 +43,9 @@ from salescoach.core.walk.state import (
     WalkState,
     phases_of,
 )
+
+if TYPE_CHECKING:
+    from salescoach.core.playbook.parts import AnswerValue, Playbook, Question, Step
 
 
 @dataclass

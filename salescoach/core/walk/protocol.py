@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.planning.cadence import PlannedTask
-from salescoach.core.playbook.model import AnswerValue, ExitCriterion, Objection, Question, Step
 from salescoach.core.walk.state import (
     CriterionCheck,
     NoteRecord,
@@ -22,6 +21,9 @@ from salescoach.core.walk.state import (
     TaskRecord,
     WalkState,
 )
+
+if TYPE_CHECKING:
+    from salescoach.core.playbook.parts import AnswerValue, ExitCriterion, Objection, Question, Step
 
 # Steps where the buyer is on the other end: their interactions count as contact.
 CONTACT_STEPS = frozenset(STEP_IDS[STEP_IDS.index("approach") :])

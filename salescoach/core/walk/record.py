@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from salescoach.core.planning.followup import describe_outcome
-from salescoach.core.playbook.model import Playbook
 from salescoach.core.walk.state import WalkState
 
 if TYPE_CHECKING:
+    from salescoach.core.playbook.parts import Playbook
     from salescoach.core.walk.shapes import WalkLead, WalkOutcome, WalkRecordJSON
 
 RECORD_VERSION: Literal[1] = 1

@@ -12,11 +12,10 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from salescoach.core.kernel.script import Script
 from salescoach.core.planning.cadence import PlannedTask
-from salescoach.core.playbook.model import AnswerValue, ExitCriterion, Objection, Question, Step
 from salescoach.core.walk.answers import is_answered
 from salescoach.core.walk.answers_file import AnswersFile, FileObjection
 from salescoach.core.walk.engine import Walk
@@ -30,6 +29,9 @@ from salescoach.core.walk.protocol import (
 )
 from salescoach.core.walk.state import CriterionCheck, StepRecord
 from salescoach.errors import UsageError
+
+if TYPE_CHECKING:
+    from salescoach.core.playbook.parts import AnswerValue, ExitCriterion, Objection, Question, Step
 
 ANSWERS_FLAG = "--answers FILE.yaml"
 

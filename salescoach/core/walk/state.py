@@ -9,12 +9,14 @@ walk from recording anything twice.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from salescoach.core.kernel.records import WALK_CHANNEL
 from salescoach.core.kernel.steps import STEP_IDS
-from salescoach.core.playbook.model import Playbook
 from salescoach.errors import UsageError
+
+if TYPE_CHECKING:
+    from salescoach.core.playbook.parts import Playbook
 
 STATE_VERSION = 1
 # What a step goes through, in order. The objections step logs each objection as the buyer

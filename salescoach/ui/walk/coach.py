@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from contextlib import ExitStack
 from datetime import date
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.padding import Padding
@@ -16,14 +16,6 @@ from salescoach.core.kernel.records import OBJECTION_RESULTS
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.objections.suggest import named_battlecards
 from salescoach.core.planning.cadence import PlannedTask
-from salescoach.core.playbook.model import (
-    AnswerValue,
-    ExitCriterion,
-    Objection,
-    Playbook,
-    Question,
-    Step,
-)
 from salescoach.core.walk.answers import humanize, show
 from salescoach.core.walk.protocol import CONTACT_STEPS, Between, Marker, StepView, Unmet
 from salescoach.core.walk.state import CriterionCheck, StepRecord
@@ -37,6 +29,16 @@ from salescoach.ui.walk.walk_view import (
     tasks_table,
     when,
 )
+
+if TYPE_CHECKING:
+    from salescoach.core.playbook.parts import (
+        AnswerValue,
+        ExitCriterion,
+        Objection,
+        Playbook,
+        Question,
+        Step,
+    )
 
 RESULT_TITLES = {
     "resolved": "Resolved: they accepted the answer",
@@ -194,10 +196,10 @@ class TerminalAnswerer:
         self._open_session()
         if objection is not None:
             # Imported at the first objection: rich's tables are not needed to start a walk.
-            from salescoach.core.objections.jsonview import prompts_record
+            from salescoach.core.objections.jsonview import prompts_of
             from salescoach.ui.objections.card import compact_card
 
-            card = prompts_record(objection.model_dump())
+            card = prompts_of(objection)
             self.console.print(compact_card(card, self.named, hint=False))
         choices = [(RESULT_TITLES[r], r) for r in OBJECTION_RESULTS]
         result = prompts.select("How did it go?", choices, default="resolved")

@@ -15,13 +15,13 @@ from rich.text import Text
 
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.planning.cadence import PlannedTask
-from salescoach.core.playbook.model import Battlecard, Persona
 from salescoach.core.walk.answers import show
 from salescoach.core.walk.protocol import StepView
 from salescoach.core.walk.state import CriterionCheck
 from salescoach.ui.plural import plural
 
 if TYPE_CHECKING:
+    from salescoach.core.playbook.parts import Battlecard, Persona
     from salescoach.core.walk.shapes import WalkRecordJSON
 
 PROGRESS_DONE, PROGRESS_NOW, PROGRESS_TODO = "●", "◉", "○"

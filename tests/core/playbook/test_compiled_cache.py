@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from salescoach.core.playbook import loader
-from salescoach.core.playbook.compiled import cache_file, cache_key, load_cached, read_cached
+from salescoach.core.playbook.compiled import (
+    cache_file,
+    cache_key,
+    digest,
+    load_cached,
+    read_cached,
+)
 from salescoach.core.playbook.loaded import LoadedPlaybook
 from salescoach.errors import PlaybookError
 from tests.support.walk import WALKTHROUGH
@@ -137,6 +143,7 @@ def test_a_cache_holding_a_playbook_the_model_refuses_is_never_used(
     stored = json.loads(document["playbook"])
     stored["unexpected"] = "run me"
     document["playbook"] = json.dumps(stored)
+    document["digest"] = digest(document["playbook"])  # a body edited with its digest
     target.write_text(json.dumps(document))
     target.chmod(0o600)
     assert read_cached(cache, cache_key("child", [("path", books)])) is None

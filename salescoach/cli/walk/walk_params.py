@@ -1,0 +1,54 @@
+"""The parameters of `salescoach walk`, declared once: `walk_cmd` builds the Typer command
+from them, and the light entry (`walk_entry`) parses the same arguments without Typer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from salescoach.core.kernel.records import CHANNELS, WALK_CHANNEL
+
+_NAMED = (f"{c} (default)" if c == WALK_CHANNEL else c for c in CHANNELS)
+CHANNEL_HELP = f"How you talk to the buyer: {', '.join(_NAMED)}."
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str  # the WalkOptions field it fills
+    decls: tuple[str, ...]  # its option names; none for the positional argument
+    kind: type  # str, Path or bool (a flag); unset: None, a flag False
+    help: str
+
+
+WALK_PARAMS = (
+    Param("lead", (), str, "The lead: its id, or part of its name or company."),
+    Param("playbook", ("--playbook", "-p"), str, "Playbook to walk with (default: the lead's)."),
+    Param("step", ("--step", "-s"), str, "Start at this step (id or 1-7) instead of the lead's."),
+    Param("until", ("--until",), str, "Stop after this step; the walk stays open to resume."),
+    Param("new", ("--new",), bool, "Abandon the lead's unfinished walk, start anew."),
+    Param("answers", ("--answers", "-a"), Path, "YAML answers keyed by step id, then question id."),
+    Param("channel", ("--channel",), str, CHANNEL_HELP),
+    Param("no_input", ("--no-input",), bool, "Never prompt (as with no terminal)."),
+    Param("as_json", ("--json",), bool, "Print the walk's record as JSON at the end."),
+    Param(
+        "practice",
+        ("--practice",),
+        bool,
+        "Walk a throw-away lead; nothing is written to the store.",
+    ),
+    Param(
+        "no_log",
+        ("--no-log",),
+        bool,
+        "Write no interactions (answers, tasks and the step still are).",
+    ),
+    Param("reopen", ("--reopen",), bool, "Walk a won, lost or archived lead: reopen it first."),
+)
+
+WALK_HELP = """Coach a call through the playbook's steps, recording everything as you go.
+
+Starts at the lead's current step, or resumes its unfinished walk. Ctrl-C stops safely:
+every answer is saved and `salescoach walk LEAD` goes on from there. Exit codes: 0 done or
+stopped; 2 bad input, answers missing with no terminal, or a closed lead without --reopen;
+130 interrupted.
+"""
