@@ -140,6 +140,9 @@ def _manager_connection(config: TeamConfig, prompt: Prompt) -> Connection[tuple[
     try:
         with translated_errors():
             check_version(connection, where=display_url(config.url))
+            # As a sync session does: JIT compiling the desk's aggregates costs seconds (the funnel
+            # of a 50-rep team's report: 5 of its 9 s) and saves nothing on them.
+            connection.execute("SET jit = off")
     except BaseException:
         connection.close()
         raise

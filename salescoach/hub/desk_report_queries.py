@@ -19,43 +19,57 @@ from salescoach.hub.desk_report_schema import STEP_POSITION
 
 # The local report's funnel (salescoach.store.report_queries.funnel), over the desk tables:
 # leads created in the period or with anything logged in it; each one's furthest step by the
-# period's end; the days from first reaching a step to first reaching the next one it reached
-# (kept by hub migration 3 in `desk_lead_steps`: `next_at` counts when reached in the period).
-# A lead's first and last logged day (`desk_lead_spans`) settle whether it logged anything in
-# the period, but for a lead that logged before and after it: its interactions are probed.
+# period's end; the days from first reaching a step to first reaching the next one it reached.
+# A lead's row in `desk_lead_spans` settles whether it logged anything in the period (its first
+# and last logged day; for a lead that logged before and after it, its interactions are
+# probed) and, when the period ends after its last first arrival at a step, holds its
+# furthest logged step and its days per step (hub migration 7). Only the other leads (a past
+# period's) read their lead-steps (`desk_lead_steps`, hub migration 3: `next_at` counts when
+# reached in the period). Leads count for their owner now.
+_POS = STEP_POSITION.format(column="a.step")
+_MOVED = ", ".join(f"{{agg}}(step_days[{n}])" for n in range(1, len(STEP_IDS) + 1))
 _FUNNEL = f"""
-WITH active AS (
-    SELECT gid AS lead_gid FROM salescoach.desk_leads
-     WHERE created_at >= %(start)s AND created_at < %(end)s
-    UNION
-    SELECT lead_gid FROM salescoach.desk_lead_spans s
-     WHERE first_day < %(end)s AND last_day >= %(start)s
-       AND (first_day >= %(start)s OR last_day < %(end)s
-            OR EXISTS (SELECT 1 FROM salescoach.desk_interactions i
-                        WHERE i.lead_gid = s.lead_gid AND i.at >= %(start)s AND i.at < %(end)s))
+WITH active AS MATERIALIZED (
+    SELECT o.lead_gid, o.owner, l.gid IS NOT NULL AS known, l.step, l.step_entered_at,
+           s.logged_pos, s.step_days, coalesce(s.last_step_at >= %(end)s, false) AS unsettled
+      FROM salescoach.lead_owners o
+      LEFT JOIN salescoach.desk_leads l ON l.gid = o.lead_gid
+      LEFT JOIN salescoach.desk_lead_spans s ON s.lead_gid = o.lead_gid
+     WHERE (l.created_at >= %(start)s AND l.created_at < %(end)s)
+        OR (s.first_day < %(end)s AND s.last_day >= %(start)s
+            AND (s.first_day >= %(start)s OR s.last_day < %(end)s
+                 OR EXISTS (SELECT 1 FROM salescoach.desk_interactions i
+                             WHERE i.lead_gid = s.lead_gid
+                               AND i.at >= %(start)s AND i.at < %(end)s)))
 ), firsts AS (
     SELECT s.lead_gid, {STEP_POSITION.format(column="s.step")} AS pos, s.first_time,
            CASE WHEN s.next_at < %(end)s THEN s.next_time END AS next_time
       FROM salescoach.desk_lead_steps s JOIN active a ON a.lead_gid = s.lead_gid
-     WHERE s.first_at < %(end)s
+     WHERE a.unsettled AND s.first_at < %(end)s
 ), logged AS (
     SELECT lead_gid, max(pos) AS pos FROM firsts GROUP BY lead_gid
 ), furthest AS (
-    SELECT o.owner, greatest(1, coalesce(g.pos, 0),
-           CASE WHEN l.step_entered_at < %(end)s THEN {STEP_POSITION.format(column="l.step")}
-                ELSE 0 END) AS pos
-      FROM active a JOIN salescoach.desk_leads l ON l.gid = a.lead_gid
-      JOIN salescoach.lead_owners o ON o.lead_gid = a.lead_gid
-      LEFT JOIN logged g ON g.lead_gid = a.lead_gid
+    SELECT a.owner, greatest(1, coalesce(CASE WHEN a.unsettled THEN g.pos ELSE a.logged_pos END, 0),
+           CASE WHEN a.step_entered_at < %(end)s THEN {_POS} ELSE 0 END) AS pos
+      FROM active a LEFT JOIN logged g ON g.lead_gid = a.lead_gid
+     WHERE a.known
+), settled AS (
+    SELECT owner, ARRAY[{_MOVED.format(agg="count")}] AS moved,
+           ARRAY[{_MOVED.format(agg="sum")}] AS days
+      FROM active WHERE NOT unsettled AND step_days IS NOT NULL GROUP BY owner
 ), moves AS (
-    SELECT lead_gid, pos, extract(epoch FROM next_time - first_time) / 86400 AS days
-      FROM firsts WHERE pos > 0 AND first_time IS NOT NULL
+    SELECT a.owner, f.pos, extract(epoch FROM f.next_time - f.first_time) / 86400 AS days
+      FROM firsts f JOIN active a ON a.lead_gid = f.lead_gid
+     WHERE f.pos > 0 AND f.first_time IS NOT NULL
 )
 SELECT owner, 'furthest', pos, count(*), NULL FROM furthest GROUP BY owner, pos
 UNION ALL
-SELECT o.owner, 'moved', m.pos, count(*), sum(m.days) FROM moves m
-  JOIN salescoach.lead_owners o ON o.lead_gid = m.lead_gid
- WHERE m.days IS NOT NULL GROUP BY o.owner, m.pos
+SELECT owner, 'moved', pos, sum(leads), sum(days) FROM (
+    SELECT owner, u.pos, u.leads, u.days
+      FROM settled, unnest(moved, days) WITH ORDINALITY u(leads, days, pos) WHERE u.leads > 0
+    UNION ALL
+    SELECT owner, pos, count(*), sum(days) FROM moves WHERE days IS NOT NULL GROUP BY owner, pos
+) m GROUP BY owner, pos
 """
 # Each lead's last decisive result in the period, for the rep who logged it; a lost one with
 # the reason its lead records (compared without case or surrounding spaces).

@@ -11,6 +11,9 @@ def register(team: typer.Typer) -> None:
 
 def plan(
     as_json: bool = typer.Option(False, "--json", help="Print the documented JSON shape."),
+    everything: bool = typer.Option(
+        False, "--all", help="List every lead of each section, not only the oldest few."
+    ),
 ) -> None:
     """SLA breaches and leads about to breach per rep, unassigned leads, stale deals per rep,
     reps behind pace on a goal (a manager's command; reads the hub)."""
@@ -26,4 +29,4 @@ def plan(
     else:
         from salescoach.ui.team.desk_plan_view import render_team_plan
 
-        render_team_plan(term.out, data)
+        render_team_plan(term.out, data, everything=everything)

@@ -16,7 +16,10 @@ the counts into the published figures, so both reports mean the same by the same
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from salescoach.core.kernel.steps import STEP_IDS
@@ -39,6 +42,20 @@ def reached_from_furthest(furthest: Mapping[int, int]) -> dict[str, int]:
         for step in STEP_IDS[:position]:
             reached[step] += leads
     return reached
+
+
+def days_per_step(leads: Iterable[Mapping[str, datetime]]) -> dict[str, tuple[float, int]]:
+    """Step id -> (mean days, leads that moved on), from each lead's first arrival at each
+    step (`leads`: step id -> when). A lead moves on from a step to the step it reached next:
+    the next by time, ties in the playbook's order; a step the playbook does not have counts
+    in neither. The stores compute the same in SQL (the local report's and the hub's funnel)."""
+    position = {step: n for n, step in enumerate(STEP_IDS)}
+    spent: dict[str, list[float]] = defaultdict(list)
+    for arrivals in leads:
+        known = sorted((at, position[s], s) for s, at in arrivals.items() if s in position)
+        for (here, _, step), (there, _, _) in pairwise(known):
+            spent[step].append((there - here).total_seconds() / 86400)
+    return {step: (sum(days) / len(days), len(days)) for step, days in spent.items()}
 
 
 def funnel_steps(

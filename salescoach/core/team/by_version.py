@@ -9,8 +9,8 @@ Definitions, each given once here and printed with the figures:
 - Won, lost, no decision: those leads whose last decisive result logged in the period is
   that one; the win rate is won / (won + lost + no decision), as in `team report`.
 - Days per step: from a lead's first interaction at a step to its first interaction at the
-  next step it reached (in the playbook's order), averaged over the leads that moved on;
-  the same definition as `report`'s funnel.
+  next step it reached, averaged over the leads that moved on: the funnel's definition, given
+  once in salescoach.core.reporting.figures.days_per_step.
 
 Pure: the hub's rows come in (salescoach.hub.coaching_report_queries).
 """
@@ -21,11 +21,11 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from salescoach.core.kernel.periods import Span
 from salescoach.core.kernel.steps import STEP_IDS
+from salescoach.core.reporting.figures import days_per_step
 
 if TYPE_CHECKING:
     from salescoach.core.team.shapes import TeamFigureJSON, TeamVersionJSON, TeamVersionsJSON
@@ -106,11 +106,6 @@ def compare_versions(
 def _days_per_step(
     leads: Sequence[Mapping[str, str]],
 ) -> tuple[dict[str, float | None], dict[str, int]]:
-    spent: dict[str, list[float]] = defaultdict(list)
-    for steps in leads:
-        reached = [s for s in STEP_IDS if s in steps]
-        for here, there in pairwise(reached):
-            delta = _moment(steps[there]) - _moment(steps[here])
-            spent[here].append(delta.total_seconds() / 86400)
-    days = {s: round(sum(spent[s]) / len(spent[s]), 2) if spent[s] else None for s in STEP_IDS}
-    return days, {s: len(spent[s]) for s in STEP_IDS}
+    moves = days_per_step({step: _moment(at) for step, at in steps.items()} for steps in leads)
+    days = {s: round(moves[s][0], 2) if s in moves else None for s in STEP_IDS}
+    return days, {s: moves[s][1] if s in moves else 0 for s in STEP_IDS}

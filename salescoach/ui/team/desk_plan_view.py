@@ -1,4 +1,8 @@
-"""`team plan` in a terminal: per rep counts, then each list that needs the manager."""
+"""`team plan` in a terminal: per rep counts, then each list that needs the manager.
+
+The counts per rep are the whole picture; each list shows its SHOWN oldest leads and how many
+more there are (a 50-rep team has tens of thousands of SLA breaches: one screen, not 20,000
+lines). `--all` lists every lead; `--json` always carries them all."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from salescoach.core.team.plan import LISTED
 from salescoach.ui.plain_lines import print_lines
 from salescoach.ui.plural import plural
 
@@ -20,12 +25,24 @@ def _lead(row: TeamPlanLeadJSON) -> str:
     return f"{row['name'] or row['gid'][:8]}{company}, {row['owner']}, {row['day'] or '–'}"
 
 
-def _section(console: Console, title: str, rows: Sequence[TeamPlanLeadJSON]) -> None:
+SHOWN = 10  # leads listed per section unless --all
+
+
+def _section(
+    console: Console, title: str, rows: Sequence[TeamPlanLeadJSON], *, everything: bool
+) -> None:
     console.print(f"[bold]{title}[/bold]: {len(rows)}")
-    print_lines(console, [f"  {_lead(row)}" for row in rows])
+    oldest = sorted(rows, key=lambda row: (row["day"] or "", row["name"] or "", row["gid"]))
+    shown = oldest if everything else oldest[:SHOWN]
+    print_lines(console, [f"  {_lead(row)}" for row in shown])
+    if len(rows) > len(shown):
+        console.print(
+            f"  … and {len(rows) - len(shown)} more (`team plan --all` lists them)",
+            highlight=False,
+        )
 
 
-def render_team_plan(console: Console, data: TeamPlanJSON) -> None:
+def render_team_plan(console: Console, data: TeamPlanJSON, *, everything: bool = False) -> None:
     table = Table(title=f"Team plan for {data['today']}", header_style="bold")
     for column in ("Rep", "SLA breached", "SLA due by tomorrow", "Stale deals"):
         table.add_column(column, justify="left" if column == "Rep" else "right")
@@ -34,10 +51,14 @@ def render_team_plan(console: Console, data: TeamPlanJSON) -> None:
             rep["rep"], str(rep["sla_breached"]), str(rep["sla_due_soon"]), str(rep["stale"])
         )
     console.print(table)
-    _section(console, "SLA breached (never contacted; deadline day)", data["sla_breached"])
-    _section(console, "SLA due today or tomorrow", data["sla_due_soon"])
-    _section(console, "Unassigned (owned by no current rep; last logged)", data["unassigned"])
-    _section(console, "Stale deals (last logged)", data["stale"])
+    sections = (
+        ("SLA breached (never contacted; deadline day)", data["sla_breached"]),
+        ("SLA due today or tomorrow", data["sla_due_soon"]),
+        ("Unassigned (owned by no current rep; last logged)", data["unassigned"]),
+        (f"Stale deals (last logged; up to {LISTED} per rep, all counted above)", data["stale"]),
+    )
+    for title, rows in sections:
+        _section(console, title, rows, everything=everything)
     behind = data["behind_pace"]
     console.print(f"[bold]Behind pace on a goal[/bold]: {plural(len(behind), 'goal')}")
     for goal in behind:

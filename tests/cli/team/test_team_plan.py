@@ -86,3 +86,21 @@ def test_every_stale_lead_counts_and_the_first_of_each_rep_are_listed(
     data = json.loads(run("team", "plan", "--json").stdout)
     assert _names(data["stale"]) == ["A0", "Ab"]  # oldest first, then by name; A3 is later
     assert data["reps"][0] == {"rep": "alice", "sla_breached": 1, "sla_due_soon": 0, "stale": 3}
+
+
+def test_the_text_lists_the_oldest_few_of_each_section_and_all_lists_every_one(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older = [
+        lead_row("alice", name, created_at=created, last_interaction_at=created)
+        for name, created in (("A0", "2026-01-21T09:00:00"), ("Ab", "2026-01-20T09:00:00"))
+    ]
+    with team.session(MANAGER) as manager:
+        assert manager.push(older) == []
+    monkeypatch.setattr("salescoach.ui.team.desk_plan_view.SHOWN", 1)
+    text = run("team", "plan").stdout
+    assert "Stale deals" in text and "Ab, alice, 2026-01-20" in text  # the oldest
+    assert "A0, alice" not in text and "… and 2 more (`team plan --all` lists them)" in text
+    everything = run("team", "plan", "--all").stdout
+    assert "A0, alice, 2026-01-21" in everything and "A3, alice" in everything
+    assert "more (`team plan --all`" not in everything

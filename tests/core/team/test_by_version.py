@@ -45,3 +45,20 @@ def test_leads_count_for_their_first_walks_version_with_win_rate_and_days_per_st
     assert two["days_per_step"]["prospecting"] == 1.5 and two["moved_on"]["prospecting"] == 1
     assert unknown["win_rate"] is None and unknown["leads"] == 1
     assert [f["key"] for f in data["figures"]][-1] == "days_per_step"
+
+
+def test_days_per_step_follow_the_funnels_definition_when_steps_come_out_of_order() -> None:
+    # a reached approach before preparation: it moved on from prospecting to approach (1 day),
+    # then from approach to preparation (2 days), as `report`'s funnel counts it; a step the
+    # playbook does not have is ignored.
+    walks = [Walked("a", "team", "1", "2026-03-02T09:00:00")]
+    arrivals = {
+        "a": {"prospecting": "2026-03-02T09:00:00", "approach": "2026-03-03T09:00:00",
+              "mystery": "2026-03-04T09:00:00", "preparation": "2026-03-05T09:00:00"},
+    }  # fmt: skip
+    row = compare_versions(SPAN, TODAY, walks, {}, arrivals)["versions"][0]
+    assert row["days_per_step"]["prospecting"] == 1.0
+    assert row["days_per_step"]["approach"] == 2.0
+    assert row["days_per_step"]["preparation"] is None
+    moved = {step: n for step, n in row["moved_on"].items() if n}
+    assert moved == {"prospecting": 1, "approach": 1}
