@@ -3,7 +3,8 @@
 - due tasks: `tasks_status_due` (status, due) range, sorted by `urgency(...)`, first page only;
 - SLA: `leads_sla` (status, first_contact_at, sla_due): open, never contacted, due by today;
 - stale deals: the lead's own `last_interaction_at` / `step_entered_at` stamps (kept current by
-  every logged interaction), joined to each playbook step's limit;
+  every logged interaction), one `leads_stale` range per playbook step's limit
+  (store.stale_deals);
 - goals: counts over `interactions_at` (at) for the day and the week only.
 Timestamps are stored as local ISO times with their offset, so the first ten characters are the
 local date: comparing them with ISO dates honours the rep's time zone.
@@ -13,14 +14,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping
-from datetime import date, timedelta
+from datetime import date
 
-from salescoach.core.kernel.steps import STEP_IDS
-from salescoach.core.planning.plan import CALL_CHANNELS, LeadRef, PlanInput, SlaRow, StaleRow
+from salescoach.core.planning.plan import CALL_CHANNELS, LeadRef, PlanInput, SlaRow
 from salescoach.core.planning.tasks import Task
 from salescoach.core.playbook.limits import PlaybookLimits
 from salescoach.core.reporting.goals import GoalProgress
 from salescoach.store.sql_functions import URGENCY_SQL
+from salescoach.store.stale_deals import stale_rows
 from salescoach.store.task_queries import date_params, most_urgent
 from salescoach.store.tasks import TASK_SELECT, row_to_task
 
@@ -94,54 +95,6 @@ def playbooks_in_use(conn: sqlite3.Connection) -> list[str]:
         "SELECT book FROM used WHERE book IS NOT NULL"
     )
     return [r[0] for r in rows]
-
-
-def stale_rows(
-    conn: sqlite3.Connection,
-    today: date,
-    limits: Mapping[str, PlaybookLimits],
-    limit: int | None,
-) -> tuple[list[StaleRow], int]:
-    """Open deals idle longer than their step allows, most overdue first.
-
-    Idle since = the later of the last interaction and entering the current step. Only leads
-    contacted at least once are deals that can go stale; the others are the SLA section's."""
-    table = [
-        (
-            name,
-            step,
-            (today - timedelta(days=lim.stale_after(step))).isoformat(),
-            lim.stale_after(step),
-        )
-        for name, lim in limits.items()
-        for step in STEP_IDS
-    ]
-    if not table:
-        return [], 0
-    values = ", ".join("(?, ?, ?, ?)" for _ in table)
-    latest_cutoff = max(row[2] for row in table)  # lets `leads_last_interaction` narrow first
-    # The idle leads are read from `leads_stale` alone; only the page's rows from the table.
-    overdue = "julianday(cutoff) - julianday(substr(since, 1, 10))"
-    sql = (
-        f"WITH limits (playbook, step, cutoff, days) AS (VALUES {values}), "
-        "idle AS (SELECT l.id, l.step, limits.days, limits.cutoff, "
-        "max(coalesce(l.last_interaction_at, ''), l.step_entered_at) AS since "
-        "FROM limits JOIN leads l ON l.status = 'open' AND l.playbook = limits.playbook "
-        "AND l.step = limits.step "
-        "WHERE l.first_contact_at IS NOT NULL "
-        "AND (l.last_interaction_at < ? OR l.last_interaction_at IS NULL)), "
-        f"page AS (SELECT *, {overdue} AS overdue, count(*) OVER () AS total FROM idle "
-        "WHERE since < cutoff ORDER BY overdue DESC, id LIMIT ?) "
-        "SELECT page.*, l.name, l.company FROM page JOIN leads l ON l.id = page.id "
-        "ORDER BY overdue DESC, page.id"
-    )
-    params: list[object] = [v for row in table for v in row]
-    rows = conn.execute(sql, [*params, latest_cutoff, -1 if limit is None else limit]).fetchall()
-    total = rows[0]["total"] if rows else 0
-    found = [
-        StaleRow(_lead(r), r["step"], date.fromisoformat(r["since"][:10]), r["days"]) for r in rows
-    ]
-    return found, int(total)
 
 
 # Goal metrics the plan can count itself, until the goals module supplies progress rows:

@@ -21,6 +21,7 @@ from salescoach.store.db import connect
 from salescoach.store.importer import ImportIndex
 from salescoach.store.interactions import history
 from salescoach.store.leads import find_lead, get_lead
+from salescoach.store.stale_deals import stale_rows
 from salescoach.store.task_queries import TaskFilter, list_tasks
 
 TODAY = date(2026, 3, 11)
@@ -92,7 +93,32 @@ def test_the_plan_seeks_its_tasks_slas_and_playbooks(conn: sqlite3.Connection) -
         "leads_status_playbook",
         "tasks_status_due",
         "leads_sla",
+        "leads_stale",
     )
+
+
+def test_the_stale_deals_page_and_count_read_leads_stale_ranges(
+    conn: sqlite3.Connection,
+) -> None:
+    """The threshold's, the count's and the narrowed page's statements (three idle deals,
+    a page of two) each seek `leads_stale` by playbook, step and last interaction."""
+    idle = "2026-01-05T10:00:00+00:00"
+    for n in (2, 3):
+        conn.execute(
+            "INSERT INTO leads (id, name, playbook, step_entered_at, created_at, updated_at) "
+            "VALUES (?, 'Bo', 'b2b-saas', ?, ?, ?)",
+            (n, STAMP, STAMP, STAMP),
+        )
+    conn.execute(
+        "UPDATE leads SET first_contact_at = ?1, last_interaction_at = ?1, step_entered_at = ?1",
+        (idle,),
+    )
+    limits = {"b2b-saas": PlaybookLimits("b2b-saas")}
+    plans = _plans(conn, lambda: stale_rows(conn, TODAY, limits, 2))
+    assert len(plans) > 3, "the page was not read through a threshold"
+    for sql, steps in plans:
+        assert not [s for s in steps if BIG.match(s)], f"a scan in:\n{sql}\n" + "\n".join(steps)
+        assert any("INDEX leads_stale (status=? AND playbook=? AND step=? AND" in s for s in steps)
 
 
 def test_the_task_list_counts_and_sorts_through_the_status_index(
