@@ -6,7 +6,7 @@ leaves the database at the previous version, never half-way.
 
 from __future__ import annotations
 
-from salescoach.store import sync_schema, task_rank
+from salescoach.store import step_arrivals, sync_schema, task_rank
 
 M001_INITIAL = """
 CREATE TABLE leads (
@@ -237,6 +237,10 @@ ALTER TABLE sync_parked ADD COLUMN reason TEXT;
 CREATE TABLE sync_handed_away (lead INTEGER PRIMARY KEY, owner TEXT NOT NULL);
 """
 
+# Each lead's first arrival at each step, kept by triggers on interactions and built here from
+# the log (store/step_arrivals.py): the report's funnel reads it instead of every history.
+M009_STEP_ARRIVALS = step_arrivals.migration()
+
 # Position + 1 is the schema version each one brings the database to.
 MIGRATIONS: tuple[str, ...] = (
     M001_INITIAL,
@@ -247,5 +251,6 @@ MIGRATIONS: tuple[str, ...] = (
     M006_COACHING,
     M007_TASK_RANK,
     M008_SYNC_GUARDS,
+    M009_STEP_ARRIVALS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -17,12 +17,8 @@ from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.reporting.figures import reached_from_furthest
 from salescoach.core.reporting.goals import METRICS
 from salescoach.core.reporting.report import RawReport, reference_day
+from salescoach.store.step_arrivals import position
 
-_POSITION = (
-    "CASE {column} "
-    + " ".join(f"WHEN '{step}' THEN {pos}" for pos, step in enumerate(STEP_IDS, 1))
-    + " ELSE 0 END"
-)
 # Leads in play during the period: created in it, or with anything logged in it.
 _ACTIVE = """
     active(lead_id) AS (
@@ -58,35 +54,31 @@ def activity(conn: sqlite3.Connection, span: Span) -> dict[str, Any]:
 def funnel(
     conn: sqlite3.Connection, span: Span
 ) -> tuple[dict[str, int], dict[str, tuple[float, int]]]:
-    """Over the active leads, in one pass over their history up to the period's end:
-    step id -> how many got at least that far; and step id -> (average days from first
-    reaching it to first reaching the next step the lead reached, how many moved on)."""
+    """Over the active leads, from their first arrival at each step before the period's end
+    (store.step_arrivals): step id -> how many got at least that far; and step id ->
+    (average days from first reaching it to first reaching the next step the lead reached,
+    how many moved on)."""
     rows = conn.execute(
         f"""
         WITH {_ACTIVE},
-        firsts(lead_id, pos, first_at) AS (
-            SELECT lead_id, {_POSITION.format(column="step")}, min(at) FROM interactions
-            WHERE at < :end AND lead_id IN (SELECT lead_id FROM active)
-            GROUP BY lead_id, step
+        firsts(lead_id, pos, next_at, days) AS (
+            SELECT lead_id, {position("step")}, next_at, days FROM step_arrivals
+            WHERE first_at < :end AND lead_id IN (SELECT lead_id FROM active)
         ),
         logged(lead_id, pos) AS (SELECT lead_id, max(pos) FROM firsts GROUP BY lead_id),
         furthest(pos) AS (
             SELECT max(
                 1,
                 coalesce(g.pos, 0),
-                CASE WHEN l.step_entered_at < :end
-                     THEN {_POSITION.format(column="l.step")} ELSE 0 END)
+                CASE WHEN l.step_entered_at < :end THEN {position("l.step")} ELSE 0 END)
             FROM active a JOIN leads l ON l.id = a.lead_id
             LEFT JOIN logged g ON g.lead_id = a.lead_id
-        ),
-        moves(pos, days) AS (
-            SELECT pos, julianday(lead(first_at) OVER w) - julianday(first_at)
-            FROM firsts WHERE pos > 0
-            WINDOW w AS (PARTITION BY lead_id ORDER BY first_at, pos)
         )
         SELECT 'furthest' AS kind, pos, count(*) AS n, NULL AS days FROM furthest GROUP BY pos
         UNION ALL
-        SELECT 'moved', pos, count(*), avg(days) FROM moves WHERE days IS NOT NULL GROUP BY pos
+        -- The next arrival counts once it came before the period's end.
+        SELECT 'moved', pos, count(*), avg(days) FROM firsts
+        WHERE next_at < :end AND days IS NOT NULL GROUP BY pos
         """,
         _params(span),
     ).fetchall()

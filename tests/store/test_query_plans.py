@@ -27,7 +27,7 @@ from salescoach.store.task_queries import TaskFilter, list_tasks
 TODAY = date(2026, 3, 11)
 STAMP = "2026-03-01T10:00:00+00:00"
 # The big tables, and the names queries give them.
-BIG = re.compile(r"^SCAN (leads|interactions|tasks|task_rank|l|t|i)\b")
+BIG = re.compile(r"^SCAN (leads|interactions|tasks|task_rank|step_arrivals|l|t|i)\b")
 # Partial indexes that hold only a few rows, where reading all of them is the point.
 SMALL_PARTIAL = ("leads_unicode_keys",)
 
@@ -80,9 +80,13 @@ def test_the_report_reads_the_period_and_the_funnel_from_covering_indexes(
         conn,
         lambda: report_queries.collect(conn, span, TODAY),
         "interactions_period",
-        "interactions_lead_step_at",
         "leads_created",
     )
+    # The funnel: each active lead's first arrivals, by lead, not its whole history.
+    funnel = _plans(conn, lambda: report_queries.funnel(conn, span))
+    steps = [step for _sql, plan in funnel for step in plan]
+    assert "SEARCH step_arrivals USING PRIMARY KEY (lead_id=?)" in steps, steps
+    assert not any("interactions_lead" in step for step in steps), steps
 
 
 def test_the_plan_seeks_its_tasks_slas_and_playbooks(conn: sqlite3.Connection) -> None:

@@ -156,20 +156,34 @@ def build_v8(path: Path) -> None:
         )
 
 
+def build_v9(path: Path) -> None:
+    """Schema 9 (M009: each lead's first arrival at each step, kept by triggers): schema 8's
+    rows and an interaction logged since at an earlier time than its step's first."""
+    build_v8(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 8, upto=9)
+        conn.execute(
+            "INSERT INTO interactions (lead_id, at, step, kind) "
+            "VALUES (6, '2026-02-01T09:00:00+00:00', 'approach', 'note')"
+        )
+
+
 BUILDERS: dict[int, Callable[[Path], None]] = {
     0: build_v0, 1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5,
-    6: build_v6, 7: build_v7, 8: build_v8,
+    6: build_v6, 7: build_v7, 8: build_v8, 9: build_v9,
 }  # fmt: skip
 
 
 def table_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table, in rowid order."""
+    """Every row of every table, in rowid order (a table without rowids: in key order)."""
     with closing(sqlite3.connect(path)) as conn:
-        tables = [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' "
-                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
-            )
-        ]
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+        tables = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).fetchall()
+        return {
+            name: conn.execute(
+                f"SELECT * FROM {name} ORDER BY {'1, 2' if 'WITHOUT ROWID' in sql else 'rowid'}"
+            ).fetchall()
+            for name, sql in tables
+        }
