@@ -20,7 +20,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from salescoach.hub import coaching_schema, desk_report_schema, desk_schema, desk_tuning
+from salescoach.hub import (
+    coaching_schema,
+    desk_report_schema,
+    desk_schema,
+    desk_tuning,
+    quota_guard,
+)
 from salescoach.hub.errors import HubSchemaTooNew, HubSchemaTooOld, NotAHub
 
 SCHEMA = "salescoach"
@@ -119,6 +125,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (3, "the team report: answers and exit criteria", desk_report_schema.migration()),
     (4, "coaching: drill assignments and published playbooks", coaching_schema.migration()),
     (6, "the desk at a large team's size: a faster trigger, indexes", desk_tuning.migration()),
+    (9, "a quota the manager set is the manager's", quota_guard.migration()),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
