@@ -26,6 +26,7 @@ from salescoach.hub import (
     desk_report_schema,
     desk_schema,
     desk_tuning,
+    quota_guard,
 )
 from salescoach.hub.errors import HubSchemaTooNew, HubSchemaTooOld, NotAHub
 
@@ -126,6 +127,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (4, "coaching: drill assignments and published playbooks", coaching_schema.migration()),
     (6, "the desk at a large team's size: a faster trigger, indexes", desk_tuning.migration()),
     (7, "the team report's funnel from one row per lead", desk_funnel_schema.migration()),
+    (9, "a quota the manager set is the manager's", quota_guard.migration()),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

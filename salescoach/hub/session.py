@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from salescoach.core.sync.changes import PullBatch, RowChange
-from salescoach.hub import coaching_schema, schema
+from salescoach.hub import coaching_schema, quota_guard, schema
 from salescoach.hub.connect import translated_errors
 from salescoach.hub.errors import HubError
 
@@ -36,7 +36,7 @@ ON CONFLICT (lead_gid) DO NOTHING
 
 # The same rule as the reps' INSERT policy on the feed (schema.py), row by row.
 _REFUSED_FOR_REP = f"""
-SELECT ord FROM incoming i WHERE NOT (
+SELECT ord FROM incoming i WHERE {quota_guard.REP_MAY_NOT_WRITE} OR NOT (
     i.owner = current_user::text
     AND NOT (i.fields ? 'owner' AND i.fields ->> 'owner' IS DISTINCT FROM current_user::text)
     AND (
