@@ -58,27 +58,25 @@ def funnel(
     (store.step_arrivals): step id -> how many got at least that far; and step id ->
     (average days from first reaching it to first reaching the next step the lead reached,
     how many moved on)."""
+    # Each active lead's rows are found by its key, twice, with nothing built over them: a
+    # shared CTE of them cost SQLite half as much again (materialised, then indexed).
     rows = conn.execute(
         f"""
         WITH {_ACTIVE},
-        firsts(lead_id, pos, next_at, days) AS (
-            SELECT lead_id, {position("step")}, next_at, days FROM step_arrivals
-            WHERE first_at < :end AND lead_id IN (SELECT lead_id FROM active)
-        ),
-        logged(lead_id, pos) AS (SELECT lead_id, max(pos) FROM firsts GROUP BY lead_id),
         furthest(pos) AS (
             SELECT max(
                 1,
-                coalesce(g.pos, 0),
+                coalesce((SELECT max({position("s.step")}) FROM step_arrivals s
+                          WHERE s.lead_id = a.lead_id AND s.first_at < :end), 0),
                 CASE WHEN l.step_entered_at < :end THEN {position("l.step")} ELSE 0 END)
             FROM active a JOIN leads l ON l.id = a.lead_id
-            LEFT JOIN logged g ON g.lead_id = a.lead_id
         )
         SELECT 'furthest' AS kind, pos, count(*) AS n, NULL AS days FROM furthest GROUP BY pos
         UNION ALL
-        -- The next arrival counts once it came before the period's end.
-        SELECT 'moved', pos, count(*), avg(days) FROM firsts
-        WHERE next_at < :end AND days IS NOT NULL GROUP BY pos
+        -- A move counts once the next arrival came before the period's end.
+        SELECT 'moved', {position("s.step")}, count(*), avg(s.days)
+        FROM active a JOIN step_arrivals s ON s.lead_id = a.lead_id
+        WHERE s.next_at < :end AND s.days IS NOT NULL GROUP BY 2
         """,
         _params(span),
     ).fetchall()
