@@ -22,11 +22,11 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 def refresh_hub_layer(conn: sqlite3.Connection, folder: Path) -> list[str]:
     """Write each published playbook's latest version where it differs; the names written."""
+    if conn.execute("SELECT 1 FROM playbooks LIMIT 1").fetchone() is None:
+        return []  # before the imports: every sync of a hub without playbooks comes here
     from salescoach.core.kernel.safe_write import write_text
     from salescoach.store.playbooks import latest_versions
 
-    if conn.execute("SELECT 1 FROM playbooks LIMIT 1").fetchone() is None:
-        return []
     written = []
     for name, (_, text) in sorted(latest_versions(conn).items()):
         if not _NAME.match(name):

@@ -19,8 +19,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
+from typing import Any
 
 from salescoach.core.sync import clock
 from salescoach.core.sync.changes import EVENT_TABLES, FieldValue, RowChange
@@ -148,67 +150,91 @@ def _insert_new_records(conn: sqlite3.Connection, records: Sequence[RowChange]) 
 
 def _insert_rows(conn: sqlite3.Connection, table: str, fresh: list[RowChange]) -> list[RowChange]:
     """Insert the new rows whose references are here; the others are returned."""
-    known = set(columns_of(table))
-    leads = _rows_of(conn, "leads", {c.lead_gid for c in fresh if c.lead_gid})
-    sessions = _rows_of(
-        conn, "sessions", {str(c.fields["session_gid"]) for c in fresh
-                           if c.fields.get("session_gid") is not None}
-    )  # fmt: skip
-    next_id = int(conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
-    rows: dict[tuple[str, ...], list[list[FieldValue]]] = {}
-    ids: list[tuple[str, str, int, str]] = []
+    new = _NewRows(conn, table, fresh)
     clocks: list[tuple[str, int, str, str]] = []
     left: list[RowChange] = []
     for change in fresh:
-        values = _local_values(change, known, leads, sessions)
-        if values is None:
+        row = new.add(change)
+        if row is None:
             left.append(change)
             continue
-        next_id += 1
-        rows.setdefault(tuple(values), []).append([next_id, *values.values()])
-        ids.append((table, change.gid, next_id, change.origin))
-        clocks.extend((table, next_id, name, change.hlc) for name in change.fields)
-    _insert_new(conn, table, rows, ids)
+        clocks.extend((table, row, name, change.hlc) for name in change.fields)
+    _insert_new(conn, table, new)
     conn.executemany("INSERT INTO sync_clock (tbl, row, field, hlc) VALUES (?, ?, ?, ?)", clocks)
     return left
 
 
-def _insert_new(
-    conn: sqlite3.Connection,
-    table: str,
-    rows: dict[tuple[str, ...], list[list[FieldValue]]],
-    ids: list[tuple[str, str, int, str]],
-) -> None:
-    """New rows (their local id first, one statement per column set) and their gids. The
-    gids go in in gid order: random UUIDs inserted as they come touch the gid index's pages
-    all over; sorted, a batch writes each page once."""
-    with _capture_off(conn, table, len(ids)):
-        for names, values_list in rows.items():
+_Picker = Callable[[Any], tuple[Any, ...]]  # a mapping's values for some names, in their order
+
+
+class _NewRows:
+    """New rows of one table as local columns, each with the next local id: gids become
+    local ids, fields naming no column are left out. Which fields a set of field names
+    keeps is worked out once per set (a batch's events all carry the same), not per change."""
+
+    def __init__(self, conn: sqlite3.Connection, table: str, changes: list[RowChange]) -> None:
+        self.table = table
+        self._known = set(columns_of(table))
+        self._with_lead = "lead_id" in self._known
+        self._leads = _rows_of(conn, "leads", {c.lead_gid for c in changes if c.lead_gid})
+        self._sessions = _rows_of(
+            conn, "sessions", {str(c.fields["session_gid"]) for c in changes
+                               if c.fields.get("session_gid") is not None}
+        )  # fmt: skip
+        self._next = int(conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
+        self._kept: dict[tuple[str, ...], tuple[tuple[str, ...], _Picker]] = {}
+        self.rows: dict[tuple[str, ...], list[list[FieldValue]]] = {}  # by column names
+        self.ids: list[tuple[str, str, int, str]] = []
+
+    def add(self, change: RowChange) -> int | None:
+        """The new row's local id; None when a row it refers to is not here."""
+        fields = change.fields
+        names = tuple(fields)
+        kept = self._kept.get(names)
+        if kept is None:
+            columns = tuple(
+                n for n in names if n in self._known and n not in ("lead_id", "session_id")
+            )
+            kept = self._kept[names] = (columns, _picker(columns))
+        columns, pick = kept
+        references: list[int] = []
+        session = fields.get("session_gid")
+        if session is not None:
+            if str(session) not in self._sessions:
+                return None
+            columns += ("session_id",)
+            references.append(self._sessions[str(session)])
+        if self._with_lead:
+            lead = self._leads.get(change.lead_gid) if change.lead_gid is not None else None
+            if lead is None:
+                return None
+            columns += ("lead_id",)
+            references.append(lead)
+        self._next += 1
+        self.rows.setdefault(columns, []).append([self._next, *pick(fields), *references])
+        self.ids.append((self.table, change.gid, self._next, change.origin))
+        return self._next
+
+
+def _picker(names: tuple[str, ...]) -> _Picker:
+    if len(names) == 1:
+        only = names[0]
+        return lambda fields: (fields[only],)
+    return itemgetter(*names) if names else lambda fields: ()
+
+
+def _insert_new(conn: sqlite3.Connection, table: str, new: _NewRows) -> None:
+    """The new rows (one statement per column set) and their gids. The gids go in in gid
+    order: random UUIDs inserted as they come touch the gid index's pages all over; sorted,
+    a batch writes each page once."""
+    with _capture_off(conn, table, len(new.ids)):
+        for names, values_list in new.rows.items():
             marks = ", ".join("?" for _ in range(len(names) + 1))
             conn.executemany(
                 f"INSERT INTO {table} (rowid, {', '.join(names)}) VALUES ({marks})", values_list
             )
-    ids.sort()
-    conn.executemany("INSERT INTO sync_ids (tbl, gid, row, origin) VALUES (?, ?, ?, ?)", ids)
-
-
-def _local_values(
-    change: RowChange, known: set[str], leads: dict[str, int], sessions: dict[str, int]
-) -> dict[str, FieldValue] | None:
-    """The change's fields as local columns (gids as local ids); None when a row it refers
-    to is not here."""
-    values = {k: v for k, v in change.fields.items() if k in known and k != "lead_id"}
-    values.pop("session_id", None)
-    session = change.fields.get("session_gid")
-    if session is not None:
-        if str(session) not in sessions:
-            return None
-        values["session_id"] = sessions[str(session)]
-    if "lead_id" in known:
-        if change.lead_gid not in leads:
-            return None
-        values["lead_id"] = leads[change.lead_gid]
-    return values
+    new.ids.sort(key=itemgetter(1))
+    conn.executemany("INSERT INTO sync_ids (tbl, gid, row, origin) VALUES (?, ?, ?, ?)", new.ids)
 
 
 def _apply_or_park(conn: sqlite3.Connection, change: RowChange) -> None:
@@ -229,27 +255,16 @@ def _insert_events(conn: sqlite3.Connection, events: Sequence[RowChange]) -> Non
         if not batch:
             continue
         held = _rows_of(conn, table, {c.gid for c in batch})
-        leads = _rows_of(conn, "leads", {c.lead_gid for c in batch if c.lead_gid})
-        sessions = _rows_of(
-            conn, "sessions", {str(c.fields["session_gid"]) for c in batch
-                               if c.fields.get("session_gid") is not None}
-        )  # fmt: skip
-        known = set(columns_of(table))
-        next_id = int(conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
-        rows: dict[tuple[str, ...], list[list[FieldValue]]] = {}
-        ids: list[tuple[str, str, int, str]] = []
+        new = _NewRows(conn, table, batch)
         for change in batch:
             if change.gid in held:
                 continue
-            values = _local_values(change, known, leads, sessions)
-            if values is None:
+            row = new.add(change)
+            if row is None:
                 _apply_or_park(conn, change)
                 continue
-            next_id += 1
-            held[change.gid] = next_id
-            rows.setdefault(tuple(values), []).append([next_id, *values.values()])
-            ids.append((table, change.gid, next_id, change.origin))
-        _insert_new(conn, table, rows, ids)
+            held[change.gid] = row
+        _insert_new(conn, table, new)
 
 
 _MANY = 1_000  # rows inserted at once from which the capture trigger is taken off meanwhile

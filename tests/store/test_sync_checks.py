@@ -112,6 +112,26 @@ def test_one_value_repeated_with_others_that_equal_it_is_checked_as_itself(
     assert sync_checks.checked(store, batch) == field_by_field(store, batch)
 
 
+_UNSAFE = st.text(st.sampled_from("ab \n\r\t\x1b[]07;\x07\x9b\u200b\u202e\u200d"), max_size=10)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(sorted(FREE_TEXT)), st.one_of(_UNSAFE, st.sampled_from(_TEXTS))),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_free_text_is_cleaned_exactly_as_the_field_by_field_rule_cleans_it(
+    store: sqlite3.Connection, texts: list[tuple[str, str]]
+) -> None:
+    batch = []
+    for n, (where, text) in enumerate(texts):
+        table, column = where.split(".")
+        batch.append(RowChange(table, f"g{n}", "lead", "ann", "hub", "1-0-hub", {column: text}))  # type: ignore[arg-type]
+    assert sync_checks.checked(store, batch) == field_by_field(store, batch)
+
+
 def test_a_value_no_sqlite_column_can_hold_is_refused_not_a_crash(
     store: sqlite3.Connection,
 ) -> None:
