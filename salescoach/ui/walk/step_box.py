@@ -185,7 +185,7 @@ def _cut(text: str, inner: int) -> str:
 
 
 def cells(text: str) -> int:
-    return sum(_cell(c) for c in text)
+    return len(text) if text.isascii() else sum(_cell(c) for c in text)
 
 
 def _cell(char: str) -> int:
