@@ -56,6 +56,7 @@ class Terminal:
         self._out: Console | None = None
         self._err: Console | None = None
         self._screen: tuple[Console, TextIO] | None = None
+        self._tty: TextIO | None = None
 
     def without_input(self) -> Terminal:
         """The same streams and settings, with no one asked anything (`--no-input`)."""
@@ -83,20 +84,31 @@ class Terminal:
         return self._err
 
     def screen(self, *, data_on_stdout: bool) -> tuple[Console, TextIO]:
-        """The console and stream a person watches and answers prompts on: stdout if it is
-        the terminal and carries no data (`--json`), else stderr if that is the terminal (or
-        no one answers), else the terminal itself (/dev/tty), opened once."""
-        if not data_on_stdout and isatty(self.stdout):
-            return self.out, self.stdout
-        if isatty(self.stderr) or not self.interactive:
-            return self.err, self.stderr
-        if self._screen is None:
-            try:
-                tty = open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 (lives as long as the command)
-            except OSError:
-                return self.err, self.stderr
-            self._screen = self._console(tty), tty
+        """The console and stream a person watches and answers prompts on
+        (`screen_stream`)."""
+        stream = self.screen_stream(data_on_stdout=data_on_stdout)
+        if stream is self.stdout:
+            return self.out, stream
+        if stream is self.stderr:
+            return self.err, stream
+        if self._screen is None or self._screen[1] is not stream:
+            self._screen = self._console(stream), stream
         return self._screen
+
+    def screen_stream(self, *, data_on_stdout: bool) -> TextIO:
+        """The stream a person watches: stdout if it is the terminal and carries no data
+        (`--json`), else stderr if that is the terminal (or no one answers), else the
+        terminal itself (/dev/tty), opened once. Making no console, it imports no rich."""
+        if not data_on_stdout and isatty(self.stdout):
+            return self.stdout
+        if isatty(self.stderr) or not self.interactive:
+            return self.stderr
+        if self._tty is None:
+            try:
+                self._tty = open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 (lives as long as the command)
+            except OSError:
+                return self.stderr
+        return self._tty
 
     def json(self, data: Any) -> None:
         text = json.dumps(data, indent=2, ensure_ascii=False, default=str, allow_nan=False)

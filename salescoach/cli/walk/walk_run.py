@@ -90,7 +90,11 @@ def _run(
         missing = missing_answers(walk, data, until=until)
         if missing:
             raise MissingAnswersError(missing, flag=ANSWERS_FLAG)
-    console, stream = term.screen(data_on_stdout=options.as_json)
+    stream = term.screen_stream(data_on_stdout=options.as_json)
+
+    def console() -> Console:  # made at the first thing drawn with rich, after the panel
+        return term.screen(data_on_stdout=options.as_json)[0]
+
     fallback = None
     if interactive:
         from salescoach.ui.walk.coach import TerminalAnswerer
@@ -101,6 +105,8 @@ def _run(
             today=walk.today,
             resume_command=None if options.practice else prepared.resume_command,
             prompt_stream=stream,
+            screen=stream,
+            no_color=term.no_color,
         )
     walk.answerer = FileAnswerer(
         data,
@@ -117,16 +123,12 @@ def _run(
         walk.recorder = opened.recorder
     try:
         with closing(fallback) if fallback is not None else nullcontext():
-            if interactive:
-                from salescoach.ui.walk.walk_view import walk_header
-
-                console.print(
-                    walk_header(
-                        walk.lead_label,
-                        prepared.playbook_name,
-                        practice=options.practice,
-                        resumed=prepared.resumed,
-                    )
+            if fallback is not None:
+                fallback.show_header(
+                    walk.lead_label,
+                    prepared.playbook_name,
+                    practice=options.practice,
+                    resumed=prepared.resumed,
                 )
             state = walk.run(resumed=prepared.resumed)
     except (KeyboardInterrupt, EOFError):
@@ -149,7 +151,7 @@ def _run(
     if options.as_json:
         term.json(record)
     else:
-        _report(console if interactive else term.err, record, prepared)
+        _report(console() if interactive else term.err, record, prepared)
     for line in cancelled_lines(cancelled):
         term.say(line)
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from contextlib import ExitStack
 from datetime import date
-from typing import TYPE_CHECKING, TextIO
-
-from rich.console import Console
-from rich.padding import Padding
-from rich.text import Text
+from typing import IO, TYPE_CHECKING, TextIO
 
 from salescoach.core.kernel.dates import parse_date
 from salescoach.core.kernel.records import OBJECTION_RESULTS
@@ -20,17 +17,18 @@ from salescoach.core.walk.answers import humanize, show
 from salescoach.core.walk.protocol import CONTACT_STEPS, Between, Marker, StepView, Unmet
 from salescoach.core.walk.state import CriterionCheck, StepRecord
 from salescoach.errors import UsageError
-from salescoach.ui.walk.walk_view import (
-    battlecard_lines,
-    criteria_lines,
-    persona_points,
-    recorded_line,
-    step_panel,
-    tasks_table,
-    when,
+from salescoach.ui.walk.step_box import (
+    Painter,
+    header,
+    indented,
+    painter_for,
+    step_box,
+    width_of,
 )
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from salescoach.core.playbook.parts import (
         AnswerValue,
         ExitCriterion,
@@ -48,16 +46,24 @@ RESULT_TITLES = {
 
 
 class TerminalAnswerer:
+    """Rich is imported at the first thing drawn with it, not before the first question: the
+    step panels are plain text (`step_box`), and `console` may be given as a function that
+    makes it."""
+
     def __init__(
         self,
-        console: Console,
+        console: Console | Callable[[], Console],
         playbook: Playbook,
         *,
         today: date,
         resume_command: str | None,  # None: a practice walk, which keeps nothing
         prompt_stream: TextIO | None = None,
+        screen: TextIO | None = None,  # where the panels go (default: the console's file)
+        no_color: bool = False,
     ) -> None:
-        self.console = console
+        self._console = None if callable(console) else console
+        self._make_console = console if callable(console) else None
+        self.screen, self.no_color = screen, no_color
         # Questionary (prompt_toolkit) is imported, and its session opened on this stream,
         # at the first question, so the first step's panel is drawn ~50 ms sooner.
         self.prompt_stream = prompt_stream
@@ -88,17 +94,45 @@ class TerminalAnswerer:
             self._session = None
 
     @property
+    def console(self) -> Console:
+        if self._console is None:
+            assert self._make_console is not None
+            self._console = self._make_console()
+        return self._console
+
+    def _plain(self) -> tuple[IO[str], Painter]:
+        """The stream the panels go to, and their colours: the console's, once it is made."""
+        if self._console is not None or self.screen is None:
+            console = self.console
+            return console.file, Painter(console.is_terminal and not console.no_color)
+        return self.screen, painter_for(self.screen, no_color=self.no_color)
+
+    def show_header(self, lead_label: str, playbook: str, *, practice: bool, resumed: bool) -> None:
+        stream, paint = self._plain()
+        stream.write(header(paint, lead_label, playbook, practice=practice, resumed=resumed) + "\n")
+
+    @property
     def _saved(self) -> str:
         return f" (saved; {self.resume_command} to go on)" if self.resume_command else ""
 
     def say(self, text: str, style: str = "") -> None:
+        from rich.text import Text
+
         self.console.print(Text(text, style=style))
 
+    def _help(self, text: str) -> None:
+        stream, paint = self._plain()
+        stream.write(indented(paint, text, width_of(stream), style="dim"))
+
     def show_step(self, view: StepView) -> None:
-        self.console.print()
-        self.console.print(step_panel(view, saving=self.resume_command is not None))
+        stream, paint = self._plain()
+        box = step_box(paint, view, width_of(stream), saving=self.resume_command is not None)
+        stream.write("\n" + box)
+        stream.flush()  # on screen before questionary is imported
 
     def show_given(self, step: Step, question: Question, value: AnswerValue) -> None:
+        from rich.text import Text
+
         line = Text("✓ ", style="green")
         line.append(question.text + " ")
         line.append(show(value, question), style="bold")
@@ -106,6 +140,8 @@ class TerminalAnswerer:
         self.console.print(line)
 
     def from_objections(self, step: Step, question: Question, derived: AnswerValue) -> AnswerValue:
+        from rich.text import Text
+
         line = Text("✓ ", style="green")
         line.append(question.text + " ")
         line.append(show(derived, question), style="bold")
@@ -120,7 +156,7 @@ class TerminalAnswerer:
 
         self._open_session()
         if question.help:
-            self.console.print(Padding(Text(question.help, style="dim"), (0, 0, 0, 2)))
+            self._help(question.help)
         draft = self.drafts.pop(question.id, None)
         answer = prompts.ask_question(
             question,
@@ -132,6 +168,8 @@ class TerminalAnswerer:
             titles=self.titles,
         )
         if question.type == "date" and isinstance(answer, str):
+            from salescoach.ui.walk.walk_view import when
+
             self.say(f"  = {when(date.fromisoformat(answer), self.today)}", "dim")
         if question.type == "multichoice" and isinstance(answer, list) and len(answer) > 1:
             names = {b.id: b.name for b in self.playbook.battlecards}
@@ -145,9 +183,13 @@ class TerminalAnswerer:
         if question.field == "persona" and isinstance(answer, str):
             persona = next((p for p in self.playbook.personas if p.id == answer), None)
             if persona:
+                from salescoach.ui.walk.walk_view import persona_points
+
                 self.say(f"  Talking points ({humanize(persona.id)}):", "bold")
                 self.console.print(persona_points(persona))
         if question.field == "competitors" and isinstance(answer, list | str):
+            from salescoach.ui.walk.walk_view import battlecard_lines
+
             named = [answer] if isinstance(answer, str) else answer
             for card in self.playbook.battlecards:
                 if card.id in named:
@@ -221,6 +263,7 @@ class TerminalAnswerer:
 
     def unmet_criteria(self, step: Step, unmet: list[CriterionCheck]) -> Unmet:
         from salescoach.ui import prompts
+        from salescoach.ui.walk.walk_view import criteria_lines
 
         self._open_session()
         self.say("Not met yet:", "bold yellow")
@@ -253,6 +296,7 @@ class TerminalAnswerer:
 
     def _review(self, proposed: list[PlannedTask]) -> list[PlannedTask | None]:
         from salescoach.ui import prompts
+        from salescoach.ui.walk.walk_view import tasks_table
 
         decisions: list[PlannedTask | None] = list(proposed)
         while True:
@@ -269,6 +313,7 @@ class TerminalAnswerer:
 
     def _edit_task(self, task: PlannedTask | None, original: PlannedTask) -> PlannedTask | None:
         from salescoach.ui import prompts
+        from salescoach.ui.walk.walk_view import when
 
         self._open_session()
         if task is None:
@@ -339,6 +384,8 @@ class TerminalAnswerer:
         return prompts.text("Note:", instruction="(Enter on an empty line to cancel)") or None
 
     def recorded(self, step: Step, record: StepRecord) -> None:
+        from salescoach.ui.walk.walk_view import recorded_line
+
         practice = self.resume_command is None
         line = recorded_line(step.title, len(record.answers), record.criteria, practice=practice)
         self.console.print(line)

@@ -1,5 +1,6 @@
-"""How the guided walk looks: step panels, criteria, tasks and the summary (its objection
-card is the objection command's compact one, ui/objections/card.py)."""
+"""How the guided walk looks: criteria, tasks and the summary (its header and step panels are
+plain text, ui/walk/step_box.py; its objection card is the objection command's compact one,
+ui/objections/card.py)."""
 
 from __future__ import annotations
 
@@ -7,41 +8,17 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
-from rich.markup import escape
-from rich.panel import Panel
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.planning.cadence import PlannedTask
-from salescoach.core.walk.answers import show
-from salescoach.core.walk.protocol import StepView
 from salescoach.core.walk.state import CriterionCheck
 from salescoach.ui.plural import plural
 
 if TYPE_CHECKING:
     from salescoach.core.playbook.parts import Battlecard, Persona
     from salescoach.core.walk.shapes import WalkRecordJSON
-
-PROGRESS_DONE, PROGRESS_NOW, PROGRESS_TODO = "●", "◉", "○"
-
-
-def progress(number: int) -> str:
-    return " ".join(
-        PROGRESS_DONE if i < number else PROGRESS_NOW if i == number else PROGRESS_TODO
-        for i in range(1, len(STEP_IDS) + 1)
-    )
-
-
-def walk_header(lead_label: str, playbook: str, *, practice: bool, resumed: bool) -> Text:
-    line = Text()
-    line.append("Practice walk" if practice else "Walk", style="bold")
-    line.append(f"  {lead_label}", style="bold cyan")
-    line.append(f"  ·  playbook {playbook}", style="dim")
-    if resumed:
-        line.append("  ·  resumed where it stopped", style="yellow")
-    return line
 
 
 def bullets(items: Sequence[str], mark: str, style: str = "") -> Table:
@@ -52,37 +29,6 @@ def bullets(items: Sequence[str], mark: str, style: str = "") -> Table:
     for item in items:
         grid.add_row(f"  {mark}", item)
     return grid
-
-
-def step_panel(view: StepView, *, saving: bool = True) -> Panel:
-    step = view.step
-    parts: list[RenderableType] = [Text.assemble(("Goal  ", "bold"), step.goal)]
-    parts += [Text("\nWhat good looks like", style="bold"), bullets(step.guidance, "•")]
-    if step.checklist:
-        parts += [Text("\nChecklist", style="bold"), bullets(step.checklist, "☐")]
-    if view.likely:
-        parts.append(
-            Text.assemble(
-                "\n", ("Likely objections  ", "bold"), " · ".join(o.title for o in view.likely)
-            )
-        )
-    if view.resumed and view.given:
-        parts.append(Text("\nAlready answered here", style="bold yellow"))
-        parts.append(
-            bullets([f"{q.text} {show(value, q)}" for q, value in view.given], "✓", "green")
-        )
-    keys = "Ctrl-O: the buyer raised an objection · " if view.contact else ""
-    stop = "Ctrl-C: stop (everything so far is saved)" if saving else "Ctrl-C: stop"
-    parts.append(Text(f"\n{keys}{stop}", style="dim"))
-    title = f"[bold]{view.number}/{len(STEP_IDS)}  {escape(step.title)}[/bold]"
-    return Panel(
-        Group(*parts),
-        title=title,
-        title_align="left",
-        subtitle=progress(view.number),
-        subtitle_align="right",
-        border_style="cyan",
-    )
 
 
 def criteria_lines(checks: Sequence[CriterionCheck]) -> Text:
