@@ -13,8 +13,8 @@ what `team report` and `team plan` read:
 - `last_step_at`: the latest first arrival among its steps; a period ending after it sees
   every step and every move of the lead, so the row alone answers for it (the leads of a
   period ending sooner read their lead-steps, as before);
-- `step_days`: per playbook position, the days from first reaching that step to first
-  reaching the next one (null: it did not move on), numeric so sums stay exact.
+- `days_1` .. `days_7`: per playbook position, the days from first reaching that step to
+  first reaching the next one (null: it did not move on), numeric so sums stay exact.
 
 Triggers keep it, each after the one it reads from (a table's triggers fire in the order of
 their names): `feed_to_lead_facts` after `feed_to_desk` (the lead's fields),
@@ -35,14 +35,16 @@ LEAD_FIELDS = (
 )  # fmt: skip
 # A lead's last logged day (team plan's, the report's stale deals).
 LAST_LOGGED = "left(coalesce(last_interaction_at, created_at), 10)"
-_ACTIVITY = ("first_day", "last_day", "logged_pos", "last_step_at", "step_days")
+_SPAN_AND_STEPS = ("first_day", "last_day", "logged_pos", "last_step_at")
 _DAYS = "extract(epoch FROM next_time - first_time) / 86400"
-_STEP_DAYS = (
-    "ARRAY["
-    + ", ".join(f"max({_DAYS}) FILTER (WHERE step = '{step}')" for step in STEP_IDS)
-    + "]::numeric[]"
+# Per playbook position n, `days_n`: one column each, so a report sums plain columns.
+DAYS_COLUMNS = tuple(f"days_{n}" for n in range(1, len(STEP_IDS) + 1))
+_STEP_DAYS = ", ".join(
+    f"max({_DAYS}) FILTER (WHERE step = '{step}') AS {column}"
+    for step, column in zip(STEP_IDS, DAYS_COLUMNS, strict=True)
 )
-
+_ACTIVITY = _SPAN_AND_STEPS + DAYS_COLUMNS
+_DAYS_COLUMNS = ",\n".join(f"    {column} numeric" for column in DAYS_COLUMNS)
 _TEXT_COLUMNS = "".join(f"    {name} text,\n" for name in LEAD_FIELDS)
 _TABLE = f"""
 CREATE TABLE salescoach.desk_lead_facts (
@@ -52,7 +54,7 @@ CREATE TABLE salescoach.desk_lead_facts (
     last_day text,
     logged_pos integer,
     last_step_at text,
-    step_days numeric[]
+{_DAYS_COLUMNS}
 );
 CREATE INDEX desk_lead_facts_stale ON salescoach.desk_lead_facts
     (owner, {LAST_LOGGED}, name, gid) WHERE status = 'open';
@@ -85,10 +87,11 @@ def _activity(leads: str) -> str:
     """The interactions' roll-ups of the leads `leads` selects, from their span and steps."""
     return _upsert(
         _ACTIVITY,
-        f"""SELECT p.lead_gid, p.first_day, p.last_day, s.logged_pos, s.last_step_at, s.step_days
+        f"""SELECT p.lead_gid, p.first_day, p.last_day, s.logged_pos, s.last_step_at,
+       {", ".join(f"s.{column}" for column in DAYS_COLUMNS)}
   FROM salescoach.desk_lead_spans p LEFT JOIN (
         SELECT lead_gid, max({STEP_POSITION.format(column="step")}) AS logged_pos,
-               max(first_at) AS last_step_at, {_STEP_DAYS} AS step_days
+               max(first_at) AS last_step_at, {_STEP_DAYS}
           FROM salescoach.desk_lead_steps WHERE lead_gid IN ({leads}) GROUP BY lead_gid
        ) s ON s.lead_gid = p.lead_gid
  WHERE p.lead_gid IN ({leads}) ORDER BY p.lead_gid""",

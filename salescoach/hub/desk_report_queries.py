@@ -15,6 +15,7 @@ from typing import Any
 
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.team.report_rows import RepRows
+from salescoach.hub.desk_funnel_schema import DAYS_COLUMNS
 from salescoach.hub.desk_report_schema import STEP_POSITION
 
 # The local report's funnel (salescoach.store.report_queries.funnel), over the desk tables:
@@ -27,11 +28,11 @@ from salescoach.hub.desk_report_schema import STEP_POSITION
 # period's) read their lead-steps (`desk_lead_steps`, hub migration 3: `next_at` counts when
 # reached in the period). Leads count for their owner now.
 _POS = STEP_POSITION.format(column="a.step")
-_MOVED = ", ".join(f"{{agg}}(step_days[{n}])" for n in range(1, len(STEP_IDS) + 1))
+_MOVED = ", ".join(f"{{agg}}({column})" for column in DAYS_COLUMNS)
 _FUNNEL = f"""
 WITH active AS MATERIALIZED (
     SELECT f.gid AS lead_gid, f.owner, f.status IS NOT NULL AS known, f.step,
-           f.step_entered_at, f.logged_pos, f.step_days,
+           f.step_entered_at, f.logged_pos, {", ".join(f"f.{c}" for c in DAYS_COLUMNS)},
            coalesce(f.last_step_at >= %(end)s, false) AS unsettled
       FROM salescoach.desk_lead_facts f
      WHERE f.owner IS NOT NULL AND ((f.created_at >= %(start)s AND f.created_at < %(end)s)
@@ -56,7 +57,7 @@ WITH active AS MATERIALIZED (
 ), settled AS (
     SELECT owner, ARRAY[{_MOVED.format(agg="count")}] AS moved,
            ARRAY[{_MOVED.format(agg="sum")}] AS days
-      FROM active WHERE NOT unsettled AND step_days IS NOT NULL GROUP BY owner
+      FROM active WHERE NOT unsettled GROUP BY owner
 ), moves AS (
     SELECT a.owner, f.pos, extract(epoch FROM f.next_time - f.first_time) / 86400 AS days
       FROM firsts f JOIN active a ON a.lead_gid = f.lead_gid
