@@ -26,8 +26,7 @@ def existing_keys(connection: Any, keys: Collection[str]) -> set[str]:
 
 def open_leads_per_owner(connection: Any) -> dict[str, int]:
     rows = connection.execute(
-        "SELECT o.owner, count(*) FROM salescoach.desk_leads l"
-        " JOIN salescoach.lead_owners o ON o.lead_gid = l.gid"
-        " WHERE l.status = 'open' GROUP BY o.owner"
+        "SELECT owner, count(*) FROM salescoach.desk_lead_facts"
+        " WHERE status = 'open' AND owner IS NOT NULL GROUP BY owner"
     )
     return {owner: int(count) for owner, count in rows}

@@ -14,39 +14,46 @@ if TYPE_CHECKING:
     from salescoach.core.team.shapes import TeamPlanLeadJSON
 
 _OPEN = (
-    "SELECT l.gid, l.name, l.company, o.owner, {day} AS day FROM salescoach.desk_leads l"
-    " JOIN salescoach.lead_owners o ON o.lead_gid = l.gid WHERE l.status = 'open'"
+    "SELECT l.gid, l.name, l.company, l.owner, {day} AS day FROM salescoach.desk_lead_facts l"
+    " WHERE l.status = 'open' AND l.owner IS NOT NULL"
 )
 _SLA = _OPEN.format(day="left(l.sla_due, 10)") + (
     " AND l.first_contact_at IS NULL AND left(l.sla_due, 10) <= %(soon)s ORDER BY day, l.name"
 )
 _LAST = "left(coalesce(l.last_interaction_at, l.created_at), 10)"
-# Each owner's first LISTED stale leads, with how many it has in all (counted here: 50 reps
-# hold tens of thousands of stale leads, and the plan lists only a few of each).
+# Each owner's first LISTED stale leads, with how many it has in all: 50 reps hold tens of
+# thousands of stale leads, and the plan lists only a few of each, read from the index
+# desk_lead_facts_stale (hub migration 7) instead of sorting them all.
 _STALE = (
-    "SELECT gid, name, company, owner, day, stale FROM ("
-    f"SELECT l.gid, l.name, l.company, o.owner, {_LAST} AS day,"
-    " count(*) OVER (PARTITION BY o.owner) AS stale,"
-    f" row_number() OVER (PARTITION BY o.owner ORDER BY {_LAST}, l.name, l.gid) AS place"
-    " FROM salescoach.desk_leads l JOIN salescoach.lead_owners o ON o.lead_gid = l.gid"
-    f" WHERE l.status = 'open' AND {_LAST} < %(stale)s) s"
-    " WHERE place <= %(listed)s ORDER BY owner, day, name, gid"
+    "SELECT s.gid, s.name, s.company, c.owner, s.day, c.stale FROM ("
+    "SELECT l.owner, count(*) AS stale FROM salescoach.desk_lead_facts l"
+    f" WHERE l.status = 'open' AND l.owner IS NOT NULL AND {_LAST} < %(stale)s"
+    " GROUP BY l.owner) c, LATERAL ("
+    f"SELECT l.gid, l.name, l.company, {_LAST} AS day FROM salescoach.desk_lead_facts l"
+    f" WHERE l.status = 'open' AND l.owner = c.owner AND {_LAST} < %(stale)s"
+    f" ORDER BY {_LAST}, l.name, l.gid LIMIT %(listed)s) s"
+    " ORDER BY c.owner, s.day, s.name, s.gid"
 )
-_UNASSIGNED = _OPEN.format(day=_LAST) + " AND o.owner <> ALL(%(reps)s) ORDER BY l.name"
+_UNASSIGNED = _OPEN.format(day=_LAST) + " AND l.owner <> ALL(%(reps)s) ORDER BY l.name"
 _GOALS = (
     "SELECT owner, metric, target, period FROM salescoach.desk_goals"
     " WHERE NOT removed AND metric IS NOT NULL ORDER BY owner, metric, period"
 )
-# The report's lead-days (hub migration 3 keeps them per rep, day and channel).
-_CHANNEL_DAYS = (
-    "SELECT coalesce(sum(lead_days), 0) FROM salescoach.desk_day_counts"
-    " WHERE owner = %s AND channel = %s AND day >= %s AND day < %s"
-)
-_CONTACTS = (
-    "SELECT count(*) FROM salescoach.desk_leads l JOIN salescoach.lead_owners o"
-    " ON o.lead_gid = l.gid WHERE o.owner = %s AND l.first_contact_at >= %s"
-    " AND l.first_contact_at < %s"
-)
+# Every goal's count so far in one query: the report's lead-days for a channel (hub migration
+# 3 keeps them per rep, day and channel), else (channel '') the leads first contacted.
+_ACTUALS = """
+SELECT CASE WHEN g.channel = '' THEN
+         (SELECT count(*) FROM salescoach.desk_lead_facts l
+           WHERE l.owner = g.owner AND l.status IS NOT NULL
+             AND l.first_contact_at >= g.start AND l.first_contact_at < g.stop)
+       ELSE
+         (SELECT coalesce(sum(c.lead_days), 0) FROM salescoach.desk_day_counts c
+           WHERE c.owner = g.owner AND c.channel = g.channel
+             AND c.day >= g.start AND c.day < g.stop) END
+  FROM unnest(%(owners)s::text[], %(channels)s::text[], %(starts)s::text[], %(stops)s::text[])
+       WITH ORDINALITY g(owner, channel, start, stop, n)
+ ORDER BY g.n
+"""
 _CHANNELS = {"calls": "call", "meetings": "meeting", "emails": "email"}
 
 
@@ -79,16 +86,22 @@ def plan_rows(connection: Any, today: date, reps: list[str]) -> dict[str, Any]:
 
 
 def _goal_progress(connection: Any, today: date) -> list[tuple[str, GoalProgress]]:
-    out = []
-    for owner, metric, target, period in connection.execute(_GOALS).fetchall():
-        if metric not in (*_CHANNELS, "contacts"):
-            continue  # measured on the rep's own store only (proposals, revenue)
-        span = period_span(period, today)
-        start, end = span.bounds()
-        query: str = _CONTACTS
-        args: tuple[str, ...] = (owner, start, end)
-        if metric in _CHANNELS:
-            query, args = _CHANNEL_DAYS, (owner, _CHANNELS[metric], start, end)
-        actual = float(connection.execute(query, args).fetchone()[0])
-        out.append((owner, GoalProgress(metric, period, float(target), actual, span, today)))
-    return out
+    goals = [
+        (owner, metric, float(target), period, period_span(period, today))
+        for owner, metric, target, period in connection.execute(_GOALS).fetchall()
+        if metric in (*_CHANNELS, "contacts")  # others: measured on the rep's own store only
+    ]
+    if not goals:
+        return []
+    bounds = [span.bounds() for *_, span in goals]
+    params = {
+        "owners": [owner for owner, *_ in goals],
+        "channels": [_CHANNELS.get(metric, "") for _, metric, *_ in goals],
+        "starts": [start for start, _ in bounds],
+        "stops": [stop for _, stop in bounds],
+    }
+    actuals = [float(row[0]) for row in connection.execute(_ACTUALS, params).fetchall()]
+    return [
+        (owner, GoalProgress(metric, period, target, actual, span, today))
+        for (owner, metric, target, period, span), actual in zip(goals, actuals, strict=True)
+    ]

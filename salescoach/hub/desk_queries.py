@@ -1,4 +1,4 @@
-"""The team report's counts, read from the desk tables (hub migration 2) as a manager.
+"""The team report's counts, read from the desk tables (hub migrations 2, 3, 7) as a manager.
 
 Each query groups by owner in one pass; what each count means is defined in
 salescoach.core.team.report. Stamps are the reps' local ISO text, so text bounds compare as
@@ -18,21 +18,21 @@ from salescoach.hub import schema
 from salescoach.hub.desk_report_queries import report_rows
 
 _LEADS = """
-SELECT o.owner,
-  count(*) FILTER (WHERE l.status = 'open') AS open_leads,
-  count(*) FILTER (WHERE l.created_at >= %(start)s AND l.created_at < %(end)s) AS new_leads,
-  count(*) FILTER (WHERE l.first_contact_at >= %(start)s AND l.first_contact_at < %(end)s)
+SELECT owner,
+  count(*) FILTER (WHERE status = 'open') AS open_leads,
+  count(*) FILTER (WHERE created_at >= %(start)s AND created_at < %(end)s) AS new_leads,
+  count(*) FILTER (WHERE first_contact_at >= %(start)s AND first_contact_at < %(end)s)
     AS contacts,
-  count(*) FILTER (WHERE l.status = 'open'
-                     AND left(coalesce(l.last_interaction_at, l.created_at), 10) < %(stale)s)
+  count(*) FILTER (WHERE status = 'open'
+                     AND left(coalesce(last_interaction_at, created_at), 10) < %(stale)s)
     AS stale,
-  count(*) FILTER (WHERE sla AND left(l.first_contact_at, 10) <= left(l.sla_due, 10)) AS sla_met,
-  count(*) FILTER (WHERE sla AND left(l.first_contact_at, 10) > left(l.sla_due, 10)) AS sla_late,
-  count(*) FILTER (WHERE sla AND l.first_contact_at IS NULL AND left(l.sla_due, 10) < %(today)s)
+  count(*) FILTER (WHERE sla AND left(first_contact_at, 10) <= left(sla_due, 10)) AS sla_met,
+  count(*) FILTER (WHERE sla AND left(first_contact_at, 10) > left(sla_due, 10)) AS sla_late,
+  count(*) FILTER (WHERE sla AND first_contact_at IS NULL AND left(sla_due, 10) < %(today)s)
     AS sla_missed
-FROM (SELECT *, (sla_due >= %(start)s AND sla_due < %(end)s) AS sla FROM salescoach.desk_leads)
-     l JOIN salescoach.lead_owners o ON o.lead_gid = l.gid
-GROUP BY o.owner
+FROM (SELECT *, (sla_due >= %(start)s AND sla_due < %(end)s) AS sla
+        FROM salescoach.desk_lead_facts WHERE status IS NOT NULL AND owner IS NOT NULL) l
+GROUP BY owner
 """
 # Lead-days and rows per rep and day, kept from every interaction (hub migration 3).
 _ACTIVITY = """

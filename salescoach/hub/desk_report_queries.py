@@ -15,32 +15,32 @@ from typing import Any
 
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.team.report_rows import RepRows
+from salescoach.hub.desk_funnel_schema import DAYS_COLUMNS
 from salescoach.hub.desk_report_schema import STEP_POSITION
 
 # The local report's funnel (salescoach.store.report_queries.funnel), over the desk tables:
 # leads created in the period or with anything logged in it; each one's furthest step by the
 # period's end; the days from first reaching a step to first reaching the next one it reached.
-# A lead's row in `desk_lead_spans` settles whether it logged anything in the period (its first
-# and last logged day; for a lead that logged before and after it, its interactions are
-# probed) and, when the period ends after its last first arrival at a step, holds its
-# furthest logged step and its days per step (hub migration 7). Only the other leads (a past
+# Each lead's row of `desk_lead_facts` (hub migration 7) settles whether it logged anything in
+# the period (its first and last logged day; for a lead that logged before and after it, its
+# interactions are probed) and, when the period ends after its last first arrival at a step,
+# holds its furthest logged step and its days per step. Only the other leads (a past
 # period's) read their lead-steps (`desk_lead_steps`, hub migration 3: `next_at` counts when
 # reached in the period). Leads count for their owner now.
 _POS = STEP_POSITION.format(column="a.step")
-_MOVED = ", ".join(f"{{agg}}(step_days[{n}])" for n in range(1, len(STEP_IDS) + 1))
+_MOVED = ", ".join(f"{{agg}}({column})" for column in DAYS_COLUMNS)
 _FUNNEL = f"""
 WITH active AS MATERIALIZED (
-    SELECT o.lead_gid, o.owner, l.gid IS NOT NULL AS known, l.step, l.step_entered_at,
-           s.logged_pos, s.step_days, coalesce(s.last_step_at >= %(end)s, false) AS unsettled
-      FROM salescoach.lead_owners o
-      LEFT JOIN salescoach.desk_leads l ON l.gid = o.lead_gid
-      LEFT JOIN salescoach.desk_lead_spans s ON s.lead_gid = o.lead_gid
-     WHERE (l.created_at >= %(start)s AND l.created_at < %(end)s)
-        OR (s.first_day < %(end)s AND s.last_day >= %(start)s
-            AND (s.first_day >= %(start)s OR s.last_day < %(end)s
+    SELECT f.gid AS lead_gid, f.owner, f.status IS NOT NULL AS known, f.step,
+           f.step_entered_at, f.logged_pos, {", ".join(f"f.{c}" for c in DAYS_COLUMNS)},
+           coalesce(f.last_step_at >= %(end)s, false) AS unsettled
+      FROM salescoach.desk_lead_facts f
+     WHERE f.owner IS NOT NULL AND ((f.created_at >= %(start)s AND f.created_at < %(end)s)
+        OR (f.first_day < %(end)s AND f.last_day >= %(start)s
+            AND (f.first_day >= %(start)s OR f.last_day < %(end)s
                  OR EXISTS (SELECT 1 FROM salescoach.desk_interactions i
-                             WHERE i.lead_gid = s.lead_gid
-                               AND i.at >= %(start)s AND i.at < %(end)s)))
+                             WHERE i.lead_gid = f.gid
+                               AND i.at >= %(start)s AND i.at < %(end)s))))
 ), firsts AS (
     SELECT s.lead_gid, {STEP_POSITION.format(column="s.step")} AS pos, s.first_time,
            CASE WHEN s.next_at < %(end)s THEN s.next_time END AS next_time
@@ -49,14 +49,15 @@ WITH active AS MATERIALIZED (
 ), logged AS (
     SELECT lead_gid, max(pos) AS pos FROM firsts GROUP BY lead_gid
 ), furthest AS (
-    SELECT a.owner, greatest(1, coalesce(CASE WHEN a.unsettled THEN g.pos ELSE a.logged_pos END, 0),
-           CASE WHEN a.step_entered_at < %(end)s THEN {_POS} ELSE 0 END) AS pos
+    SELECT a.owner,
+           greatest(1, coalesce(CASE WHEN a.unsettled THEN g.pos ELSE a.logged_pos END, 0),
+                    CASE WHEN a.step_entered_at < %(end)s THEN {_POS} ELSE 0 END) AS pos
       FROM active a LEFT JOIN logged g ON g.lead_gid = a.lead_gid
      WHERE a.known
 ), settled AS (
     SELECT owner, ARRAY[{_MOVED.format(agg="count")}] AS moved,
            ARRAY[{_MOVED.format(agg="sum")}] AS days
-      FROM active WHERE NOT unsettled AND step_days IS NOT NULL GROUP BY owner
+      FROM active WHERE NOT unsettled GROUP BY owner
 ), moves AS (
     SELECT a.owner, f.pos, extract(epoch FROM f.next_time - f.first_time) / 86400 AS days
       FROM firsts f JOIN active a ON a.lead_gid = f.lead_gid
@@ -76,19 +77,20 @@ SELECT owner, 'moved', pos, sum(leads), sum(days) FROM (
 _OUTCOMES = """
 SELECT d.owner, d.result,
        CASE WHEN d.result = 'lost' THEN nullif(lower(btrim(l.status_reason)), '') END, count(*)
-  FROM (SELECT DISTINCT ON (lead_gid) lead_gid, owner, result FROM salescoach.desk_interactions
+  FROM (SELECT DISTINCT ON (lead_gid COLLATE "C") lead_gid, owner, result
+          FROM salescoach.desk_interactions
          WHERE at >= %(start)s AND at < %(end)s AND result IN ('won', 'lost', 'no_decision')
-         ORDER BY lead_gid, at DESC, gid DESC) d
-  LEFT JOIN salescoach.desk_leads l ON l.gid = d.lead_gid AND d.result = 'lost'
+         ORDER BY lead_gid COLLATE "C", at DESC, gid DESC) d
+  LEFT JOIN salescoach.desk_lead_facts l ON l.gid = d.lead_gid AND d.result = 'lost'
  GROUP BY 1, 2, 3
 """
 # Open leads now by step, and the deal value their `deal_value` answer records.
 _PIPELINE = """
-SELECT o.owner, l.step, count(*), count(a.deal_value), coalesce(sum(a.deal_value), 0)
-  FROM salescoach.desk_leads l JOIN salescoach.lead_owners o ON o.lead_gid = l.gid
+SELECT l.owner, l.step, count(*), count(a.deal_value), coalesce(sum(a.deal_value), 0)
+  FROM salescoach.desk_lead_facts l
   LEFT JOIN salescoach.desk_answers a ON a.lead_gid = l.gid AND a.field = 'deal_value'
         AND a.deal_value IS NOT NULL AND NOT a.removed
- WHERE l.status = 'open' GROUP BY o.owner, l.step
+ WHERE l.status = 'open' AND l.owner IS NOT NULL GROUP BY l.owner, l.step
 """
 _OBJECTIONS = """
 SELECT owner, nullif(objection, ''),

@@ -1,7 +1,8 @@
-"""Hub migration 7's funnel (one row per lead) gives the figures the lead-steps gave: the
-query as it shipped with migration 3 and the new one agree, row for row, on a team whose
-leads reached their steps in every order, for periods before, around and after the work,
-whether the roll-ups were filled by the trigger or by the upgrade's backfill."""
+"""Hub migration 7's one row per lead (`desk_lead_facts`) gives the figures the desk's wide
+tables gave: each query of `team report` and `team plan` as it shipped and as it reads now
+agree, row for row, on a team whose leads reached their steps in every order, for periods
+before, around and after the work, whether the rows were filled by the triggers or by the
+upgrade's backfill."""
 
 from __future__ import annotations
 
@@ -13,48 +14,11 @@ import pytest
 
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.sync.changes import RowChange
-from salescoach.hub import admin, schema
-from salescoach.hub.desk_report_queries import _FUNNEL
-from salescoach.hub.desk_report_schema import STEP_POSITION
+from salescoach.hub import admin, desk_plan_queries, desk_queries, desk_report_queries, schema
+from tests.hub import shipped_desk_queries
 from tests.support.desk import lead_row, logged
-from tests.support.hub import MANAGER, Team, create_manager
+from tests.support.hub import MANAGER, Team, create_manager, hlc
 from tests.support.postgres import HubDatabase
-
-# The funnel as hub migration 3 shipped it: every active lead's lead-steps grouped per lead.
-_OLD_FUNNEL = f"""
-WITH active AS (
-    SELECT gid AS lead_gid FROM salescoach.desk_leads
-     WHERE created_at >= %(start)s AND created_at < %(end)s
-    UNION
-    SELECT lead_gid FROM salescoach.desk_lead_spans s
-     WHERE first_day < %(end)s AND last_day >= %(start)s
-       AND (first_day >= %(start)s OR last_day < %(end)s
-            OR EXISTS (SELECT 1 FROM salescoach.desk_interactions i
-                        WHERE i.lead_gid = s.lead_gid AND i.at >= %(start)s AND i.at < %(end)s))
-), firsts AS (
-    SELECT s.lead_gid, {STEP_POSITION.format(column="s.step")} AS pos, s.first_time,
-           CASE WHEN s.next_at < %(end)s THEN s.next_time END AS next_time
-      FROM salescoach.desk_lead_steps s JOIN active a ON a.lead_gid = s.lead_gid
-     WHERE s.first_at < %(end)s
-), logged AS (
-    SELECT lead_gid, max(pos) AS pos FROM firsts GROUP BY lead_gid
-), furthest AS (
-    SELECT o.owner, greatest(1, coalesce(g.pos, 0),
-           CASE WHEN l.step_entered_at < %(end)s THEN {STEP_POSITION.format(column="l.step")}
-                ELSE 0 END) AS pos
-      FROM active a JOIN salescoach.desk_leads l ON l.gid = a.lead_gid
-      JOIN salescoach.lead_owners o ON o.lead_gid = a.lead_gid
-      LEFT JOIN logged g ON g.lead_gid = a.lead_gid
-), moves AS (
-    SELECT lead_gid, pos, extract(epoch FROM next_time - first_time) / 86400 AS days
-      FROM firsts WHERE pos > 0 AND first_time IS NOT NULL
-)
-SELECT owner, 'furthest', pos, count(*), NULL FROM furthest GROUP BY owner, pos
-UNION ALL
-SELECT o.owner, 'moved', m.pos, count(*), sum(m.days) FROM moves m
-  JOIN salescoach.lead_owners o ON o.lead_gid = m.lead_gid
- WHERE m.days IS NOT NULL GROUP BY o.owner, m.pos
-"""
 
 PERIODS = [
     ("2026-01-01", "2026-02-01"), ("2026-02-01", "2026-03-01"), ("2026-03-01", "2026-04-01"),
@@ -78,20 +42,43 @@ def _team_rows(rng: random.Random) -> list[RowChange]:
         fields: dict[str, Any] = {"created_at": created, "step": rng.choice(STEPS)}
         if n % 3:
             fields["step_entered_at"] = _stamp(rng)
+        if n % 4:  # marketing's leads: an SLA deadline, met, late or missed
+            fields["sla_due"] = _stamp(rng)[:10]
+            fields["first_contact_at"] = _stamp(rng) if n % 4 != 1 else None
+        if n % 5:
+            fields["last_interaction_at"] = _stamp(rng)
+            fields["status"] = ("open", "open", "won", "lost")[n % 4]
+            fields["status_reason"] = (" Price ", "price", "", None)[n % 4]
         lead = lead_row(owner, f"L{n}", **fields)
         leads.append(lead)
         for _ in range(rng.randrange(0 if n % 7 == 0 else 1, 9)):
             at = _stamp(rng) if n % 11 else "not a stamp"
-            events.append(logged(owner, lead, at, "call", step=rng.choice(STEPS)))
+            result = rng.choice((None, None, "won", "lost", "no_decision"))
+            events.append(logged(owner, lead, at, "call", step=rng.choice(STEPS), result=result))
     rng.shuffle(events)  # a lead's steps arrive in any order, over several pushes
     return leads + events
 
 
-def _funnel(connection: Any, query: str) -> dict[tuple[str, str], list[tuple[Any, ...]]]:
+# Each query now, by the name of the one it replaces in tests.hub.shipped_desk_queries.
+NOW = {
+    "FUNNEL": desk_report_queries._FUNNEL,
+    "LEADS": desk_queries._LEADS,
+    "OUTCOMES": desk_report_queries._OUTCOMES,
+    "PIPELINE": desk_report_queries._PIPELINE,
+    "SLA": desk_plan_queries._SLA,
+    "STALE": desk_plan_queries._STALE,
+    "UNASSIGNED": desk_plan_queries._UNASSIGNED,
+}
+
+
+def _figures(connection: Any, queries: dict[str, str]) -> dict[Any, list[tuple[Any, ...]]]:
     found = {}
     for start, end in PERIODS:
-        rows = connection.execute(query, {"start": start, "end": end}).fetchall()
-        found[(start, end)] = sorted(tuple(row) for row in rows)
+        params = {"start": start, "end": end, "today": "2026-03-11", "stale": "2026-02-25",
+                  "soon": "2026-03-12", "listed": 3, "reps": ["alice"]}  # fmt: skip
+        for name, query in queries.items():
+            rows = connection.execute(query, params).fetchall()
+            found[(name, start, end)] = sorted((tuple(row) for row in rows), key=repr)
     return found
 
 
@@ -138,6 +125,15 @@ def test_the_per_lead_funnel_equals_the_lead_steps_funnel(
                 for n, (at, step) in enumerate(steps)
             ]  # fmt: skip
             assert manager.push(rows) == []
-        old, new = _funnel(connection, _OLD_FUNNEL), _funnel(connection, _FUNNEL)
-    assert old == new
-    assert sum(len(rows) for rows in new.values()) > 50  # the periods hold figures
+            # Leads change after their facts were first kept: the later fields win.
+            changed = connection.execute(
+                "SELECT gid, owner FROM salescoach.desk_leads WHERE name IN ('L1', 'L3', 'L6')"
+            ).fetchall()
+            later = {"status": "won", "step": "closing", "step_entered_at": "2026-02-27T10:00:00"}
+            updates = [RowChange("leads", gid, gid, owner, "r1", hlc(), later)
+                       for gid, owner in changed]  # fmt: skip
+            assert manager.push(updates) == []
+        shipped = {name: getattr(shipped_desk_queries, name) for name in NOW}
+        before, after = _figures(connection, shipped), _figures(connection, NOW)
+    assert before == after
+    assert all(after[(name, "2026-01-01", "2026-04-01")] for name in NOW)  # each has figures

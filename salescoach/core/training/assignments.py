@@ -12,10 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from salescoach.core.playbook.model import Playbook
-from salescoach.core.training.practice import ItemResult
 from salescoach.errors import UsageError
+
+if TYPE_CHECKING:  # annotations only: `team plan` reads assignments without the playbook model
+    from salescoach.core.playbook.model import Playbook
+    from salescoach.core.training.practice import ItemResult
 
 DRILLS = ("objections", "scenario")
 
