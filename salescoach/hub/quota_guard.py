@@ -1,4 +1,4 @@
-"""Hub migration 9: a quota the manager set is the manager's, whatever a rep's store says.
+"""Hub migration 8: a quota the manager set is the manager's, whatever a rep's store says.
 
 `team goal set` writes a goal record with no lead in the rep's name, pushed by a manager
 (origin "hub"); the reps' write policy lets a rep add changes to any goal in their own name, so

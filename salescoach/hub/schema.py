@@ -127,7 +127,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (4, "coaching: drill assignments and published playbooks", coaching_schema.migration()),
     (6, "the desk at a large team's size: a faster trigger, indexes", desk_tuning.migration()),
     (7, "the team report's funnel from one row per lead", desk_funnel_schema.migration()),
-    (9, "a quota the manager set is the manager's", quota_guard.migration()),
+    (8, "a quota the manager set is the manager's", quota_guard.migration()),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

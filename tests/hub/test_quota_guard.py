@@ -1,4 +1,4 @@
-"""Hub migration 9, with raw psycopg and a real push: a quota the manager set for a rep stays
+"""Hub migration 8, with raw psycopg and a real push: a quota the manager set for a rep stays
 the manager's. A rep's store edited by hand cannot overwrite it on the hub, nor can a rep's
 change pass itself off as the manager's (origin "hub"); the rep's own goals stay theirs."""
 
