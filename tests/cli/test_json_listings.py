@@ -63,3 +63,13 @@ def test_streamed_json_is_the_whole_list_encoding(
     expected = (FIXTURES / "listings" / f"{name}.json").read_text(encoding="utf-8")
     assert json.loads(result.stdout) == json.loads(expected)
     assert result.stdout == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("tasks", ""), ("leads", "no leads match\n"), ("history", "nothing logged yet\n")],
+)
+def test_an_empty_streamed_listing_is_an_empty_array(name: str, message: str) -> None:
+    result = run(*LISTINGS[name])
+    assert result.exit_code == 0, result.stderr
+    assert (result.stdout, result.stderr) == ("[]\n", message)
