@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from datetime import date, datetime
 
 from salescoach.core.kernel.records import Interaction, LoggedInteraction, NewInteraction
@@ -92,6 +93,38 @@ def history(
 ) -> tuple[list[LoggedInteraction], bool]:
     """The newest `limit` matching interactions in time order (oldest first), and whether
     older ones were left out. Served by the (lead_id, at) and (at) indexes, never a count."""
+    if limit is None:
+        return list(each_logged(conn, lead_id=lead_id, since=since, step=step)), False
+    clause, params = _history_where(lead_id, since, step)
+    sql = f"{_HISTORY_SELECT}{clause} ORDER BY i.at DESC, i.id DESC LIMIT {int(limit) + 1}"
+    entries = [_logged(r) for r in conn.execute(sql, params)]
+    more = len(entries) > limit
+    entries = entries[:limit]
+    entries.reverse()
+    return entries, more
+
+
+def each_logged(
+    conn: sqlite3.Connection,
+    *,
+    lead_id: int | None = None,
+    since: date | None = None,
+    step: str | None = None,
+) -> Iterator[LoggedInteraction]:
+    """Every matching interaction in time order, one at a time (`history --limit 0`)."""
+    clause, params = _history_where(lead_id, since, step)
+    return map(_logged, conn.execute(f"{_HISTORY_SELECT}{clause} ORDER BY i.at, i.id", params))
+
+
+_HISTORY_SELECT = (
+    "SELECT i.*, l.name AS lead_name, l.company AS lead_company FROM interactions i "
+    "JOIN leads l ON l.id = i.lead_id"
+)
+
+
+def _history_where(
+    lead_id: int | None, since: date | None, step: str | None
+) -> tuple[str, list[object]]:
     where: list[str] = []
     params: list[object] = []
     if lead_id is not None:
@@ -103,21 +136,9 @@ def history(
     if step is not None:
         where.append("i.step = ?")
         params.append(step)
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    sql = (
-        "SELECT i.*, l.name AS lead_name, l.company AS lead_company FROM interactions i "
-        f"JOIN leads l ON l.id = i.lead_id{clause} ORDER BY i.at DESC, i.id DESC"
-    )
-    if limit is not None:
-        sql += f" LIMIT {int(limit) + 1}"
-    entries = [
-        LoggedInteraction(
-            row_to_interaction(r),
-            f"{r['lead_name']} ({r['lead_company']})" if r["lead_company"] else r["lead_name"],
-        )
-        for r in conn.execute(sql, params)
-    ]
-    more = limit is not None and len(entries) > limit
-    entries = entries[:limit] if limit is not None else entries
-    entries.reverse()
-    return entries, more
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def _logged(row: sqlite3.Row) -> LoggedInteraction:
+    name, company = row["lead_name"], row["lead_company"]
+    return LoggedInteraction(row_to_interaction(row), f"{name} ({company})" if company else name)

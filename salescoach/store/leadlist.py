@@ -7,6 +7,7 @@ with tens of thousands of leads answers as fast as an empty one.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -54,6 +55,23 @@ def _like(text: str) -> str:
 
 def list_leads(conn: sqlite3.Connection, query: LeadQuery) -> tuple[list[Lead], int]:
     """Leads matching `query` (without their answers), and how many match in all."""
+    clause, params = _where(query)
+    total = conn.execute(f"SELECT count(*) FROM leads{clause}", params).fetchone()[0]
+    return list(each_lead(conn, query)), int(total)
+
+
+def each_lead(conn: sqlite3.Connection, query: LeadQuery) -> Iterator[Lead]:
+    """The leads `list_leads` lists, one at a time (a listing of all holds none for long)."""
+    clause, params = _where(query)
+    sql = f"SELECT * FROM leads{clause} ORDER BY {SORTS[query.sort]}"
+    if query.sort == "step":
+        sql = sql.replace("{step_order}", _step_order())
+    if query.limit is not None:
+        sql += f" LIMIT {int(query.limit)}"
+    return map(row_to_lead, conn.execute(sql, params))
+
+
+def _where(query: LeadQuery) -> tuple[str, list[object]]:
     where: list[str] = []
     params: list[object] = []
     if query.status == "active":
@@ -73,14 +91,7 @@ def list_leads(conn: sqlite3.Connection, query: LeadQuery) -> tuple[list[Lead], 
         columns = ("name", "company", "email")  # LIKE ignores ASCII case by itself
         where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
         params.extend([_like(query.text)] * len(columns))
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    total = conn.execute(f"SELECT count(*) FROM leads{clause}", params).fetchone()[0]
-    sql = f"SELECT * FROM leads{clause} ORDER BY {SORTS[query.sort]}"
-    if query.sort == "step":
-        sql = sql.replace("{step_order}", _step_order())
-    if query.limit is not None:
-        sql += f" LIMIT {int(query.limit)}"
-    return [row_to_lead(r) for r in conn.execute(sql, params)], int(total)
+    return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
 def open_tasks(conn: sqlite3.Connection, lead_id: int) -> list[OpenTask]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -67,10 +68,19 @@ def list_tasks(conn: sqlite3.Connection, flt: TaskFilter, today: date) -> tuple[
     """Matching tasks, the open most urgent first, the closed most recently closed first, and
     how many match in all."""
     where, params = _where(flt, today)
-    due_by = _due_by(flt, today)
     # The filters read only the task, and every task has its lead (leads are never deleted), so
     # the count skips the join: the `tasks_status_due` index alone answers it.
     total = conn.execute("SELECT count(*) FROM tasks t" + where, params).fetchone()[0]
+    due_by = _due_by(flt, today)
+    if flt.status == "open" and flt.limit is not None and due_by is not False:
+        return most_urgent(conn, today, flt.limit, due_by), int(total)
+    return list(each_task(conn, flt, today)), int(total)
+
+
+def each_task(conn: sqlite3.Connection, flt: TaskFilter, today: date) -> Iterator[Task]:
+    """The tasks `list_tasks` lists, one at a time as SQLite sorts them out (a listing of
+    every task holds none of them for long)."""
+    where, params = _where(flt, today)
     by_urgency = ((URGENCY_SQL, "DESC"), ("t.due", "ASC"), ("t.id", "ASC"))
     recently_closed = "coalesce(t.closed_at, t.updated_at) DESC, t.id DESC"
     if flt.status == "open":
@@ -81,13 +91,11 @@ def list_tasks(conn: sqlite3.Connection, flt: TaskFilter, today: date) -> tuple[
         order = ", ".join(["t.status = 'open' DESC", *open_first, recently_closed])
     else:
         order = recently_closed
-    if flt.status == "open" and flt.limit is not None and due_by is not False:
-        return most_urgent(conn, today, flt.limit, due_by), int(total)
     sql = f"{TASK_SELECT}{where} ORDER BY {order}"
     if flt.limit is not None:
         sql += " LIMIT :limit"
         params["limit"] = flt.limit
-    return [row_to_task(r) for r in conn.execute(sql, params)], int(total)
+    return map(row_to_task, conn.execute(sql, params))
 
 
 def _due_by(flt: TaskFilter, today: date) -> date | Literal[False] | None:

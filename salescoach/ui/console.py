@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from salescoach.core.kernel.safe_text import first_unsafe, is_unsafe, visible
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 NO_INPUT_VARIABLE = "SALESCOACH_NO_INPUT"
+# One encoder for every JSON output (`json.dumps` with options builds one per call).
+_JSON = json.JSONEncoder(indent=2, ensure_ascii=False, default=str, allow_nan=False)
 PIPED_WIDTH = 160
 
 
@@ -111,8 +114,20 @@ class Terminal:
         return self._tty
 
     def json(self, data: Any) -> None:
-        text = json.dumps(data, indent=2, ensure_ascii=False, default=str, allow_nan=False)
-        self.stdout.write(json_escaped(text) + "\n")
+        self.stdout.write(json_escaped(_JSON.encode(data)) + "\n")
+
+    def json_items(self, items: Iterable[Any]) -> int:
+        """`json(list(items))`, the same text, written one element at a time so that a
+        listing of every row never holds them all; how many there were."""
+        written = 0
+        for item in items:
+            # Inside the array each element's lines sit two spaces deeper; a newline in the
+            # encoded text is always layout (inside strings it is escaped).
+            text = json_escaped(_JSON.encode(item).replace("\n", "\n  "))
+            self.stdout.write(("[\n  " if not written else ",\n  ") + text)
+            written += 1
+        self.stdout.write("\n]\n" if written else "[]\n")
+        return written
 
     def line(self, text: str = "") -> None:
         self.stdout.write(visible(text) + "\n")

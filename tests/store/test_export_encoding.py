@@ -128,3 +128,23 @@ def test_a_blob_or_an_infinity_is_reported_as_before(tmp_path: Path) -> None:
         conn.execute("UPDATE interactions SET duration_minutes = 1, text = ? WHERE id = 2", (b"x",))
         with pytest.raises(TypeError, match="bytes is not JSON serializable"):
             export_jsonl(conn, io.StringIO())
+
+
+def test_a_file_gets_the_bytes_a_text_stream_gets(tmp_path: Path) -> None:
+    """Batches go straight into a file's binary buffer (stdout, `-o FILE`), the header and
+    the lines Python writes too, in order: the same bytes as text written to a string."""
+    with closing(connect(tmp_path / "a.db")) as conn:
+        _fill(conn, "Zoë \u2028 said \u0085 “yes”", 0.25, 3.0)
+        conn.execute(
+            "INSERT INTO interactions (lead_id, at, kind, text) VALUES (1, ?, 'note', 'plain')",
+            (STAMP,),
+        )
+        text = io.StringIO()
+        export_jsonl(conn, text)
+        raw = io.BytesIO()
+        stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        stream.write("text written before\n")  # still in the wrapper: it must go first
+        export_jsonl(conn, stream)
+        stream.flush()
+        assert raw.getvalue() == b"text written before\n" + text.getvalue().encode()
+        assert text.getvalue() == _python_export(conn, "all")

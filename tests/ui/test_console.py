@@ -4,10 +4,13 @@ person watches chosen from which streams are terminals."""
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from salescoach.ui.console import Terminal
+from salescoach.ui.console import Terminal, json_escaped
 
 
 class _Tty(io.StringIO):
@@ -56,3 +59,30 @@ def test_a_message_comes_after_the_data_printed_before_it() -> None:
     term.line("row")
     term.say("done")
     assert flushed == ["row\n"] and messages.getvalue() == "done\n"
+
+
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from("\n\x1b\u2028\u202e")),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@given(st.lists(_JSON_VALUES, max_size=5))
+def test_json_items_writes_the_text_json_writes_for_the_whole_list(items: list[object]) -> None:
+    """Listings stream their arrays element by element: the same bytes as the whole list."""
+    whole, streamed = io.StringIO(), io.StringIO()
+    Terminal(stdout=whole).json(items)
+    assert Terminal(stdout=streamed).json_items(iter(items)) == len(items)
+    assert streamed.getvalue() == whole.getvalue()
+    assert (
+        whole.getvalue()
+        == json_escaped(
+            json.dumps(items, indent=2, ensure_ascii=False, default=str, allow_nan=False)
+        )
+        + "\n"
+    )

@@ -6,10 +6,15 @@ all three register on the `app` defined here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from salescoach.cli.leads.lead_support import LEAD_HELP
-from salescoach.core.kernel.records import MAX_LIMIT
+from salescoach.core.kernel.records import MAX_LIMIT, Lead
+
+if TYPE_CHECKING:
+    from salescoach.ui.console import Terminal
 
 app = typer.Typer(
     help="Add, list, show, edit, move, archive and import leads.", no_args_is_help=True
@@ -98,7 +103,7 @@ def list_(
     from salescoach.core.kernel.leadfields import clean_temperature
     from salescoach.errors import UsageError
     from salescoach.store.access import opened_store
-    from salescoach.store.leadlist import SORTS, STATUS_CHOICES, LeadQuery, list_leads
+    from salescoach.store.leadlist import SORTS, STATUS_CHOICES, LeadQuery, each_lead, list_leads
     from salescoach.ui.plural import plural
 
     if status not in STATUS_CHOICES:
@@ -117,18 +122,28 @@ def list_(
     )
     term = terminal()
     with opened_store() as conn:
-        leads, total = list_leads(conn, query)
+        if as_json and query.limit is None:  # every lead, written as it is read
+            total = shown = term.json_items(map(lead_summary, each_lead(conn, query)))
+        else:
+            leads, total = list_leads(conn, query)
+            shown = len(leads)
+            _show_leads(term, leads, as_json)
+    if total > shown:
+        term.say(f"showing {shown} of {plural(total, 'lead')}; use --limit 0 for all")
+    elif not shown:
+        filtered = any((step, temperature, playbook, owner, text)) or status != "active"
+        term.say("no leads match" if filtered else "no leads yet: add one with `lead add NAME`")
+
+
+def _show_leads(term: Terminal, leads: list[Lead], as_json: bool) -> None:
+    from salescoach.core.kernel.jsonview import lead_summary
+
     if as_json:
-        term.json([lead_summary(lead) for lead in leads])
+        term.json_items(map(lead_summary, leads))
     elif leads:
         from salescoach.ui.leads.lead_view import render_lead_table
 
         render_lead_table(term, leads)
-    if total > len(leads):
-        term.say(f"showing {len(leads)} of {plural(total, 'lead')}; use --limit 0 for all")
-    elif not leads:
-        filtered = any((step, temperature, playbook, owner, text)) or status != "active"
-        term.say("no leads match" if filtered else "no leads yet: add one with `lead add NAME`")
 
 
 @app.command()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import typer
 
 from salescoach.cli.leads.lead_support import LEAD_HELP
-from salescoach.core.kernel.records import CHANNELS, MAX_LIMIT, NewInteraction
+from salescoach.core.kernel.records import CHANNELS, MAX_LIMIT, LoggedInteraction, NewInteraction
 
 
 def register(app: typer.Typer) -> None:
@@ -116,24 +118,30 @@ def history(
     from salescoach.cli.leads.lead_support import read_date, step_id
     from salescoach.core.kernel.jsonview import history_entry
     from salescoach.store.access import opened_store
+    from salescoach.store.interactions import each_logged
     from salescoach.store.interactions import history as read_history
     from salescoach.store.leads import find_lead
 
     since_day = read_date(since, clock.today())
     step_only = step_id(step)
+    term = terminal()
     with opened_store() as conn:
         lead_id = find_lead(conn, lead).id if lead is not None else None
-        entries, more = read_history(
-            conn, lead_id=lead_id, since=since_day, step=step_only, limit=limit or None
-        )
-    term = terminal()
-    if as_json:
-        term.json([history_entry(e.interaction, e.lead_label) for e in entries])
-    else:
-        from salescoach.ui.leads.history_view import render_history
+        entries: Iterable[LoggedInteraction] = ()
+        if limit:
+            entries, more = read_history(
+                conn, lead_id=lead_id, since=since_day, step=step_only, limit=limit
+            )
+        else:  # everything, written as it is read
+            entries = each_logged(conn, lead_id=lead_id, since=since_day, step=step_only)
+            more = False
+        if as_json:
+            shown = term.json_items(history_entry(e.interaction, e.lead_label) for e in entries)
+        else:
+            from salescoach.ui.leads.history_view import render_history
 
-        render_history(term, entries, one_lead=lead_id is not None)
+            shown = render_history(term, entries, one_lead=lead_id is not None)
     if more:
-        term.say(f"showing the newest {len(entries)}; use --limit 0 or --since for more")
-    elif not entries:
+        term.say(f"showing the newest {shown}; use --limit 0 or --since for more")
+    elif not shown:
         term.say("nothing logged" + (" that matches" if since or step else " yet"))

@@ -86,18 +86,21 @@ def show_list(
     from salescoach.cli.planning.task_filters import task_filter
     from salescoach.core.planning.jsonview import tasks_json
     from salescoach.store.access import opened_store
-    from salescoach.store.task_queries import list_tasks
+    from salescoach.store.task_queries import each_task, list_tasks
     from salescoach.ui.planning.tasks_view import render_tasks
 
     today = clock.today()
+    term = terminal()
     with opened_store() as conn:
         flt = task_filter(
             conn, today, due=due, lead=lead, channel=channel, status=status, limit=limit
         )
+        if as_json and flt.limit is None:  # every task, written as SQLite sorts them out
+            term.json_items(tasks_json(each_task(conn, flt, today), today, explain=explain))
+            return
         tasks, total = list_tasks(conn, flt, today)
-    term = terminal()
     if as_json:
-        term.json(tasks_json(tasks, today, explain=explain))
+        term.json_items(tasks_json(tasks, today, explain=explain))
     else:
         render_tasks(term, tasks, today, explain=explain)
     if total > len(tasks):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -50,5 +50,5 @@ def task_json(task: Task, today: date, *, explain: bool = False) -> TaskJSON:
     return data
 
 
-def tasks_json(tasks: Sequence[Task], today: date, *, explain: bool) -> list[TaskJSON]:
-    return [task_json(t, today, explain=explain) for t in tasks]
+def tasks_json(tasks: Iterable[Task], today: date, *, explain: bool) -> Iterator[TaskJSON]:
+    return (task_json(t, today, explain=explain) for t in tasks)

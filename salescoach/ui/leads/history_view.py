@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from salescoach.core.kernel.records import Interaction, LoggedInteraction
@@ -41,9 +42,12 @@ def describe_interaction(item: Interaction) -> str:
 CONTINUED = " " * len("2026-03-02 09:00  ")
 
 
-def render_history(term: Terminal, entries: list[LoggedInteraction], *, one_lead: bool) -> None:
-    """The log as plain lines (no markup), so it greps and pipes well."""
+def render_history(term: Terminal, entries: Iterable[LoggedInteraction], *, one_lead: bool) -> int:
+    """The log as plain lines (no markup), so it greps and pipes well; how many entries."""
+    shown = 0
     for entry in entries:
         who = "" if one_lead else f"{entry.lead_label}: "
         line = f"{when(entry.interaction.at)}  {who}{describe_interaction(entry.interaction)}"
         term.line(indented(line, CONTINUED))
+        shown += 1
+    return shown
