@@ -82,10 +82,12 @@ def _figures(connection: Any, queries: dict[str, str]) -> dict[Any, list[tuple[A
     return found
 
 
-def _push(team: Team, rows: list[RowChange]) -> None:
+def _push(team: Team, rows: list[RowChange], *, by_manager: bool = False) -> None:
+    # On a hub older than this salescoach only the manager's push is the one it shipped with
+    # (a rep's push also applies the later migrations' rules).
     for rep in ("alice", "bob"):
         mine = [row for row in rows if row.owner == rep]
-        with team.session(rep) as session:
+        with team.session(MANAGER if by_manager else rep) as session:
             for i in range(0, len(mine), 25):  # several batches: the trigger merges each
                 assert session.push(mine[i : i + 25]) == []
 
@@ -96,16 +98,16 @@ def test_the_per_lead_funnel_equals_the_lead_steps_funnel(
     rng = random.Random(16)
     team = Team(hub_db, {MANAGER: create_manager(hub_db)})
     # The first half arrives at schema 6 and is filled in by migration 7's backfill.
-    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:-1])
+    monkeypatch.setattr(schema, "MIGRATIONS", tuple(m for m in schema.MIGRATIONS if m[0] <= 6))
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 6)
     with team.connect(MANAGER) as connection:
         admin.init_hub(connection, upgrade=False)
         for rep in ("alice", "bob"):
             team.passwords[rep] = admin.add_rep(connection, rep).password
-    _push(team, _team_rows(rng))
+    _push(team, _team_rows(rng), by_manager=True)
     monkeypatch.undo()
     with team.connect(MANAGER) as connection:
-        assert admin.init_hub(connection, upgrade=True).version == 7
+        assert admin.init_hub(connection, upgrade=True).version == schema.SCHEMA_VERSION
     _push(team, _team_rows(rng))
     with team.connect(MANAGER) as connection:
         # A lead handed to another rep counts for its owner now; an orphan's interactions too.
