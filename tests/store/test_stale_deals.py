@@ -3,21 +3,15 @@ sort's first page, and the count and the sort are those of the rule written out 
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
-import tempfile
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from datetime import date, timedelta
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.playbook.limits import PlaybookLimits
-from salescoach.store.db import connect
 from salescoach.store.stale_deals import stale_rows
+from tests.support.store import fresh_store
 
 TODAY = date(2026, 3, 11)
 LIMITS = {
@@ -37,21 +31,6 @@ leads = st.tuples(
     st.one_of(st.none(), stamps),  # last interaction
     stamps,  # entered the step
 )
-
-
-@contextmanager
-def _store() -> Iterator[sqlite3.Connection]:
-    global _TEMPLATE
-    if _TEMPLATE is None:
-        _TEMPLATE = Path(tempfile.mkdtemp()) / "template.db"
-        connect(_TEMPLATE).close()
-    with tempfile.TemporaryDirectory() as folder:
-        shutil.copy(_TEMPLATE, Path(folder) / "a.db")
-        with closing(connect(Path(folder) / "a.db")) as conn:
-            yield conn
-
-
-_TEMPLATE: Path | None = None
 
 
 def _expected(rows: list[tuple], today: date) -> list[tuple[int, str, date]]:
@@ -77,7 +56,7 @@ def test_the_page_is_the_full_sorts_and_the_count_the_rules(
     rows: list[tuple], shift: int, limit: int
 ) -> None:
     today = TODAY + timedelta(days=shift)
-    with _store() as conn:
+    with fresh_store() as conn:
         for n, (book, step, status, contacted, last, entered) in enumerate(rows, 1):
             conn.execute(
                 "INSERT INTO leads (id, name, playbook, step, status, first_contact_at, "

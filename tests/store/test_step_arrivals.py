@@ -5,11 +5,8 @@ computed from the whole history before."""
 from __future__ import annotations
 
 import io
-import shutil
 import sqlite3
-import tempfile
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -24,7 +21,7 @@ from salescoach.store.db import connect
 from salescoach.store.exporter import export_jsonl
 from salescoach.store.jsonl_import import import_jsonl
 from salescoach.store.report_queries import funnel
-from tests.support.store import build_v8
+from tests.support.store import build_v8, fresh_store
 
 DAY0 = date(2026, 1, 1)
 STEPS = (*STEP_IDS, None, "unknown")
@@ -93,22 +90,6 @@ changes = st.tuples(
 leads = st.tuples(st.sampled_from(STEP_IDS), stamps, stamps)  # step, entered, created
 
 
-@contextmanager
-def _store() -> Iterator[sqlite3.Connection]:
-    """A fresh, empty store: a copy of one migrated once (migrating takes longer than a test)."""
-    global _TEMPLATE
-    if _TEMPLATE is None:
-        _TEMPLATE = Path(tempfile.mkdtemp()) / "template.db"
-        connect(_TEMPLATE).close()
-    with tempfile.TemporaryDirectory() as folder:
-        shutil.copy(_TEMPLATE, Path(folder) / "a.db")
-        with closing(connect(Path(folder) / "a.db")) as conn:
-            yield conn
-
-
-_TEMPLATE: Path | None = None
-
-
 def _fill(conn: sqlite3.Connection, lead_rows: list[tuple], log: list[tuple]) -> None:
     for n, (step, entered, created) in enumerate(lead_rows, 1):
         conn.execute(
@@ -155,7 +136,7 @@ def _whole_history_funnel(
 def test_the_kept_first_arrivals_give_the_whole_historys_funnel(
     lead_rows: list[tuple], log: list[tuple], changed: list[tuple], first: int, length: int
 ) -> None:
-    with _store() as conn:
+    with fresh_store() as conn:
         _fill(conn, lead_rows, log)
         for which, what, new in changed:
             _change(conn, which, what, new)

@@ -3,21 +3,16 @@ and the triggers' SQL form of the lasting urgency terms is core's formula."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-import tempfile
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from datetime import date, timedelta
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salescoach.core.planning import urgency
-from salescoach.store.db import connect
 from salescoach.store.plan_queries import due_tasks
 from salescoach.store.task_queries import TaskFilter, list_tasks
+from tests.support.store import fresh_store
 
 TODAY = date(2026, 3, 11)
 STEPS = (*urgency.STAGE_VALUES, "unknown")
@@ -68,22 +63,6 @@ def _stamp(offset: int) -> str:
     return _on(offset) + "T09:00:00+00:00"
 
 
-@contextmanager
-def _store() -> Iterator[sqlite3.Connection]:
-    """A fresh, empty store: a copy of one migrated once (migrating takes longer than a test)."""
-    global _TEMPLATE
-    if _TEMPLATE is None:
-        _TEMPLATE = Path(tempfile.mkdtemp()) / "template.db"
-        connect(_TEMPLATE).close()
-    with tempfile.TemporaryDirectory() as folder:
-        shutil.copy(_TEMPLATE, Path(folder) / "a.db")
-        with closing(connect(Path(folder) / "a.db")) as conn:
-            yield conn
-
-
-_TEMPLATE: Path | None = None
-
-
 def _page(conn: sqlite3.Connection, flt: TaskFilter, today: date) -> list[int]:
     return [t.id for t in list_tasks(conn, flt, today)[0]]
 
@@ -105,7 +84,7 @@ def test_the_ranked_page_is_the_full_sorts_first_page(
     limit: int,
     due: str | None,
 ) -> None:
-    with _store() as conn:
+    with fresh_store() as conn:
         _fill(conn, lead_rows, task_rows)
         for which, (step, status, temperature, contacted, sla) in moved:  # the triggers follow
             conn.execute(
@@ -127,7 +106,7 @@ def test_the_ranked_page_is_the_full_sorts_first_page(
 @given(lead=leads, priority=st.sampled_from(PRIORITIES))
 def test_the_triggers_keep_core_lasting_terms(lead: tuple, priority: str) -> None:
     step, status, temperature, contacted, sla = lead
-    with _store() as conn:
+    with fresh_store() as conn:
         _fill(conn, [lead], [(0, 0, 0, priority, "open")])
         weight, sla_due = conn.execute("SELECT weight, sla_due FROM task_rank").fetchone()
         assert abs(weight - urgency.lasting(priority, temperature, step, status)) < 1e-9

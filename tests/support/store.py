@@ -6,12 +6,14 @@ table as that version knew them); `test_every_version_has_a_fixture` insists on 
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
-from collections.abc import Callable
-from contextlib import closing
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
-from salescoach.store.db import run_migrations
+from salescoach.store.db import connect, run_migrations
 
 
 def build_v0(path: Path) -> None:
@@ -187,3 +189,20 @@ def table_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
             ).fetchall()
             for name, sql in tables
         }
+
+
+_TEMPLATE: Path | None = None
+
+
+@contextmanager
+def fresh_store() -> Iterator[sqlite3.Connection]:
+    """A fresh, empty store at this schema: a copy of one migrated once per test process
+    (migrating takes longer than a property test's example)."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        _TEMPLATE = Path(tempfile.mkdtemp()) / "template.db"
+        connect(_TEMPLATE).close()
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(_TEMPLATE, Path(folder) / "a.db")
+        with closing(connect(Path(folder) / "a.db")) as conn:
+            yield conn
