@@ -2,7 +2,8 @@
 
 - round-robin: row by row in turn over the reps in name order;
 - by-owner: the row's owner, which must be a rep (a row naming anyone else, or no one, is
-  unassigned when allowed, else the import is refused naming them);
+  unassigned when allowed, else the import is refused naming them); a CRM writes "Ana" or
+  " ana " where the rep's role is `ana`, so owners match reps ignoring case and outer spaces;
 - by-capacity: each row to the rep with the fewest open leads now, counting the rows already
   routed in this import (ties: by name).
 """
@@ -48,8 +49,11 @@ def route(
             out.append(rep)
             heapq.heappush(load, (count + 1, rep))
         return out
-    known = set(reps)
-    foreign = sorted({owner or NO_OWNER for owner in owners if owner not in known})
+    by_key = {rep.casefold(): rep for rep in reps}
+    matched = [by_key.get((owner or "").strip().casefold()) for owner in owners]
+    foreign = sorted(
+        {(owner or "").strip() or NO_OWNER for owner, rep in zip(owners, matched) if rep is None}
+    )
     if foreign and not unassigned_ok:
         raise UsageError(
             f"{len(foreign)} owner(s) in the file are not reps of this hub: "
@@ -57,4 +61,4 @@ def route(
             hint="add them (`team add-rep`), fix the file, or import those rows unassigned "
             "with --unassigned-ok",
         )
-    return [owner if owner in known else None for owner in owners]
+    return matched

@@ -25,6 +25,15 @@ def test_by_owner_unassigns_strangers_only_when_allowed() -> None:
     assert route("by-owner", ["ann", "zed"], ["ann"], {}, unassigned_ok=True) == ["ann", None]
 
 
+def test_by_owner_ignores_case_and_outer_spaces() -> None:
+    owners = ["Ann", " BOB ", "ann", None]
+    assert route("by-owner", owners, ["ann", "bob"], {}, unassigned_ok=True) == [
+        "ann", "bob", "ann", None,
+    ]  # fmt: skip
+    with pytest.raises(UsageError, match=r"\(no owner\)"):
+        route("by-owner", owners, ["ann", "bob"], {}, unassigned_ok=False)
+
+
 def test_no_reps_and_unknown_methods_are_refused() -> None:
     with pytest.raises(UsageError, match="no reps"):
         route("round-robin", [None], [], {}, unassigned_ok=False)
