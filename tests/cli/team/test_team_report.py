@@ -13,8 +13,8 @@ from xml.etree import ElementTree
 import pytest
 
 from tests.support.cli import run
-from tests.support.desk import fixed_team, join_as, report_json
-from tests.support.hub import Team
+from tests.support.desk import fixed_team, join_as, lead_row, report_json
+from tests.support.hub import MANAGER, Team
 from tests.support.postgres import HubDatabase
 
 PERIOD = "2026-03-01..2026-03-11"  # today is 2026-03-11
@@ -92,6 +92,15 @@ def test_bad_input_exits_2(team: Team, args: tuple[str, ...], message: str) -> N
     result = run("team", "report", *args)
     assert result.exit_code == 2
     assert message in result.stderr and result.stdout == ""
+
+
+def test_an_unknown_rep_is_told_the_current_reps_only(team: Team) -> None:
+    # The manager holding an unassigned lead is an owner in the counts, not a rep to name.
+    with team.session(MANAGER) as session:
+        assert session.push([lead_row(MANAGER, "U1", created_at="2026-03-02T09:00:00")]) == []
+    result = run("team", "report", "--period", PERIOD, "--rep", "dave")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "reps: alice, bob, carol" in result.stderr and MANAGER not in result.stderr
 
 
 def test_a_rep_is_refused_by_the_hub_and_told_why(
