@@ -85,8 +85,7 @@ def team_report(span: Span, today: date, only: Sequence[str], *, prompt: Prompt)
             f"no rep of this hub is called {', '.join(unknown)}",
             # Only the current reps: other owners (a removed rep, the manager holding
             # unassigned leads) are accepted too, but are not whom a manager looks for.
-            hint="reps: "
-            + (", ".join(sorted(c.rep for c in counts if c.current)) or "none yet"),
+            hint="reps: " + (", ".join(sorted(c.rep for c in counts if c.current)) or "none yet"),
         )
     if only:
         counts = [c for c in counts if c.rep in only]

@@ -51,9 +51,8 @@ def route(
         return out
     by_key = {rep.casefold(): rep for rep in reps}
     matched = [by_key.get((owner or "").strip().casefold()) for owner in owners]
-    foreign = sorted(
-        {(owner or "").strip() or NO_OWNER for owner, rep in zip(owners, matched) if rep is None}
-    )
+    unmatched = [owner for owner, rep in zip(owners, matched, strict=True) if rep is None]
+    foreign = sorted({(owner or "").strip() or NO_OWNER for owner in unmatched})
     if foreign and not unassigned_ok:
         raise UsageError(
             f"{len(foreign)} owner(s) in the file are not reps of this hub: "

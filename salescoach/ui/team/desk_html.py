@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 _STYLE = """
 @page { size: A4; margin: 15mm; }
-body { font-family: sans-serif; font-size: 10pt; color: #222; max-width: 180mm; margin: auto; }
+body { font-family: sans-serif; font-size: 10pt; color: #222; max-width: 180mm; margin: auto;
+       padding: 0 4mm; }  /* a side margin on a narrow screen; A4 has its own */
+@media print { body { padding: 0; } }
 table { border-collapse: collapse; width: 100%; margin-bottom: 8mm; }
 th, td { border-bottom: 1px solid #ccc; padding: 2px 6px; text-align: right; }
 th:first-child, td:first-child { text-align: left; }

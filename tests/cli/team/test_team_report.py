@@ -128,6 +128,9 @@ def test_html_is_one_self_contained_file_with_the_tables_and_four_charts(
     assert ["calls (lead-days)", "2", "2", "0", "4"] in page.rows
     for svg in re.findall(r"<svg.*?</svg>", out.read_text(), flags=re.S):
         ElementTree.fromstring(svg)  # each chart is well-formed SVG
+    # A side margin on a narrow screen (body padding), none added on paper (A4's own margin).
+    assert re.search(r"body \{[^}]*padding: 0 4mm", out.read_text())
+    assert "@media print { body { padding: 0; } }" in out.read_text()
     refused = run("team", "report", "--format", "html", "-o", str(out))
     assert refused.exit_code == 2  # the file exists: --force replaces it
     assert run("team", "report", "--format", "html").exit_code == 2  # html needs -o
