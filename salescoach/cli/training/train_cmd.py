@@ -185,15 +185,26 @@ def review(
 
                 term.json(train_run(Session(seed=seed).to_dict(), []))
             return
+        from salescoach.core.training.assignments import in_plan_order
         from salescoach.ui.training.train_prompts import choose_drill
 
-        drill = choose_drill(term)
-        drills = {
-            "objections": _objection_rounds(5, []),
-            "steps": _quiz(6),
-            "scenario": _role_play(None),
-        }
-        _practise(playbook, seed, answers, as_json, no_input, drill, drills[drill])
+        picked = choose_drill(term, in_plan_order(assigned, clock.today()))
+        if isinstance(picked, str):
+            drills = {
+                "objections": _objection_rounds(5, []),
+                "steps": _quiz(6),
+                "scenario": _role_play(None),
+            }
+            _practise(playbook, seed, answers, as_json, no_input, picked, drills[picked])
+            return
+        # The manager's drill, in the playbook it was assigned from unless one is named.
+        prepare = (
+            _objection_rounds(5, [picked.target])
+            if picked.drill == "objections"
+            else _role_play(picked.target)
+        )
+        book = playbook or picked.playbook
+        _practise(book, seed, answers, as_json, no_input, picked.drill, prepare)
         return
 
     def review_due(book: Playbook, rng: random.Random) -> Body:

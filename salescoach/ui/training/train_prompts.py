@@ -26,6 +26,7 @@ from typing import Any
 
 from salescoach.core.kernel.script import Script
 from salescoach.core.playbook.model import Playbook, Response, Scenario
+from salescoach.core.training.assignments import Assignment
 from salescoach.core.training.drills import ObjectionItem, RubricScore
 from salescoach.core.training.practice import DRILLS
 from salescoach.core.training.quiz import LETTERS, QuizQuestion, QuizResult, read_answer
@@ -212,16 +213,24 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def choose_drill(term: Terminal) -> str:
-    """Ask which drill to run (only called with a terminal)."""
+def choose_drill(term: Terminal, assigned: Sequence[Assignment] = ()) -> str | Assignment:
+    """Ask which drill to run (only called with a terminal): the manager's assignments first,
+    in plan order, then the three drills."""
     import questionary
 
     from salescoach.ui.prompts import ask
+    from salescoach.ui.training.assigned_view import assignment_line
 
     choices = [
+        questionary.Choice(f"Assigned by your manager: {assignment_line(a)}", value=a)
+        for a in assigned
+    ]
+    choices += [
         questionary.Choice("Objections: answer what buyers say", value="objections"),
         questionary.Choice("Steps: a quiz on the seven steps", value="steps"),
         questionary.Choice("Scenario: a role-play call", value="scenario"),
     ]
-    drill: str = ask(questionary.select("Nothing is due for review. Which drill?", choices=choices))
+    drill: str | Assignment = ask(
+        questionary.select("Nothing is due for review. Which drill?", choices=choices)
+    )
     return drill
