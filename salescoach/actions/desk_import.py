@@ -21,12 +21,14 @@ from typing import TYPE_CHECKING, Any
 from salescoach.actions.desk import desk_connection
 from salescoach.actions.desk_assign import push_all
 from salescoach.actions.team import Prompt
+from salescoach.core.leads.duplicates import Duplicate
 from salescoach.core.leads.import_rows import LeadRow, RowProblem
 
 if TYPE_CHECKING:
     from salescoach.core.team.shapes import TeamImportJSON
 
 ORIGIN = "hub"
+HUB = "a lead on the hub"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,7 @@ class Routed:
 class TeamImport:
     routed: Counter[str] = field(default_factory=Counter)  # rep -> leads
     unassigned: int = 0
-    duplicates: int = 0
+    duplicates: list[Duplicate] = field(default_factory=list)  # same_as: HUB or "line N"
     notes: int = 0
     problems: list[RowProblem] = field(default_factory=list)
     leads: list[Routed] = field(default_factory=list)
@@ -69,13 +71,15 @@ def import_to_hub(
             rows.append(item)
     with desk_connection("import", prompt) as connection:
         row_keys = [_keys(row.fields) for row in rows]
-        seen = existing_keys(connection, set().union(*row_keys))
+        seen = dict.fromkeys(existing_keys(connection, set().union(*row_keys)), HUB)
         fresh = []
         for row, keys in zip(rows, row_keys, strict=True):
-            if keys & seen:
-                result.duplicates += 1
+            known = sorted(keys & seen.keys())  # "e:" sorts first: the e-mail is the stronger
+            if known:
+                why = "e-mail" if known[0].startswith("e:") else "name and company"
+                result.duplicates.append(Duplicate(row.line, row.label, seen[known[0]], why))
                 continue
-            seen |= keys
+            seen.update(dict.fromkeys(keys, f"line {row.line}"))
             fresh.append(row)
         reps = current_reps(connection)
         # Only by-capacity weighs the reps' loads; counting them reads every lead.
@@ -143,7 +147,11 @@ def import_json(file: str, method: str, result: TeamImport, *, dry_run: bool) ->
     return {
         "schema": "team-import", "version": 1, "file": file, "dry_run": dry_run,
         "method": method, "routed": dict(sorted(result.routed.items())),
-        "unassigned": result.unassigned, "duplicates": result.duplicates,
+        "unassigned": result.unassigned, "duplicates": len(result.duplicates),
+        "duplicate_rows": [
+            {"line": d.line, "label": d.label, "same_as": d.same_as, "why": d.why}
+            for d in result.duplicates
+        ],
         "notes": result.notes,
         "leads": [{"line": r.line, "label": r.label, "owner": r.owner} for r in result.leads],
         "problems": [{"line": p.line, "message": p.message} for p in result.problems],

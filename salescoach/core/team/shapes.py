@@ -164,6 +164,13 @@ class TeamImportProblemJSON(TypedDict):
     message: str
 
 
+class TeamImportDuplicateJSON(TypedDict):
+    line: int
+    label: str
+    same_as: str  # "a lead on the hub" or "line N", an earlier row of the file
+    why: str  # "e-mail" or "name and company"
+
+
 class TeamImportJSON(TypedDict):
     """What `team import` routed (or would route, with `dry_run`): `team import --json`."""
 
@@ -175,6 +182,7 @@ class TeamImportJSON(TypedDict):
     routed: dict[str, Count]  # rep -> new leads routed to them
     unassigned: Count
     duplicates: Count  # rows the hub (or the file, earlier) already had
+    duplicate_rows: list[TeamImportDuplicateJSON]  # each of them, in file order
     notes: Count  # descriptions turned into the lead's first note
     leads: list[TeamImportLeadJSON]
     problems: list[TeamImportProblemJSON]  # bad rows, skipped

@@ -20,6 +20,8 @@ from salescoach.ui.team.desk_tables import (
 )
 
 if TYPE_CHECKING:
+    from salescoach.core.leads.duplicates import Duplicate
+    from salescoach.core.leads.import_rows import RowProblem
     from salescoach.core.team.shapes import TeamRepJSON, TeamReportJSON
 
 
@@ -135,6 +137,13 @@ def imported_line(
     if dry_run:
         return "; ".join(parts) + "; dry run: nothing was written"
     return "; ".join(parts) + "; reps receive theirs at their next sync"
+
+
+def skipped_lines(problems: Sequence[RowProblem], duplicates: Sequence[Duplicate]) -> list[str]:
+    """The rows `team import` skipped, in file order, worded as `lead import` words them."""
+    lines = [(p.line, f"skipped: {p.message}") for p in problems]
+    lines += [(d.line, f"duplicate of {d.same_as} (same {d.why}): {d.label}") for d in duplicates]
+    return [f"line {number}: {text}" for number, text in sorted(lines)]
 
 
 def routing_lines(leads: list[tuple[int, str, str | None]]) -> list[str]:

@@ -4,6 +4,7 @@ carol 0): routing worked out by hand; duplicates of the hub's leads skipped; bad
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,24 @@ def test_bad_input_imports_nothing(
     assert code == 2 and "a manager's command" in said
     join_as(team, MANAGER, monkeypatch)
     assert _lead_count(team) == before
+
+
+def test_each_skipped_duplicate_is_named_with_its_line(team: Team, tmp_path: Path) -> None:
+    file = tmp_path / "marketing.csv"
+    file.write_text(CSV + "Nina,Other,N1@X.io,bob\nn2,co2,,bob\n")
+    result = run("team", "import", str(file), "--assign", "round-robin")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "line 6: duplicate of a lead on the hub (same name and company): A1",
+        "line 7: duplicate of line 2 (same e-mail): Nina (Other)",
+        "line 8: duplicate of line 3 (same name and company): n2 (co2)",
+    ]
+    assert "3 duplicates skipped" in result.stderr
+    file.write_text(CSV)
+    data = json.loads(
+        run("team", "import", str(file), "--assign", "round-robin", "--dry-run", "--json").stdout
+    )
+    assert data["duplicates"] == 5  # A1, and now the four leads this test imported
+    assert data["duplicate_rows"][0] == {
+        "line": 2, "label": "N1 (Co1)", "same_as": "a lead on the hub", "why": "e-mail",
+    }  # fmt: skip
