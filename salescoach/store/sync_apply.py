@@ -27,6 +27,7 @@ from typing import Any
 from salescoach.core.sync import clock
 from salescoach.core.sync.changes import EVENT_TABLES, FieldValue, RowChange
 from salescoach.core.sync.merge import REMOVED, winning_fields
+from salescoach.store import derived_tables
 from salescoach.store.db import transaction
 from salescoach.store.sync_outbox import columns_of, pending_fields, read_clock, save_clock
 
@@ -182,9 +183,14 @@ class _NewRows:
                                if c.fields.get("session_gid") is not None}
         )  # fmt: skip
         self._next = int(conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
+        self.first = self._next + 1  # the new rows' rowids: first..last
         self._kept: dict[tuple[str, ...], tuple[tuple[str, ...], _Picker]] = {}
         self.rows: dict[tuple[str, ...], list[list[FieldValue]]] = {}  # by column names
         self.ids: list[tuple[str, str, int, str]] = []
+
+    @property
+    def last(self) -> int:
+        return self._next
 
     def add(self, change: RowChange) -> int | None:
         """The new row's local id; None when a row it refers to is not here."""
@@ -226,8 +232,10 @@ def _picker(names: tuple[str, ...]) -> _Picker:
 def _insert_new(conn: sqlite3.Connection, table: str, new: _NewRows) -> None:
     """The new rows (one statement per column set) and their gids. The gids go in in gid
     order: random UUIDs inserted as they come touch the gid index's pages all over; sorted,
-    a batch writes each page once."""
-    with _capture_off(conn, table, len(new.ids)):
+    a batch writes each page once. Many rows go in without the table's per-row triggers:
+    the capture trigger (pulled rows are not sent back) and the derived tables' (rebuilt
+    set-based for the new rows, store.derived_tables)."""
+    with _bulk(conn, table, new):
         for names, values_list in new.rows.items():
             marks = ", ".join("?" for _ in range(len(names) + 1))
             conn.executemany(
@@ -267,26 +275,24 @@ def _insert_events(conn: sqlite3.Connection, events: Sequence[RowChange]) -> Non
         _insert_new(conn, table, new)
 
 
-_MANY = 1_000  # rows inserted at once from which the capture trigger is taken off meanwhile
+_MANY = 1_000  # rows inserted at once from which the per-row triggers are taken off meanwhile
 
 
 @contextmanager
-def _capture_off(conn: sqlite3.Connection, table: str, rows: int) -> Iterator[None]:
-    """Without the table's insert-capture trigger while many pulled rows go in: even when its
-    condition is false (`applying` is set) SQLite runs the trigger's program for every row,
-    more than half of what inserting an event costs. The trigger is dropped and created again
-    from its own stored text inside the apply's transaction, so no other connection ever sees
-    the table without it, and a crash rolls both back."""
-    found = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-        (f"sync_{table}_insert",),
-    ).fetchone()
-    if rows < _MANY or found is None:
+def _bulk(conn: sqlite3.Connection, table: str, new: _NewRows) -> Iterator[None]:
+    """Without the table's per-row insert triggers while many pulled rows go in: even when
+    its condition is false (`applying` is set) SQLite runs a trigger's program for every row,
+    more than half of what inserting an event costs. They are dropped and created again from
+    their own stored text inside the apply's transaction, so no other connection ever sees
+    the table without them, and a crash rolls both back."""
+    if len(new.ids) < _MANY:
         yield
         return
-    conn.execute(f"DROP TRIGGER sync_{table}_insert")
-    yield
-    conn.execute(found[0])
+    with (
+        derived_tables.triggers_off(conn, (f"sync_{table}_insert",)),
+        derived_tables.bulk_insert(conn, table, new.first, new.last),
+    ):
+        yield
 
 
 def _rows_of(conn: sqlite3.Connection, table: str, gids: set[str]) -> dict[str, int]:
