@@ -4,9 +4,14 @@ it leaves is the one the per-row triggers leave, row for row, triggers included.
 
 from __future__ import annotations
 
+import signal
 import sqlite3
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -15,12 +20,13 @@ from hypothesis import strategies as st
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.sync.changes import RowChange
 from salescoach.store import derived_tables, sync_apply
-from salescoach.store.db import transaction
+from salescoach.store.db import connect, transaction
 from tests.store.test_step_arrivals import KEPT, RECOMPUTED
 from tests.support.store import fresh_store
 
 STAMPS = [f"2026-03-{day:02d}T{hour:02d}:00:00+00:00" for day in (1, 2, 9) for hour in (9, 14)]
 LEADS = 4
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _lead(gid: str, n: int, step: str) -> RowChange:
@@ -158,3 +164,36 @@ def test_every_registered_trigger_exists_on_its_tables() -> None:
         for rebuild in derived_tables.REBUILDS:
             assert set(rebuild.triggers) <= triggers.keys(), rebuild
             assert rebuild.source in {triggers[name] for name in rebuild.triggers}
+
+
+_KILLED_MID_APPLY = """
+import os, signal, sys
+from pathlib import Path
+from salescoach.store import derived_tables, sync_apply
+from salescoach.store.db import connect
+from tests.store.test_derived_tables import STAMPS, _batches
+
+sync_apply._MANY = 1
+conn = connect(Path(sys.argv[1]))
+# Killed in the last rebuild statement: the triggers are still dropped, the rows inserted.
+conn.create_function("die", 0, lambda: os.kill(os.getpid(), signal.SIGKILL))
+dying = derived_tables.Rebuild("interactions", ("step_arrivals_insert",), ("SELECT die()",))
+derived_tables.REBUILDS = (*derived_tables.REBUILDS, dying)
+pulled = [(0, STAMPS[1], "approach"), (1, STAMPS[0], "closing")]
+batch = next(_batches(["approach"] * 4, pulled, [], []))
+sync_apply.apply_batch(conn, batch, "1:0", rep="ann")
+"""
+
+
+def test_a_pull_killed_inside_its_bulk_apply_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    """SIGKILL inside the bulk insert (rows in, triggers dropped, step_arrivals rebuilt): the
+    next open finds every trigger in place, and no pulled row nor derived row."""
+    store = tmp_path / "salescoach.db"
+    with closing(connect(store)) as conn:
+        before = _contents(conn)
+    child = subprocess.run(
+        [sys.executable, "-c", _KILLED_MID_APPLY, str(store)], cwd=ROOT, capture_output=True
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    with closing(connect(store)) as conn:
+        assert _contents(conn) == before
