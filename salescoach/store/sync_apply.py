@@ -166,6 +166,7 @@ def _insert_rows(conn: sqlite3.Connection, table: str, fresh: list[RowChange]) -
 
 
 _Picker = Callable[[Any], tuple[Any, ...]]  # a mapping's values for some names, in their order
+_Row = tuple[FieldValue, ...]  # a new row's rowid and column values
 
 
 class _NewRows:
@@ -184,8 +185,10 @@ class _NewRows:
         )  # fmt: skip
         self._next = int(conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
         self.first = self._next + 1  # the new rows' rowids: first..last
-        self._kept: dict[tuple[str, ...], tuple[tuple[str, ...], _Picker]] = {}
-        self.rows: dict[tuple[str, ...], list[list[FieldValue]]] = {}  # by column names
+        # By field names: the picker of their columns' values, and where such rows go
+        # without and with a walk session.
+        self._shapes: dict[tuple[str, ...], tuple[_Picker, list[_Row], list[_Row]]] = {}
+        self.rows: dict[tuple[str, ...], list[_Row]] = {}  # by column names
         self.ids: list[tuple[str, str, int, str]] = []
 
     @property
@@ -196,30 +199,35 @@ class _NewRows:
         """The new row's local id; None when a row it refers to is not here."""
         fields = change.fields
         names = tuple(fields)
-        kept = self._kept.get(names)
-        if kept is None:
-            columns = tuple(
-                n for n in names if n in self._known and n not in ("lead_id", "session_id")
-            )
-            kept = self._kept[names] = (columns, _picker(columns))
-        columns, pick = kept
-        references: list[int] = []
+        shape = self._shapes.get(names)
+        if shape is None:
+            shape = self._shapes[names] = self._shape(names)
+        pick, rows, session_rows = shape
+        references: tuple[int, ...] = ()
         session = fields.get("session_gid")
         if session is not None:
-            if str(session) not in self._sessions:
+            found = self._sessions.get(str(session))
+            if found is None:
                 return None
-            columns += ("session_id",)
-            references.append(self._sessions[str(session)])
+            references, rows = (found,), session_rows
         if self._with_lead:
-            lead = self._leads.get(change.lead_gid) if change.lead_gid is not None else None
+            lead = self._leads.get(change.lead_gid)  # type: ignore[arg-type]
             if lead is None:
                 return None
-            columns += ("lead_id",)
-            references.append(lead)
+            references += (lead,)
         self._next += 1
-        self.rows.setdefault(columns, []).append([self._next, *pick(fields), *references])
+        rows.append((self._next, *pick(fields), *references))
         self.ids.append((self.table, change.gid, self._next, change.origin))
         return self._next
+
+    def _shape(self, names: tuple[str, ...]) -> tuple[_Picker, list[_Row], list[_Row]]:
+        columns = tuple(n for n in names if n in self._known and n not in ("lead_id", "session_id"))
+        lead = ("lead_id",) if self._with_lead else ()
+        return (
+            _picker(columns),
+            self.rows.setdefault((*columns, *lead), []),
+            self.rows.setdefault((*columns, "session_id", *lead), []),
+        )
 
 
 def _picker(names: tuple[str, ...]) -> _Picker:
@@ -237,6 +245,8 @@ def _insert_new(conn: sqlite3.Connection, table: str, new: _NewRows) -> None:
     set-based for the new rows, store.derived_tables)."""
     with _bulk(conn, table, new):
         for names, values_list in new.rows.items():
+            if not values_list:
+                continue
             marks = ", ".join("?" for _ in range(len(names) + 1))
             conn.executemany(
                 f"INSERT INTO {table} (rowid, {', '.join(names)}) VALUES ({marks})", values_list
