@@ -12,7 +12,6 @@ new one (a parent it extends is not hashed: a shipped parent changes only with s
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
 from pathlib import Path
@@ -60,4 +59,6 @@ def playbook_version(conn: sqlite3.Connection, name_or_file: str) -> str | None:
         found = version_of_text(conn, file.stem, data.decode("utf-8", errors="replace"))
         if found is not None:
             return str(found)
+    import hashlib  # here: an idle sync refreshes the hub layer and never hashes a file
+
     return "sha256:" + hashlib.sha256(data).hexdigest()[:12]

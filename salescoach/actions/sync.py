@@ -15,11 +15,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from salescoach.core.sync.changes import HubSession
 from salescoach.hub.config import TeamConfig, read_team_config
 from salescoach.hub.errors import NotJoined
 from salescoach.store import sync_outbox, sync_state
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 PUSH_BATCH = 2_000
 PULL_BATCH = 5_000
@@ -56,26 +60,49 @@ def sync(
         sync_outbox.clear(conn, batch, turned_down, replica)
         pushed += len(batch.changes) - len(turned_down)
         refused += len(turned_down)
-    pulled = 0
-    # A manager may write every lead: nothing pulled makes one read-only in their store.
-    own = None if getattr(session, "is_manager", False) else session.rep
-    cursor = conn.execute("SELECT cursor FROM sync_state").fetchone()[0]
-    while True:
-        incoming = session.pull(cursor, PULL_BATCH)
-        if incoming.changes or incoming.cursor != cursor or sync_state.waiting(conn):
-            # Imported here: an idle sync (nothing pulled, nothing waiting) writes nothing
-            # and never loads the merge.
-            from salescoach.store import sync_apply
-
-            sync_apply.apply_batch(conn, incoming.changes, incoming.cursor, rep=own)
-        pulled += len(incoming.changes)
-        cursor = incoming.cursor
-        if not incoming.more:
-            break
+    pulled = _pull(conn, session)
     sync_state.record_sync(conn, now)
     _refresh_hub_playbooks(conn)
     state = sync_state.local_state(conn)
     return SyncCounts(pushed, refused, pulled, state.parked, state.rejected, state.pending)
+
+
+def _pull(conn: sqlite3.Connection, session: HubSession) -> int:
+    """Pull and apply every batch; how many changes came. While a batch is applied the next
+    one is already read from the hub, so the hub's work and the wire overlap the local
+    writes (a pull only reads; each batch is still applied with its cursor in one
+    transaction, in order)."""
+    # A manager may write every lead: nothing pulled makes one read-only in their store.
+    own = None if getattr(session, "is_manager", False) else session.rep
+    cursor = conn.execute("SELECT cursor FROM sync_state").fetchone()[0]
+    incoming = session.pull(cursor, PULL_BATCH)
+    reader: Executor | None = None
+    pulled = 0
+    try:
+        while True:
+            ahead = None
+            if incoming.more:
+                if reader is None:
+                    from concurrent.futures import ThreadPoolExecutor
+
+                    # The only user of the session meanwhile; waited for (finally) before
+                    # the session can be closed.
+                    reader = ThreadPoolExecutor(max_workers=1)
+                ahead = reader.submit(session.pull, incoming.cursor, PULL_BATCH)
+            if incoming.changes or incoming.cursor != cursor or sync_state.waiting(conn):
+                # Imported here: an idle sync (nothing pulled, nothing waiting) writes
+                # nothing and never loads the merge.
+                from salescoach.store import sync_apply
+
+                sync_apply.apply_batch(conn, incoming.changes, incoming.cursor, rep=own)
+            pulled += len(incoming.changes)
+            cursor = incoming.cursor
+            if ahead is None:
+                return pulled
+            incoming = ahead.result()
+    finally:
+        if reader is not None:
+            reader.shutdown(wait=True)
 
 
 def _refresh_hub_playbooks(conn: sqlite3.Connection) -> None:

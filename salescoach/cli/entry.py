@@ -1,5 +1,6 @@
-"""The `salescoach` program: `walk` starts without Typer when it can (`cli.walk.walk_entry`);
-every other command, and any walk the light parser leaves alone, runs through `cli.app`."""
+"""The `salescoach` program: `walk` and `sync` start without Typer when they can
+(`cli.walk.walk_entry`, `cli.team.sync_entry`); every other command, and any argument list
+the light parsers leave alone, runs through `cli.app`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,11 @@ def main() -> None:
         from salescoach.cli.walk.walk_entry import run
 
         if run(args[1:]):
+            return
+    if args[:1] == ["sync"]:
+        from salescoach.cli.team.sync_entry import run as run_sync
+
+        if run_sync(args[1:]):
             return
     from salescoach.cli.app import main as run_app
 

@@ -56,6 +56,38 @@ def _rechain(row: str) -> str:
     ) WHERE lead_id = {row}.lead_id;"""
 
 
+def _build(leads: str = "") -> str:
+    """The statement that builds the rows of the leads `leads` (SQL) holds; all without."""
+    only = f" AND {leads}" if leads else ""
+    return f"""
+INSERT INTO step_arrivals (lead_id, step, first_at, next_at, days)
+SELECT lead_id, step, first_at, next_at, julianday(next_at) - julianday(first_at) FROM (
+    SELECT lead_id, step, first_at, lead(first_at) OVER (
+        PARTITION BY lead_id ORDER BY first_at, {position("step")}) AS next_at
+    FROM (
+        SELECT lead_id, step, min(at) AS first_at FROM interactions
+        WHERE step IN {_KNOWN}{only} GROUP BY lead_id, step
+    )
+) ORDER BY lead_id, step"""
+
+
+# A bulk insert of interactions (store.derived_tables): the triggers its rows and the rebuild's
+# writes would set off, and the rebuild of the leads the new rows (:first..:last) are on.
+TRIGGERS_ON_INSERT = (
+    "step_arrivals_insert",
+    "step_arrivals_chain_insert",
+    "step_arrivals_chain_update",
+    "step_arrivals_chain_delete",
+)
+_NEW_ROWS_LEADS = (
+    "lead_id IN (SELECT lead_id FROM interactions WHERE rowid BETWEEN :first AND :last)"
+)
+REBUILD_NEW_ROWS = (
+    f"DELETE FROM step_arrivals WHERE {_NEW_ROWS_LEADS}",
+    _build(_NEW_ROWS_LEADS),
+)
+
+
 def migration() -> str:
     return f"""
 CREATE TABLE step_arrivals (
@@ -65,16 +97,7 @@ CREATE TABLE step_arrivals (
     next_at TEXT,
     days REAL,
     PRIMARY KEY (lead_id, step)
-) WITHOUT ROWID;
-INSERT INTO step_arrivals (lead_id, step, first_at, next_at, days)
-SELECT lead_id, step, first_at, next_at, julianday(next_at) - julianday(first_at) FROM (
-    SELECT lead_id, step, first_at, lead(first_at) OVER (
-        PARTITION BY lead_id ORDER BY first_at, {position("step")}) AS next_at
-    FROM (
-        SELECT lead_id, step, min(at) AS first_at FROM interactions
-        WHERE step IN {_KNOWN} GROUP BY lead_id, step
-    )
-) ORDER BY lead_id, step;
+) WITHOUT ROWID;{_build()};
 CREATE TRIGGER step_arrivals_insert AFTER INSERT ON interactions WHEN NEW.step IN {_KNOWN}
 BEGIN
     INSERT INTO step_arrivals (lead_id, step, first_at) VALUES (NEW.lead_id, NEW.step, NEW.at)

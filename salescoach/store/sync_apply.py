@@ -27,6 +27,7 @@ from typing import Any
 from salescoach.core.sync import clock
 from salescoach.core.sync.changes import EVENT_TABLES, FieldValue, RowChange
 from salescoach.core.sync.merge import REMOVED, winning_fields
+from salescoach.store import derived_tables
 from salescoach.store.db import transaction
 from salescoach.store.sync_outbox import columns_of, pending_fields, read_clock, save_clock
 
@@ -165,6 +166,7 @@ def _insert_rows(conn: sqlite3.Connection, table: str, fresh: list[RowChange]) -
 
 
 _Picker = Callable[[Any], tuple[Any, ...]]  # a mapping's values for some names, in their order
+_Row = tuple[FieldValue, ...]  # a new row's rowid and column values
 
 
 class _NewRows:
@@ -182,38 +184,50 @@ class _NewRows:
                                if c.fields.get("session_gid") is not None}
         )  # fmt: skip
         self._next = int(conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
-        self._kept: dict[tuple[str, ...], tuple[tuple[str, ...], _Picker]] = {}
-        self.rows: dict[tuple[str, ...], list[list[FieldValue]]] = {}  # by column names
+        self.first = self._next + 1  # the new rows' rowids: first..last
+        # By field names: the picker of their columns' values, and where such rows go
+        # without and with a walk session.
+        self._shapes: dict[tuple[str, ...], tuple[_Picker, list[_Row], list[_Row]]] = {}
+        self.rows: dict[tuple[str, ...], list[_Row]] = {}  # by column names
         self.ids: list[tuple[str, str, int, str]] = []
+
+    @property
+    def last(self) -> int:
+        return self._next
 
     def add(self, change: RowChange) -> int | None:
         """The new row's local id; None when a row it refers to is not here."""
         fields = change.fields
         names = tuple(fields)
-        kept = self._kept.get(names)
-        if kept is None:
-            columns = tuple(
-                n for n in names if n in self._known and n not in ("lead_id", "session_id")
-            )
-            kept = self._kept[names] = (columns, _picker(columns))
-        columns, pick = kept
-        references: list[int] = []
+        shape = self._shapes.get(names)
+        if shape is None:
+            shape = self._shapes[names] = self._shape(names)
+        pick, rows, session_rows = shape
+        references: tuple[int, ...] = ()
         session = fields.get("session_gid")
         if session is not None:
-            if str(session) not in self._sessions:
+            found = self._sessions.get(str(session))
+            if found is None:
                 return None
-            columns += ("session_id",)
-            references.append(self._sessions[str(session)])
+            references, rows = (found,), session_rows
         if self._with_lead:
-            lead = self._leads.get(change.lead_gid) if change.lead_gid is not None else None
+            lead = self._leads.get(change.lead_gid)  # type: ignore[arg-type]
             if lead is None:
                 return None
-            columns += ("lead_id",)
-            references.append(lead)
+            references += (lead,)
         self._next += 1
-        self.rows.setdefault(columns, []).append([self._next, *pick(fields), *references])
+        rows.append((self._next, *pick(fields), *references))
         self.ids.append((self.table, change.gid, self._next, change.origin))
         return self._next
+
+    def _shape(self, names: tuple[str, ...]) -> tuple[_Picker, list[_Row], list[_Row]]:
+        columns = tuple(n for n in names if n in self._known and n not in ("lead_id", "session_id"))
+        lead = ("lead_id",) if self._with_lead else ()
+        return (
+            _picker(columns),
+            self.rows.setdefault((*columns, *lead), []),
+            self.rows.setdefault((*columns, "session_id", *lead), []),
+        )
 
 
 def _picker(names: tuple[str, ...]) -> _Picker:
@@ -226,9 +240,13 @@ def _picker(names: tuple[str, ...]) -> _Picker:
 def _insert_new(conn: sqlite3.Connection, table: str, new: _NewRows) -> None:
     """The new rows (one statement per column set) and their gids. The gids go in in gid
     order: random UUIDs inserted as they come touch the gid index's pages all over; sorted,
-    a batch writes each page once."""
-    with _capture_off(conn, table, len(new.ids)):
+    a batch writes each page once. Many rows go in without the table's per-row triggers:
+    the capture trigger (pulled rows are not sent back) and the derived tables' (rebuilt
+    set-based for the new rows, store.derived_tables)."""
+    with _bulk(conn, table, new):
         for names, values_list in new.rows.items():
+            if not values_list:
+                continue
             marks = ", ".join("?" for _ in range(len(names) + 1))
             conn.executemany(
                 f"INSERT INTO {table} (rowid, {', '.join(names)}) VALUES ({marks})", values_list
@@ -267,26 +285,24 @@ def _insert_events(conn: sqlite3.Connection, events: Sequence[RowChange]) -> Non
         _insert_new(conn, table, new)
 
 
-_MANY = 1_000  # rows inserted at once from which the capture trigger is taken off meanwhile
+_MANY = 1_000  # rows inserted at once from which the per-row triggers are taken off meanwhile
 
 
 @contextmanager
-def _capture_off(conn: sqlite3.Connection, table: str, rows: int) -> Iterator[None]:
-    """Without the table's insert-capture trigger while many pulled rows go in: even when its
-    condition is false (`applying` is set) SQLite runs the trigger's program for every row,
-    more than half of what inserting an event costs. The trigger is dropped and created again
-    from its own stored text inside the apply's transaction, so no other connection ever sees
-    the table without it, and a crash rolls both back."""
-    found = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-        (f"sync_{table}_insert",),
-    ).fetchone()
-    if rows < _MANY or found is None:
+def _bulk(conn: sqlite3.Connection, table: str, new: _NewRows) -> Iterator[None]:
+    """Without the table's per-row insert triggers while many pulled rows go in: even when
+    its condition is false (`applying` is set) SQLite runs a trigger's program for every row,
+    more than half of what inserting an event costs. They are dropped and created again from
+    their own stored text inside the apply's transaction, so no other connection ever sees
+    the table without them, and a crash rolls both back."""
+    if len(new.ids) < _MANY:
         yield
         return
-    conn.execute(f"DROP TRIGGER sync_{table}_insert")
-    yield
-    conn.execute(found[0])
+    with (
+        derived_tables.triggers_off(conn, (f"sync_{table}_insert",)),
+        derived_tables.bulk_insert(conn, table, new.first, new.last),
+    ):
+        yield
 
 
 def _rows_of(conn: sqlite3.Connection, table: str, gids: set[str]) -> dict[str, int]:

@@ -62,6 +62,17 @@ def _insert(task: str) -> str:
     )
 
 
+# A bulk insert of tasks (store.derived_tables): the trigger its rows would set off, and the
+# rows of the new tasks (:first..:last) built at once.
+TRIGGERS_ON_INSERT = ("task_rank_insert",)
+REBUILD_NEW_ROWS = (
+    f"""INSERT INTO task_rank (id, weight, due, sla_due)
+SELECT t.id, {lasting_sql("t", "l")}, t.due, {_sla_sql("l")}
+FROM tasks t JOIN leads l ON l.id = t.lead_id
+WHERE t.status = 'open' AND t.id BETWEEN :first AND :last""",
+)
+
+
 def migration() -> str:
     return f"""
 CREATE TABLE task_rank (

@@ -155,3 +155,33 @@ def test_a_sync_cut_off_anywhere_loses_and_doubles_nothing(tmp_path: Path, hub: 
     hub.down = True
     with pytest.raises(HubDown):
         ann.sync(hub.session("ann"))
+
+
+def test_a_pull_in_many_batches_read_ahead_applies_each_once_in_order(
+    tmp_path: Path, hub: FakeHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each batch is read from the hub while the one before is applied: the store ends as
+    one big batch leaves it, and the hub is asked for each cursor once, in order."""
+    import salescoach.actions.sync as action
+
+    ann = Replica.open(tmp_path, "ann")
+    for n in range(7):
+        lead = ann.add_lead(f"Lead {n}")
+        ann.log(lead, f"call {n}")
+        ann.log(lead, f"email {n}")
+    ann.sync(hub.session("ann"))
+    whole = Replica.open(tmp_path, "whole")
+    whole.sync(hub.session(MANAGER))
+    asked: list[str | None] = []
+
+    class Recording(FakeSession):
+        def pull(self, cursor: str | None, limit: int) -> PullBatch:
+            asked.append(cursor)
+            return super().pull(cursor, limit)
+
+    monkeypatch.setattr(action, "PULL_BATCH", 4)
+    desk = Replica.open(tmp_path, "desk")
+    counts = desk.sync(Recording(hub, MANAGER))
+    assert counts.pulled == len(hub.feed) == 21
+    assert asked == [None, "4", "8", "12", "16", "20"]  # the last batch (21) says no more
+    assert desk.state() == whole.state() == ann.state()

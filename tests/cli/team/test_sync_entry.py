@@ -1,0 +1,64 @@
+"""`salescoach sync` and `sync --json` start without Typer (`cli.team.sync_entry`) and do
+what the Typer command does; every other argument list is left to Typer."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from salescoach.cli.team.sync_entry import run as light_run
+from tests.support.cli import run
+from tests.support.desk import fixed_team
+from tests.support.hub import Team
+from tests.support.postgres import HubDatabase
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--bogus"], ["--json", "--json"], ["-j"], ["x"]])
+def test_anything_else_is_left_to_typer(args: list[str]) -> None:
+    assert light_run(args) is False
+
+
+def _light(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """`python -X importtime -m salescoach sync ARGS`: what it did, and what it imported."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "salescoach", "sync", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SALESCOACH_NO_INPUT": "1"},
+    )
+    lines = done.stderr.splitlines()
+    imported = {
+        line.rsplit("|", 1)[-1].strip() for line in lines if line.startswith("import time:")
+    }
+    said = "\n".join(line for line in lines if not line.startswith("import time:"))
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout, said), imported
+
+
+def test_not_joined_the_same_message_and_code_without_typer() -> None:
+    light, imported = _light("--json")
+    typer = run("sync", "--json")
+    assert (light.returncode, light.stdout) == (typer.exit_code, typer.stdout) == (2, "")
+    assert light.stderr.strip() == typer.stderr.strip()
+    assert not {"typer", "click", "pydantic"} & imported
+
+
+def test_an_idle_sync_on_a_real_hub_without_typer(
+    hub_db: HubDatabase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team: Team = fixed_team(hub_db, monkeypatch)
+    monkeypatch.setenv("SALESCOACH_HOME", str(tmp_path / "alice"))
+    monkeypatch.setenv("PGPASSWORD", team.passwords["alice"])
+    assert run("team", "join", team.db.conninfo(), "--as", "alice").exit_code == 0
+    first = run("sync", "--json")
+    assert first.exit_code == 0, first.stderr
+    light, imported = _light("--json")
+    assert light.returncode == 0, light.stderr
+    assert json.loads(light.stdout) == {**json.loads(first.stdout), "pulled": 0}
+    assert not {"typer", "click", "pydantic"} & imported and "psycopg" in imported
+    text, _ = _light()
+    assert text.stdout == "pushed 0, pulled 0 (as alice)\n"
