@@ -6,7 +6,7 @@ one line on stderr and the exit code; nothing else in the package prints errors 
 
 from __future__ import annotations
 
-from salescoach.core.kernel.slotted import HashedSlotted
+from dataclasses import dataclass
 
 EXIT_OK = 0
 EXIT_ALERT = 1  # a script asked to be alerted (plan --fail-on), or validation found problems
@@ -80,24 +80,15 @@ class MissingAnswersError(SalescoachError):
         self.missing = missing
 
 
-class Problem(HashedSlotted):
+@dataclass(frozen=True)
+class Problem:
     """One problem found in a playbook, pointing at the exact spot."""
 
-    __slots__ = ("file", "line", "column", "path", "message")  # noqa: RUF023
-
-    def __init__(
-        self,
-        file: str,
-        line: int,
-        column: int,
-        path: str,
-        message: str,
-    ) -> None:
-        self.file = file
-        self.line = line  # 1-based
-        self.column = column  # 1-based
-        self.path = path  # dotted key path, e.g. steps.2.questions.0.type
-        self.message = message
+    file: str
+    line: int  # 1-based
+    column: int  # 1-based
+    path: str  # dotted key path, e.g. steps.2.questions.0.type
+    message: str
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
