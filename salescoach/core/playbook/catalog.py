@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path as FilePath
 
 from salescoach.core.kernel.slotted import HashedSlotted
@@ -79,6 +78,8 @@ def locate(
                 if usable(file):
                     return file
     names = [s.name for s in sources]
+    import difflib  # only for a name not found: every command that loads one starts without it
+
     close = difflib.get_close_matches(name_or_file, names, n=1)
     hint = f"did you mean {close[0]!r}?" if close else "see `salescoach playbook list`"
     raise NotFoundError(f"no playbook named {name_or_file!r}", hint=hint)

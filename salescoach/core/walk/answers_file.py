@@ -24,7 +24,6 @@ problem is reported at once with its line and column; nothing is written when on
 
 from __future__ import annotations
 
-import difflib
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -275,6 +274,8 @@ def _unknown(
     *,
     key: bool = True,
 ) -> Problem:
+    import difflib  # only for a mistake in the file: a walk starts without it
+
     close = difflib.get_close_matches(str(name), known, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
     return doc.problem(where, f"unknown {kind} {name!r}{hint}", key=key)
