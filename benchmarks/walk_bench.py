@@ -72,6 +72,10 @@ def main() -> None:
     results: dict[str, list[tuple[float, float, float]]] = {"walk": [], "questionary": []}
     try:
         for n in range(args.runs + 1):  # the first round warms the caches and is not counted
+            # The killed walk leaves its WAL behind; replayed onto the fresh copy, it would
+            # start the next walk from the last one's answers.
+            for suffix in ("-wal", "-shm"):
+                (home / f"{STORE.name}{suffix}").unlink(missing_ok=True)
             shutil.copy2(STORE, home / STORE.name)
             for name, command in (("questionary", baseline), ("walk", walk)):
                 timing = _session(command, env, panel=name == "walk")

@@ -8,11 +8,11 @@ action it calls; every interaction any action writes goes through `InteractionLo
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from typing import Literal
 
 from salescoach.core.kernel.records import NewInteraction
 from salescoach.core.kernel.safe_text import check_text
+from salescoach.core.kernel.slotted import HashedSlotted
 from salescoach.store.db import transaction
 from salescoach.store.interactions import insert_interaction, logging_enabled, set_logging
 from salescoach.store.sync_state import require_own_lead
@@ -20,11 +20,16 @@ from salescoach.store.sync_state import require_own_lead
 Silence = Literal["--no-log", "logs off"]
 
 
-@dataclass(frozen=True)
-class InteractionLog:
+class InteractionLog(HashedSlotted):
     """The interaction log as one command may use it; `silenced_by` says why not, if not."""
 
-    silenced_by: Silence | None = None
+    __slots__ = ("silenced_by",)
+
+    def __init__(
+        self,
+        silenced_by: Silence | None = None,
+    ) -> None:
+        self.silenced_by = silenced_by
 
     @property
     def enabled(self) -> bool:

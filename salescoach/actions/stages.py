@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from salescoach.actions.interaction_log import InteractionLog
 from salescoach.core.kernel.records import Lead, NewInteraction
+from salescoach.core.kernel.slotted import HashedSlotted
 from salescoach.core.leads.stages import StageChange, Transition, plan_stage_change
 from salescoach.core.planning.cancellation import CancelledTask
 from salescoach.core.planning.followup import describe_outcome, propose_tasks, stage_outcome
@@ -31,14 +31,31 @@ if TYPE_CHECKING:
     from salescoach.core.playbook.parts import Playbook
 
 
-@dataclass(frozen=True)
-class StageResult:
-    lead: Lead  # as it is now
-    change: StageChange
-    cancelled: list[CancelledTask]
-    interaction_id: int | None  # None when the log is silenced
-    added_tasks: int = 0
-    unscheduled: str | None = None  # why no follow-ups were scheduled, when the playbook failed
+class StageResult(HashedSlotted):
+    __slots__ = (  # noqa: RUF023
+        "lead",
+        "change",
+        "cancelled",
+        "interaction_id",
+        "added_tasks",
+        "unscheduled",
+    )
+
+    def __init__(
+        self,
+        lead: Lead,
+        change: StageChange,
+        cancelled: list[CancelledTask],
+        interaction_id: int | None,
+        added_tasks: int = 0,
+        unscheduled: str | None = None,
+    ) -> None:
+        self.lead = lead  # as it is now
+        self.change = change
+        self.cancelled = cancelled
+        self.interaction_id = interaction_id  # None when the log is silenced
+        self.added_tasks = added_tasks
+        self.unscheduled = unscheduled  # why no follow-ups were scheduled, when the playbook failed
 
     @property
     def cancelled_tasks(self) -> int:

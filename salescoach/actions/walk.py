@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from salescoach.actions.interaction_log import InteractionLog
 from salescoach.actions.stages import write_stage_change
 from salescoach.actions.walk_recorder import WalkRecorder
 from salescoach.core.kernel.records import Lead
+from salescoach.core.kernel.slotted import HashedSlotted
 from salescoach.core.leads.stages import StageChange
 from salescoach.core.planning.cancellation import CancelledTask
 from salescoach.core.walk.state import WalkState
@@ -28,12 +28,20 @@ if TYPE_CHECKING:
     from salescoach.core.playbook.parts import Playbook
 
 
-@dataclass(frozen=True)
-class OpenedWalk:
-    lead: Lead  # as it is now (reopened, if it was)
-    session_id: int
-    recorder: WalkRecorder
-    cancelled: list[CancelledTask]  # by reopening the lead
+class OpenedWalk(HashedSlotted):
+    __slots__ = ("lead", "session_id", "recorder", "cancelled")  # noqa: RUF023
+
+    def __init__(
+        self,
+        lead: Lead,
+        session_id: int,
+        recorder: WalkRecorder,
+        cancelled: list[CancelledTask],
+    ) -> None:
+        self.lead = lead  # as it is now (reopened, if it was)
+        self.session_id = session_id
+        self.recorder = recorder
+        self.cancelled = cancelled  # by reopening the lead
 
 
 def open_walk(

@@ -9,25 +9,46 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from salescoach.core.kernel.slotted import HashedSlotted
 from salescoach.core.walk.state import WalkState
 from salescoach.errors import StoreError
 from salescoach.store.db import transaction
 
 
-@dataclass(frozen=True)
-class SessionRow:
-    id: int
-    lead_id: int
-    playbook: str
-    status: str  # open, finished or abandoned
-    state: dict[str, Any]
-    started_at: datetime
-    updated_at: datetime
-    finished_at: datetime | None
+class SessionRow(HashedSlotted):
+    __slots__ = (  # noqa: RUF023
+        "id",
+        "lead_id",
+        "playbook",
+        "status",
+        "state",
+        "started_at",
+        "updated_at",
+        "finished_at",
+    )
+
+    def __init__(
+        self,
+        id: int,
+        lead_id: int,
+        playbook: str,
+        status: str,
+        state: dict[str, Any],
+        started_at: datetime,
+        updated_at: datetime,
+        finished_at: datetime | None,
+    ) -> None:
+        self.id = id
+        self.lead_id = lead_id
+        self.playbook = playbook
+        self.status = status  # open, finished or abandoned
+        self.state = state
+        self.started_at = started_at
+        self.updated_at = updated_at
+        self.finished_at = finished_at
 
 
 def _row(row: sqlite3.Row) -> SessionRow:

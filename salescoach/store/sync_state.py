@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from salescoach.errors import UsageError
 from salescoach.store.db import transaction
-from salescoach.store.sync_outbox import counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +19,10 @@ class LocalSyncState:
 
 
 def local_state(conn: sqlite3.Connection) -> LocalSyncState:
+    # Here, not at the top: every write checks `require_own_lead`, and the walk imports
+    # this module before its first question; the outbox and the sync clock it needs are not.
+    from salescoach.store.sync_outbox import counts
+
     last = conn.execute("SELECT last_sync_at FROM sync_state").fetchone()[0]
     pending, refused = counts(conn)
     parked, rejected = conn.execute(

@@ -74,7 +74,7 @@ def log(
     if as_json:
         from salescoach.core.kernel.records import Interaction
 
-        shown = Interaction(**{**vars(item), "id": logged.id})
+        shown = Interaction(**{**item.as_fields(), "id": logged.id})
         term.json(interaction_json(shown, logged.cancelled))
     elif not isatty(term.stdout):  # the id for a script; a person reads the message
         term.line(str(logged.id))

@@ -3,21 +3,23 @@ from them, and the light entry (`walk_entry`) parses the same arguments without 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from salescoach.core.kernel.records import CHANNELS, WALK_CHANNEL
+from salescoach.core.kernel.slotted import Slotted
 
 _NAMED = (f"{c} (default)" if c == WALK_CHANNEL else c for c in CHANNELS)
 CHANNEL_HELP = f"How you talk to the buyer: {', '.join(_NAMED)}."
 
 
-@dataclass(frozen=True)
-class Param:
-    name: str  # the WalkOptions field it fills
-    decls: tuple[str, ...]  # its option names; none for the positional argument
-    kind: type  # str, Path or bool (a flag); unset: None, a flag False
-    help: str
+class Param(Slotted):
+    __slots__ = ("name", "decls", "kind", "help")  # noqa: RUF023
+
+    def __init__(self, name: str, decls: tuple[str, ...], kind: type, help: str) -> None:
+        self.name = name  # the WalkOptions field it fills
+        self.decls = decls  # its option names; none for the positional argument
+        self.kind = kind  # str, Path or bool (a flag); unset: None, a flag False
+        self.help = help
 
 
 WALK_PARAMS = (

@@ -8,7 +8,6 @@ exits 2 naming them. The walk's screens and prompts go to the terminal: stdout w
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing, nullcontext
@@ -50,7 +49,7 @@ if TYPE_CHECKING:
 
 
 def run_walk(options: WalkOptions) -> None:
-    options = dataclasses.replace(options, channel=parse_channel(options.channel))
+    options = options.replace(channel=parse_channel(options.channel))
     term = terminal(no_input=options.no_input)
     today = clock.today()
     first = resolve_step(options.step) if options.step else None

@@ -15,7 +15,6 @@ import shlex
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from salescoach import clock
 from salescoach.cli.common import load_plain_playbook
 from salescoach.core.kernel.records import Lead
+from salescoach.core.kernel.slotted import Slotted
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.planning.followup import OUTCOME_QUESTIONS, outcome_of
 from salescoach.core.walk.answers import LEAD_COLUMN_FIELDS
@@ -40,35 +40,85 @@ if TYPE_CHECKING:
     from salescoach.store.sessions import SessionRow
 
 
-@dataclass(frozen=True)
-class WalkOptions:
-    lead: str | None
-    playbook: str | None
-    step: str | None
-    until: str | None
-    new: bool
-    answers: Path | None
-    channel: str | None  # None: the walk's own (call for a new one)
-    no_input: bool
-    as_json: bool
-    practice: bool
-    no_log: bool
-    reopen: bool = False
+class WalkOptions(Slotted):
+    """The walk's parameter values (`walk_params.WALK_PARAMS` names them)."""
+
+    __slots__ = (  # noqa: RUF023
+        "lead",
+        "playbook",
+        "step",
+        "until",
+        "new",
+        "answers",
+        "channel",
+        "no_input",
+        "as_json",
+        "practice",
+        "no_log",
+        "reopen",
+    )
+
+    def __init__(
+        self,
+        lead: str | None,
+        playbook: str | None,
+        step: str | None,
+        until: str | None,
+        new: bool,
+        answers: Path | None,
+        channel: str | None,
+        no_input: bool,
+        as_json: bool,
+        practice: bool,
+        no_log: bool,
+        reopen: bool = False,
+    ) -> None:
+        self.lead = lead
+        self.playbook = playbook
+        self.step = step
+        self.until = until
+        self.new = new
+        self.answers = answers
+        self.channel = channel  # None: the walk's own (call for a new one)
+        self.no_input = no_input
+        self.as_json = as_json
+        self.practice = practice
+        self.no_log = no_log
+        self.reopen = reopen
 
 
-@dataclass
-class Prepared:
+class Prepared(Slotted):
     """Everything a walk needs once the lead, playbook and state are settled."""
 
-    walk: Walk
-    playbook_name: str
-    lead: Lead | None
-    session_id: int | None
-    resumed: bool
-    resume_command: str
-    # Planned, not yet written: a walk that exits 2 on a bad or incomplete answers file must
-    # leave the lead as it was (`walk_run` writes it once every check has passed).
-    reopening: StageChange | None = None
+    __slots__ = (  # noqa: RUF023
+        "walk",
+        "playbook_name",
+        "lead",
+        "session_id",
+        "resumed",
+        "resume_command",
+        "reopening",
+    )
+
+    def __init__(
+        self,
+        walk: Walk,
+        playbook_name: str,
+        lead: Lead | None,
+        session_id: int | None,
+        resumed: bool,
+        resume_command: str,
+        reopening: StageChange | None = None,
+    ) -> None:
+        self.walk = walk
+        self.playbook_name = playbook_name
+        self.lead = lead
+        self.session_id = session_id
+        self.resumed = resumed
+        self.resume_command = resume_command
+        # Planned, not yet written: a walk that exits 2 on a bad or incomplete answers file
+        # must leave the lead as it was (`walk_run` writes it once every check has passed).
+        self.reopening = reopening
 
 
 def prepare(

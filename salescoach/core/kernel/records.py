@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, get_args
 
+from salescoach.core.kernel.slotted import HashedSlotted
 from salescoach.errors import UsageError
 
 LeadStatus = Literal["open", "won", "lost", "archived"]
@@ -45,52 +45,130 @@ def lead_label(name: str, company: str | None) -> str:
     return f"{name} ({company})" if company else name
 
 
-@dataclass(frozen=True)
-class Lead:
-    id: int
-    name: str
-    company: str | None
-    email: str | None
-    phone: str | None
-    source: str | None
-    temperature: str
-    playbook: str
-    owner: str | None
-    step: str
-    status: LeadStatus
-    status_reason: str | None
-    sla_due: date | None
-    first_contact_at: datetime | None
-    last_interaction_at: datetime | None
-    step_entered_at: datetime
-    created_at: datetime
-    updated_at: datetime
-    answers: dict[str, Any] = field(default_factory=dict)
-    mobile: str | None = None
-    job_title: str | None = None
-    crm_vendor: str | None = None  # the CRM the lead was imported from, with its record id
-    crm_id: str | None = None
+class Lead(HashedSlotted):
+    __slots__ = (  # noqa: RUF023
+        "id",
+        "name",
+        "company",
+        "email",
+        "phone",
+        "source",
+        "temperature",
+        "playbook",
+        "owner",
+        "step",
+        "status",
+        "status_reason",
+        "sla_due",
+        "first_contact_at",
+        "last_interaction_at",
+        "step_entered_at",
+        "created_at",
+        "updated_at",
+        "answers",
+        "mobile",
+        "job_title",
+        "crm_vendor",
+        "crm_id",
+    )
+
+    def __init__(
+        self,
+        id: int,
+        name: str,
+        company: str | None,
+        email: str | None,
+        phone: str | None,
+        source: str | None,
+        temperature: str,
+        playbook: str,
+        owner: str | None,
+        step: str,
+        status: LeadStatus,
+        status_reason: str | None,
+        sla_due: date | None,
+        first_contact_at: datetime | None,
+        last_interaction_at: datetime | None,
+        step_entered_at: datetime,
+        created_at: datetime,
+        updated_at: datetime,
+        answers: dict[str, Any] | None = None,
+        mobile: str | None = None,
+        job_title: str | None = None,
+        crm_vendor: str | None = None,
+        crm_id: str | None = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.company = company
+        self.email = email
+        self.phone = phone
+        self.source = source
+        self.temperature = temperature
+        self.playbook = playbook
+        self.owner = owner
+        self.step = step
+        self.status = status
+        self.status_reason = status_reason
+        self.sla_due = sla_due
+        self.first_contact_at = first_contact_at
+        self.last_interaction_at = last_interaction_at
+        self.step_entered_at = step_entered_at
+        self.created_at = created_at
+        self.updated_at = updated_at
+        self.answers: dict[str, Any] = {} if answers is None else answers
+        self.mobile = mobile
+        self.job_title = job_title
+        self.crm_vendor = crm_vendor  # the CRM the lead was imported from, with its record id
+        self.crm_id = crm_id
 
     @property
     def label(self) -> str:
         return lead_label(self.name, self.company)
 
 
-@dataclass(frozen=True)
-class NewInteraction:
+class NewInteraction(HashedSlotted):
     """What a caller logs; the store adds the id."""
 
-    lead_id: int
-    at: datetime
-    kind: InteractionKind
-    step: str | None = None
-    channel: str | None = None
-    text: str | None = None
-    objection: str | None = None
-    result: str | None = None
-    duration_minutes: int | None = None
-    detail: dict[str, Any] | None = None
-    session_id: int | None = None
+    __slots__ = (  # noqa: RUF023
+        "lead_id",
+        "at",
+        "kind",
+        "step",
+        "channel",
+        "text",
+        "objection",
+        "result",
+        "duration_minutes",
+        "detail",
+        "session_id",
+    )
+
+    def __init__(
+        self,
+        lead_id: int,
+        at: datetime,
+        kind: InteractionKind,
+        step: str | None = None,
+        channel: str | None = None,
+        text: str | None = None,
+        objection: str | None = None,
+        result: str | None = None,
+        duration_minutes: int | None = None,
+        detail: dict[str, Any] | None = None,
+        session_id: int | None = None,
+    ) -> None:
+        self.lead_id = lead_id
+        self.at = at
+        self.kind = kind
+        self.step = step
+        self.channel = channel
+        self.text = text
+        self.objection = objection
+        self.result = result
+        self.duration_minutes = duration_minutes
+        self.detail = detail
+        self.session_id = session_id
 
     @property
     def is_contact(self) -> bool:
@@ -99,27 +177,69 @@ class NewInteraction:
         return bool(self.channel)
 
 
-@dataclass(frozen=True)
 class Interaction(NewInteraction):
-    id: int = 0
+    __slots__ = ("id",)
+
+    def __init__(
+        self,
+        lead_id: int,
+        at: datetime,
+        kind: InteractionKind,
+        step: str | None = None,
+        channel: str | None = None,
+        text: str | None = None,
+        objection: str | None = None,
+        result: str | None = None,
+        duration_minutes: int | None = None,
+        detail: dict[str, Any] | None = None,
+        session_id: int | None = None,
+        id: int = 0,
+    ) -> None:
+        super().__init__(
+            lead_id,
+            at,
+            kind,
+            step,
+            channel,
+            text,
+            objection,
+            result,
+            duration_minutes,
+            detail,
+            session_id,
+        )
+        self.id = id
 
 
-@dataclass(frozen=True)
-class LoggedInteraction:
+class LoggedInteraction(HashedSlotted):
     """An interaction with the label of its lead, for logs that span several leads."""
 
-    interaction: Interaction
-    lead_label: str
+    __slots__ = ("interaction", "lead_label")
+
+    def __init__(self, interaction: Interaction, lead_label: str) -> None:
+        self.interaction = interaction
+        self.lead_label = lead_label
 
 
-@dataclass(frozen=True)
-class OpenTask:
+class OpenTask(HashedSlotted):
     """A lead's open follow-up task, as `lead show` and the pre-call brief list them."""
 
-    id: int
-    title: str
-    due: date
-    channel: str | None
-    priority: str
-    cadence: str | None
-    note: str | None
+    __slots__ = ("id", "title", "due", "channel", "priority", "cadence", "note")  # noqa: RUF023
+
+    def __init__(
+        self,
+        id: int,
+        title: str,
+        due: date,
+        channel: str | None,
+        priority: str,
+        cadence: str | None,
+        note: str | None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.due = due
+        self.channel = channel
+        self.priority = priority
+        self.cadence = cadence
+        self.note = note

@@ -11,11 +11,11 @@ reopened, is `core.planning.cancellation`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from salescoach.core.kernel.records import NewInteraction, lead_label, parse_channel
 from salescoach.core.kernel.safe_text import check_text
+from salescoach.core.kernel.slotted import HashedSlotted
 from salescoach.core.planning.urgency import UrgencyInput
 from salescoach.errors import UsageError
 
@@ -24,31 +24,80 @@ PRIORITIES = ("low", "normal", "high")
 REPLY_RESULT = "replied"
 
 
-@dataclass(frozen=True)
-class Task:
-    id: int
-    lead_id: int
-    title: str
-    due: date
-    channel: str | None
-    priority: str
-    status: str
-    cadence: str | None
-    stop_on_reply: bool
-    note: str | None
-    reason: str | None
-    created_at: datetime
-    updated_at: datetime
-    closed_at: datetime | None
-    # The lead, as far as listing and urgency need it.
-    lead_name: str
-    lead_company: str | None
-    temperature: str
-    step: str
-    lead_status: str
-    contacted: bool
-    sla_due: date | None
-    due_time: time | None = None  # a time of day on the due date (local), if one was set
+class Task(HashedSlotted):
+    __slots__ = (  # noqa: RUF023
+        "id",
+        "lead_id",
+        "title",
+        "due",
+        "channel",
+        "priority",
+        "status",
+        "cadence",
+        "stop_on_reply",
+        "note",
+        "reason",
+        "created_at",
+        "updated_at",
+        "closed_at",
+        "lead_name",
+        "lead_company",
+        "temperature",
+        "step",
+        "lead_status",
+        "contacted",
+        "sla_due",
+        "due_time",
+    )
+
+    def __init__(
+        self,
+        id: int,
+        lead_id: int,
+        title: str,
+        due: date,
+        channel: str | None,
+        priority: str,
+        status: str,
+        cadence: str | None,
+        stop_on_reply: bool,
+        note: str | None,
+        reason: str | None,
+        created_at: datetime,
+        updated_at: datetime,
+        closed_at: datetime | None,
+        lead_name: str,
+        lead_company: str | None,
+        temperature: str,
+        step: str,
+        lead_status: str,
+        contacted: bool,
+        sla_due: date | None,
+        due_time: time | None = None,
+    ) -> None:
+        self.id = id
+        self.lead_id = lead_id
+        self.title = title
+        self.due = due
+        self.channel = channel
+        self.priority = priority
+        self.status = status
+        self.cadence = cadence
+        self.stop_on_reply = stop_on_reply
+        self.note = note
+        self.reason = reason
+        self.created_at = created_at
+        self.updated_at = updated_at
+        self.closed_at = closed_at
+        # The lead, as far as listing and urgency need it.
+        self.lead_name = lead_name
+        self.lead_company = lead_company
+        self.temperature = temperature
+        self.step = step
+        self.lead_status = lead_status
+        self.contacted = contacted
+        self.sla_due = sla_due
+        self.due_time = due_time  # a time of day on the due date (local), if one was set
 
     @property
     def lead_label(self) -> str:
@@ -77,15 +126,24 @@ class Task:
         )
 
 
-@dataclass(frozen=True)
-class TaskChanges:
+class TaskChanges(HashedSlotted):
     """What `tasks edit` may change; None leaves a field as it is."""
 
-    title: str | None = None
-    due: date | None = None
-    due_time: time | None = None  # with `due`: its time of day (None: any time that day)
-    channel: str | None = None
-    priority: str | None = None
+    __slots__ = ("title", "due", "due_time", "channel", "priority")  # noqa: RUF023
+
+    def __init__(
+        self,
+        title: str | None = None,
+        due: date | None = None,
+        due_time: time | None = None,
+        channel: str | None = None,
+        priority: str | None = None,
+    ) -> None:
+        self.title = title
+        self.due = due
+        self.due_time = due_time  # with `due`: its time of day (None: any time that day)
+        self.channel = channel
+        self.priority = priority
 
     def is_empty(self) -> bool:
         return all(v is None for v in (self.title, self.due, self.channel, self.priority))

@@ -24,9 +24,10 @@ them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from salescoach.core.kernel.slotted import HashedSlotted
 
 COEFFICIENTS: dict[str, float] = {
     "overdue": 10.0,
@@ -64,36 +65,71 @@ _OVERDUE_CAP, _DUE_SOON, _AGE_CAP = (
 )
 
 
-@dataclass(frozen=True)
-class UrgencyInput:
+class UrgencyInput(HashedSlotted):
     """What the score reads: the task's dates and priority, and its lead's state."""
 
-    due: date
-    created: date
-    priority: str
-    temperature: str
-    step: str
-    lead_status: str  # open, won, lost or archived
-    contacted: bool  # the lead has had a first contact
-    sla_due: date | None
+    __slots__ = (  # noqa: RUF023
+        "due",
+        "created",
+        "priority",
+        "temperature",
+        "step",
+        "lead_status",
+        "contacted",
+        "sla_due",
+    )
+
+    def __init__(
+        self,
+        due: date,
+        created: date,
+        priority: str,
+        temperature: str,
+        step: str,
+        lead_status: str,
+        contacted: bool,
+        sla_due: date | None,
+    ) -> None:
+        self.due = due
+        self.created = created
+        self.priority = priority
+        self.temperature = temperature
+        self.step = step
+        self.lead_status = lead_status  # open, won, lost or archived
+        self.contacted = contacted  # the lead has had a first contact
+        self.sla_due = sla_due
 
 
-@dataclass(frozen=True)
-class Term:
-    name: str
-    value: float
-    coefficient: float
-    detail: str
+class Term(HashedSlotted):
+    __slots__ = ("name", "value", "coefficient", "detail")  # noqa: RUF023
+
+    def __init__(
+        self,
+        name: str,
+        value: float,
+        coefficient: float,
+        detail: str,
+    ) -> None:
+        self.name = name
+        self.value = value
+        self.coefficient = coefficient
+        self.detail = detail
 
     @property
     def contribution(self) -> float:
         return self.coefficient * self.value
 
 
-@dataclass(frozen=True)
-class Urgency:
-    total: float
-    terms: tuple[Term, ...]
+class Urgency(HashedSlotted):
+    __slots__ = ("total", "terms")  # noqa: RUF023
+
+    def __init__(
+        self,
+        total: float,
+        terms: tuple[Term, ...],
+    ) -> None:
+        self.total = total
+        self.terms = terms
 
 
 def due_phrase(days_late: int) -> str:

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
 from pathlib import Path as FilePath
 
+from salescoach.core.kernel.slotted import HashedSlotted
 from salescoach.errors import NotFoundError
 
 SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class PlaybookSource:
-    name: str
-    file: FilePath
-    origin: str  # built-in, user, path, or file
-    shadows: tuple[FilePath, ...] = ()
+class PlaybookSource(HashedSlotted):
+    __slots__ = ("name", "file", "origin", "shadows")  # noqa: RUF023
+
+    def __init__(
+        self,
+        name: str,
+        file: FilePath,
+        origin: str,
+        shadows: tuple[FilePath, ...] = (),
+    ) -> None:
+        self.name = name
+        self.file = file
+        self.origin = origin  # built-in, user, path, or file
+        self.shadows = shadows
 
 
 def list_playbooks(dirs: list[tuple[str, FilePath]]) -> list[PlaybookSource]:
@@ -71,6 +78,8 @@ def locate(
                 if usable(file):
                     return file
     names = [s.name for s in sources]
+    import difflib  # only for a name not found: every command that loads one starts without it
+
     close = difflib.get_close_matches(name_or_file, names, n=1)
     hint = f"did you mean {close[0]!r}?" if close else "see `salescoach playbook list`"
     raise NotFoundError(f"no playbook named {name_or_file!r}", hint=hint)

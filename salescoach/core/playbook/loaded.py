@@ -3,26 +3,41 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from salescoach.core.kernel.slotted import HashedSlotted
 
 if TYPE_CHECKING:
     from salescoach.core.playbook import plain
     from salescoach.core.playbook.model import Playbook
 
 
-@dataclass(frozen=True)
-class LoadedPlaybook:
-    name: str
-    playbook: Playbook
-    files: tuple[Path, ...]  # the file and every parent it extends, child first
+class LoadedPlaybook(HashedSlotted):
+    __slots__ = ("name", "playbook", "files")  # noqa: RUF023
+
+    def __init__(
+        self,
+        name: str,
+        playbook: Playbook,
+        files: tuple[Path, ...],
+    ) -> None:
+        self.name = name
+        self.playbook = playbook
+        self.files = files  # the file and every parent it extends, child first
 
 
-@dataclass(frozen=True)
-class PlainLoaded:
+class PlainLoaded(HashedSlotted):
     """A loaded playbook in plain form (`core.playbook.plain`), read without pydantic."""
 
-    name: str
-    playbook: plain.Playbook
-    files: tuple[Path, ...]
+    __slots__ = ("name", "playbook", "files")  # noqa: RUF023
+
+    def __init__(
+        self,
+        name: str,
+        playbook: plain.Playbook,
+        files: tuple[Path, ...],
+    ) -> None:
+        self.name = name
+        self.playbook = playbook
+        self.files = files

@@ -24,8 +24,6 @@ problem is reported at once with its line and column; nothing is written when on
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from salescoach.core.kernel.bounded_read import Unreadable, read_limited
 from salescoach.core.kernel.dates import parse_date
 from salescoach.core.kernel.records import OBJECTION_RESULTS
+from salescoach.core.kernel.slotted import Slotted
 from salescoach.core.walk.answers import coerce
 from salescoach.errors import Problem, UsageError
 
@@ -46,29 +45,57 @@ TASKS_KEY = "tasks"
 MAX_BYTES = 1_000_000
 
 
-@dataclass(frozen=True)
-class FileObjection:
-    objection: str
-    result: str
-    said: str = ""
+class FileObjection(Slotted):
+    __slots__ = ("objection", "result", "said")
+
+    def __init__(self, objection: str, result: str, said: str = "") -> None:
+        self.objection = objection
+        self.result = result
+        self.said = said
 
 
-@dataclass(frozen=True)
-class TaskChange:
-    task: int | str  # 1-based position among the proposed tasks, or a task's title
-    drop: bool = False
-    title: str | None = None
-    due: date | None = None
+class TaskChange(Slotted):
+    __slots__ = ("task", "drop", "title", "due")  # noqa: RUF023
+
+    def __init__(
+        self,
+        task: int | str,
+        drop: bool = False,
+        title: str | None = None,
+        due: date | None = None,
+    ) -> None:
+        self.task = task  # 1-based position among the proposed tasks, or a task's title
+        self.drop = drop
+        self.title = title
+        self.due = due
 
 
-@dataclass
-class AnswersFile:
-    answers: dict[str, dict[str, AnswerValue]] = field(default_factory=dict)
-    objections: dict[str, list[FileObjection]] = field(default_factory=dict)
-    criteria_met: dict[str, list[int]] = field(default_factory=dict)  # 1-based numbers
-    tasks: list[TaskChange] | None = None  # None: keep the proposed tasks as they are
-    drop_all_tasks: bool = False
-    name: str = "answers"
+class AnswersFile(Slotted):
+    __slots__ = (  # noqa: RUF023
+        "answers",
+        "objections",
+        "criteria_met",
+        "tasks",
+        "drop_all_tasks",
+        "name",
+    )
+
+    def __init__(
+        self,
+        answers: dict[str, dict[str, AnswerValue]] | None = None,
+        objections: dict[str, list[FileObjection]] | None = None,
+        criteria_met: dict[str, list[int]] | None = None,
+        tasks: list[TaskChange] | None = None,
+        drop_all_tasks: bool = False,
+        name: str = "answers",
+    ) -> None:
+        self.answers: dict[str, dict[str, AnswerValue]] = {} if answers is None else answers
+        self.objections: dict[str, list[FileObjection]] = {} if objections is None else objections
+        # 1-based numbers
+        self.criteria_met: dict[str, list[int]] = {} if criteria_met is None else criteria_met
+        self.tasks = tasks  # None: keep the proposed tasks as they are
+        self.drop_all_tasks = drop_all_tasks
+        self.name = name
 
     def has_answers_for(self, step_id: str) -> bool:
         return bool(self.answers.get(step_id))
@@ -247,6 +274,8 @@ def _unknown(
     *,
     key: bool = True,
 ) -> Problem:
+    import difflib  # only for a mistake in the file: a walk starts without it
+
     close = difflib.get_close_matches(str(name), known, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(known)})"
     return doc.problem(where, f"unknown {kind} {name!r}{hint}", key=key)

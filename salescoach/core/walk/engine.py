@@ -14,11 +14,11 @@ store, or nothing in practice mode) the moment it is settled, with the state to 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from salescoach.core.kernel.safe_text import neutralise
+from salescoach.core.kernel.slotted import Slotted
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.objections.matcher import MatchResult
 from salescoach.core.objections.suggest import rank_objections
@@ -48,18 +48,44 @@ if TYPE_CHECKING:
     from salescoach.core.playbook.parts import AnswerValue, Playbook, Question, Step
 
 
-@dataclass
-class Walk:
-    playbook: Playbook
-    state: WalkState
-    answerer: Answerer
-    recorder: Recorder
-    today: date
-    lead_label: str
-    lead_answers: Mapping[str, Any] = field(default_factory=dict)  # field -> value
-    prior_outcome: dict[str, Any] | None = None  # recorded before this walk began
-    existing_task_keys: frozenset[str] = frozenset()
-    rerank: Callable[[MatchResult], MatchResult] | None = None  # semantic, for undecided lines
+class Walk(Slotted):
+    __slots__ = (  # noqa: RUF023
+        "playbook",
+        "state",
+        "answerer",
+        "recorder",
+        "today",
+        "lead_label",
+        "lead_answers",
+        "prior_outcome",
+        "existing_task_keys",
+        "rerank",
+    )
+
+    def __init__(
+        self,
+        playbook: Playbook,
+        state: WalkState,
+        answerer: Answerer,
+        recorder: Recorder,
+        today: date,
+        lead_label: str,
+        lead_answers: Mapping[str, Any] | None = None,
+        prior_outcome: dict[str, Any] | None = None,
+        existing_task_keys: frozenset[str] = frozenset(),
+        rerank: Callable[[MatchResult], MatchResult] | None = None,
+    ) -> None:
+        self.playbook = playbook
+        self.state = state
+        self.answerer = answerer
+        self.recorder = recorder
+        self.today = today
+        self.lead_label = lead_label
+        # field -> value
+        self.lead_answers: Mapping[str, Any] = {} if lead_answers is None else lead_answers
+        self.prior_outcome = prior_outcome  # recorded before this walk began
+        self.existing_task_keys = existing_task_keys
+        self.rerank = rerank  # semantic, for undecided lines
 
     def run(self, *, resumed: bool = False) -> WalkState:
         """Walk until the last step is recorded or the rep stops; returns the state."""

@@ -7,10 +7,10 @@ The markers and menu choices they exchange with the engine are here too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
 
+from salescoach.core.kernel.slotted import Slotted
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.planning.cadence import PlannedTask
 from salescoach.core.walk.state import (
@@ -47,16 +47,26 @@ class Unmet(Enum):
     STOP = "stop"
 
 
-@dataclass(frozen=True)
-class StepView:
+class StepView(Slotted):
     """What the rep sees when a step starts."""
 
-    step: Step
-    number: int  # 1-7, the step's place in the sale
-    likely: list[Objection]
-    contact: bool
-    resumed: bool
-    given: list[tuple[Question, Any]]  # answers already given in this step (on resume)
+    __slots__ = ("step", "number", "likely", "contact", "resumed", "given")  # noqa: RUF023
+
+    def __init__(
+        self,
+        step: Step,
+        number: int,
+        likely: list[Objection],
+        contact: bool,
+        resumed: bool,
+        given: list[tuple[Question, Any]],
+    ) -> None:
+        self.step = step
+        self.number = number  # 1-7, the step's place in the sale
+        self.likely = likely
+        self.contact = contact
+        self.resumed = resumed
+        self.given = given  # answers already given in this step (on resume)
 
 
 class Answerer(Protocol):

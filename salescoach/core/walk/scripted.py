@@ -195,8 +195,8 @@ def _task_index(ref: int | str, proposed: list[PlannedTask], name: str) -> int:
 def missing_answers(walk: Walk, data: AnswersFile, *, until: str | None = None) -> list[str]:
     """`step.question` for every required answer neither the file nor the lead can give."""
     collector = FileAnswerer(data, None, lead_answers=walk.lead_answers, until=until, missing=[])
-    probe = dataclasses.replace(
-        walk, state=copy.deepcopy(walk.state), answerer=collector, recorder=NullRecorder()
+    probe = walk.replace(
+        state=copy.deepcopy(walk.state), answerer=collector, recorder=NullRecorder()
     )
     probe.run()
     return collector.script.missing or []

@@ -8,10 +8,10 @@ walk from recording anything twice.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from salescoach.core.kernel.records import WALK_CHANNEL
+from salescoach.core.kernel.slotted import Slotted, as_plain
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.errors import UsageError
 
@@ -33,78 +33,164 @@ def phases_of(step_id: str) -> tuple[str, ...]:
     return PHASES.get(step_id, DEFAULT_PHASES)
 
 
-@dataclass
-class CriterionCheck:
-    text: str
-    met: bool
-    how: str  # condition (from the answers), confirmed (by the rep), or not_confirmed
-    # False when its `applies` condition does not hold (a won-deal criterion on a lost deal):
-    # then it is neither met nor missed
-    applies: bool = True
+class CriterionCheck(Slotted):
+    __slots__ = ("text", "met", "how", "applies")  # noqa: RUF023
+
+    def __init__(self, text: str, met: bool, how: str, applies: bool = True) -> None:
+        self.text = text
+        self.met = met
+        self.how = how  # condition (from the answers), confirmed (by the rep), or not_confirmed
+        # False when its `applies` condition does not hold (a won-deal criterion on a lost
+        # deal): then it is neither met nor missed
+        self.applies = applies
 
     @property
     def missed(self) -> bool:
         return self.applies and not self.met
 
 
-@dataclass
-class StepRecord:
-    step: str
-    answers: dict[str, Any]  # question id -> value, answered in this walk
-    criteria: list[CriterionCheck]
-    criteria_skipped: bool  # moved on although some criteria were not met
+class StepRecord(Slotted):
+    __slots__ = ("step", "answers", "criteria", "criteria_skipped")  # noqa: RUF023
+
+    def __init__(
+        self,
+        step: str,
+        answers: dict[str, Any],
+        criteria: list[CriterionCheck],
+        criteria_skipped: bool,
+    ) -> None:
+        self.step = step
+        self.answers = answers  # question id -> value, answered in this walk
+        self.criteria = criteria
+        self.criteria_skipped = criteria_skipped  # moved on although some were not met
 
 
-@dataclass
-class ObjectionRecord:
-    step: str
-    objection: str | None  # the playbook's family id; None when none of them fitted
-    said: str
-    result: str  # resolved, partly or not_resolved
+class ObjectionRecord(Slotted):
+    __slots__ = ("step", "objection", "said", "result")  # noqa: RUF023
+
+    def __init__(self, step: str, objection: str | None, said: str, result: str) -> None:
+        self.step = step
+        self.objection = objection  # the playbook's family id; None when none of them fitted
+        self.said = said
+        self.result = result  # resolved, partly or not_resolved
 
 
-@dataclass
-class NoteRecord:
-    step: str
-    text: str
+class NoteRecord(Slotted):
+    __slots__ = ("step", "text")
+
+    def __init__(self, step: str, text: str) -> None:
+        self.step = step
+        self.text = text
 
 
-@dataclass
-class TaskRecord:
-    title: str
-    due: str  # ISO date
-    channel: str
-    cadence: str
-    dedupe_key: str
-    kept: bool  # False: the rep dropped it
-    edited: bool
-    stop_on_reply: bool = False
-    note: str | None = None
-    priority: str = "normal"
-    id: int | None = None  # the task's id in the store, once saved
+class TaskRecord(Slotted):
+    __slots__ = (  # noqa: RUF023
+        "title",
+        "due",
+        "channel",
+        "cadence",
+        "dedupe_key",
+        "kept",
+        "edited",
+        "stop_on_reply",
+        "note",
+        "priority",
+        "id",
+    )
+
+    def __init__(
+        self,
+        title: str,
+        due: str,
+        channel: str,
+        cadence: str,
+        dedupe_key: str,
+        kept: bool,
+        edited: bool,
+        stop_on_reply: bool = False,
+        note: str | None = None,
+        priority: str = "normal",
+        id: int | None = None,
+    ) -> None:
+        self.title = title
+        self.due = due  # ISO date
+        self.channel = channel
+        self.cadence = cadence
+        self.dedupe_key = dedupe_key
+        self.kept = kept  # False: the rep dropped it
+        self.edited = edited
+        self.stop_on_reply = stop_on_reply
+        self.note = note
+        self.priority = priority
+        self.id = id  # the task's id in the store, once saved
 
 
-@dataclass
-class WalkState:
-    playbook: str
-    lead_id: int | None
-    plan: list[str]  # the step ids this walk goes through, in order
-    started_on: str  # ISO date: anchors the follow-up cadence
-    position: int = 0
-    phase: str = "questions"
-    answers: dict[str, Any] = field(default_factory=dict)  # question id -> value
-    skipped: list[str] = field(default_factory=list)  # question ids passed over
-    defaults: dict[str, Any] = field(default_factory=dict)  # earlier answers, when redoing a step
-    confirmed: dict[str, list[int]] = field(default_factory=dict)  # step -> criteria met
-    steps: list[StepRecord] = field(default_factory=list)
-    objections: list[ObjectionRecord] = field(default_factory=list)
-    notes: list[NoteRecord] = field(default_factory=list)
-    tasks: list[TaskRecord] = field(default_factory=list)
-    tasks_reviewed: bool = False
-    outcome: dict[str, Any] | None = None
-    status: str = "open"  # open or finished
-    channel: str = WALK_CHANNEL  # how the rep talks to the buyer in this walk
-    revision: int = 0  # bumped on every save: two terminals cannot overwrite each other
+class WalkState(Slotted):
+    __slots__ = (  # noqa: RUF023
+        "playbook",
+        "lead_id",
+        "plan",
+        "started_on",
+        "position",
+        "phase",
+        "answers",
+        "skipped",
+        "defaults",
+        "confirmed",
+        "steps",
+        "objections",
+        "notes",
+        "tasks",
+        "tasks_reviewed",
+        "outcome",
+        "status",
+        "channel",
+        "revision",
+    )
+
+    def __init__(
+        self,
+        playbook: str,
+        lead_id: int | None,
+        plan: list[str],
+        started_on: str,
+        position: int = 0,
+        phase: str = "questions",
+        answers: dict[str, Any] | None = None,
+        skipped: list[str] | None = None,
+        defaults: dict[str, Any] | None = None,
+        confirmed: dict[str, list[int]] | None = None,
+        steps: list[StepRecord] | None = None,
+        objections: list[ObjectionRecord] | None = None,
+        notes: list[NoteRecord] | None = None,
+        tasks: list[TaskRecord] | None = None,
+        tasks_reviewed: bool = False,
+        outcome: dict[str, Any] | None = None,
+        status: str = "open",
+        channel: str = WALK_CHANNEL,
+        revision: int = 0,
+    ) -> None:
+        self.playbook = playbook
+        self.lead_id = lead_id
+        self.plan = plan  # the step ids this walk goes through, in order
+        self.started_on = started_on  # ISO date: anchors the follow-up cadence
+        self.position = position
+        self.phase = phase
+        self.answers: dict[str, Any] = {} if answers is None else answers  # question id -> value
+        self.skipped: list[str] = [] if skipped is None else skipped  # question ids passed over
+        # earlier answers, when redoing a step
+        self.defaults: dict[str, Any] = {} if defaults is None else defaults
+        # step -> the criteria confirmed met
+        self.confirmed: dict[str, list[int]] = {} if confirmed is None else confirmed
+        self.steps: list[StepRecord] = [] if steps is None else steps
+        self.objections: list[ObjectionRecord] = [] if objections is None else objections
+        self.notes: list[NoteRecord] = [] if notes is None else notes
+        self.tasks: list[TaskRecord] = [] if tasks is None else tasks
+        self.tasks_reviewed = tasks_reviewed
+        self.outcome = outcome
+        self.status = status  # open or finished
+        self.channel = channel  # how the rep talks to the buyer in this walk
+        self.revision = revision  # bumped on every save: two terminals cannot overwrite each other
 
     @classmethod
     def start(
@@ -146,7 +232,7 @@ class WalkState:
         return {k: v for k, v in self.answers.items() if k in ids}
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data: dict[str, Any] = as_plain(self)
         data["version"] = STATE_VERSION
         return data
 
