@@ -25,10 +25,11 @@ def _params(span: Span) -> dict[str, str]:
     return {"start": start, "end": end}
 
 
-def activity(conn: sqlite3.Connection, span: Span) -> dict[str, Any]:
+def activity(conn: sqlite3.Connection, span: Span, leads: int | None = None) -> dict[str, Any]:
     """Interactions and distinct leads by step and channel, and in all, from the period's
     marks (store.period_marks): each pair's range of its index in turn, grouped by nothing
-    bigger than the pairs; a lead counts where its first row in the period is."""
+    bigger than the pairs; a lead counts where its first row in the period is. `leads`: the
+    period's leads with anything logged, when `period_leads` has counted them already."""
     rows = conn.execute(
         "SELECT p.step, p.channel, count(*) AS interactions, "
         "count(CASE WHEN m.pair_prev IS NULL OR m.pair_prev < :start THEN 1 END) AS leads "
@@ -37,9 +38,10 @@ def activity(conn: sqlite3.Connection, span: Span) -> dict[str, Any]:
         "GROUP BY p.rowid ORDER BY p.step, p.channel",
         _params(span),
     ).fetchall()
-    leads = conn.execute(
-        f"SELECT count(*) FROM interaction_marks WHERE {_FIRST_IN_PERIOD}", _params(span)
-    ).fetchone()[0]
+    if leads is None:
+        leads = conn.execute(
+            f"SELECT count(*) FROM interaction_marks WHERE {_FIRST_IN_PERIOD}", _params(span)
+        ).fetchone()[0]
     return {
         "rows": [dict(r) for r in rows],
         "interactions": sum(r["interactions"] for r in rows),
@@ -51,15 +53,16 @@ def activity(conn: sqlite3.Connection, span: Span) -> dict[str, Any]:
 _FIRST_IN_PERIOD = "day >= :start AND day < :end AND (lead_prev IS NULL OR lead_prev < :start)"
 
 
-def period_leads(conn: sqlite3.Connection, span: Span) -> None:
+def period_leads(conn: sqlite3.Connection, span: Span) -> int:
     """Fill `temp.period_leads` with the leads in play during the period: created in it, or
     with anything logged in it (one first row each, so nothing is deduplicated but the few
-    leads that are both)."""
+    leads that are both); how many had anything logged."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS period_leads (lead_id INTEGER PRIMARY KEY)")
     conn.execute("DELETE FROM temp.period_leads")
-    conn.execute(
+    logged = conn.execute(
         "INSERT INTO temp.period_leads (lead_id) "
-        f"SELECT lead_id FROM interaction_marks WHERE {_FIRST_IN_PERIOD}",
+        # In key order: appending is cheaper than inserting at random places.
+        f"SELECT lead_id FROM interaction_marks WHERE {_FIRST_IN_PERIOD} ORDER BY lead_id",
         _params(span),
     )
     conn.execute(
@@ -67,6 +70,7 @@ def period_leads(conn: sqlite3.Connection, span: Span) -> None:
         "SELECT id FROM leads WHERE created_at >= :start AND created_at < :end",
         _params(span),
     )
+    return logged.rowcount
 
 
 def _per_position(value: str, positions: range) -> str:
@@ -79,13 +83,14 @@ def _per_position(value: str, positions: range) -> str:
 
 
 def funnel(
-    conn: sqlite3.Connection, span: Span
+    conn: sqlite3.Connection, span: Span, filled: bool = False
 ) -> tuple[dict[str, int], dict[str, tuple[float, int]]]:
     """Over the active leads, from their first arrival at each step before the period's end
     (store.step_arrivals): step id -> how many got at least that far; and step id ->
     (average days from first reaching it to first reaching the next step the lead reached,
-    how many moved on)."""
-    period_leads(conn, span)
+    how many moved on). `filled`: `temp.period_leads` holds the period's leads already."""
+    if not filled:
+        period_leads(conn, span)
     positions = range(1, len(STEP_IDS) + 1)
     # Each active lead's rows are found by its key, in key order (CROSS JOIN: the planner
     # cannot know the temporary table's size); one column per position instead of a GROUP
@@ -233,10 +238,11 @@ def collect(conn: sqlite3.Connection, span: Span, today: date) -> RawReport:
     conn.execute("PRAGMA cache_size = -16384")
     conn.execute("BEGIN")  # a read transaction: all figures from the same state of the log
     try:
+        logged = period_leads(conn, span)  # shared by the activity and the funnel
         return RawReport(
-            activity=activity(conn, span),
+            activity=activity(conn, span, logged),
             metrics={m: measure(conn, m, span) for m in METRICS},
-            funnel=funnel(conn, span),
+            funnel=funnel(conn, span, filled=True),
             outcomes=outcomes(conn, span),
             sla=sla(conn, span, today),
             objections=objections(conn, span),

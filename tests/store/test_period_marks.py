@@ -20,7 +20,7 @@ from salescoach.store.db import connect
 from salescoach.store.exporter import export_jsonl
 from salescoach.store.goals import measure
 from salescoach.store.jsonl_import import import_jsonl
-from salescoach.store.report_queries import activity, objections
+from salescoach.store.report_queries import activity, objections, period_leads
 from tests.support.store import build_v9, fresh_store
 
 DAY0 = date(2026, 1, 1)
@@ -130,6 +130,7 @@ def _assert_same_figures(conn: sqlite3.Connection, span: Span) -> None:
     assert [tuple(r.values()) for r in figures["rows"]] == _rows(conn, OLD_ACTIVITY, **bounds)
     totals = conn.execute(OLD_TOTALS, bounds).fetchone()
     assert (figures["interactions"], figures["leads"]) == tuple(totals)
+    assert activity(conn, span, period_leads(conn, span)) == figures  # as the report reads it
     for metric, old in OLD_LEAD_DAYS.items():
         assert measure(conn, metric, span) == conn.execute(old, bounds).fetchone()[0], metric
     assert measure(conn, "deals_won", span) == conn.execute(OLD_DEALS_WON, bounds).fetchone()[0]
