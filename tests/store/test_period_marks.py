@@ -21,6 +21,8 @@ from salescoach.store.exporter import export_jsonl
 from salescoach.store.goals import measure
 from salescoach.store.jsonl_import import import_jsonl
 from salescoach.store.report_queries import activity, objections, period_leads
+from tests.support.fake_hub import MANAGER, FakeHub
+from tests.support.replicas import Replica
 from tests.support.store import build_v9, fresh_store
 
 DAY0 = date(2026, 1, 1)
@@ -210,3 +212,34 @@ def test_the_marks_are_not_exported_and_a_restore_rebuilds_them(tmp_path: Path) 
         import_jsonl(restored, out.getvalue().splitlines(keepends=True), "export.jsonl")
         for table in DERIVED:
             assert _all(restored, table) == kept[table]
+
+
+def test_a_pull_between_local_writes_keeps_the_marks(tmp_path: Path) -> None:
+    """Rows the sync's pull inserts (sync_apply) land between the desk's own, which it then
+    moves and removes: the marks stay what the log says."""
+    hub = FakeHub()
+    ann, desk = Replica.open(tmp_path, "ann"), Replica.open(tmp_path, "desk")
+    lead = ann.add_lead("Ada")
+    ann.log(lead, "first")
+    ann.sync(hub.session("ann"))
+    desk.sync(hub.session(MANAGER))
+    here = desk.lead_id("Ada")
+    desk.write(
+        "INSERT INTO interactions (lead_id, at, step, channel, kind, text) "
+        "VALUES (?, ?, 'presentation', 'call', 'note', 'desk')",
+        here,
+        _stamp(400, 9),  # after what ann logs next
+    )
+    for text in ("second", "third"):
+        ann.log(lead, text)
+    ann.sync(hub.session("ann"))
+    desk.sync(hub.session(MANAGER))
+    assert sorted(desk.state()["Ada"][1]) == ["desk", "first", "second", "third"]
+    _assert_kept(desk.conn)
+    third = "UPDATE interactions SET at = ?, channel = 'call' WHERE text = 'third'"
+    desk.write(third, _stamp(0, 9))
+    desk.write("DELETE FROM interactions WHERE text = 'first'")
+    _assert_kept(desk.conn)
+    span = Span("range", DAY0, DAY0 + timedelta(days=500))
+    _assert_same_figures(desk.conn, span)
+    assert measure(desk.conn, "calls", span) == 2
