@@ -15,12 +15,12 @@ from salescoach.core.kernel.periods import PERIODS, Span
 from salescoach.core.reporting.goals import ADJECTIVES, METRICS, Goal, GoalProgress, progress
 from salescoach.errors import NotFoundError
 from salescoach.store.db import transaction
+from salescoach.store.period_marks import LEAD_DAY_METRICS
 
 # Each takes (start, end_exclusive) as ISO text; stamps are local ISO text, so text compares.
-_LEAD_DAYS = (
-    "SELECT count(*) FROM (SELECT DISTINCT lead_id, substr(at, 1, 10) FROM interactions "
-    "WHERE at >= ? AND at < ? AND {where})"
-)
+# A lead-day metric counts the days each lead logged one (store.period_marks keeps them), and
+# the period's bounds are days, so its lead-days are a range of `lead_days`.
+_LEAD_DAYS = "SELECT count(*) FROM lead_days WHERE metric = '{metric}' AND day >= ? AND day < ?"
 # The latest `won` row per lead in the period, with the deal's value where one is recorded.
 WON_DEALS = """
     SELECT w.lead_id,
@@ -37,14 +37,12 @@ WON_DEALS = """
         SELECT lead_id, detail_json,
                row_number() OVER (PARTITION BY lead_id ORDER BY at DESC, id DESC) AS n
         FROM interactions WHERE at >= ? AND at < ? AND result = 'won'
+            AND result IN ('won', 'lost', 'no_decision')  -- the index of decisive results
     ) w WHERE w.n = 1
 """
 METRIC_SQL = {
-    "calls": _LEAD_DAYS.format(where="channel = 'call'"),
-    "meetings": _LEAD_DAYS.format(where="channel = 'meeting'"),
-    "emails": _LEAD_DAYS.format(where="channel = 'email'"),
+    **{metric: _LEAD_DAYS.format(metric=metric) for metric in LEAD_DAY_METRICS},
     "contacts": "SELECT count(*) FROM leads WHERE first_contact_at >= ? AND first_contact_at < ?",
-    "proposals": _LEAD_DAYS.format(where="step = 'presentation' AND channel IS NOT NULL"),
     "deals_won": f"SELECT count(*) FROM ({WON_DEALS})",
     "revenue_won": f"SELECT coalesce(sum(value), 0) FROM ({WON_DEALS})",
 }

@@ -6,7 +6,7 @@ leaves the database at the previous version, never half-way.
 
 from __future__ import annotations
 
-from salescoach.store import step_arrivals, sync_schema, task_rank
+from salescoach.store import period_marks, step_arrivals, sync_schema, task_rank
 
 M001_INITIAL = """
 CREATE TABLE leads (
@@ -241,6 +241,21 @@ CREATE TABLE sync_handed_away (lead INTEGER PRIMARY KEY, owner TEXT NOT NULL);
 # the log (store/step_arrivals.py): the report's funnel reads it instead of every history.
 M009_STEP_ARRIVALS = step_arrivals.migration()
 
+# The report's period figures as range counts (store/period_marks.py): each interaction's
+# previous one for its lead and for its lead, step and channel, the (step, channel) pairs
+# logged, and the lead-days of the goal metrics, kept by triggers on interactions and built
+# here from the log; the decisive results (few rows) for the outcomes and deals won; and the
+# SLA figures' leads read from one index (it replaces the one of their deadline alone).
+M010_PERIOD_MARKS = (
+    period_marks.migration()
+    + """
+CREATE INDEX interactions_decisive ON interactions (result, at, lead_id)
+    WHERE result IN ('won', 'lost', 'no_decision');
+DROP INDEX leads_sla_due;
+CREATE INDEX leads_sla_period ON leads (sla_due, status, origin, first_contact_at, created_at);
+"""
+)
+
 # Position + 1 is the schema version each one brings the database to.
 MIGRATIONS: tuple[str, ...] = (
     M001_INITIAL,
@@ -252,5 +267,6 @@ MIGRATIONS: tuple[str, ...] = (
     M007_TASK_RANK,
     M008_SYNC_GUARDS,
     M009_STEP_ARRIVALS,
+    M010_PERIOD_MARKS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,72 +19,114 @@ from salescoach.core.reporting.goals import METRICS
 from salescoach.core.reporting.report import RawReport, reference_day
 from salescoach.store.step_arrivals import position
 
-# Leads in play during the period: created in it, or with anything logged in it.
-_ACTIVE = """
-    active(lead_id) AS (
-        SELECT id FROM leads WHERE created_at >= :start AND created_at < :end
-        UNION
-        SELECT lead_id FROM interactions WHERE at >= :start AND at < :end
-    )"""
-
 
 def _params(span: Span) -> dict[str, str]:
     start, end = span.bounds()
     return {"start": start, "end": end}
 
 
-def activity(conn: sqlite3.Connection, span: Span) -> dict[str, Any]:
+def activity(conn: sqlite3.Connection, span: Span, leads: int | None = None) -> dict[str, Any]:
+    """Interactions and distinct leads by step and channel, and in all, from the period's
+    marks (store.period_marks): each pair's range of its index in turn, grouped by nothing
+    bigger than the pairs; a lead counts where its first row in the period is. `leads`: the
+    period's leads with anything logged, when `period_leads` has counted them already."""
     rows = conn.execute(
-        "SELECT step, channel, count(*) AS interactions, count(DISTINCT lead_id) AS leads "
-        "FROM interactions WHERE at >= :start AND at < :end GROUP BY step, channel",
+        "SELECT p.step, p.channel, count(*) AS interactions, "
+        "count(CASE WHEN m.pair_prev IS NULL OR m.pair_prev < :start THEN 1 END) AS leads "
+        "FROM interaction_pairs p JOIN interaction_marks m INDEXED BY interaction_marks_pair "
+        "ON m.step IS p.step AND m.channel IS p.channel AND m.day >= :start AND m.day < :end "
+        "GROUP BY p.rowid ORDER BY p.step, p.channel",
         _params(span),
     ).fetchall()
-    totals = conn.execute(
-        "SELECT count(*) AS interactions, count(DISTINCT lead_id) AS leads "
-        "FROM interactions WHERE at >= :start AND at < :end",
-        _params(span),
-    ).fetchone()
+    if leads is None:
+        leads = conn.execute(
+            f"SELECT count(*) FROM interaction_marks WHERE {_FIRST_IN_PERIOD}", _params(span)
+        ).fetchone()[0]
     return {
         "rows": [dict(r) for r in rows],
-        "interactions": totals["interactions"],
-        "leads": totals["leads"],
+        "interactions": sum(r["interactions"] for r in rows),
+        "leads": leads,
     }
 
 
+# A lead's first interaction in the period: one row per lead with anything logged in it.
+_FIRST_IN_PERIOD = "day >= :start AND day < :end AND (lead_prev IS NULL OR lead_prev < :start)"
+
+
+def period_leads(conn: sqlite3.Connection, span: Span) -> int:
+    """Fill `temp.period_leads` with the leads in play during the period: created in it, or
+    with anything logged in it (one first row each, so nothing is deduplicated but the few
+    leads that are both); how many had anything logged."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS period_leads (lead_id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.period_leads")
+    logged = conn.execute(
+        "INSERT INTO temp.period_leads (lead_id) "
+        # In key order: appending is cheaper than inserting at random places.
+        f"SELECT lead_id FROM interaction_marks WHERE {_FIRST_IN_PERIOD} ORDER BY lead_id",
+        _params(span),
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO temp.period_leads (lead_id) "
+        "SELECT id FROM leads WHERE created_at >= :start AND created_at < :end",
+        _params(span),
+    )
+    return logged.rowcount
+
+
+def _per_position(value: str, positions: range) -> str:
+    """One column per position: how many rows have it (and their mean `value`)."""
+    return ", ".join(
+        f"count(CASE WHEN pos = {p} THEN 1 END)"
+        + (f", avg(CASE WHEN pos = {p} THEN {value} END)" if value else "")
+        for p in positions
+    )
+
+
 def funnel(
-    conn: sqlite3.Connection, span: Span
+    conn: sqlite3.Connection, span: Span, filled: bool = False
 ) -> tuple[dict[str, int], dict[str, tuple[float, int]]]:
     """Over the active leads, from their first arrival at each step before the period's end
     (store.step_arrivals): step id -> how many got at least that far; and step id ->
     (average days from first reaching it to first reaching the next step the lead reached,
-    how many moved on)."""
-    # Each active lead's rows are found by its key, twice, with nothing built over them: a
-    # shared CTE of them cost SQLite half as much again (materialised, then indexed).
-    rows = conn.execute(
+    how many moved on). `filled`: `temp.period_leads` holds the period's leads already."""
+    if not filled:
+        period_leads(conn, span)
+    positions = range(1, len(STEP_IDS) + 1)
+    # Each active lead's rows are found by its key, in key order (CROSS JOIN: the planner
+    # cannot know the temporary table's size). One column per position, not a GROUP BY
+    # (which sorts every row: about the same time at 100k leads); LIMIT -1 keeps the inner
+    # query from being folded into the outer one (SQLite would compute `pos` per column).
+    furthest = conn.execute(
         f"""
-        WITH {_ACTIVE},
-        furthest(pos) AS (
+        SELECT {_per_position("", positions)} FROM (
             SELECT max(
                 1,
                 coalesce((SELECT max({position("s.step")}) FROM step_arrivals s
                           WHERE s.lead_id = a.lead_id AND s.first_at < :end), 0),
-                CASE WHEN l.step_entered_at < :end THEN {position("l.step")} ELSE 0 END)
-            FROM active a JOIN leads l ON l.id = a.lead_id
+                CASE WHEN l.step_entered_at < :end THEN {position("l.step")} ELSE 0 END) AS pos
+            FROM temp.period_leads a CROSS JOIN leads l ON l.id = a.lead_id
+            LIMIT -1
         )
-        SELECT 'furthest' AS kind, pos, count(*) AS n, NULL AS days FROM furthest GROUP BY pos
-        UNION ALL
-        -- A move counts once the next arrival came before the period's end.
-        SELECT 'moved', {position("s.step")}, count(*), avg(s.days)
-        FROM active a JOIN step_arrivals s ON s.lead_id = a.lead_id
-        WHERE s.next_at < :end AND s.days IS NOT NULL GROUP BY 2
         """,
         _params(span),
-    ).fetchall()
-    furthest = {row["pos"]: row["n"] for row in rows if row["kind"] == "furthest"}
+    ).fetchone()
+    # A move counts once the next arrival came before the period's end.
+    moved = conn.execute(
+        f"""
+        SELECT {_per_position("days", positions)} FROM (
+            SELECT {position("s.step")} AS pos, s.days
+            FROM temp.period_leads a CROSS JOIN step_arrivals s ON s.lead_id = a.lead_id
+            WHERE s.next_at < :end AND s.days IS NOT NULL
+            LIMIT -1
+        )
+        """,
+        _params(span),
+    ).fetchone()
+    reached = {p: furthest[p - 1] for p in positions if furthest[p - 1]}
     step_days = {
-        STEP_IDS[row["pos"] - 1]: (row["days"], row["n"]) for row in rows if row["kind"] == "moved"
+        STEP_IDS[p - 1]: (moved[2 * p - 1], moved[2 * p - 2]) for p in positions if moved[2 * p - 2]
     }
-    return reached_from_furthest(furthest), step_days
+    return reached_from_furthest(reached), step_days
 
 
 def outcomes(conn: sqlite3.Connection, span: Span) -> dict[str, int]:
@@ -149,15 +191,18 @@ def sla(conn: sqlite3.Connection, span: Span, today: date) -> dict[str, Any]:
 
 
 def objections(conn: sqlite3.Connection, span: Span) -> list[dict[str, Any]]:
+    """Objections raised in the period by family, and how they ended, from the counts of
+    each day (store.period_marks)."""
     rows = conn.execute(
         """
-        SELECT objection AS family, count(*) AS raised,
-               count(CASE WHEN result = 'resolved' THEN 1 END) AS resolved,
-               count(CASE WHEN result = 'partly' THEN 1 END) AS partly,
-               count(CASE WHEN result = 'not_resolved' THEN 1 END) AS not_resolved,
-               count(CASE WHEN coalesce(result, '') NOT IN ('resolved', 'partly', 'not_resolved')
-                          THEN 1 END) AS unrecorded
-        FROM interactions WHERE kind = 'objection' AND at >= :start AND at < :end
+        SELECT family, sum(n) AS raised,
+               coalesce(sum(CASE WHEN result = 'resolved' THEN n END), 0) AS resolved,
+               coalesce(sum(CASE WHEN result = 'partly' THEN n END), 0) AS partly,
+               coalesce(sum(CASE WHEN result = 'not_resolved' THEN n END), 0) AS not_resolved,
+               coalesce(sum(CASE WHEN coalesce(result, '') NOT IN
+                                      ('resolved', 'partly', 'not_resolved')
+                                 THEN n END), 0) AS unrecorded
+        FROM objection_days WHERE day >= :start AND day < :end
         GROUP BY family ORDER BY raised DESC, family
         """,
         _params(span),
@@ -193,10 +238,11 @@ def collect(conn: sqlite3.Connection, span: Span, today: date) -> RawReport:
     conn.execute("PRAGMA cache_size = -16384")
     conn.execute("BEGIN")  # a read transaction: all figures from the same state of the log
     try:
+        logged = period_leads(conn, span)  # shared by the activity and the funnel
         return RawReport(
-            activity=activity(conn, span),
+            activity=activity(conn, span, logged),
             metrics={m: measure(conn, m, span) for m in METRICS},
-            funnel=funnel(conn, span),
+            funnel=funnel(conn, span, filled=True),
             outcomes=outcomes(conn, span),
             sla=sla(conn, span, today),
             objections=objections(conn, span),

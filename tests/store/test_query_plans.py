@@ -27,7 +27,10 @@ from salescoach.store.task_queries import TaskFilter, list_tasks
 TODAY = date(2026, 3, 11)
 STAMP = "2026-03-01T10:00:00+00:00"
 # The big tables, and the names queries give them.
-BIG = re.compile(r"^SCAN (leads|interactions|tasks|task_rank|step_arrivals|l|t|i)\b")
+BIG = re.compile(
+    r"^SCAN (leads|interactions|tasks|task_rank|step_arrivals|interaction_marks|lead_days"
+    r"|objection_days|l|t|i|m|s)\b"
+)
 # Partial indexes that hold only a few rows, where reading all of them is the point.
 SMALL_PARTIAL = ("leads_unicode_keys",)
 
@@ -76,17 +79,36 @@ def test_the_report_reads_the_period_and_the_funnel_from_covering_indexes(
     conn: sqlite3.Connection,
 ) -> None:
     span = parse_span("quarter", TODAY)
+    # The period's figures: ranges of the marks, roll-ups and indexes M010 added.
     _assert_seeks(
         conn,
         lambda: report_queries.collect(conn, span, TODAY),
-        "interactions_period",
+        "interaction_marks_pair",
+        "interaction_marks_period",
+        "interactions_decisive",
         "leads_created",
+        "leads_sla_period",
+        "objection_days_period",
     )
+    plans = _plans(conn, lambda: report_queries.collect(conn, span, TODAY))
+    steps = " ".join(step for _sql, plan in plans for step in plan)
+    assert steps.count("SEARCH lead_days USING PRIMARY KEY (metric=? AND day>? AND day<?)") == 4
+    # Activity by step and channel: each pair's range in turn, no grouping of the period.
+    activity = _plans(conn, lambda: report_queries.activity(conn, span))[0][1]
+    assert activity[:2] == [
+        "SCAN p",
+        "SEARCH m USING COVERING INDEX interaction_marks_pair "
+        "(step=? AND channel=? AND day>? AND day<?)",
+    ], activity
     # The funnel: each active lead's first arrivals, by lead, not its whole history.
     funnel = _plans(conn, lambda: report_queries.funnel(conn, span))
     steps = [step for _sql, plan in funnel for step in plan]
     assert "SEARCH s USING PRIMARY KEY (lead_id=?)" in steps, steps  # s: step_arrivals
+    assert "SEARCH l USING INTEGER PRIMARY KEY (rowid=?)" in steps, steps
     assert not any(step.startswith("SCAN s") or "interactions_lead" in step for step in steps)
+    # The leads' rows are read in key order, sorted once (the period's first rows, by lead).
+    sorts = [sql for sql, plan in funnel if any("TEMP B-TREE" in step for step in plan)]
+    assert [sql.split(" SELECT")[0] for sql in sorts] == ["INSERT INTO temp.period_leads (lead_id)"]
 
 
 def test_the_plan_seeks_its_tasks_slas_and_playbooks(conn: sqlite3.Connection) -> None:

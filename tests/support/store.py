@@ -170,9 +170,25 @@ def build_v9(path: Path) -> None:
         )
 
 
+def build_v10(path: Path) -> None:
+    """Schema 10 (M010: the report's period marks, lead-days and objection days, kept by
+    triggers): schema 9's rows and an objection, a call and a decisive result logged since,
+    one of them before the lead's earlier rows."""
+    build_v9(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 9, upto=10)
+        conn.executemany(
+            "INSERT INTO interactions (lead_id, at, step, channel, kind, objection, result) "
+            "VALUES (6, ?, ?, ?, ?, ?, ?)",
+            [("2026-02-02T09:00:00+00:00", "objections", "call", "objection", "price", "partly"),
+             ("2026-01-15T09:00:00+00:00", "approach", "call", "note", None, None),
+             ("2026-02-03T09:00:00+00:00", "closing", "meeting", "outcome", None, "won")],
+        )  # fmt: skip
+
+
 BUILDERS: dict[int, Callable[[Path], None]] = {
     0: build_v0, 1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5,
-    6: build_v6, 7: build_v7, 8: build_v8, 9: build_v9,
+    6: build_v6, 7: build_v7, 8: build_v8, 9: build_v9, 10: build_v10,
 }  # fmt: skip
 
 
