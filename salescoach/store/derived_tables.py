@@ -1,7 +1,8 @@
 """Derived tables sit out a bulk insert and are rebuilt set-based, in the same transaction.
 
-A derived table (`step_arrivals`, `task_rank`) is kept by per-row triggers on the tables it
-follows, so every writer keeps it: a command, a plain sqlite3 script, a restore. A first pull
+A derived table (`step_arrivals`, `task_rank`, the report's `store/period_marks.py`) is kept by
+per-row triggers on the tables it follows, so every writer keeps it: a command, a plain
+sqlite3 script, a restore. A first pull
 inserts 100,000 interactions at once, and there those triggers cost a program run per row
 (SQLite runs a trigger's program for every row, even one its WHEN turns away). So for an
 insert of many rows (`sync_apply`), the registered triggers are dropped, the rows go in, each
@@ -25,7 +26,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from salescoach.store import step_arrivals, task_rank
+from salescoach.store import period_marks, step_arrivals, task_rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class Rebuild:
 
 REBUILDS: tuple[Rebuild, ...] = (
     Rebuild("interactions", step_arrivals.TRIGGERS_ON_INSERT, step_arrivals.REBUILD_NEW_ROWS),
+    Rebuild("interactions", period_marks.TRIGGERS_ON_INSERT, period_marks.REBUILD_NEW_ROWS),
     Rebuild("tasks", task_rank.TRIGGERS_ON_INSERT, task_rank.REBUILD_NEW_ROWS),
 )
 

@@ -129,12 +129,54 @@ def _uncount_objection(r: str) -> str:
     DELETE FROM objection_days WHERE {r}.kind = 'objection' AND {key} AND n <= 0;"""
 
 
-def migration() -> str:
-    metric_rows = " UNION ALL ".join(
+def _marks_of(where: str) -> str:
+    """The marks of the interactions of the leads `where` selects, built from the log."""
+    return f"""
+INSERT INTO interaction_marks (id, lead_id, day, step, channel, lead_prev, pair_prev)
+SELECT id, lead_id, substr(at, 1, 10), step, channel,
+       substr(lag(at) OVER (PARTITION BY lead_id ORDER BY at, id), 1, 10),
+       substr(lag(at) OVER (PARTITION BY lead_id, step, channel ORDER BY at, id), 1, 10)
+FROM interactions WHERE {where} ORDER BY id"""
+
+
+def _metric_rows(where: str) -> str:
+    return " UNION ALL ".join(
         f"SELECT '{metric}' AS metric, substr(at, 1, 10) AS day, lead_id FROM interactions "
-        f"WHERE {condition.format(r='interactions')}"
+        f"WHERE ({where}) AND {condition.format(r='interactions')}"
         for metric, condition in LEAD_DAY_METRICS.items()
     )
+
+
+# A bulk insert (store.derived_tables): the marks of every lead that got new rows built again
+# from its whole log (a new row may sit before older ones), the new rows' pairs, lead-days and
+# objections added up.
+TRIGGERS_ON_INSERT = ("interaction_marks_insert",)
+_NEW = "rowid BETWEEN :first AND :last"
+_NEW_LEADS = f"lead_id IN (SELECT lead_id FROM interactions WHERE {_NEW})"
+REBUILD_NEW_ROWS = (
+    f"DELETE FROM interaction_marks WHERE id IN (SELECT id FROM interactions WHERE {_NEW_LEADS})",
+    _marks_of(_NEW_LEADS),
+    f"""INSERT INTO interaction_pairs (step, channel)
+    SELECT DISTINCT step, channel FROM interactions n WHERE {_NEW} AND NOT EXISTS (
+        SELECT 1 FROM interaction_pairs p WHERE p.step IS n.step AND p.channel IS n.channel)""",
+    f"""INSERT INTO lead_days (metric, day, lead_id, n)
+    SELECT metric, day, lead_id, count(*) FROM ({_metric_rows(_NEW)}) WHERE true GROUP BY 1, 2, 3
+    ON CONFLICT (metric, day, lead_id) DO UPDATE SET n = n + excluded.n""",
+    f"""INSERT INTO objection_days (day, family, result, n)
+    SELECT DISTINCT substr(at, 1, 10), objection, result, 0 FROM interactions n
+    WHERE {_NEW} AND kind = 'objection' AND NOT EXISTS (
+        SELECT 1 FROM objection_days o WHERE o.day = substr(n.at, 1, 10)
+        AND o.family IS n.objection AND o.result IS n.result)""",
+    f"""UPDATE objection_days SET n = n + (
+        SELECT count(*) FROM interactions WHERE {_NEW} AND kind = 'objection'
+        AND substr(at, 1, 10) = objection_days.day AND objection IS objection_days.family
+        AND result IS objection_days.result)
+    WHERE day IN (
+        SELECT substr(at, 1, 10) FROM interactions WHERE {_NEW} AND kind = 'objection')""",
+)
+
+
+def migration() -> str:
     return f"""
 CREATE TABLE interaction_marks (
     id INTEGER PRIMARY KEY,
@@ -145,11 +187,7 @@ CREATE TABLE interaction_marks (
     lead_prev TEXT,
     pair_prev TEXT
 );
-INSERT INTO interaction_marks (id, lead_id, day, step, channel, lead_prev, pair_prev)
-SELECT id, lead_id, substr(at, 1, 10), step, channel,
-       substr(lag(at) OVER (PARTITION BY lead_id ORDER BY at, id), 1, 10),
-       substr(lag(at) OVER (PARTITION BY lead_id, step, channel ORDER BY at, id), 1, 10)
-FROM interactions ORDER BY id;
+{_marks_of("true")};
 CREATE INDEX interaction_marks_pair ON interaction_marks (step, channel, day, pair_prev);
 CREATE INDEX interaction_marks_period ON interaction_marks (day, lead_prev, lead_id);
 CREATE TABLE interaction_pairs (step TEXT, channel TEXT);
@@ -163,7 +201,9 @@ CREATE TABLE lead_days (
     PRIMARY KEY (metric, day, lead_id)
 ) WITHOUT ROWID;
 INSERT INTO lead_days (metric, day, lead_id, n)
-SELECT metric, day, lead_id, count(*) FROM ({metric_rows}) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;
+SELECT metric, day, lead_id, count(*) FROM ({
+        _metric_rows("true")
+    }) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;
 CREATE TABLE objection_days (day TEXT NOT NULL, family TEXT, result TEXT, n INTEGER NOT NULL);
 INSERT INTO objection_days (day, family, result, n)
 SELECT substr(at, 1, 10), objection, result, count(*) FROM interactions

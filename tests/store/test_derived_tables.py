@@ -38,11 +38,15 @@ def _lead(gid: str, n: int, step: str) -> RowChange:
 
 
 def _interaction(lead_gid: str, n: int, at: str, step: str | None) -> RowChange:
+    # Channels, objections and results vary with n, for the report's period marks.
+    objection = n % 3 == 0
     return RowChange("interactions", str(uuid.UUID(int=n)), lead_gid, "ann", "r2",
                      f"{n:018d}-000000-r2", {
-        "at": at, "step": step, "channel": "call", "kind": "note", "text": "called",
-        "objection": None, "result": None, "duration_minutes": None, "detail_json": None,
-        "session_gid": None,
+        "at": at, "step": step, "channel": ("call", "email", "meeting", None)[n % 4],
+        "kind": "objection" if objection else "note", "text": "called",
+        "objection": ("price", "timing")[n % 2] if objection else None,
+        "result": ("resolved", None)[n % 5 % 2] if objection else None,
+        "duration_minutes": None, "detail_json": None, "session_gid": None,
     })  # fmt: skip
 
 
