@@ -26,6 +26,7 @@ from types import TracebackType
 
 HELPERS = min(2, os.cpu_count() or 1)  # one core: nothing to gain from a second connection
 AHEAD = 4  # batches waiting or being built, at most
+HELPER_CACHE_KIB = 512
 LOCK_WAIT_SECONDS = 1.0  # for the write lock that lines the snapshots up
 FIRST_ROWID, LAST_ROWID = -(2**63), 2**63 - 1
 
@@ -75,6 +76,9 @@ def _helpers_in_snapshot(conn: sqlite3.Connection) -> list[sqlite3.Connection]:
 def _reader(path: str) -> sqlite3.Connection:
     uri = Path(path).as_uri() + "?mode=ro"
     reader = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    # It scans each batch's pages once or twice, then never again: a small cache, so that the
+    # export's memory stays that of the 1,000-lead store's at 100,000 leads.
+    reader.execute(f"PRAGMA cache_size = -{HELPER_CACHE_KIB}")
     reader.execute("BEGIN")
     return reader
 
