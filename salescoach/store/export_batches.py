@@ -35,9 +35,10 @@ FIRST_ROWID, LAST_ROWID = -(2**63), 2**63 - 1
 def shared_snapshot(conn: sqlite3.Connection) -> Iterator[list[sqlite3.Connection]]:
     """A read transaction on `conn`, and the helper connections that read the very same
     state of the store (none when that cannot be arranged)."""
+    path = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
     conn.execute("BEGIN")
     try:
-        helpers = _helpers_in_snapshot(conn)
+        helpers = _helpers_in_snapshot(conn, path)
         try:
             yield helpers
         finally:
@@ -47,8 +48,7 @@ def shared_snapshot(conn: sqlite3.Connection) -> Iterator[list[sqlite3.Connectio
         conn.execute("COMMIT")
 
 
-def _helpers_in_snapshot(conn: sqlite3.Connection) -> list[sqlite3.Connection]:
-    path = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+def _helpers_in_snapshot(conn: sqlite3.Connection, path: str) -> list[sqlite3.Connection]:
     if HELPERS < 2 or not path:  # a store in memory has no file another connection could open
         _start_reading(conn)
         return []
@@ -58,7 +58,8 @@ def _helpers_in_snapshot(conn: sqlite3.Connection) -> list[sqlite3.Connection]:
         try:
             lock.execute("BEGIN IMMEDIATE")
             try:
-                helpers = [_reader(path) for _ in range(HELPERS)]
+                for _ in range(HELPERS):
+                    helpers.append(_reader(path))
                 for reader in (conn, *helpers):
                     _start_reading(reader)
             finally:
