@@ -24,7 +24,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-HELPERS = min(2, os.cpu_count() or 1)  # one core: nothing to gain from a second connection
+
+def _cores() -> int:
+    """The cores this process may run on (a container may get fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+HELPERS = min(2, _cores())  # one core: nothing to gain from a second connection
 AHEAD = 4  # batches waiting or being built, at most
 HELPER_CACHE_KIB = 512
 LOCK_WAIT_SECONDS = 1.0  # for the write lock that lines the snapshots up
