@@ -199,3 +199,28 @@ def team_counts(connection: Any, span: Span, today: date) -> list[RepCounts]:
     reps = current_reps(connection)
     everyone = sorted(set(reps) | set(counts) | set(tables))  # owners of open leads too
     return [rep_counts(r, r in reps, counts.get(r, {}), tables.get(r, RepRows())) for r in everyone]
+
+
+# `team plan`'s lists as they shipped with hub migration 8.
+_OPEN = (
+    "SELECT l.gid, l.name, l.company, l.owner, {day} AS day FROM salescoach.desk_lead_facts l"
+    " WHERE l.status = 'open' AND l.owner IS NOT NULL"
+)
+_SLA = _OPEN.format(day="left(l.sla_due, 10)") + (
+    " AND l.first_contact_at IS NULL AND left(l.sla_due, 10) <= %(soon)s ORDER BY day, l.name"
+)
+_LAST = "left(coalesce(l.last_interaction_at, l.created_at), 10)"
+# Each owner's first LISTED stale leads, with how many it has in all: 50 reps hold tens of
+# thousands of stale leads, and the plan lists only a few of each, read from the index
+# desk_lead_facts_stale (hub migration 7) instead of sorting them all.
+_STALE = (
+    "SELECT s.gid, s.name, s.company, c.owner, s.day, c.stale FROM ("
+    "SELECT l.owner, count(*) AS stale FROM salescoach.desk_lead_facts l"
+    f" WHERE l.status = 'open' AND l.owner IS NOT NULL AND {_LAST} < %(stale)s"
+    " GROUP BY l.owner) c, LATERAL ("
+    f"SELECT l.gid, l.name, l.company, {_LAST} AS day FROM salescoach.desk_lead_facts l"
+    f" WHERE l.status = 'open' AND l.owner = c.owner AND {_LAST} < %(stale)s"
+    f" ORDER BY {_LAST}, l.name, l.gid LIMIT %(listed)s) s"
+    " ORDER BY c.owner, s.day, s.name, s.gid"
+)
+_UNASSIGNED = _OPEN.format(day=_LAST) + " AND l.owner <> ALL(%(reps)s) ORDER BY l.name"

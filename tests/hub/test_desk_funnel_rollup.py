@@ -14,7 +14,7 @@ import pytest
 
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.sync.changes import RowChange
-from salescoach.hub import admin, desk_plan_queries, schema
+from salescoach.hub import admin, schema
 from tests.hub import shipped_desk_queries, shipped_report_queries
 from tests.support.desk import lead_row, logged
 from tests.support.hub import MANAGER, Team, create_manager, hlc
@@ -67,9 +67,9 @@ NOW = {
     "LEADS": shipped_report_queries._LEADS,
     "OUTCOMES": shipped_report_queries._OUTCOMES,
     "PIPELINE": shipped_report_queries._PIPELINE,
-    "SLA": desk_plan_queries._SLA,
-    "STALE": desk_plan_queries._STALE,
-    "UNASSIGNED": desk_plan_queries._UNASSIGNED,
+    "SLA": shipped_report_queries._SLA,
+    "STALE": shipped_report_queries._STALE,
+    "UNASSIGNED": shipped_report_queries._UNASSIGNED,
 }
 
 

@@ -17,7 +17,7 @@ import pytest
 from salescoach.core.kernel.periods import Span
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.sync.changes import RowChange
-from salescoach.hub import admin, desk_period_queries, desk_queries, schema
+from salescoach.hub import admin, desk_period_queries, desk_plan_queries, desk_queries, schema
 from tests.hub import shipped_report_queries
 from tests.support.desk import lead_row, logged
 from tests.support.desk_figures import answer
@@ -94,6 +94,37 @@ def _compare(connection: Any) -> list[bool]:
     return read_from_sums
 
 
+def _compare_plan(connection: Any) -> None:
+    """`team plan`'s SLA and unassigned lists as they shipped, whole and the oldest few."""
+    params = {"soon": "2026-03-12", "reps": ["alice"]}
+    plan = desk_plan_queries.plan_rows(connection, TODAY, ["alice"])
+    shown = desk_plan_queries.plan_rows(connection, TODAY, ["alice"], shown=2)
+    for name, key in (("_SLA", "sla"), ("_UNASSIGNED", "unassigned")):
+        rows = connection.execute(getattr(shipped_report_queries, name), params).fetchall()
+        leads = [
+            dict(zip(("gid", "name", "company", "owner", "day"), r, strict=True)) for r in rows
+        ]
+        assert plan[key] == leads
+        assert leads, name  # each has leads to list
+    unassigned = sorted(plan["unassigned"], key=_shown_order)
+    assert shown["unassigned"] == unassigned[:2]
+    assert shown["unassigned_count"] == plan["unassigned_count"] == len(unassigned)
+    for breached in (True, False):
+        rows = [row for row in plan["sla"] if (row["day"] < TODAY.isoformat()) == breached]
+        assert [r for r in shown["sla"] if (r["day"] < TODAY.isoformat()) == breached] == sorted(
+            rows, key=_shown_order
+        )[:2]
+    assert shown["sla_counts"] == plan["sla_counts"]
+    for owner, (breached, soon) in plan["sla_counts"].items():
+        mine = [row for row in plan["sla"] if row["owner"] == owner]
+        assert breached == sum(row["day"] < TODAY.isoformat() for row in mine)
+        assert soon == len(mine) - breached
+
+
+def _shown_order(row: dict[str, Any]) -> tuple[str, str, str]:
+    return (row["day"] or "", row["name"] or "", row["gid"])
+
+
 def test_the_per_day_sums_give_the_lead_rows_figures(
     hub_db: HubDatabase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -139,6 +170,7 @@ def test_the_per_day_sums_give_the_lead_rows_figures(
         monkeypatch.setattr(desk_period_queries, "MOST_LATER", 20)
         read_from_sums = _compare(connection)
         assert read_from_sums[2] and read_from_sums[3] and not read_from_sums[0]
+        _compare_plan(connection)
         future = lead_row("alice", "F1", created_at="2026-04-02T09:00:00", sla_due="2026-04-03")
         with team.session(MANAGER) as manager:
             assert manager.push([future]) == []
