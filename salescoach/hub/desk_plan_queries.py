@@ -9,6 +9,7 @@ from salescoach.core.kernel.periods import Span, period_span
 from salescoach.core.reporting.goals import GoalProgress
 from salescoach.core.team.plan import LISTED, due_soon_until
 from salescoach.core.team.report import stale_before
+from salescoach.hub.desk_period_queries import STALE_COUNTS
 
 if TYPE_CHECKING:
     from salescoach.core.team.shapes import TeamPlanLeadJSON
@@ -48,12 +49,11 @@ _SLA_OLDEST = (
 _LAST = "left(coalesce(l.last_interaction_at, l.created_at), 10)"
 # Each owner's first LISTED stale leads, with how many it has in all: 50 reps hold tens of
 # thousands of stale leads, and the plan lists only a few of each, read from the index
-# desk_lead_facts_stale (hub migration 7) instead of sorting them all.
+# desk_lead_facts_stale (hub migration 7) instead of sorting them all. How many: the open
+# leads with a last logged day, less those that logged since (hub migration 10's counts).
 _STALE = (
     "SELECT s.gid, s.name, s.company, c.owner, s.day, c.stale FROM ("
-    "SELECT l.owner, count(*) AS stale FROM salescoach.desk_lead_facts l"
-    f" WHERE l.status = 'open' AND l.owner IS NOT NULL AND {_LAST} < %(stale)s"
-    " GROUP BY l.owner) c, LATERAL ("
+    f"{STALE_COUNTS}) c, LATERAL ("
     f"SELECT l.gid, l.name, l.company, {_LAST} AS day FROM salescoach.desk_lead_facts l"
     f" WHERE l.status = 'open' AND l.owner = c.owner AND {_LAST} < %(stale)s"
     f" ORDER BY {_LAST}, l.name, l.gid LIMIT %(listed)s) s"
