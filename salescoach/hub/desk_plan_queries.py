@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from salescoach.core.kernel.periods import Span, period_span
 from salescoach.core.reporting.goals import GoalProgress
 from salescoach.core.team.plan import LISTED, due_soon_until
-from salescoach.core.team.report import stale_before
+from salescoach.core.team.stale import stale_before
 from salescoach.hub.desk_period_queries import STALE_COUNTS
 
 if TYPE_CHECKING:

@@ -12,8 +12,9 @@ from datetime import date
 from typing import Any
 
 from salescoach.core.kernel.periods import Span
-from salescoach.core.team.report import RepCounts, rep_counts, stale_before
+from salescoach.core.team.report import RepCounts, rep_counts
 from salescoach.core.team.report_rows import RepRows
+from salescoach.core.team.stale import stale_before
 from salescoach.hub import schema
 from salescoach.hub.desk_report_queries import report_rows
 

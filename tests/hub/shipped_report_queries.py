@@ -10,8 +10,9 @@ from typing import Any
 
 from salescoach.core.kernel.periods import Span
 from salescoach.core.kernel.steps import STEP_IDS
-from salescoach.core.team.report import RepCounts, rep_counts, stale_before
+from salescoach.core.team.report import RepCounts, rep_counts
 from salescoach.core.team.report_rows import RepRows
+from salescoach.core.team.stale import stale_before
 from salescoach.hub.desk_funnel_schema import DAYS_COLUMNS
 from salescoach.hub.desk_queries import current_reps
 from salescoach.hub.desk_report_schema import STEP_POSITION
