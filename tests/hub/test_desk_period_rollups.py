@@ -12,12 +12,20 @@ import uuid
 from datetime import date
 from typing import Any
 
+import psycopg
 import pytest
 
 from salescoach.core.kernel.periods import Span
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.sync.changes import RowChange
-from salescoach.hub import admin, desk_period_queries, desk_plan_queries, desk_queries, schema
+from salescoach.hub import (
+    admin,
+    desk_period_queries,
+    desk_period_schema,
+    desk_plan_queries,
+    desk_queries,
+    schema,
+)
 from tests.hub import shipped_report_queries
 from tests.support.desk import lead_row, logged
 from tests.support.desk_figures import answer
@@ -176,3 +184,14 @@ def test_the_per_day_sums_give_the_lead_rows_figures(
             assert manager.push([future]) == []
         monkeypatch.setattr(desk_period_queries, "MOST_LATER", 1000)  # every lead
         assert all(_compare(connection))
+
+
+@pytest.mark.parametrize("table", desk_period_schema.ROLLUP_TABLES)
+def test_a_rep_may_not_read_the_per_day_sums(hub_db: HubDatabase, table: str) -> None:
+    team = Team(hub_db, {MANAGER: create_manager(hub_db)})
+    with team.connect(MANAGER) as connection:
+        admin.init_hub(connection, upgrade=False)
+        team.passwords["alice"] = admin.add_rep(connection, "alice").password
+        assert connection.execute(f"SELECT count(*) FROM salescoach.{table}").fetchone() == (0,)
+    with team.connect("alice") as connection, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        connection.execute(f"SELECT count(*) FROM salescoach.{table}")
