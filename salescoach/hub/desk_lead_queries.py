@@ -162,9 +162,15 @@ def lead_rows(
     for owner, by_step in pipelines.items():
         tables[owner]["pipeline"] = {
             step: (int(leads), int(valued), float(value))
-            for step, (leads, valued, value) in by_step.items()
+            for step, (leads, valued, value) in sorted(by_step.items(), key=pipeline_order)
         }
     return dict(counts), dict(tables)
+
+
+def pipeline_order(item: tuple[str, Any]) -> tuple[bool, str]:
+    """A rep's pipeline steps in the order `team report --json` lists them: by name, the leads
+    with no step ("none") last."""
+    return item[0] == "none", item[0]
 
 
 def with_days_per_step(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

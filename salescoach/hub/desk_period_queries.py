@@ -15,7 +15,7 @@ from typing import Any
 
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.hub.desk_funnel_schema import DAYS_COLUMNS
-from salescoach.hub.desk_lead_queries import lead_rows
+from salescoach.hub.desk_lead_queries import lead_rows, pipeline_order
 from salescoach.hub.desk_period_schema import (
     LATEST,
     MOVED_COLUMNS,
@@ -146,7 +146,9 @@ def period_rows(
 
 def _add_pipeline(connection: Any, tables: dict[str, dict[str, Any]]) -> None:
     valued = {(o, s): (int(r), int(n), v) for o, s, r, n, v in connection.execute(_VALUES)}
+    pipelines: dict[str, dict[str, Any]] = defaultdict(dict)
     for owner, step, leads in connection.execute(_OPEN).fetchall():
         rows, leads_valued, value = valued.get((owner, step), (0, 0, 0))
-        pipeline = tables[owner].setdefault("pipeline", {})
-        pipeline[step or "none"] = (int(leads) + rows - leads_valued, rows, float(value))
+        pipelines[owner][step or "none"] = (int(leads) + rows - leads_valued, rows, float(value))
+    for owner, by_step in pipelines.items():
+        tables[owner]["pipeline"] = dict(sorted(by_step.items(), key=pipeline_order))
