@@ -17,6 +17,7 @@ from salescoach.errors import UsageError
 from salescoach.hub.errors import HubPermissionError
 
 if TYPE_CHECKING:
+    from salescoach.core.team.plan import PlanTotals
     from salescoach.core.team.shapes import TeamPlanJSON, TeamReportJSON
 
 
@@ -92,17 +93,22 @@ def team_report(span: Span, today: date, only: Sequence[str], *, prompt: Prompt)
     return build_team_report(span, today, counts)
 
 
-def team_plan(today: date, *, prompt: Prompt) -> TeamPlanJSON:
-    from salescoach.core.team.plan import build_team_plan
+def team_plan(
+    today: date, *, prompt: Prompt, shown: int | None = None
+) -> tuple[TeamPlanJSON, PlanTotals]:
+    """The plan, and how many leads each list has in all; with `shown`, the SLA and
+    unassigned lists carry only their `shown` oldest leads each (a 50-rep team has 20,000
+    SLA breaches; the screen shows a few)."""
+    from salescoach.core.team.plan import PlanTotals, build_team_plan
     from salescoach.hub.coaching_queries import open_assignments
     from salescoach.hub.desk_plan_queries import plan_rows
     from salescoach.hub.desk_queries import current_reps
 
     with desk_connection("plan", prompt) as connection:
         reps = current_reps(connection)
-        rows = plan_rows(connection, today, reps)
+        rows = plan_rows(connection, today, reps, shown)
         drills = open_assignments(connection)
-    return build_team_plan(
+    data = build_team_plan(
         today,
         reps,
         rows["sla"],
@@ -111,4 +117,12 @@ def team_plan(today: date, *, prompt: Prompt) -> TeamPlanJSON:
         rows["stale_counts"],
         rows["goals"],
         drills,
+        rows["sla_counts"],
     )
+    sla = rows["sla_counts"].values()
+    totals = PlanTotals(
+        sla_breached=sum(breached for breached, _ in sla),
+        sla_due_soon=sum(soon for _, soon in sla),
+        unassigned=rows["unassigned_count"],
+    )
+    return data, totals

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from salescoach.core.kernel.periods import Span, period_span
 from salescoach.core.reporting.goals import GoalProgress
 from salescoach.core.team.plan import LISTED, due_soon_until
-from salescoach.core.team.report import stale_before
+from salescoach.core.team.stale import stale_before
+from salescoach.hub.desk_period_queries import STALE_COUNTS
 
 if TYPE_CHECKING:
     from salescoach.core.team.shapes import TeamPlanLeadJSON
@@ -17,24 +18,58 @@ _OPEN = (
     "SELECT l.gid, l.name, l.company, l.owner, {day} AS day FROM salescoach.desk_lead_facts l"
     " WHERE l.status = 'open' AND l.owner IS NOT NULL"
 )
-_SLA = _OPEN.format(day="left(l.sla_due, 10)") + (
-    " AND l.first_contact_at IS NULL AND left(l.sla_due, 10) <= %(soon)s ORDER BY day, l.name"
+_SLA_DAY = "left(l.sla_due, 10)"
+# Open leads never contacted whose SLA deadline's day is tomorrow or before (the index
+# desk_lead_facts_sla, hub migration 10, holds exactly these).
+_SLA_LEADS = " AND l.first_contact_at IS NULL AND left(l.sla_due, 10) <= %(soon)s"
+_SLA = _OPEN.format(day=_SLA_DAY) + _SLA_LEADS + " ORDER BY day, l.name"
+# Breached: the deadline's day before today (compared as the plan compares it, by code point).
+_BREACHED = f'{_SLA_DAY} COLLATE "C" < %(today)s'
+_SLA_COUNTS = (
+    f"SELECT l.owner, count(*) FILTER (WHERE {_BREACHED}), count(*) FILTER (WHERE NOT {_BREACHED})"
+    " FROM salescoach.desk_lead_facts l WHERE l.status = 'open' AND l.owner IS NOT NULL"
+    f"{_SLA_LEADS} GROUP BY l.owner"
+)
+
+
+def _oldest(query: str) -> str:
+    """The first `listed` rows of `query` in the order the plan shows them (day, name, id;
+    none first)."""
+    return (
+        f"SELECT * FROM ({query}) o ORDER BY coalesce(o.day, '') COLLATE \"C\","
+        ' coalesce(o.name, \'\') COLLATE "C", o.gid COLLATE "C" LIMIT %(listed)s'
+    )
+
+
+_SLA_ALL = _OPEN.format(day=_SLA_DAY) + _SLA_LEADS
+_SLA_OLDEST = (
+    f"({_oldest(f'{_SLA_ALL} AND {_BREACHED}')})"
+    f" UNION ALL ({_oldest(f'{_SLA_ALL} AND NOT {_BREACHED}')})"
 )
 _LAST = "left(coalesce(l.last_interaction_at, l.created_at), 10)"
 # Each owner's first LISTED stale leads, with how many it has in all: 50 reps hold tens of
 # thousands of stale leads, and the plan lists only a few of each, read from the index
-# desk_lead_facts_stale (hub migration 7) instead of sorting them all.
+# desk_lead_facts_stale (hub migration 7) instead of sorting them all. How many: the open
+# leads with a last logged day, less those that logged since (hub migration 10's counts).
 _STALE = (
     "SELECT s.gid, s.name, s.company, c.owner, s.day, c.stale FROM ("
-    "SELECT l.owner, count(*) AS stale FROM salescoach.desk_lead_facts l"
-    f" WHERE l.status = 'open' AND l.owner IS NOT NULL AND {_LAST} < %(stale)s"
-    " GROUP BY l.owner) c, LATERAL ("
+    f"{STALE_COUNTS}) c, LATERAL ("
     f"SELECT l.gid, l.name, l.company, {_LAST} AS day FROM salescoach.desk_lead_facts l"
     f" WHERE l.status = 'open' AND l.owner = c.owner AND {_LAST} < %(stale)s"
     f" ORDER BY {_LAST}, l.name, l.gid LIMIT %(listed)s) s"
     " ORDER BY c.owner, s.day, s.name, s.gid"
 )
-_UNASSIGNED = _OPEN.format(day=_LAST) + " AND l.owner <> ALL(%(reps)s) ORDER BY l.name"
+# Who owns open leads: a few rows of the lead counts (hub migration 10), not every lead.
+_OPEN_OWNERS = (
+    "SELECT DISTINCT owner FROM salescoach.desk_lead_counts WHERE figure = 'open' AND leads > 0"
+)
+_UNASSIGNED = _OPEN.format(day=_LAST) + " AND l.owner = ANY(%(others)s)"
+_UNASSIGNED_ALL = _UNASSIGNED + " ORDER BY l.name"
+_UNASSIGNED_OLDEST = _oldest(_UNASSIGNED)
+_UNASSIGNED_COUNT = (
+    "SELECT count(*) FROM salescoach.desk_lead_facts l"
+    " WHERE l.status = 'open' AND l.owner = ANY(%(others)s)"
+)
 _GOALS = (
     "SELECT owner, metric, target, period FROM salescoach.desk_goals"
     " WHERE NOT removed AND metric IS NOT NULL ORDER BY owner, metric, period"
@@ -65,22 +100,42 @@ def _leads(connection: Any, query: str, params: dict[str, Any]) -> list[TeamPlan
     ]
 
 
-def plan_rows(connection: Any, today: date, reps: list[str]) -> dict[str, Any]:
+def plan_rows(
+    connection: Any, today: date, reps: list[str], shown: int | None = None
+) -> dict[str, Any]:
+    """The plan's lists (with `shown`, only the SLA and unassigned lists' `shown` oldest
+    leads of each) and counts."""
     week = Span("today", today, today)
-    params = {
+    params: dict[str, Any] = {
+        "today": today.isoformat(),
         "soon": due_soon_until(today).isoformat(),
         "stale": stale_before(week, today).isoformat(),
-        "reps": reps,
+        "listed": shown,
     }
+    owners = [row[0] for row in connection.execute(_OPEN_OWNERS).fetchall()]
+    params["others"] = sorted(set(owners) - set(reps))
     stale = connection.execute(_STALE, {**params, "listed": LISTED}).fetchall()
+    sla_counts = {
+        owner: (int(breached), int(soon))
+        for owner, breached, soon in connection.execute(_SLA_COUNTS, params).fetchall()
+    }
+    unassigned: list[TeamPlanLeadJSON] = []
+    if params["others"]:
+        query = _UNASSIGNED_ALL if shown is None else _UNASSIGNED_OLDEST
+        unassigned = _leads(connection, query, params)
+    unassigned_count = len(unassigned)
+    if shown is not None and unassigned_count == shown:
+        unassigned_count = int(connection.execute(_UNASSIGNED_COUNT, params).fetchone()[0])
     return {
-        "sla": _leads(connection, _SLA, params),
+        "sla": _leads(connection, _SLA if shown is None else _SLA_OLDEST, params),
+        "sla_counts": sla_counts,
         "stale": [
             {"gid": gid, "name": name, "company": company, "owner": owner, "day": day}
             for gid, name, company, owner, day, _ in stale
         ],
         "stale_counts": {row[3]: int(row[5]) for row in stale},
-        "unassigned": _leads(connection, _UNASSIGNED, params),
+        "unassigned": unassigned,
+        "unassigned_count": unassigned_count,
         "goals": _goal_progress(connection, today),
     }
 

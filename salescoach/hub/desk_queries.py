@@ -1,8 +1,8 @@
 """The team report's counts, read from the desk tables (hub migrations 2, 3, 7) as a manager.
 
-Each query groups by owner in one pass; what each count means is defined in
-salescoach.core.team.report. Stamps are the reps' local ISO text, so text bounds compare as
-local time and `left(x, 10)` is the local day.
+Each query groups by owner in one pass (the lead counts: salescoach.hub.desk_lead_queries);
+what each count means is defined in salescoach.core.team.report. Stamps are the reps' local
+ISO text, so text bounds compare as local time and `left(x, 10)` is the local day.
 """
 
 from __future__ import annotations
@@ -12,28 +12,12 @@ from datetime import date
 from typing import Any
 
 from salescoach.core.kernel.periods import Span
-from salescoach.core.team.report import RepCounts, rep_counts, stale_before
+from salescoach.core.team.report import RepCounts, rep_counts
 from salescoach.core.team.report_rows import RepRows
+from salescoach.core.team.stale import stale_before
 from salescoach.hub import schema
 from salescoach.hub.desk_report_queries import report_rows
 
-_LEADS = """
-SELECT owner,
-  count(*) FILTER (WHERE status = 'open') AS open_leads,
-  count(*) FILTER (WHERE created_at >= %(start)s AND created_at < %(end)s) AS new_leads,
-  count(*) FILTER (WHERE first_contact_at >= %(start)s AND first_contact_at < %(end)s)
-    AS contacts,
-  count(*) FILTER (WHERE status = 'open'
-                     AND left(coalesce(last_interaction_at, created_at), 10) < %(stale)s)
-    AS stale,
-  count(*) FILTER (WHERE sla AND left(first_contact_at, 10) <= left(sla_due, 10)) AS sla_met,
-  count(*) FILTER (WHERE sla AND left(first_contact_at, 10) > left(sla_due, 10)) AS sla_late,
-  count(*) FILTER (WHERE sla AND first_contact_at IS NULL AND left(sla_due, 10) < %(today)s)
-    AS sla_missed
-FROM (SELECT *, (sla_due >= %(start)s AND sla_due < %(end)s) AS sla
-        FROM salescoach.desk_lead_facts WHERE status IS NOT NULL AND owner IS NOT NULL) l
-GROUP BY owner
-"""
 # Lead-days and rows per rep and day, kept from every interaction (hub migration 3).
 _ACTIVITY = """
 SELECT owner,
@@ -65,13 +49,14 @@ def team_counts(connection: Any, span: Span, today: date) -> list[RepCounts]:
         "today": today.isoformat(),
         "stale": stale_before(span, today).isoformat(),
     }
+    lead_counts, tables = report_rows(connection, params)
     counts: dict[str, dict[str, float]] = defaultdict(dict)
-    for query in (_LEADS, _ACTIVITY):
-        cursor = connection.execute(query, params)
-        names = [column.name for column in cursor.description][1:]
-        for owner, *values in cursor.fetchall():
-            counts[owner].update(zip(names, (int(v) for v in values), strict=True))
-    tables = report_rows(connection, params)
+    for owner, found in lead_counts.items():
+        counts[owner].update(found)
+    cursor = connection.execute(_ACTIVITY, params)
+    names = [column.name for column in cursor.description][1:]
+    for owner, *values in cursor.fetchall():
+        counts[owner].update(zip(names, (int(v) for v in values), strict=True))
     reps = current_reps(connection)
     everyone = sorted(set(reps) | set(counts) | set(tables))  # owners of open leads too
     return [rep_counts(r, r in reps, counts.get(r, {}), tables.get(r, RepRows())) for r in everyone]

@@ -23,6 +23,7 @@ from typing import Any
 from salescoach.hub import (
     coaching_schema,
     desk_funnel_schema,
+    desk_period_schema,
     desk_report_schema,
     desk_schema,
     desk_tuning,
@@ -128,6 +129,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (6, "the desk at a large team's size: a faster trigger, indexes", desk_tuning.migration()),
     (7, "the team report's funnel from one row per lead", desk_funnel_schema.migration()),
     (8, "a quota the manager set is the manager's", quota_guard.migration()),
+    (10, "the team report's figures per rep and day", desk_period_schema.migration()),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -20,13 +20,17 @@ def plan(
     from salescoach import clock
     from salescoach.actions.desk import team_plan
     from salescoach.cli.common import terminal
+    from salescoach.ui.team.desk_plan_view import SHOWN
     from salescoach.ui.team.team_view import password_prompt
 
     term = terminal()
-    data = team_plan(clock.today(), prompt=lambda role: password_prompt(term, role))
+    shown = None if as_json or everything else SHOWN  # the screen shows the oldest few
+    data, totals = team_plan(
+        clock.today(), prompt=lambda role: password_prompt(term, role), shown=shown
+    )
     if as_json:
         term.json(data)
     else:
         from salescoach.ui.team.desk_plan_view import render_team_plan
 
-        render_team_plan(term.out, data, everything=everything)
+        render_team_plan(term.out, data, totals, everything=everything)

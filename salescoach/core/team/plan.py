@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
@@ -31,6 +32,15 @@ def due_soon_until(today: date) -> date:
     return today + timedelta(days=1)
 
 
+@dataclass(frozen=True, slots=True)
+class PlanTotals:
+    """How many leads each list has in all, when the plan carries only the oldest few."""
+
+    sla_breached: int
+    sla_due_soon: int
+    unassigned: int
+
+
 def build_team_plan(
     today: date,
     reps: Sequence[str],
@@ -40,15 +50,24 @@ def build_team_plan(
     stale_counts: Mapping[str, int],
     goals: Sequence[tuple[str, GoalProgress]],
     drills: Sequence[Assignment] = (),
+    sla_counts: Mapping[str, tuple[int, int]] | None = None,
 ) -> TeamPlanJSON:
     """`stale`: each owner's first LISTED stale leads (by last logged day, then name);
-    `stale_counts`: how many stale leads each owner has in all."""
-    breached = [row for row in sla if (row["day"] or "") < today.isoformat()]
-    soon = [row for row in sla if (row["day"] or "") >= today.isoformat()]
-    counts = {
-        name: Counter(row["owner"] for row in rows)
-        for name, rows in (("breached", breached), ("soon", soon))
-    }
+    `stale_counts`: how many stale leads each owner has in all; `sla_counts`: per owner, how
+    many SLA leads are breached and due soon in all (by default, those `sla` lists)."""
+    day = today.isoformat()
+    breached = [row for row in sla if (row["day"] or "") < day]
+    soon = [row for row in sla if (row["day"] or "") >= day]
+    if sla_counts is None:
+        counts = {
+            name: Counter(row["owner"] for row in rows)
+            for name, rows in (("breached", breached), ("soon", soon))
+        }
+    else:
+        counts = {
+            "breached": Counter({owner: n for owner, (n, _) in sla_counts.items()}),
+            "soon": Counter({owner: n for owner, (_, n) in sla_counts.items()}),
+        }
     counts["stale"] = Counter(stale_counts)
     listed: Counter[str] = Counter()
     shown_stale = []

@@ -20,12 +20,12 @@ from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.reporting.report import DECISIVE
 from salescoach.core.team import report_rows as rows
 from salescoach.core.team.report_rows import RepRows
+from salescoach.core.team.stale import STALE_DAYS
 
 if TYPE_CHECKING:
     from salescoach.core.team.shapes import TeamFigureJSON, TeamRepJSON, TeamReportJSON
 
 SCHEMA_VERSION: Literal[1] = 1
-STALE_DAYS = 14  # the playbooks' default stale_after_days
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,12 +97,6 @@ def rep_counts(rep: str, current: bool, counts: Mapping[str, float], tables: Rep
     }
     pipeline = {step: leads for step, (leads, _, _) in tables.pipeline.items()}
     return RepCounts(rep, current, {**counts, **derived}, pipeline, tables)
-
-
-def stale_before(span: Span, today: date) -> date:
-    from datetime import timedelta
-
-    return min(span.end, today) - timedelta(days=STALE_DAYS - 1)
 
 
 def build_team_report(span: Span, today: date, reps: Sequence[RepCounts]) -> TeamReportJSON:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from salescoach.core.team.plan import LISTED
+from salescoach.core.team.plan import LISTED, PlanTotals
 from salescoach.ui.plain_lines import print_lines
 from salescoach.ui.plural import plural
 
@@ -29,20 +29,34 @@ SHOWN = 10  # leads listed per section unless --all
 
 
 def _section(
-    console: Console, title: str, rows: Sequence[TeamPlanLeadJSON], *, everything: bool
+    console: Console,
+    title: str,
+    rows: Sequence[TeamPlanLeadJSON],
+    total: int | None = None,
+    *,
+    everything: bool,
 ) -> None:
-    console.print(f"[bold]{title}[/bold]: {len(rows)}")
+    total = len(rows) if total is None else total
+    console.print(f"[bold]{title}[/bold]: {total}")
     oldest = sorted(rows, key=lambda row: (row["day"] or "", row["name"] or "", row["gid"]))
     shown = oldest if everything else oldest[:SHOWN]
     print_lines(console, [f"  {_lead(row)}" for row in shown])
-    if len(rows) > len(shown):
+    if total > len(shown):
         console.print(
-            f"  … and {len(rows) - len(shown)} more (`team plan --all` lists them)",
+            f"  … and {total - len(shown)} more (`team plan --all` lists them)",
             highlight=False,
         )
 
 
-def render_team_plan(console: Console, data: TeamPlanJSON, *, everything: bool = False) -> None:
+def render_team_plan(
+    console: Console,
+    data: TeamPlanJSON,
+    totals: PlanTotals | None = None,
+    *,
+    everything: bool = False,
+) -> None:
+    """`totals`: how many leads the SLA and unassigned lists have in all, when `data` carries
+    only their oldest few (default: what it carries)."""
     table = Table(title=f"Team plan for {data['today']}", header_style="bold")
     for column in ("Rep", "SLA breached", "SLA due by tomorrow", "Stale deals"):
         table.add_column(column, justify="left" if column == "Rep" else "right")
@@ -51,14 +65,21 @@ def render_team_plan(console: Console, data: TeamPlanJSON, *, everything: bool =
             rep["rep"], str(rep["sla_breached"]), str(rep["sla_due_soon"]), str(rep["stale"])
         )
     console.print(table)
+    if totals is None:
+        totals = PlanTotals(
+            len(data["sla_breached"]), len(data["sla_due_soon"]), len(data["unassigned"])
+        )
     sections = (
-        ("SLA breached (never contacted; deadline day)", data["sla_breached"]),
-        ("SLA due today or tomorrow", data["sla_due_soon"]),
-        ("Unassigned (owned by no current rep; last logged)", data["unassigned"]),
-        (f"Stale deals (last logged; up to {LISTED} per rep, all counted above)", data["stale"]),
-    )
-    for title, rows in sections:
-        _section(console, title, rows, everything=everything)
+        ("SLA breached (never contacted; deadline day)", data["sla_breached"],
+         totals.sla_breached),
+        ("SLA due today or tomorrow", data["sla_due_soon"], totals.sla_due_soon),
+        ("Unassigned (owned by no current rep; last logged)", data["unassigned"],
+         totals.unassigned),
+        (f"Stale deals (last logged; up to {LISTED} per rep, all counted above)", data["stale"],
+         len(data["stale"])),
+    )  # fmt: skip
+    for title, rows, total in sections:
+        _section(console, title, rows, total, everything=everything)
     behind = data["behind_pace"]
     console.print(f"[bold]Behind pace on a goal[/bold]: {plural(len(behind), 'goal')}")
     for goal in behind:

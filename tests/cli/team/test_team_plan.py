@@ -104,3 +104,25 @@ def test_the_text_lists_the_oldest_few_of_each_section_and_all_lists_every_one(
     everything = run("team", "plan", "--all").stdout
     assert "A0, alice, 2026-01-21" in everything and "A3, alice" in everything
     assert "more (`team plan --all`" not in everything
+
+
+def test_the_text_reads_only_the_oldest_few_breaches_and_counts_them_all(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    breached = [
+        lead_row("bob", name, created_at="2026-03-01T09:00:00", sla_due=due)
+        for name, due in (("B7", "2026-03-02"), ("B8", "2026-03-01"), ("B9", "2026-03-01"))
+    ]
+    with team.session(MANAGER) as manager:
+        assert manager.push(breached) == []
+    monkeypatch.setattr("salescoach.ui.team.desk_plan_view.SHOWN", 1)
+    text = run("team", "plan").stdout
+    assert "SLA breached (never contacted; deadline day): 4" in text
+    assert "B8, bob, 2026-03-01" in text and "B9, bob" not in text
+    assert "A3, alice, 2026-03-05" not in text  # its breach is counted, not listed
+    assert "… and 3 more (`team plan --all` lists them)" in text
+    assert "SLA due today or tomorrow: 1\n  B3, bob, 2026-03-12" in text
+    assert "Unassigned (owned by no current rep; last logged): 1\n  M1, boss" in text
+    data = json.loads(run("team", "plan", "--json").stdout)
+    assert _names(data["sla_breached"]) == ["B8", "B9", "B7", "A3"]
+    assert data["reps"][1] == {"rep": "bob", "sla_breached": 3, "sla_due_soon": 1, "stale": 0}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from salescoach.core.kernel.periods import Span
-from salescoach.core.team.report import FIGURES, RepCounts, build_team_report, stale_before
+from salescoach.core.team.report import FIGURES, RepCounts, build_team_report
+from salescoach.core.team.stale import stale_before
 
 SPAN = Span("week", date(2026, 3, 9), date(2026, 3, 15))
 
