@@ -6,7 +6,9 @@ leaves the database at the previous version, never half-way.
 
 from __future__ import annotations
 
-from salescoach.store import step_arrivals, sync_schema, task_rank
+from collections.abc import Callable
+
+from salescoach.store import lead_search, step_arrivals, sync_schema, task_rank
 
 M001_INITIAL = """
 CREATE TABLE leads (
@@ -241,8 +243,16 @@ CREATE TABLE sync_handed_away (lead INTEGER PRIMARY KEY, owner TEXT NOT NULL);
 # the log (store/step_arrivals.py): the report's funnel reads it instead of every history.
 M009_STEP_ARRIVALS = step_arrivals.migration()
 
+# Schema 10 is the report work's (issue 10); this slot holds its place until it lands.
+M010_RESERVED = ""
+
+# A trigram index over leads' names and companies, kept by triggers (store/lead_search.py):
+# finding a lead by part of its name seeks instead of scanning every lead. A function: it is
+# built only where SQLite has FTS5's trigram tokenizer.
+M011_LEAD_SEARCH = lead_search.migration
+
 # Position + 1 is the schema version each one brings the database to.
-MIGRATIONS: tuple[str, ...] = (
+MIGRATIONS: tuple[str | Callable[[], str], ...] = (
     M001_INITIAL,
     M002_CRM,
     M003_SCALE_INDEXES,
@@ -252,5 +262,7 @@ MIGRATIONS: tuple[str, ...] = (
     M007_TASK_RANK,
     M008_SYNC_GUARDS,
     M009_STEP_ARRIVALS,
+    M010_RESERVED,
+    M011_LEAD_SEARCH,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
