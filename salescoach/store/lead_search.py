@@ -11,8 +11,8 @@ Why it is a superset of LIKE's matches: SQLite's LIKE equates a character with i
 ASCII letters with their other case, and the tokenizer folds the case of each character on
 its own (Unicode's simple folding, one character for one, which keeps those pairs equal), so a
 name that LIKE matches holds every trigram of the pattern, folded the same way. Patterns of
-fewer than three characters have no trigram and keep the scan; so does one with a NUL, which
-LIKE and the FTS5 query parser read differently.
+fewer than three characters have no trigram and keep the scan; so does one holding a NUL
+(where C code on either side may stop reading, so the two need not agree).
 
 It is derived data: not exported (a restore rebuilds it as the leads go in, and the migration
 builds it for a store that predates it); a backup, a copy of the whole file, holds it as it
