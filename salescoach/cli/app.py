@@ -97,7 +97,21 @@ class _Unchanged:
             return value
         if not many and value is self._default and type(value) is int:
             return value
+        if not many and self._kind is int and type(value) is str and _in_range(value, param):
+            return int(value)  # a whole number as typed (`--limit 0`), within its bounds
         return self._heavy().coerce(value, param=param, ctx=ctx)
+
+
+def _in_range(text: str, param: Any) -> bool:
+    """Whether `text` is a plain whole number (digits, no sign, no leading zero) within the
+    parameter's bounds, which Typer checks only when it clamps none."""
+    if not (text.isascii() and text.isdigit() and (text == "0" or text[0] != "0")):
+        return False
+    info = param.type_descriptor.parameter_info
+    low, high = getattr(info, "min", None), getattr(info, "max", None)
+    if getattr(info, "clamp", False) or len(text) > 18:
+        return False
+    return (low is None or int(text) >= low) and (high is None or int(text) <= high)
 
 
 def _light_coercion(command: Any) -> None:

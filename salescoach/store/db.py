@@ -205,7 +205,8 @@ def run_migrations(conn: sqlite3.Connection, current: int, upto: int = SCHEMA_VE
             # Re-read inside the write lock: another process may have migrated meanwhile.
             if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
                 continue
-            for statement in _statements(MIGRATIONS[number - 1]):
+            script = MIGRATIONS[number - 1]
+            for statement in _statements(script if isinstance(script, str) else script()):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
 

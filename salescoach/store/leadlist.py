@@ -7,7 +7,7 @@ with tens of thousands of leads answers as fast as an empty one.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -69,6 +69,32 @@ def each_lead(conn: sqlite3.Connection, query: LeadQuery) -> Iterator[Lead]:
     if query.limit is not None:
         sql += f" LIMIT {int(query.limit)}"
     return map(row_to_lead, conn.execute(sql, params))
+
+
+def lead_widths(
+    conn: sqlite3.Connection, query: LeadQuery, cells: Callable[[str], int]
+) -> tuple[int, list[int]]:
+    """How many leads `query` lists and the widest cell of each column of the plain listing
+    (`ui.leads.lead_view`), in terminal cells of the text as shown, in one pass: printable
+    ASCII measured by SQLite, anything else by `cells`; stamps as the listing writes them
+    (`YYYY-MM-DD HH:MM`, or "-"; an SLA date only while the lead is not contacted)."""
+    clause, params = _where(query)
+    conn.create_function("cells", 1, cells, deterministic=True)
+    texts = ", ".join(_widest(c) for c in ("name", "coalesce(company, '')", "temperature", "step"))
+    row = conn.execute(
+        f"SELECT count(*), coalesce(max(length(id)), 0), {texts}, "
+        "coalesce(max(length(status)), 0), "
+        "CASE WHEN max(nullif(last_interaction_at, '')) IS NULL THEN 1 ELSE 16 END, "
+        "CASE WHEN max(coalesce(sla_due, '') != '' AND coalesce(first_contact_at, '') = '') "
+        f"THEN 10 ELSE 0 END FROM leads{clause}",
+        params,
+    ).fetchone()
+    return int(row[0]), [int(width) for width in row[1:]]
+
+
+def _widest(expr: str) -> str:
+    measured = f"CASE WHEN {expr} GLOB '*[^ -~]*' THEN cells({expr}) ELSE length({expr}) END"
+    return f"coalesce(max({measured}), 0)"
 
 
 def _where(query: LeadQuery) -> tuple[str, list[object]]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from salescoach.core.kernel.records import MAX_ID, Lead
 from salescoach.errors import AmbiguousError, NotFoundError
+from salescoach.store import lead_search
 
 _COLUMNS = (
     "name",
@@ -109,15 +110,7 @@ def find_lead(conn: sqlite3.Connection, ref: str, *, include_archived: bool = Tr
             return get_lead(conn, int(text))
         except NotFoundError:
             pass
-    pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    archived = "" if include_archived else "AND status != 'archived'"
-    # LIKE already ignores ASCII case (as SQLite's lower() does, no more); leaving lower()
-    # out makes this scan of every lead three times cheaper.
-    rows = conn.execute(
-        f"SELECT * FROM leads WHERE (name LIKE ? ESCAPE '\\' OR company LIKE ? ESCAPE '\\') "
-        f"{archived} ORDER BY id LIMIT 21",
-        (pattern, pattern),
-    ).fetchall()
+    rows = matching_leads(conn, text.lower(), include_archived)
     exact = [r for r in rows if text.lower() in (r["name"].lower(), (r["company"] or "").lower())]
     if len(exact) == 1 or numeric:
         # A number that is no lead's id names a lead only exactly ("3M", "1871"): a mistyped
@@ -135,6 +128,29 @@ def find_lead(conn: sqlite3.Connection, ref: str, *, include_archived: bool = Tr
             f"{ref!r} matches several leads; use the id or more of the name:", candidates
         )
     return row_to_lead(rows[0], get_answers(conn, rows[0]["id"]))
+
+
+def matching_leads(
+    conn: sqlite3.Connection, lowered: str, include_archived: bool
+) -> list[sqlite3.Row]:
+    """The first 21 leads, by id, whose name or company holds `lowered` (LIKE's match: any
+    ASCII case, other characters as they are)."""
+    pattern = "%" + lowered.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    archived = "" if include_archived else "AND l.status != 'archived'"
+    # LIKE already ignores ASCII case (as SQLite's lower() does, no more); leaving lower()
+    # out makes the scan of every lead three times cheaper.
+    like = f"(l.name LIKE :like ESCAPE '\\' OR l.company LIKE :like ESCAPE '\\') {archived}"
+    query = lead_search.phrase(lowered)
+    if query is not None and lead_search.indexed(conn):
+        # The trigram index hands over the candidates in id order; LIKE decides (see
+        # store.lead_search), and LIMIT stops reading candidates at the 21st match.
+        sql = (
+            f"SELECT l.* FROM {lead_search.TABLE} s CROSS JOIN leads l ON l.id = s.rowid "
+            f"WHERE s.{lead_search.TABLE} MATCH :query AND {like} ORDER BY s.rowid LIMIT 21"
+        )
+    else:
+        sql = f"SELECT l.* FROM leads l WHERE {like} ORDER BY l.id LIMIT 21"
+    return conn.execute(sql, {"like": pattern, "query": query}).fetchall()
 
 
 def get_answers(conn: sqlite3.Connection, lead_id: int) -> dict[str, Any]:

@@ -6,7 +6,9 @@ leaves the database at the previous version, never half-way.
 
 from __future__ import annotations
 
-from salescoach.store import period_marks, step_arrivals, sync_schema, task_rank
+from collections.abc import Callable
+
+from salescoach.store import lead_search, period_marks, step_arrivals, sync_schema, task_rank
 
 M001_INITIAL = """
 CREATE TABLE leads (
@@ -256,8 +258,13 @@ CREATE INDEX leads_sla_period ON leads (sla_due, status, origin, first_contact_a
 """
 )
 
+# A trigram index over leads' names and companies, kept by triggers (store/lead_search.py):
+# finding a lead by part of its name seeks instead of scanning every lead. A function: it is
+# built only where SQLite has FTS5's trigram tokenizer.
+M011_LEAD_SEARCH = lead_search.migration
+
 # Position + 1 is the schema version each one brings the database to.
-MIGRATIONS: tuple[str, ...] = (
+MIGRATIONS: tuple[str | Callable[[], str], ...] = (
     M001_INITIAL,
     M002_CRM,
     M003_SCALE_INDEXES,
@@ -268,5 +275,6 @@ MIGRATIONS: tuple[str, ...] = (
     M008_SYNC_GUARDS,
     M009_STEP_ARRIVALS,
     M010_PERIOD_MARKS,
+    M011_LEAD_SEARCH,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -38,7 +38,7 @@ def date_params(today: date) -> dict[str, str]:
     return {"today": today.isoformat()}
 
 
-def _where(flt: TaskFilter, today: date) -> tuple[str, dict[str, Any]]:
+def where_clause(flt: TaskFilter, today: date) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = date_params(today)
     if flt.status != "all":
@@ -67,7 +67,7 @@ def _where(flt: TaskFilter, today: date) -> tuple[str, dict[str, Any]]:
 def list_tasks(conn: sqlite3.Connection, flt: TaskFilter, today: date) -> tuple[list[Task], int]:
     """Matching tasks, the open most urgent first, the closed most recently closed first, and
     how many match in all."""
-    where, params = _where(flt, today)
+    where, params = where_clause(flt, today)
     # The filters read only the task, and every task has its lead (leads are never deleted), so
     # the count skips the join: the `tasks_status_due` index alone answers it.
     total = conn.execute("SELECT count(*) FROM tasks t" + where, params).fetchone()[0]
@@ -80,7 +80,7 @@ def list_tasks(conn: sqlite3.Connection, flt: TaskFilter, today: date) -> tuple[
 def each_task(conn: sqlite3.Connection, flt: TaskFilter, today: date) -> Iterator[Task]:
     """The tasks `list_tasks` lists, one at a time as SQLite sorts them out (a listing of
     every task holds none of them for long)."""
-    where, params = _where(flt, today)
+    where, params = where_clause(flt, today)
     by_urgency = ((URGENCY_SQL, "DESC"), ("t.due", "ASC"), ("t.id", "ASC"))
     recently_closed = "coalesce(t.closed_at, t.updated_at) DESC, t.id DESC"
     if flt.status == "open":

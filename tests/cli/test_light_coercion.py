@@ -51,6 +51,14 @@ def _parsed(light: bool, args: list[str]) -> dict[str, Any] | str:
         ["--name", "Ada", "--flag"],
         ["--top", "5"],
         ["--top", "0"],
+        ["--top", "100"],
+        ["--top", "101"],
+        ["--top", "05"],
+        ["--top", "-5"],
+        ["--top", "+5"],
+        ["--top", " 5"],
+        ["--top", "٥"],
+        ["--top", "99999999999999999999"],
         ["--top", "many"],
         ["--file", "answers.yaml"],
         ["x", "--name", "", "--top", "100"],
@@ -74,4 +82,7 @@ def test_plain_values_build_no_adapter(monkeypatch: pytest.MonkeyPatch) -> None:
     assert built == []
     assert SEEN["words"] == ["too", "expensive"] and SEEN["top"] == 3
     command.main(["--top", "7"], standalone_mode=False)
-    assert built == ["top"] and SEEN["top"] == 7
+    assert built == [] and SEEN["top"] == 7  # a whole number within its bounds
+    with pytest.raises(typer.BadParameter):
+        command.main(["--top", "0"], standalone_mode=False)
+    assert built == ["top"]  # out of bounds: Typer's own check says why

@@ -5,6 +5,7 @@ that a later change cannot silently turn a seek into a scan of leads, interactio
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ import pytest
 
 from salescoach.core.kernel.periods import parse_span
 from salescoach.core.playbook.limits import PlaybookLimits
+from salescoach.errors import NotFoundError
 from salescoach.store import plan_queries, report_queries
 from salescoach.store.db import connect
 from salescoach.store.importer import ImportIndex
@@ -175,6 +177,21 @@ def test_a_leads_reads_seek_by_lead(conn: sqlite3.Connection) -> None:
         lambda: history(conn, lead_id=1, since=None, step=None, limit=None),
         "interactions_lead_at",
     )
+
+
+def test_finding_a_lead_by_part_of_its_name_reads_the_trigram_index(
+    conn: sqlite3.Connection,
+) -> None:
+    for ref in ("acm", "Ada Lovelace", "12345"):
+        steps = [s for _sql, plan in _plans(conn, lambda ref=ref: _found(conn, ref)) for s in plan]
+        assert any(s.startswith("SCAN s VIRTUAL TABLE INDEX") for s in steps), steps
+        assert "SEARCH l USING INTEGER PRIMARY KEY (rowid=?)" in steps, steps
+        assert not [s for s in steps if BIG.match(s)], steps
+
+
+def _found(conn: sqlite3.Connection, ref: str) -> None:
+    with contextlib.suppress(NotFoundError):
+        find_lead(conn, ref)
 
 
 def test_the_imports_duplicate_checks_seek_through_the_leads_indexes(

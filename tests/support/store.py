@@ -186,9 +186,22 @@ def build_v10(path: Path) -> None:
         )  # fmt: skip
 
 
+def build_v11(path: Path) -> None:
+    """Schema 11 (M011: the trigram index over leads' names and companies): schema 10's rows,
+    a lead renamed and one added since."""
+    build_v10(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 10, upto=11)
+        conn.execute("UPDATE leads SET name = 'Dorothy Vaughan' WHERE id = 5")
+        conn.execute(
+            "INSERT INTO leads (id, name, company, playbook, step_entered_at, created_at, "
+            "updated_at) VALUES (7, 'Mary Jackson', 'Langley', 'b2b-saas', 'a', 'a', 'a')"
+        )
+
+
 BUILDERS: dict[int, Callable[[Path], None]] = {
     0: build_v0, 1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5,
-    6: build_v6, 7: build_v7, 8: build_v8, 9: build_v9, 10: build_v10,
+    6: build_v6, 7: build_v7, 8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11,
 }  # fmt: skip
 
 

@@ -14,6 +14,9 @@ from salescoach.cli.leads.lead_support import LEAD_HELP
 from salescoach.core.kernel.records import MAX_LIMIT, Lead
 
 if TYPE_CHECKING:
+    import sqlite3
+
+    from salescoach.store.leadlist import LeadQuery
     from salescoach.ui.console import Terminal
 
 app = typer.Typer(
@@ -124,6 +127,8 @@ def list_(
     with opened_store() as conn:
         if as_json and query.limit is None:  # every lead, written as it is read
             total = shown = term.json_items(map(lead_summary, each_lead(conn, query)))
+        elif query.limit is None and (streamed := _stream_leads(term, conn, query)):
+            total = shown = streamed
         else:
             leads, total = list_leads(conn, query)
             shown = len(leads)
@@ -133,6 +138,20 @@ def list_(
     elif not shown:
         filtered = any((step, temperature, playbook, owner, text)) or status != "active"
         term.say("no leads match" if filtered else "no leads yet: add one with `lead add NAME`")
+
+
+def _stream_leads(term: Terminal, conn: sqlite3.Connection, query: LeadQuery) -> int:
+    """Every lead `query` lists, written as it is read, when they are too many for a rich
+    table: how many (0: they are not, nothing was written)."""
+    from salescoach.store.leadlist import each_lead, lead_widths
+    from salescoach.ui.leads.lead_view import stream_lead_table
+    from salescoach.ui.plain_table import LONG, shown_width
+
+    count, widths = lead_widths(conn, query, shown_width)
+    if count <= LONG:
+        return 0
+    stream_lead_table(term, widths, each_lead(conn, query))
+    return count
 
 
 def _show_leads(term: Terminal, leads: list[Lead], as_json: bool) -> None:

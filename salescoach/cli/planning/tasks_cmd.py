@@ -6,11 +6,18 @@ transaction; bad input exits 2 and changes nothing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from salescoach.core.kernel.records import MAX_ID, MAX_LIMIT
+
+if TYPE_CHECKING:
+    import sqlite3
+    from datetime import date
+
+    from salescoach.store.task_queries import TaskFilter
+    from salescoach.ui.console import Terminal
 
 app = typer.Typer(
     help="Follow-up tasks, most urgent first: list, add, done, snooze, drop, reopen, edit, export.",
@@ -84,10 +91,7 @@ def show_list(
     from salescoach import clock
     from salescoach.cli.common import terminal
     from salescoach.cli.planning.task_filters import task_filter
-    from salescoach.core.planning.jsonview import tasks_json
     from salescoach.store.access import opened_store
-    from salescoach.store.task_queries import each_task, list_tasks
-    from salescoach.ui.planning.tasks_view import render_tasks
 
     today = clock.today()
     term = terminal()
@@ -95,6 +99,13 @@ def show_list(
         flt = task_filter(
             conn, today, due=due, lead=lead, channel=channel, status=status, limit=limit
         )
+        every_open = flt.limit is None and flt.status == "open"
+        if every_open and not (as_json or explain) and stream_all(term, conn, flt, today):
+            return
+        from salescoach.core.planning.jsonview import tasks_json
+        from salescoach.store.task_queries import each_task, list_tasks
+        from salescoach.ui.planning.tasks_view import render_tasks
+
         if as_json and flt.limit is None:  # every task, written as SQLite sorts them out
             term.json_items(tasks_json(each_task(conn, flt, today), today, explain=explain))
             return
@@ -105,6 +116,20 @@ def show_list(
         render_tasks(term, tasks, today, explain=explain)
     if total > len(tasks):
         term.say(f"showing {len(tasks)} of {total}; use --limit 0 to see all")
+
+
+def stream_all(term: Terminal, conn: sqlite3.Connection, flt: TaskFilter, today: date) -> bool:
+    """Write every open task `flt` lists as a plain listing, as SQLite sorts them out, when
+    they are too many for a rich table (False: they are not)."""
+    from salescoach.store.task_listing import each_open_task, open_task_widths
+    from salescoach.ui.plain_table import LONG, shown_width
+    from salescoach.ui.planning.tasks_view import stream_open_tasks
+
+    widths = open_task_widths(conn, flt, today, shown_width)
+    if widths.count <= LONG:
+        return False
+    stream_open_tasks(term, widths, each_open_task(conn, flt, today), today)
+    return True
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rich.markup import escape
 from rich.table import Table
@@ -13,10 +14,11 @@ from salescoach.core.walk.answers import humanize, show
 from salescoach.core.walk.criteria import criteria_by_step
 from salescoach.ui.console import Terminal
 from salescoach.ui.leads.history_view import CONTINUED, describe_interaction, when
-from salescoach.ui.plain_table import LONG, Column, render
+from salescoach.ui.plain_table import LONG, Column, render, stream
 from salescoach.ui.plural import plural
 
 _COLUMNS = ("id", "name", "company", "temp", "step", "status", "last interaction", "sla")
+_PLAIN = tuple(Column(c, fold=True) for c in _COLUMNS)
 
 
 def _cells(lead: Lead) -> tuple[str, ...]:
@@ -32,9 +34,15 @@ def _cells(lead: Lead) -> tuple[str, ...]:
     )
 
 
+def stream_lead_table(term: Terminal, widths: list[int], leads: Iterable[Lead]) -> None:
+    """The plain listing `render_lead_table` draws for a long list, written as the leads come,
+    under the widths of the store's measure (`store.leadlist.lead_widths`)."""
+    stream(term, _PLAIN, widths, ((_cells(lead), False) for lead in leads))
+
+
 def render_lead_table(term: Terminal, leads: list[Lead]) -> None:
     if len(leads) > LONG:
-        render(term, [Column(c, fold=True) for c in _COLUMNS], [_cells(lead) for lead in leads])
+        render(term, _PLAIN, [_cells(lead) for lead in leads])
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in _COLUMNS:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Iterator, Sequence
+from datetime import date, time
+from itertools import chain
 
+from salescoach.core.kernel.records import lead_label
+from salescoach.core.planning.task_lines import OpenTaskLine, OpenTaskWidths
 from salescoach.core.planning.tasks import Task
 from salescoach.core.planning.urgency import Urgency, due_phrase, score
 from salescoach.ui.console import Terminal
-from salescoach.ui.plain_table import LONG, Column, render
+from salescoach.ui.plain_table import LONG, Column, render, shown, stream
 
 
 def render_tasks(term: Terminal, tasks: Sequence[Task], today: date, *, explain: bool) -> None:
@@ -33,6 +36,43 @@ def render_tasks(term: Terminal, tasks: Sequence[Task], today: date, *, explain:
             _explain(term, task, urgency)
 
 
+def stream_open_tasks(
+    term: Terminal, widths: OpenTaskWidths, lines: Iterator[OpenTaskLine], today: date
+) -> None:
+    """Every open task as `render_tasks` lists a long list, written as the lines come."""
+    first = next(lines, None)
+    if first is None:
+        term.say("No tasks match.")
+        return
+    due = max(
+        len(_due_text(day, "00:00" if timed else None, today))
+        for timed, span in widths.due_spans.items()
+        for day in span
+    )
+    urgency = len(f"{first.urgency:.1f}")  # the most urgent first, and none is negative
+    sizes = [widths.id, due, widths.lead, widths.title, widths.channel, urgency]
+    rows = ((_line_cells(line, today), line.due < today) for line in chain([first], lines))
+    stream(term, _OPEN, sizes, rows, safe=True)
+
+
+def _line_cells(line: OpenTaskLine, today: date) -> tuple[str, ...]:
+    """The cells as shown: only the stored text can hold characters to escape."""
+    return (
+        str(line.id),
+        _due_text(line.due, line.due_time, today),
+        shown(lead_label(line.lead_name, line.lead_company)),
+        shown(line.title),
+        shown(line.channel or ""),
+        f"{line.urgency:.1f}",
+    )
+
+
+def _due_text(due: date, at: str | None, today: date) -> str:
+    return due_phrase((today - due).days) + (
+        time.fromisoformat(at).strftime(" %H:%M") if at else ""
+    )
+
+
 _OPEN = (
     Column("ID", right=True),
     Column("Due"),
@@ -55,10 +95,10 @@ def _table(
 
 
 def _open_cells(task: Task, urgency: Urgency, today: date) -> tuple[str, ...]:
-    due = due_phrase((today - task.due).days)
+    at = task.due_time.strftime("%H:%M") if task.due_time else None
     return (
         str(task.id),
-        due + (task.due_time.strftime(" %H:%M") if task.due_time else ""),
+        _due_text(task.due, at, today),
         task.lead_label,
         task.title,
         task.channel or "",
