@@ -52,7 +52,7 @@ def import_(
     from salescoach.core.leads.textfile import delimiter_of, detect_encoding, read_rows
     from salescoach.core.team.routing import check_method
     from salescoach.errors import EXIT_ALERT, ExitStatus, UsageError
-    from salescoach.ui.team.desk_view import imported_line, routing_lines, skipped_lines
+    from salescoach.ui.team.desk_view import imported_line, row_lines
     from salescoach.ui.team.team_view import password_prompt
 
     method = check_method(assign)
@@ -88,11 +88,9 @@ def import_(
     if as_json:
         term.json(import_json(str(file), method, result, dry_run=dry_run))
     else:
-        for line in skipped_lines(result.problems, result.duplicates):
+        routed = [(r.line, r.label, r.owner) for r in result.leads] if dry_run else []
+        for line in row_lines(result.problems, result.duplicates, routed):
             term.line(line)
-        if dry_run:
-            for line in routing_lines([(r.line, r.label, r.owner) for r in result.leads]):
-                term.line(line)
         term.say(
             imported_line(dict(result.routed), result.unassigned, len(result.duplicates),
                           notes=result.notes, dry_run=dry_run)

@@ -139,13 +139,14 @@ def imported_line(
     return "; ".join(parts) + "; reps receive theirs at their next sync"
 
 
-def skipped_lines(problems: Sequence[RowProblem], duplicates: Sequence[Duplicate]) -> list[str]:
-    """The rows `team import` skipped, in file order, worded as `lead import` words them."""
+def row_lines(
+    problems: Sequence[RowProblem],
+    duplicates: Sequence[Duplicate],
+    routed: Sequence[tuple[int, str, str | None]] = (),
+) -> list[str]:
+    """`team import`'s lines about the file's rows, in file order: the rows skipped (worded as
+    `lead import` words them) and, on a dry run, where each new lead would go."""
     lines = [(p.line, f"skipped: {p.message}") for p in problems]
     lines += [(d.line, f"duplicate of {d.same_as} (same {d.why}): {d.label}") for d in duplicates]
+    lines += [(line, f"{label} -> {owner or 'unassigned'}") for line, label, owner in routed]
     return [f"line {number}: {text}" for number, text in sorted(lines)]
-
-
-def routing_lines(leads: list[tuple[int, str, str | None]]) -> list[str]:
-    """`team import --dry-run`: where each new lead would go."""
-    return [f"line {line}: {label} -> {owner or 'unassigned'}" for line, label, owner in leads]

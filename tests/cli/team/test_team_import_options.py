@@ -44,7 +44,11 @@ def test_dry_run_shows_the_routing_and_writes_nothing(team: Team, tmp_path: Path
     before = _feed(team)
     result = run("team", "import", _file(tmp_path), "--assign", "by-capacity", *MAP, "--dry-run")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines() == ["line 2: N1 (Co1) -> carol", "line 3: N2 (Co2) -> bob"]
+    assert result.stdout.splitlines() == [
+        "line 2: N1 (Co1) -> carol",
+        "line 3: N2 (Co2) -> bob",
+        "line 4: duplicate of a lead on the hub (same name and company): A1",
+    ]
     assert "would import 2 leads (bob 1, carol 1); 1 duplicate skipped" in result.stderr
     assert "dry run: nothing was written" in result.stderr
     assert _feed(team) == before
