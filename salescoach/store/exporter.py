@@ -4,17 +4,15 @@ The full JSONL export is a header line, then one `{"table": ..., "row": {...}}` 
 row, tables in restore order and rows in id order, every column as stored (columns ending
 in `_json` hold JSON text). `store.jsonl_import` restores it into an empty store, ids kept,
 so export -> import -> export gives the same bytes. Lines are standard JSON ending in `\n`
-(see `core.kernel.jsonlines`). Exports read one snapshot (read transactions that all see
-the same state of the store): consistent while others write.
+(see `core.kernel.jsonlines`). Exports read inside one read transaction: a consistent
+snapshot while others write.
 
-SQLite writes each line itself (`json_object`, in C) and joins a batch of 500 into one
+SQLite writes each line itself (`json_object`, in C) and joins a batch of 2,000 into one
 UTF-8 BLOB that goes to the output's binary buffer as it is: encoding 7,000,000 rows (a
 100,000-lead store with its sync identity) one by one in Python cost most of an export. Its
 text is byte for byte what `jsonlines` writes for strings, integers and NULL, not for
 floating-point numbers (it keeps 15 digits, Python the shortest exact form): tables with REAL
 columns, and any row holding a REAL or a BLOB value, are encoded in Python as before.
-Two helper connections that read the same snapshot build the batches at once, on two cores
-(`store.export_batches`); the rows Python encodes are read on the caller's connection.
 """
 
 from __future__ import annotations
@@ -28,7 +26,6 @@ from typing import Any, TextIO, cast
 from salescoach.core.kernel import jsonlines
 from salescoach.core.kernel.csvsafe import write_csv
 from salescoach.errors import StoreError
-from salescoach.store.export_batches import LAST_ROWID, Batches, shared_snapshot
 from salescoach.store.migrations import SCHEMA_VERSION
 
 FORMAT_NAME = "salescoach-export"
@@ -73,7 +70,7 @@ def export_jsonl(conn: sqlite3.Connection, out: TextIO, what: str = "all") -> in
     """Write JSONL; `all` is the restorable full export, a table name gives plain rows."""
     write = _byte_writer(out)
     written = 0
-    with shared_snapshot(conn) as helpers:
+    with snapshot(conn):
         if what == "all":
             header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "schema": SCHEMA_VERSION}
             write(_line(header, None).encode())
@@ -84,7 +81,7 @@ def export_jsonl(conn: sqlite3.Connection, out: TextIO, what: str = "all") -> in
             if table == "sync_state" or any(r["type"].upper() == "REAL" for r in info):
                 written += _write_in_python(write, table, wrapped, _rows(conn, table))
             else:
-                written += _write_in_sqlite((conn, helpers), write, table, wrapped, info)
+                written += _write_in_sqlite(conn, write, table, wrapped, info)
     return written
 
 
@@ -102,19 +99,13 @@ def _byte_writer(out: TextIO) -> Write:
     return cast(Write, buffer.write)
 
 
-# Rows per query, written at once. Larger batches cost no less and take more memory: with
-# two helpers and four batches in flight, 2,000 rows took the export from 24 to 39 MB.
-_BATCH = 500
+_BATCH = 2000  # rows per query, written at once
+_FIRST_ROWID, _LAST_ROWID = -(2**63), 2**63 - 1
 
 
 def _write_in_sqlite(
-    readers: tuple[sqlite3.Connection, list[sqlite3.Connection]],
-    write: Write,
-    table: str,
-    wrapped: bool,
-    info: list[sqlite3.Row],
+    conn: sqlite3.Connection, write: Write, table: str, wrapped: bool, info: list[sqlite3.Row]
 ) -> int:
-    conn, helpers = readers
     row_object = "json_object(" + ", ".join(f"'{r['name']}', \"{r['name']}\"" for r in info) + ")"
     # Only a column without TEXT affinity, other than the integer key, can hold a REAL.
     keys = [r for r in info if r["pk"]]
@@ -135,31 +126,25 @@ def _write_in_sqlite(
         "WHERE rowid BETWEEN ? AND ?"
     )
     between, prefix, suffix = (after + before), before.encode(), after.encode()
-
-    def next_end(reader: sqlite3.Connection, start: int) -> int:
-        found = reader.execute(batch_end, (start,)).fetchone()
-        return LAST_ROWID if found is None else int(found[0])
-
-    def build(reader: sqlite3.Connection, start: int, end: int) -> tuple[int, bytes | None]:
-        rows, text = reader.execute(batch_sql, (between, start, end)).fetchone()
-        return int(rows), text
-
-    written = 0
-    with Batches(conn, helpers, next_end, build) as batches:
-        for batch in batches:
-            if batch.failed:  # a BLOB, which JSON cannot hold: Python says so
-                rest = conn.execute(
-                    f"SELECT * FROM {table} WHERE rowid >= ? ORDER BY rowid", (batch.start,)
-                )
-                return written + _write_in_python(write, table, wrapped, rest)
-            if batch.text and b"\x01" not in batch.text:
-                write(prefix)
-                write(jsonlines.escape_line_breaks_utf8(batch.text))
-                write(suffix)
-            elif batch.rows:
-                _write_rows(conn, write, table, (before, after), (line, batch.start, batch.end))
-            written += batch.rows
-    return written
+    start, written = _FIRST_ROWID, 0
+    while True:
+        found = conn.execute(batch_end, (start,)).fetchone()
+        end = _LAST_ROWID if found is None else found[0]
+        try:
+            rows, text = conn.execute(batch_sql, (between, start, end)).fetchone()
+        except sqlite3.OperationalError:  # a BLOB, which JSON cannot hold: Python says so
+            rest = conn.execute(f"SELECT * FROM {table} WHERE rowid >= ? ORDER BY rowid", (start,))
+            return written + _write_in_python(write, table, wrapped, rest)
+        if rows and b"\x01" not in text:
+            write(prefix)
+            write(jsonlines.escape_line_breaks_utf8(text))
+            write(suffix)
+        elif rows:
+            _write_rows(conn, write, table, (before, after), (line, start, end))
+        written += int(rows)
+        if end == _LAST_ROWID:
+            return written
+        start = end + 1
 
 
 def _write_rows(
