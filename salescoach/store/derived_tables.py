@@ -1,6 +1,7 @@
 """Derived tables sit out a bulk insert and are rebuilt set-based, in the same transaction.
 
-A derived table (`step_arrivals`, `task_rank`, the report's `store/period_marks.py`) is kept by
+A derived table (`step_arrivals`, `task_rank`, the report's `store/period_marks.py` and
+`store/lead_progress.py`) is kept by
 per-row triggers on the tables it follows, so every writer keeps it: a command, a plain
 sqlite3 script, a restore. A first pull
 inserts 100,000 interactions at once, and there those triggers cost a program run per row
@@ -26,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from salescoach.store import period_marks, step_arrivals, task_rank
+from salescoach.store import lead_progress, period_marks, step_arrivals, task_rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,8 @@ class Rebuild:
 REBUILDS: tuple[Rebuild, ...] = (
     Rebuild("interactions", step_arrivals.TRIGGERS_ON_INSERT, step_arrivals.REBUILD_NEW_ROWS),
     Rebuild("interactions", period_marks.TRIGGERS_ON_INSERT, period_marks.REBUILD_NEW_ROWS),
+    # After step_arrivals': it reads the rebuilt first arrivals.
+    Rebuild("interactions", lead_progress.TRIGGERS_ON_INSERT, lead_progress.REBUILD_NEW_ROWS),
     Rebuild("tasks", task_rank.TRIGGERS_ON_INSERT, task_rank.REBUILD_NEW_ROWS),
 )
 

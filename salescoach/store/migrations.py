@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from salescoach.store import lead_search, period_marks, step_arrivals, sync_schema, task_rank
+from salescoach.store import (
+    lead_progress,
+    lead_search,
+    period_marks,
+    step_arrivals,
+    sync_schema,
+    task_rank,
+)
 
 M001_INITIAL = """
 CREATE TABLE leads (
@@ -263,6 +270,11 @@ CREATE INDEX leads_sla_period ON leads (sla_due, status, origin, first_contact_a
 # built only where SQLite has FTS5's trigram tokenizer.
 M011_LEAD_SEARCH = lead_search.migration
 
+# Each lead's funnel figures and their sums per day, kept by triggers on leads, interactions
+# and step_arrivals and built here (store/lead_progress.py): the report's funnel adds up a
+# period's days instead of visiting each of its leads.
+M012_LEAD_PROGRESS = lead_progress.migration()
+
 # Position + 1 is the schema version each one brings the database to.
 MIGRATIONS: tuple[str | Callable[[], str], ...] = (
     M001_INITIAL,
@@ -276,5 +288,6 @@ MIGRATIONS: tuple[str | Callable[[], str], ...] = (
     M009_STEP_ARRIVALS,
     M010_PERIOD_MARKS,
     M011_LEAD_SEARCH,
+    M012_LEAD_PROGRESS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

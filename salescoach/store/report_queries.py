@@ -17,6 +17,7 @@ from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.reporting.figures import reached_from_furthest
 from salescoach.core.reporting.goals import METRICS
 from salescoach.core.reporting.report import RawReport, reference_day
+from salescoach.store.lead_progress import MS_PER_DAY, POSITIONS, SUMS
 from salescoach.store.step_arrivals import position
 
 
@@ -73,32 +74,25 @@ def period_leads(conn: sqlite3.Connection, span: Span) -> int:
     return logged.rowcount
 
 
-def _per_position(value: str, positions: range) -> str:
-    """One column per position: how many rows have it (and their mean `value`)."""
+def _per_position(value: str) -> str:
+    """One column per position: how many rows have it (and the sum of their `value`)."""
     return ", ".join(
         f"count(CASE WHEN pos = {p} THEN 1 END)"
-        + (f", avg(CASE WHEN pos = {p} THEN {value} END)" if value else "")
-        for p in positions
+        + (f", sum(CASE WHEN pos = {p} THEN {value} END)" if value else "")
+        for p in POSITIONS
     )
 
 
-def funnel(
-    conn: sqlite3.Connection, span: Span, filled: bool = False
-) -> tuple[dict[str, int], dict[str, tuple[float, int]]]:
-    """Over the active leads, from their first arrival at each step before the period's end
-    (store.step_arrivals): step id -> how many got at least that far; and step id ->
-    (average days from first reaching it to first reaching the next step the lead reached,
-    how many moved on). `filled`: `temp.period_leads` holds the period's leads already."""
-    if not filled:
-        period_leads(conn, span)
-    positions = range(1, len(STEP_IDS) + 1)
-    # Each active lead's rows are found by its key, in key order (CROSS JOIN: the planner
-    # cannot know the temporary table's size). One column per position, not a GROUP BY
-    # (which sorts every row: about the same time at 100k leads); LIMIT -1 keeps the inner
-    # query from being folded into the outer one (SQLite would compute `pos` per column).
+def _exact(conn: sqlite3.Connection, span: Span) -> list[int]:
+    """The funnel's sums (as `_SUMS` orders them, `leads` and `logged` left 0) over the
+    leads in `temp.period_leads`, from their first arrivals before the period's end."""
+    # Each lead's rows are found by its key, in key order (CROSS JOIN: the planner cannot
+    # know the temporary table's size). One column per position, not a GROUP BY (which sorts
+    # every row); LIMIT -1 keeps the inner query from being folded into the outer one
+    # (SQLite would compute `pos` per column).
     furthest = conn.execute(
         f"""
-        SELECT {_per_position("", positions)} FROM (
+        SELECT {_per_position("")} FROM (
             SELECT max(
                 1,
                 coalesce((SELECT max({position("s.step")}) FROM step_arrivals s
@@ -113,8 +107,9 @@ def funnel(
     # A move counts once the next arrival came before the period's end.
     moved = conn.execute(
         f"""
-        SELECT {_per_position("days", positions)} FROM (
-            SELECT {position("s.step")} AS pos, s.days
+        SELECT {_per_position("ms")} FROM (
+            SELECT {position("s.step")} AS pos,
+                CAST(round(s.days * {MS_PER_DAY}) AS INTEGER) AS ms
             FROM temp.period_leads a CROSS JOIN step_arrivals s ON s.lead_id = a.lead_id
             WHERE s.next_at < :end AND s.days IS NOT NULL
             LIMIT -1
@@ -122,11 +117,95 @@ def funnel(
         """,
         _params(span),
     ).fetchone()
-    reached = {p: furthest[p - 1] for p in positions if furthest[p - 1]}
+    counts, sums = moved[0::2], moved[1::2]
+    return [0, 0, *furthest, *counts, *(n or 0 for n in sums)]
+
+
+_SUMS_OF = ", ".join(f"coalesce(sum({c}), 0)" for c in SUMS)
+# The leads whose `lo` is in the period but whose step moved after its end (their day sums
+# hold figures the period's end cuts): `hi > lo` for the partial index.
+_LATE = "lo >= :start AND lo < :end AND hi >= :end AND hi > lo"
+_LATE_SUMS = (
+    "0, 0, "
+    + ", ".join(f"count(CASE WHEN furthest = {p} THEN 1 END)" for p in POSITIONS)
+    + ", "
+    + ", ".join(f"count(ms{p})" for p in POSITIONS)
+    + ", "
+    + ", ".join(f"coalesce(sum(ms{p}), 0)" for p in POSITIONS)
+)
+# From this many leads whose record reaches past the period's end, the period's leads are
+# found from its marks instead of one seek per such lead.
+_MANY_LATER = 5_000
+_IN_PERIOD = (
+    "(lp.created_at >= :start AND lp.created_at < :end OR EXISTS (SELECT 1 FROM interactions i "
+    "WHERE i.lead_id = lp.lead_id AND i.at >= :start AND i.at < :end))"
+)
+
+
+def progress(
+    conn: sqlite3.Connection, span: Span
+) -> tuple[int, tuple[dict[str, int], dict[str, tuple[float, int]]]]:
+    """The period's leads with anything logged, and its funnel: over the leads in play
+    (created in the period, or with anything logged in it), from their first arrival at each
+    step before the period's end (store.step_arrivals), step id -> how many got at least that
+    far, and step id -> (average days from first reaching it to first reaching the next step
+    the lead reached, how many moved on).
+
+    From the day sums of store.lead_progress for the leads whose record ends before the
+    period does; the others (`temp.period_leads`) are counted from their first arrivals."""
+    params = _params(span)
+    total = list(
+        conn.execute(
+            f"SELECT {_SUMS_OF} FROM progress_days WHERE day >= :start AND day < :end", params
+        ).fetchone()
+    )
+    late = conn.execute(
+        f"SELECT {_LATE_SUMS} FROM lead_progress INDEXED BY lead_progress_late WHERE {_LATE}",
+        params,
+    ).fetchone()
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS period_leads (lead_id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.period_leads")
+    later = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM lead_progress WHERE lo >= :end LIMIT :many)",
+        {**params, "many": _MANY_LATER},
+    ).fetchone()[0]
+    if later < _MANY_LATER:
+        conn.execute(
+            "INSERT INTO temp.period_leads (lead_id) "
+            f"SELECT lead_id FROM lead_progress INDEXED BY lead_progress_late WHERE {_LATE} "
+            f"UNION SELECT lead_id FROM lead_progress lp WHERE lo >= :end AND {_IN_PERIOD}",
+            params,
+        )
+        # Leads whose last interaction came after the period's end: logged in it or not.
+        total[1] += conn.execute(
+            "SELECT count(*) FROM temp.period_leads a CROSS JOIN lead_progress lp "
+            f"ON lp.lead_id = a.lead_id WHERE lp.logged_at >= :end AND {_IN_PERIOD}",
+            params,
+        ).fetchone()[0]
+    else:
+        total[1] = period_leads(conn, span)
+        conn.execute(
+            "DELETE FROM temp.period_leads WHERE "
+            "(SELECT hi FROM lead_progress lp WHERE lp.lead_id = period_leads.lead_id) < :end",
+            params,
+        )
+    exact = _exact(conn, span)
+    found = (t - d + e for t, d, e in zip(total, late, exact, strict=True))
+    sums = dict(zip(SUMS, found, strict=True))
+    reached = {p: sums[f"f{p}"] for p in POSITIONS if sums[f"f{p}"]}
     step_days = {
-        STEP_IDS[p - 1]: (moved[2 * p - 1], moved[2 * p - 2]) for p in positions if moved[2 * p - 2]
+        STEP_IDS[p - 1]: (sums[f"s{p}"] / sums[f"c{p}"] / MS_PER_DAY, sums[f"c{p}"])
+        for p in POSITIONS
+        if sums[f"c{p}"]
     }
-    return reached_from_furthest(reached), step_days
+    return sums["logged"], (reached_from_furthest(reached), step_days)
+
+
+def funnel(
+    conn: sqlite3.Connection, span: Span
+) -> tuple[dict[str, int], dict[str, tuple[float, int]]]:
+    """The period's funnel (`progress`)."""
+    return progress(conn, span)[1]
 
 
 def outcomes(conn: sqlite3.Connection, span: Span) -> dict[str, int]:
@@ -238,11 +317,11 @@ def collect(conn: sqlite3.Connection, span: Span, today: date) -> RawReport:
     conn.execute("PRAGMA cache_size = -16384")
     conn.execute("BEGIN")  # a read transaction: all figures from the same state of the log
     try:
-        logged = period_leads(conn, span)  # shared by the activity and the funnel
+        logged, funnel_figures = progress(conn, span)  # the activity's lead count too
         return RawReport(
             activity=activity(conn, span, logged),
             metrics={m: measure(conn, m, span) for m in METRICS},
-            funnel=funnel(conn, span, filled=True),
+            funnel=funnel_figures,
             outcomes=outcomes(conn, span),
             sla=sla(conn, span, today),
             objections=objections(conn, span),

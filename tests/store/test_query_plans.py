@@ -33,7 +33,7 @@ STAMP = "2026-03-01T10:00:00+00:00"
 # search's MATCH), not a scan of rows.
 BIG = re.compile(
     r"^SCAN (leads|interactions|tasks|task_rank|step_arrivals|interaction_marks|lead_days"
-    r"|objection_days|l|t|i|m|s)\b(?! VIRTUAL TABLE INDEX)"
+    r"|objection_days|lead_progress|progress_days|l|t|i|m|s|lp)\b(?! VIRTUAL TABLE INDEX)"
 )
 # Partial indexes that hold only a few rows, where reading all of them is the point.
 SMALL_PARTIAL = ("leads_unicode_keys",)
@@ -83,16 +83,16 @@ def test_the_report_reads_the_period_and_the_funnel_from_covering_indexes(
     conn: sqlite3.Connection,
 ) -> None:
     span = parse_span("quarter", TODAY)
-    # The period's figures: ranges of the marks, roll-ups and indexes M010 added.
+    # The period's figures: ranges of the marks, roll-ups and indexes M010 and M012 added.
     _assert_seeks(
         conn,
         lambda: report_queries.collect(conn, span, TODAY),
         "interaction_marks_pair",
-        "interaction_marks_period",
         "interactions_decisive",
-        "leads_created",
         "leads_sla_period",
         "objection_days_period",
+        "lead_progress_late",
+        "lead_progress_lo",
     )
     plans = _plans(conn, lambda: report_queries.collect(conn, span, TODAY))
     steps = " ".join(step for _sql, plan in plans for step in plan)
@@ -104,9 +104,32 @@ def test_the_report_reads_the_period_and_the_funnel_from_covering_indexes(
         "SEARCH m USING COVERING INDEX interaction_marks_pair "
         "(step=? AND channel=? AND day>? AND day<?)",
     ], activity
-    # The funnel: each active lead's first arrivals, by lead, not its whole history.
+    # The funnel: the period's day sums, and only the leads whose record reaches past its
+    # end (the two indexes of lead_progress) one by one; no lead in play read otherwise.
     funnel = _plans(conn, lambda: report_queries.funnel(conn, span))
     steps = [step for _sql, plan in funnel for step in plan]
+    assert steps[0] == "SEARCH progress_days USING PRIMARY KEY (day>? AND day<?)", steps
+    assert "SEARCH lead_progress USING INDEX lead_progress_late (lo>? AND lo<?)" in steps
+    assert "SEARCH lead_progress USING INDEX lead_progress_lo (lo>?)" in steps
+    assert not any("interaction_marks" in step or "leads_created" in step for step in steps)
+
+
+def test_a_past_periods_funnel_finds_its_leads_from_the_marks(
+    conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Many leads logged since the period ended: its leads come from its marks (one first
+    # row each) and the leads created in it, and each one's first arrivals by its key.
+    monkeypatch.setattr(report_queries, "_MANY_LATER", 1)
+    conn.execute(
+        "INSERT INTO interactions (lead_id, at, step, kind) VALUES (1, ?, 'approach', 'note')",
+        (STAMP,),
+    )
+    span = parse_span("2025-10-01..2025-12-31", TODAY)
+    funnel = _plans(conn, lambda: report_queries.funnel(conn, span))
+    steps = [step for _sql, plan in funnel for step in plan]
+    assert not any(BIG.match(step) for step in steps), steps
+    used = " ".join(steps)
+    assert "INDEX interaction_marks_period " in used and "INDEX leads_created " in used
     assert "SEARCH s USING PRIMARY KEY (lead_id=?)" in steps, steps  # s: step_arrivals
     assert "SEARCH l USING INTEGER PRIMARY KEY (rowid=?)" in steps, steps
     assert not any(step.startswith("SCAN s") or "interactions_lead" in step for step in steps)

@@ -142,7 +142,7 @@ def _in_namespace(script: str, home: Path) -> subprocess.CompletedProcess[str]:
 
 SETUP = """
 mkdir -p "$SALESCOACH_HOME"
-mount -t tmpfs -o size=1m,mode=0700 tmpfs "$SALESCOACH_HOME"
+mount -t tmpfs -o size=2m,mode=0700 tmpfs "$SALESCOACH_HOME"
 "$PY" -m salescoach lead add Ada >/dev/null 2>&1
 "$PY" -m salescoach lead add Bob >/dev/null 2>&1
 sha() { sha256sum "$SALESCOACH_HOME/salescoach.db"; }

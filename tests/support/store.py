@@ -199,9 +199,27 @@ def build_v11(path: Path) -> None:
         )
 
 
+def build_v12(path: Path) -> None:
+    """Schema 12 (M012: each lead's funnel figures and their day sums, kept by triggers):
+    schema 11's rows, a lead moved on a step, an interaction logged and one removed since."""
+    build_v11(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 11, upto=12)
+        conn.execute(
+            "UPDATE leads SET step = 'closing', step_entered_at = '2026-02-04T09:00:00+00:00' "
+            "WHERE id = 6"
+        )
+        conn.execute(
+            "INSERT INTO interactions (lead_id, at, step, kind) "
+            "VALUES (7, '2026-02-05T09:00:00+00:00', 'approach', 'note')"
+        )
+        conn.execute("DELETE FROM interactions WHERE lead_id = 6 AND step = 'objections'")
+
+
 BUILDERS: dict[int, Callable[[Path], None]] = {
     0: build_v0, 1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5,
     6: build_v6, 7: build_v7, 8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11,
+    12: build_v12,
 }  # fmt: skip
 
 
