@@ -136,10 +136,11 @@ _LATE_SUMS = (
 # From this many leads whose record reaches past the period's end, the period's leads are
 # found from its marks instead of one seek per such lead.
 _MANY_LATER = 5_000
-_IN_PERIOD = (
-    "(lp.created_at >= :start AND lp.created_at < :end OR EXISTS (SELECT 1 FROM interactions i "
-    "WHERE i.lead_id = lp.lead_id AND i.at >= :start AND i.at < :end))"
+_LOGGED_IN_PERIOD = (
+    "EXISTS (SELECT 1 FROM interactions i "
+    "WHERE i.lead_id = lp.lead_id AND i.at >= :start AND i.at < :end)"
 )
+_IN_PERIOD = f"(lp.created_at >= :start AND lp.created_at < :end OR {_LOGGED_IN_PERIOD})"
 
 
 def progress(
@@ -179,7 +180,7 @@ def progress(
         # Leads whose last interaction came after the period's end: logged in it or not.
         total[1] += conn.execute(
             "SELECT count(*) FROM temp.period_leads a CROSS JOIN lead_progress lp "
-            f"ON lp.lead_id = a.lead_id WHERE lp.logged_at >= :end AND {_IN_PERIOD}",
+            f"ON lp.lead_id = a.lead_id WHERE lp.logged_at >= :end AND {_LOGGED_IN_PERIOD}",
             params,
         ).fetchone()[0]
     else:
