@@ -73,15 +73,15 @@ def _logged(lead: str) -> str:
     return f"(SELECT max(at) FROM interactions WHERE lead_id = {lead})"
 
 
-def _vector(row: str, sign: str) -> str:
-    """The values `row` (a lead_progress row) adds to its `lo` day's sums, times `sign`."""
-    values = [
-        "1",
-        *(f"({row}.furthest = {p})" for p in POSITIONS),
-        *(f"({row}.ms{p} IS NOT NULL)" for p in POSITIONS),
-        *(f"coalesce({row}.ms{p}, 0)" for p in POSITIONS),
-    ]
-    return ", ".join(f"{sign}{v}" for v in values)
+def _vector(row: str, sign: str, columns: tuple[str, ...] = _VECTOR) -> str:
+    """The values `row` (a lead_progress row) adds to its `lo` day's `columns`, times `sign`."""
+    values = {
+        "leads": "1",
+        **{f"f{p}": f"({row}.furthest = {p})" for p in POSITIONS},
+        **{f"c{p}": f"({row}.ms{p} IS NOT NULL)" for p in POSITIONS},
+        **{f"s{p}": f"coalesce({row}.ms{p}, 0)" for p in POSITIONS},
+    }
+    return ", ".join(f"{sign}{values[c]}" for c in columns)
 
 
 def _upsert(columns: tuple[str, ...]) -> str:
@@ -89,13 +89,17 @@ def _upsert(columns: tuple[str, ...]) -> str:
     return f"ON CONFLICT (day) DO UPDATE SET {sets}"
 
 
-def _add(row: str, sign: str) -> str:
+def _add(row: str, sign: str, columns: tuple[str, ...] = _VECTOR) -> str:
     """Statements adding (sign '') or taking away (sign '-') `row` from its `lo` day."""
-    columns = ", ".join(_VECTOR)
     statements = f"""
-    INSERT INTO progress_days (day, {columns})
-    VALUES (substr({row}.lo, 1, 10), {_vector(row, sign)}) {_upsert(_VECTOR)};"""
+    INSERT INTO progress_days (day, {", ".join(columns)})
+    VALUES (substr({row}.lo, 1, 10), {_vector(row, sign, columns)}) {_upsert(columns)};"""
     return statements + (_tidy(f"substr({row}.lo, 1, 10)") if sign else "")
+
+
+# A new lead with nothing logged yet (an import's): its day's lead and furthest step only.
+_BARE = "NEW.logged_at IS NULL AND NEW.arrived_pos = 0"
+_BARE_SUMS = ("leads", *(f"f{p}" for p in POSITIONS))
 
 
 def _add_logged(row: str, sign: str) -> str:
@@ -214,9 +218,12 @@ CREATE INDEX lead_progress_lo ON lead_progress (lo);
 CREATE INDEX lead_progress_late ON lead_progress (lo, hi) WHERE hi > lo;
 CREATE TRIGGER lead_progress_lead_insert AFTER INSERT ON leads
 BEGIN
-    INSERT INTO lead_progress ({_COLUMNS})
-    SELECT NEW.id, NEW.created_at, {position("NEW.step")}, NEW.step_entered_at,
-        {_logged("NEW.id")}, a.* FROM ({_arrivals("NEW.id")}) a;
+    INSERT INTO lead_progress (lead_id, created_at, step_pos, step_at, arrived_pos)
+    VALUES (NEW.id, NEW.created_at, {position("NEW.step")}, NEW.step_entered_at, 0);
+    -- A restore that deferred its foreign keys may have put the lead's log in first.
+    UPDATE lead_progress SET logged_at = {_logged("NEW.id")},
+        (arrived_pos, {_MS}) = ({_arrivals("NEW.id")})
+    WHERE lead_id = NEW.id AND EXISTS (SELECT 1 FROM interactions WHERE lead_id = NEW.id);
 END;
 CREATE TRIGGER lead_progress_lead_update AFTER UPDATE OF step, step_entered_at, created_at ON leads
 WHEN OLD.step IS NOT NEW.step OR OLD.step_entered_at IS NOT NEW.step_entered_at
@@ -250,8 +257,11 @@ END;
 CREATE TRIGGER lead_progress_arrivals_delete AFTER DELETE ON step_arrivals
 BEGIN{_set_arrivals("OLD.lead_id")}
 END;
-CREATE TRIGGER progress_days_insert AFTER INSERT ON lead_progress
+CREATE TRIGGER progress_days_insert AFTER INSERT ON lead_progress WHEN NOT ({_BARE})
 BEGIN{_add("NEW", "")}{_add_logged("NEW", "")}
+END;
+CREATE TRIGGER progress_days_insert_bare AFTER INSERT ON lead_progress WHEN {_BARE}
+BEGIN{_add("NEW", "", _BARE_SUMS)}
 END;
 CREATE TRIGGER progress_days_update AFTER UPDATE ON lead_progress WHEN {_CHANGED}
 BEGIN{_add("OLD", "-")}{_add("NEW", "")}

@@ -239,3 +239,18 @@ def test_the_figures_are_not_exported_and_a_restore_rebuilds_them(tmp_path: Path
         (_stamp(3, 9)[:10], 1, 1, 0, 0, 1, *zeros[:4], 1, *zeros, 86_400_000, *zeros),
         (_stamp(5, 9)[:10], 1, 1, 1, *zeros, *zeros, 0, *zeros, 0),
     ]
+
+
+def test_a_lead_inserted_after_its_log_counts_its_log(tmp_path: Path) -> None:
+    # A restore defers its foreign keys: a lead's interactions may go in before the lead.
+    with closing(connect(tmp_path / "a.db")) as conn:
+        conn.execute("BEGIN")
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        conn.executemany(
+            "INSERT INTO interactions (lead_id, at, step, kind) VALUES (1, ?, ?, 'note')",
+            [(_stamp(2, 9), "prospecting"), (_stamp(4, 9), "approach")],
+        )
+        _fill(conn, [("prospecting", _stamp(0, 9), _stamp(0, 9))], [])
+        conn.execute("COMMIT")
+        assert _kept(conn) == _built(conn)
+        assert _kept(conn)["lead_progress"][0][4:7] == (_stamp(4, 9), 3, 2 * 86_400_000)
