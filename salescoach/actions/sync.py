@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -68,41 +69,46 @@ def sync(
 
 
 def _pull(conn: sqlite3.Connection, session: HubSession) -> int:
-    """Pull and apply every batch; how many changes came. While a batch is applied the next
-    one is already read from the hub, so the hub's work and the wire overlap the local
-    writes (a pull only reads; each batch is still applied with its cursor in one
-    transaction, in order)."""
+    """Pull and apply every batch; how many changes changed this store (the replica's own
+    coming back change nothing). While a batch is applied the next one is already read from
+    the hub, so the hub's work and the wire overlap the local writes (a pull only reads;
+    each batch is still applied with its cursor in one transaction, in order)."""
     # A manager may write every lead: nothing pulled makes one read-only in their store.
     own = None if getattr(session, "is_manager", False) else session.rep
     cursor = conn.execute("SELECT cursor FROM sync_state").fetchone()[0]
     incoming = session.pull(cursor, PULL_BATCH)
     reader: Executor | None = None
     pulled = 0
-    try:
-        while True:
-            ahead = None
-            if incoming.more:
-                if reader is None:
-                    from concurrent.futures import ThreadPoolExecutor
+    with ExitStack() as large:  # a pull of more than one batch: tuned once, for all of it
+        try:
+            while True:
+                ahead = None
+                if incoming.more:
+                    if reader is None:
+                        from concurrent.futures import ThreadPoolExecutor
 
-                    # The only user of the session meanwhile; waited for (finally) before
-                    # the session can be closed.
-                    reader = ThreadPoolExecutor(max_workers=1)
-                ahead = reader.submit(session.pull, incoming.cursor, PULL_BATCH)
-            if incoming.changes or incoming.cursor != cursor or sync_state.waiting(conn):
-                # Imported here: an idle sync (nothing pulled, nothing waiting) writes
-                # nothing and never loads the merge.
-                from salescoach.store import sync_apply
+                        from salescoach.store.sync_apply import bulk_pull
 
-                sync_apply.apply_batch(conn, incoming.changes, incoming.cursor, rep=own)
-            pulled += len(incoming.changes)
-            cursor = incoming.cursor
-            if ahead is None:
-                return pulled
-            incoming = ahead.result()
-    finally:
-        if reader is not None:
-            reader.shutdown(wait=True)
+                        large.enter_context(bulk_pull(conn))
+                        # The only user of the session meanwhile; waited for (finally)
+                        # before the session can be closed.
+                        reader = ThreadPoolExecutor(max_workers=1)
+                    ahead = reader.submit(session.pull, incoming.cursor, PULL_BATCH)
+                if incoming.changes or incoming.cursor != cursor or sync_state.waiting(conn):
+                    # Imported here: an idle sync (nothing pulled, nothing waiting) writes
+                    # nothing and never loads the merge.
+                    from salescoach.store import sync_apply
+
+                    pulled += sync_apply.apply_batch(
+                        conn, incoming.changes, incoming.cursor, rep=own
+                    )
+                cursor = incoming.cursor
+                if ahead is None:
+                    return pulled
+                incoming = ahead.result()
+        finally:
+            if reader is not None:
+                reader.shutdown(wait=True)
 
 
 def _refresh_hub_playbooks(conn: sqlite3.Connection) -> None:

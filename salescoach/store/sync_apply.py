@@ -50,9 +50,11 @@ def apply_batch(
     conn: sqlite3.Connection, changes: Sequence[RowChange], cursor: str, *, rep: str | None = None
 ) -> int:
     """Apply one pulled batch and save the cursor after it, all in one transaction. Returns
-    how many changes are parked waiting for their lead. `rep`: the rep pulling (None for the
-    manager, who may write every lead): a lead the batch gives to someone else is marked
-    read-only here (`sync_handed_away`), one that comes back is theirs again."""
+    how many changes changed this store (a new row, a field taken, a removal; a parked change
+    once it is applied): the replica's own changes coming back change nothing. `rep`: the
+    rep pulling (None for the manager, who may write every lead): a lead the batch gives to
+    someone else is marked read-only here (`sync_handed_away`), one that comes back is
+    theirs again."""
     with transaction(conn):
         conn.execute("UPDATE sync_state SET applying = 1")
         good, bad = _checked(conn, changes)
@@ -62,16 +64,45 @@ def apply_batch(
         )
         events = [c for c in good if c.table in EVENT_TABLES]
         records = [c for c in good if c.table not in EVENT_TABLES]
-        for change in _insert_new_records(conn, sorted(records, key=_parents_first)):
-            _apply_or_park(conn, change)
-        _insert_events(conn, events)
-        _retry_parked(conn)
+        inserted, rest = _insert_new_records(conn, sorted(records, key=_parents_first))
+        changed = inserted + sum(_apply_or_park(conn, change) for change in rest)
+        changed += _insert_events(conn, events)
+        changed += _retry_parked(conn)
         if rep is not None:
             _mark_handed_away(conn, records, rep)
         save_clock(conn, _observed(read_clock(conn), changes))
         conn.execute("UPDATE sync_state SET cursor = ?, applying = 0", (cursor,))
-        waiting = "SELECT count(*) FROM sync_parked WHERE reason IS NULL"
-        return int(conn.execute(waiting).fetchone()[0])
+        return changed
+
+
+@contextmanager
+def bulk_pull(conn: sqlite3.Connection) -> Iterator[None]:
+    """Settings for applying a large pull, put back afterwards. Temporary files in memory:
+    each row an `executemany` inserts is a statement with its own statement journal, which
+    otherwise goes to a temporary file (half the pull's page writes). A 32 MiB page cache
+    instead of 2: the gid indexes take random keys, and a batch touches most of their pages.
+    A checkpoint every 10,000 pages of the write-ahead log instead of 1,000: a page each
+    batch writes again is copied back once per checkpoint, and each checkpoint syncs the disk.
+    No cyclic garbage collection meanwhile: a batch's many small objects hold no cycles,
+    and each collection walks all of them."""
+    import gc
+
+    before = [conn.execute(f"PRAGMA {name}").fetchone()[0] for name in _PULL_SETTINGS]
+    collecting = gc.isenabled()
+    for name, value in _PULL_SETTINGS.items():
+        conn.execute(f"PRAGMA {name} = {value}")
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+        for name, value in zip(_PULL_SETTINGS, before, strict=True):
+            conn.execute(f"PRAGMA {name} = {int(value)}")
+
+
+# temp_store 2: MEMORY; cache_size negative: KiB; wal_autocheckpoint: pages.
+_PULL_SETTINGS = {"temp_store": 2, "cache_size": -32 * 1024, "wal_autocheckpoint": 10_000}
 
 
 def _checked(
@@ -121,11 +152,15 @@ def _observed(last: clock.Stamp | None, changes: Sequence[RowChange]) -> clock.S
     return last
 
 
-def _insert_new_records(conn: sqlite3.Connection, records: Sequence[RowChange]) -> list[RowChange]:
+def _insert_new_records(
+    conn: sqlite3.Connection, records: Sequence[RowChange]
+) -> tuple[int, list[RowChange]]:
     """Records this store has never seen, each once in the batch, inserted in bulk (most of
-    a first pull); the others are returned, to be merged one by one. Should a bulk insert
-    hit a constraint (the same answer made on two replicas, a field still missing), its
-    table's rows are merged one by one instead, with nothing of the bulk insert kept."""
+    a first pull; how many, returned); the others are returned, to be merged one by one.
+    Should a bulk insert hit a constraint (the same answer made on two replicas, a field
+    still missing), its table's rows are merged one by one instead, with nothing of the
+    bulk insert kept."""
+    inserted = 0
     rest: list[RowChange] = []
     once = Counter(c.gid for c in records)
     by_table: dict[str, list[RowChange]] = {}
@@ -145,8 +180,9 @@ def _insert_new_records(conn: sqlite3.Connection, records: Sequence[RowChange]) 
             conn.execute("ROLLBACK TO bulk_records")
             left = fresh
         conn.execute("RELEASE bulk_records")
+        inserted += len(fresh) - len(left)
         rest.extend(left)
-    return sorted(rest, key=_parents_first)
+    return inserted, sorted(rest, key=_parents_first)
 
 
 def _insert_rows(conn: sqlite3.Connection, table: str, fresh: list[RowChange]) -> list[RowChange]:
@@ -255,19 +291,22 @@ def _insert_new(conn: sqlite3.Connection, table: str, new: _NewRows) -> None:
     conn.executemany("INSERT INTO sync_ids (tbl, gid, row, origin) VALUES (?, ?, ?, ?)", new.ids)
 
 
-def _apply_or_park(conn: sqlite3.Connection, change: RowChange) -> None:
+def _apply_or_park(conn: sqlite3.Connection, change: RowChange) -> bool:
+    """Whether the change changed this store (False too when it is parked)."""
     try:
-        _apply(conn, change)  # parked before it writes anything; each write is one statement
+        return _apply(conn, change)  # parked before it writes anything; each write one statement
     except _Parked:
         conn.execute(
             "INSERT INTO sync_parked (tbl, gid, change_json) VALUES (?, ?, ?)",
             (change.table, change.gid, json.dumps(_as_json(change))),
         )
+        return False
 
 
-def _insert_events(conn: sqlite3.Connection, events: Sequence[RowChange]) -> None:
+def _insert_events(conn: sqlite3.Connection, events: Sequence[RowChange]) -> int:
     """New events in bulk (most of a first pull): the ones held already are skipped, those
-    whose lead or session has not arrived are parked."""
+    whose lead or session has not arrived are parked. Returns how many went in."""
+    inserted = 0
     for table in EVENT_TABLES:
         batch = [c for c in events if c.table == table]
         if not batch:
@@ -279,10 +318,12 @@ def _insert_events(conn: sqlite3.Connection, events: Sequence[RowChange]) -> Non
                 continue
             row = new.add(change)
             if row is None:
-                _apply_or_park(conn, change)
+                inserted += _apply_or_park(conn, change)
                 continue
             held[change.gid] = row
         _insert_new(conn, table, new)
+        inserted += len(new.ids)
+    return inserted
 
 
 _MANY = 1_000  # rows inserted at once from which the per-row triggers are taken off meanwhile
@@ -321,31 +362,36 @@ def _rows_of(conn: sqlite3.Connection, table: str, gids: set[str]) -> dict[str, 
     return found
 
 
-def _retry_parked(conn: sqlite3.Connection) -> None:
+def _retry_parked(conn: sqlite3.Connection) -> int:
+    """The parked changes tried again; how many of them changed this store now."""
     parked = conn.execute(
         "SELECT seq, change_json FROM sync_parked WHERE reason IS NULL ORDER BY seq"
     ).fetchall()
     if not parked:
-        return
+        return 0
     conn.execute("DELETE FROM sync_parked WHERE reason IS NULL")
-    for entry in parked:
-        _apply_or_park(conn, _from_json(json.loads(entry["change_json"])))
+    return sum(
+        _apply_or_park(conn, _from_json(json.loads(entry["change_json"]))) for entry in parked
+    )
 
 
-def _apply(conn: sqlite3.Connection, change: RowChange) -> None:
+def _apply(conn: sqlite3.Connection, change: RowChange) -> bool:
+    """Apply one change; whether it changed this store."""
     row = find_row(conn, change.table, change.gid)
     if change.table in EVENT_TABLES:
-        if row is None:
-            _insert(conn, change, _columns(conn, change, change.fields))
-        return
+        if row is not None:
+            return False
+        return _insert(conn, change, _columns(conn, change, change.fields)) is not None or (
+            _apply(conn, change)  # the same row made elsewhere: merged into it
+        )
     if row is None:
         if change.fields.get(REMOVED):
-            return
+            return False
         row = _insert(conn, change, _columns(conn, change, change.fields))
         if row is None:
-            return
+            return _apply(conn, change)  # the same row made elsewhere: merged into it
         _set_clocks(conn, change, row, change.fields)
-        return
+        return True
     clocks = dict(
         conn.execute(
             "SELECT field, hlc FROM sync_clock WHERE tbl = ? AND row = ?", (change.table, row)
@@ -356,12 +402,13 @@ def _apply(conn: sqlite3.Connection, change: RowChange) -> None:
         conn.execute(f"DELETE FROM {change.table} WHERE rowid = ?", (row,))
         conn.execute("DELETE FROM sync_clock WHERE tbl = ? AND row = ?", (change.table, row))
         conn.execute("DELETE FROM sync_ids WHERE tbl = ? AND row = ?", (change.table, row))
-        return
+        return True
     values = _columns(conn, change, won)
     if values:
         sets = ", ".join(f"{name} = ?" for name in values)
         conn.execute(f"UPDATE {change.table} SET {sets} WHERE rowid = ?", [*values.values(), row])
     _set_clocks(conn, change, row, won)
+    return bool(won)
 
 
 def find_row(conn: sqlite3.Connection, table: str, gid: str | None) -> int | None:
@@ -419,8 +466,7 @@ def _insert(
             "INSERT INTO sync_ids (tbl, gid, row, origin, alias) VALUES (?, ?, ?, ?, 1)",
             (change.table, change.gid, same, change.origin),
         )
-        _apply(conn, change)
-        return None
+        return None  # the caller merges the change into that row
     row = int(cursor.lastrowid or 0)
     conn.execute(
         "INSERT INTO sync_ids (tbl, gid, row, origin) VALUES (?, ?, ?, ?)",

@@ -185,3 +185,20 @@ def test_a_pull_in_many_batches_read_ahead_applies_each_once_in_order(
     assert counts.pulled == len(hub.feed) == 21
     assert asked == [None, "4", "8", "12", "16", "20"]  # the last batch (21) says no more
     assert desk.state() == whole.state() == ann.state()
+
+
+def test_pulled_counts_what_changed_here_not_the_replicas_own_changes_coming_back(
+    tmp_path: Path, hub: FakeHub
+) -> None:
+    ann = Replica.open(tmp_path, "ann")
+    ann.log(ann.add_lead("Ada"), "called")
+    first = ann.sync(hub.session("ann"))
+    assert (first.pushed, first.pulled) == (2, 0)  # its own two come back, changing nothing
+    desk = Replica.open(tmp_path, "desk")
+    assert desk.sync(hub.session(MANAGER)).pulled == 2
+    ann.add_lead("Grace")
+    assert (ann.sync(hub.session("ann")).pulled, desk.sync(hub.session(MANAGER)).pulled) == (0, 1)
+    desk.write("UPDATE leads SET phone = '555' WHERE id = ?", desk.lead_id("Grace"))
+    assert desk.sync(hub.session(MANAGER)).pulled == 0  # its own edit, back from the hub
+    again = ann.sync(hub.session("ann"))
+    assert (again.pushed, again.pulled) == (0, 1)  # the manager's edit changed a field here

@@ -21,7 +21,7 @@ class SyncJSON(TypedDict):
     rep: str
     pushed: Count  # changes the hub took
     refused: Count  # changes the hub refused this time (kept here, reported, not resent)
-    pulled: Count  # changes pulled (the replica's own among them, which change nothing)
+    pulled: Count  # pulled changes that changed this store (the replica's own coming back do not)
     parked: Count  # pulled changes waiting for their lead to arrive
     rejected: Count  # pulled changes that failed the row checks: kept here, never applied
     pending: Count  # rows changed here and not on the hub yet (written during the sync)
