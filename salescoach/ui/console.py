@@ -113,6 +113,13 @@ class Terminal:
                 return self.stderr
         return self._tty
 
+    def styles_off(self) -> bool:
+        """Whether the rich console on stdout would write no styles (`ui.plain_text`), so a
+        view may write its plain form without rich."""
+        from salescoach.ui.plain_text import styles_off
+
+        return styles_off(self.stdout)
+
     def json(self, data: Any) -> None:
         self.stdout.write(json_escaped(_JSON.encode(data)) + "\n")
 
