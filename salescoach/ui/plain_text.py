@@ -1,5 +1,5 @@
 """Text that rich would print unchanged, written without rich: importing and running rich's
-console and table costs a whole-process command like `team plan` about a fifth of its time.
+console and table costs a whole-process command like `team plan` about a tenth of its time.
 
 A view that has a plain form renders it only when every piece is text rich leaves as it is
 (`unchanged`) on a stream it writes no styles to (`styles_off`); anything else (a terminal,
