@@ -2,47 +2,22 @@
 console and table costs a whole-process command like `team plan` about a tenth of its time.
 
 A view that has a plain form renders it only when every piece is text rich leaves as it is
-(`unchanged`) on a stream it writes no styles to (`styles_off`); anything else (a terminal,
-FORCE_COLOR, a wide or combining character, `[` that could open markup, a line too wide) goes
-to the view's rich form, which stays the reference: tests compare the two, byte for byte.
+(`unchanged`) on a stream it writes no styles to (`ui.console.styles_off`); anything else (a
+terminal, FORCE_COLOR, a wide or combining character, `[` that could open markup, a line too
+wide) goes to the view's rich form, which stays the reference: tests compare the two, byte
+for byte.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import sys
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 # Characters one cell wide for rich, and safe to show as they are: printable Latin (the
 # combining marks start at U+0300) and the punctuation salescoach's own texts use.
 _PUNCTUATION = frozenset("–—‘’“”…•€")
 # What rich's emoji codes need (`:name:`, no whitespace inside).
 _EMOJI_CODE = re.compile(r":\S*:")
-
-
-def styles_off(stream: Any, environ: Mapping[str, str] | None = None) -> bool:
-    """Whether a rich console made for `stream` (as `ui.console.Terminal` makes one, for
-    output that is not a terminal) would write no escape codes and draw its boxes in UTF-8:
-    rich's own test of a terminal (TTY_COMPATIBLE, then FORCE_COLOR, then isatty)."""
-    env = os.environ if environ is None else environ
-    if sys.platform == "win32" or _isatty(stream):
-        return False
-    encoding = (getattr(stream, "encoding", "utf-8") or "utf-8").lower()
-    if not encoding.startswith("utf"):
-        return False
-    compatible = env.get("TTY_COMPATIBLE", "")
-    if compatible in ("0", "1"):
-        return compatible == "0"
-    return env.get("FORCE_COLOR") in (None, "")
-
-
-def _isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
 
 
 def unchanged(text: str, width: int) -> bool:

@@ -13,7 +13,7 @@ from rich.cells import cell_len
 
 from salescoach.core.kernel.safe_text import visible
 from salescoach.core.team.plan import PlanTotals
-from salescoach.ui import plain_text
+from salescoach.ui import console, plain_text
 from salescoach.ui.console import Terminal
 from salescoach.ui.team.desk_plan_text import plain_team_plan
 from salescoach.ui.team.desk_plan_view import render_team_plan
@@ -147,7 +147,7 @@ def test_styles_are_off_where_rich_writes_none(environ: dict[str, str], plain: b
     from rich.console import Console
 
     stream = io.StringIO()
-    assert plain_text.styles_off(stream, environ) is plain
+    assert console.styles_off(stream, environ) is plain
     assert Console(file=stream, _environ=environ).is_terminal is not plain
 
 
@@ -156,6 +156,6 @@ def test_a_terminal_or_another_encoding_takes_rich() -> None:
         def isatty(self) -> bool:
             return True
 
-    assert not plain_text.styles_off(Tty(), {})
+    assert not console.styles_off(Tty(), {})
     latin = io.TextIOWrapper(io.BytesIO(), encoding="latin-1")
-    assert not plain_text.styles_off(latin, {})
+    assert not console.styles_off(latin, {})
