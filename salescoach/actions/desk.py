@@ -102,7 +102,7 @@ def team_plan(
     from salescoach.core.team.plan import PlanTotals, build_team_plan
     from salescoach.hub.coaching_queries import open_assignments
     from salescoach.hub.desk_plan_queries import plan_rows
-    from salescoach.hub.desk_queries import current_reps
+    from salescoach.hub.desk_reps import current_reps
 
     with desk_connection("plan", prompt) as connection:
         reps = current_reps(connection)

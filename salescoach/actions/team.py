@@ -134,15 +134,14 @@ def _not_joined_elsewhere(url: str, rep: str | None = None) -> TeamConfig | None
 
 def _manager_connection(config: TeamConfig, prompt: Prompt) -> Connection[tuple[object, ...]]:
     from salescoach.hub.connect import connect, display_url, translated_errors
-    from salescoach.hub.schema import check_version
+    from salescoach.hub.schema import checked_jit_off
 
     connection = connect(config.url, user=config.rep, prompt=prompt(config.rep), autocommit=True)
     try:
         with translated_errors():
-            check_version(connection, where=display_url(config.url))
             # As a sync session does: JIT compiling the desk's aggregates costs seconds (the funnel
             # of a 50-rep team's report: 5 of its 9 s) and saves nothing on them.
-            connection.execute("SET jit = off")
+            checked_jit_off(connection, where=lambda: display_url(config.url))
     except BaseException:
         connection.close()
         raise

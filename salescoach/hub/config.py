@@ -9,7 +9,6 @@ to log in as: what a rep may read and write is decided by the hub, for the role 
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -31,6 +30,8 @@ def config_path() -> Path:
 
 
 def new_replica_id() -> str:
+    import uuid  # only when joining: a sync or a desk command reads the recorded one
+
     return str(uuid.uuid4())
 
 

@@ -57,14 +57,6 @@ SELECT owner,
 """
 _COUNT_NAMES = ("open_leads", "new_leads", "contacts", "stale", "sla_met", "sla_late", "sla_missed")
 _FROM_LATER_ROWS = ("new_leads", "contacts", "sla_met", "sla_late", "sla_missed")
-# Per owner, the open leads whose last logged day is before `stale` (those with none are
-# not stale).
-STALE_COUNTS = """
-SELECT owner, sum(CASE WHEN figure = 'open_dated' THEN leads ELSE -leads END) AS stale
-  FROM salescoach.desk_lead_counts
- WHERE figure = 'open_dated' OR (figure = 'open_last' AND bucket >= %(stale)s)
- GROUP BY owner HAVING sum(CASE WHEN figure = 'open_dated' THEN leads ELSE -leads END) > 0
-"""
 _OPEN = """
 SELECT owner, bucket, leads FROM salescoach.desk_lead_counts
  WHERE figure = 'open' AND leads <> 0

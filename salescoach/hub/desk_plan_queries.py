@@ -9,7 +9,6 @@ from salescoach.core.kernel.periods import Span, period_span
 from salescoach.core.reporting.goals import GoalProgress
 from salescoach.core.team.plan import LISTED, due_soon_until
 from salescoach.core.team.stale import stale_before
-from salescoach.hub.desk_period_queries import STALE_COUNTS
 
 if TYPE_CHECKING:
     from salescoach.core.team.shapes import TeamPlanLeadJSON
@@ -46,6 +45,15 @@ _SLA_OLDEST = (
     f"({_oldest(f'{_SLA_ALL} AND {_BREACHED}')})"
     f" UNION ALL ({_oldest(f'{_SLA_ALL} AND NOT {_BREACHED}')})"
 )
+# Per owner, the open leads whose last logged day is before `stale` (those with none are
+# not stale).
+_STALE_COUNTS = """
+SELECT owner, sum(CASE WHEN figure = 'open_dated' THEN leads ELSE -leads END) AS stale
+  FROM salescoach.desk_lead_counts
+ WHERE figure = 'open_dated' OR (figure = 'open_last' AND bucket >= %(stale)s)
+ GROUP BY owner HAVING sum(CASE WHEN figure = 'open_dated' THEN leads ELSE -leads END) > 0
+"""
+
 _LAST = "left(coalesce(l.last_interaction_at, l.created_at), 10)"
 # Each owner's first LISTED stale leads, with how many it has in all: 50 reps hold tens of
 # thousands of stale leads, and the plan lists only a few of each, read from the index
@@ -53,7 +61,7 @@ _LAST = "left(coalesce(l.last_interaction_at, l.created_at), 10)"
 # leads with a last logged day, less those that logged since (hub migration 10's counts).
 _STALE = (
     "SELECT s.gid, s.name, s.company, c.owner, s.day, c.stale FROM ("
-    f"{STALE_COUNTS}) c, LATERAL ("
+    f"{_STALE_COUNTS}) c, LATERAL ("
     f"SELECT l.gid, l.name, l.company, {_LAST} AS day FROM salescoach.desk_lead_facts l"
     f" WHERE l.status = 'open' AND l.owner = c.owner AND {_LAST} < %(stale)s"
     f" ORDER BY {_LAST}, l.name, l.gid LIMIT %(listed)s) s"

@@ -15,8 +15,8 @@ from salescoach.core.kernel.periods import Span
 from salescoach.core.team.report import RepCounts, rep_counts
 from salescoach.core.team.report_rows import RepRows
 from salescoach.core.team.stale import stale_before
-from salescoach.hub import schema
 from salescoach.hub.desk_report_queries import report_rows
+from salescoach.hub.desk_reps import current_reps as current_reps  # callers import it here too
 
 # Lead-days and rows per rep and day, kept from every interaction (hub migration 3).
 _ACTIVITY = """
@@ -28,17 +28,6 @@ SELECT owner,
 FROM salescoach.desk_day_counts WHERE day >= %(start)s AND day < %(end)s
 GROUP BY owner
 """
-
-
-def current_reps(connection: Any) -> list[str]:
-    """The hub's reps now (members of its reps' group), by name."""
-    _, reps = schema.hub_roles(connection)
-    rows = connection.execute(
-        "SELECT r.rolname FROM pg_roles r WHERE pg_has_role(r.oid, %s, 'MEMBER')"
-        " AND r.rolname <> %s AND NOT r.rolsuper ORDER BY r.rolname",
-        (reps, reps),
-    ).fetchall()
-    return [row[0] for row in rows]
 
 
 def team_counts(connection: Any, span: Span, today: date) -> list[RepCounts]:

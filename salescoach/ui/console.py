@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from salescoach.core.kernel.safe_text import first_unsafe, is_unsafe, visible
@@ -113,6 +113,11 @@ class Terminal:
                 return self.stderr
         return self._tty
 
+    def styles_off(self) -> bool:
+        """Whether the rich console on stdout would write no styles (`ui.plain_text`), so a
+        view may write its plain form without rich."""
+        return styles_off(self.stdout)
+
     def json(self, data: Any) -> None:
         self.stdout.write(json_escaped(_JSON.encode(data)) + "\n")
 
@@ -179,6 +184,22 @@ def _json_escape(char: str) -> str:
         return f"\\u{code:04x}"
     code -= 0x10000  # beyond the first plane JSON escapes a surrogate pair
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def styles_off(stream: Any, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether a rich console made for `stream` (as `Terminal` makes one, for
+    output that is not a terminal) would write no escape codes and draw its boxes in UTF-8:
+    rich's own test of a terminal (TTY_COMPATIBLE, then FORCE_COLOR, then isatty)."""
+    env = os.environ if environ is None else environ
+    if sys.platform == "win32" or isatty(stream):
+        return False
+    encoding = (getattr(stream, "encoding", "utf-8") or "utf-8").lower()
+    if not encoding.startswith("utf"):
+        return False
+    compatible = env.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "0"
+    return env.get("FORCE_COLOR") in (None, "")
 
 
 def isatty(stream: Any) -> bool:

@@ -1,4 +1,7 @@
-"""`salescoach team plan`: what needs the manager today, from the hub."""
+"""`salescoach team plan`: what needs the manager today, from the hub.
+
+`team plan` with `--json` and `--all` starts without Typer (`cli.team.plan_entry`); this
+command reads every other argument list (help, errors) and runs the same `run_plan`."""
 
 from __future__ import annotations
 
@@ -17,20 +20,6 @@ def plan(
 ) -> None:
     """SLA breaches and leads about to breach per rep, unassigned leads, stale deals per rep,
     reps behind pace on a goal (a manager's command; reads the hub)."""
-    from salescoach import clock
-    from salescoach.actions.desk import team_plan
-    from salescoach.cli.common import terminal
-    from salescoach.ui.team.desk_plan_view import SHOWN
-    from salescoach.ui.team.team_view import password_prompt
+    from salescoach.cli.team.plan_run import run_plan
 
-    term = terminal()
-    shown = None if as_json or everything else SHOWN  # the screen shows the oldest few
-    data, totals = team_plan(
-        clock.today(), prompt=lambda role: password_prompt(term, role), shown=shown
-    )
-    if as_json:
-        term.json(data)
-    else:
-        from salescoach.ui.team.desk_plan_view import render_team_plan
-
-        render_team_plan(term.out, data, totals, everything=everything)
+    run_plan(as_json, everything)

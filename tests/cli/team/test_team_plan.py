@@ -97,7 +97,7 @@ def test_the_text_lists_the_oldest_few_of_each_section_and_all_lists_every_one(
     ]
     with team.session(MANAGER) as manager:
         assert manager.push(older) == []
-    monkeypatch.setattr("salescoach.ui.team.desk_plan_view.SHOWN", 1)
+    monkeypatch.setattr("salescoach.ui.team.desk_plan_text.SHOWN", 1)
     text = run("team", "plan").stdout
     assert "Stale deals" in text and "Ab, alice, 2026-01-20" in text  # the oldest
     assert "A0, alice" not in text and "… and 2 more (`team plan --all` lists them)" in text
@@ -115,7 +115,7 @@ def test_the_text_reads_only_the_oldest_few_breaches_and_counts_them_all(
     ]
     with team.session(MANAGER) as manager:
         assert manager.push(breached) == []
-    monkeypatch.setattr("salescoach.ui.team.desk_plan_view.SHOWN", 1)
+    monkeypatch.setattr("salescoach.ui.team.desk_plan_text.SHOWN", 1)
     text = run("team", "plan").stdout
     assert "SLA breached (never contacted; deadline day): 4" in text
     assert "B8, bob, 2026-03-01" in text and "B9, bob" not in text
