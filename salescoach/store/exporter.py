@@ -26,10 +26,13 @@ from typing import Any, TextIO, cast
 from salescoach.core.kernel import jsonlines
 from salescoach.core.kernel.csvsafe import write_csv
 from salescoach.errors import StoreError
+from salescoach.store import sync_runs
 from salescoach.store.migrations import SCHEMA_VERSION
 
 FORMAT_NAME = "salescoach-export"
-FORMAT_VERSION = 1
+# 2: `sync_ids` and the pending `sync_outbox` entries as runs (store/sync_runs.py).
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 # Parents before children, so foreign keys hold at every row of a restore.
 TABLES = (
     "leads", "sessions", "answers", "interactions", "tasks", "goals", "training",
@@ -76,6 +79,9 @@ def export_jsonl(conn: sqlite3.Connection, out: TextIO, what: str = "all") -> in
             write(_line(header, None).encode())
         for table in (*TABLES, *SYNC_TABLES, "sync_state") if what == "all" else (what,):
             wrapped = what == "all"
+            if wrapped and table in _AS_RUNS:
+                written += _AS_RUNS[table](conn, write, _full_lines(conn))
+                continue
             info = list(conn.execute(f"PRAGMA table_info({table})"))
             # sync_state goes out without its cursor, so not as a whole row.
             if table == "sync_state" or any(r["type"].upper() == "REAL" for r in info):
@@ -86,6 +92,24 @@ def export_jsonl(conn: sqlite3.Connection, out: TextIO, what: str = "all") -> in
 
 
 Write = Callable[[bytes], object]
+_AS_RUNS = {"sync_ids": sync_runs.write_ids, "sync_outbox": sync_runs.write_outbox}
+
+
+def _full_lines(conn: sqlite3.Connection) -> sync_runs.FullLines:
+    """A sync table's row written whole, as every row of a version 1 export was."""
+
+    def sql(table: str) -> str:
+        names = columns(conn, table)
+        row_object = "json_object(" + ", ".join(f"'{n}', \"{n}\"" for n in names) + ")"
+        odd = " OR ".join(f"typeof(\"{n}\") IN ('real', 'blob')" for n in names)
+        line = f"""'{{"table":"{table}","row":' || {row_object} || '}}'"""
+        return f"CASE WHEN {odd} THEN char(1) ELSE {line} END"
+
+    def python(table: str, rowid: int) -> bytes:
+        row = conn.execute(f"SELECT * FROM {table} WHERE rowid = ?", (rowid,)).fetchone()
+        return _line(_record(table, row, True), (table, row[0])).encode()
+
+    return sync_runs.FullLines(sql, python)
 
 
 def _byte_writer(out: TextIO) -> Write:
