@@ -7,7 +7,12 @@ both the data lines and that the runs stand for exactly the rows the store holds
 
 from __future__ import annotations
 
+import io
+import sqlite3
+
 from salescoach.core.kernel import jsonlines
+from salescoach.store.exporter import SYNC_STATE_COLUMNS, SYNC_TABLES, TABLES, snapshot
+from salescoach.store.migrations import SCHEMA_VERSION
 from salescoach.store.row_checks import Row
 from salescoach.store.sync_runs import MAX_RUN_ROWS, run_rows
 
@@ -30,3 +35,21 @@ def as_version_1(text: str) -> str:
 
 def _full(row: Row) -> str:
     return jsonlines.dump_line({"table": row.table, "row": row.values})
+
+
+def python_export(conn: sqlite3.Connection, what: str) -> str:
+    """Every row through the Python encoder, one line each."""
+    out = io.StringIO()
+    with snapshot(conn):
+        if what == "all":
+            header = {"format": "salescoach-export", "version": 1, "schema": SCHEMA_VERSION}
+            out.write(jsonlines.dump_line(header))
+        for table in (*TABLES, *SYNC_TABLES, "sync_state") if what == "all" else (what,):
+            query = f"SELECT * FROM {table} ORDER BY rowid"
+            if table == "sync_state":  # its clock and last sync, never the pull's cursor
+                query = f"SELECT {', '.join(SYNC_STATE_COLUMNS)} FROM sync_state"
+            for row in conn.execute(query):
+                record = dict(row)
+                line = {"table": table, "row": record} if what == "all" else record
+                out.write(jsonlines.dump_line(line))
+    return out.getvalue()
