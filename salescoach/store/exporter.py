@@ -123,10 +123,6 @@ def _byte_writer(out: TextIO) -> Write:
     return cast(Write, buffer.write)
 
 
-_BATCH = 2000  # rows per query, written at once
-_FIRST_ROWID, _LAST_ROWID = -(2**63), 2**63 - 1
-
-
 def _write_in_sqlite(
     conn: sqlite3.Connection, write: Write, table: str, wrapped: bool, info: list[sqlite3.Row]
 ) -> int:
@@ -142,33 +138,26 @@ def _write_in_sqlite(
     before, after = (f'{{"table":"{table}","row":', "}\n") if wrapped else ("", "\n")
     # SQLite joins a batch of lines (a range of rowids, scanned in order) into one UTF-8
     # BLOB, so Python handles batches, never rows.
-    batch_end = (
-        f"SELECT rowid FROM {table} WHERE rowid >= ? ORDER BY rowid LIMIT 1 OFFSET {_BATCH - 1}"
-    )
     batch_sql = (
         f"SELECT count(*), CAST(group_concat({line}, ?) AS BLOB) FROM {table} "
         "WHERE rowid BETWEEN ? AND ?"
     )
     between, prefix, suffix = (after + before), before.encode(), after.encode()
-    start, written = _FIRST_ROWID, 0
-    while True:
-        found = conn.execute(batch_end, (start,)).fetchone()
-        end = _LAST_ROWID if found is None else found[0]
+    written = 0
+    for start, end in sync_runs.batches(conn, table):
         try:
             rows, text = conn.execute(batch_sql, (between, start, end)).fetchone()
         except sqlite3.OperationalError:  # a BLOB, which JSON cannot hold: Python says so
             rest = conn.execute(f"SELECT * FROM {table} WHERE rowid >= ? ORDER BY rowid", (start,))
             return written + _write_in_python(write, table, wrapped, rest)
-        if rows and b"\x01" not in text:
+        if b"\x01" not in text:
             write(prefix)
             write(jsonlines.escape_line_breaks_utf8(text))
             write(suffix)
-        elif rows:
+        else:
             _write_rows(conn, write, table, (before, after), (line, start, end))
         written += int(rows)
-        if end == _LAST_ROWID:
-            return written
-        start = end + 1
+    return written
 
 
 def _write_rows(

@@ -159,6 +159,12 @@ def write_ids(conn: sqlite3.Connection, write: Write, full: FullLines) -> int:
             runs.add((tbl, origin), _ids_first(tbl, origin, row), row, row, n)
             runs.gids(b'"' + gids + b'"', not continued)
             continue
+        lines_only = _full_lines_only(conn, "sync_ids", (start, end), IDS_RUN, full)
+        if lines_only is not None:
+            runs.close()
+            write(lines_only[1])
+            written += lines_only[0]
+            continue
         rows = conn.execute(
             f"SELECT rowid, tbl, origin, row, {IDS_RUN}, CASE WHEN {IDS_RUN} "
             f"THEN json_quote(gid) ELSE {full.sql('sync_ids')} END FROM sync_ids "
@@ -207,6 +213,12 @@ def write_outbox(conn: sqlite3.Connection, write: Write, full: FullLines) -> int
             written += whole[0]
             runs.add((tbl, at), {"pending": tbl, "seq": start, "row": row}, row, start, whole[0])
             continue
+        lines_only = _full_lines_only(conn, "sync_outbox", (start, end), PENDING_RUN, full)
+        if lines_only is not None:
+            runs.close()
+            write(lines_only[1])
+            written += lines_only[0]
+            continue
         rows = conn.execute(
             f"SELECT seq, tbl, row, at, {PENDING_RUN}, CASE WHEN {PENDING_RUN} THEN NULL "
             f"ELSE {full.sql('sync_outbox')} END FROM sync_outbox "
@@ -225,6 +237,21 @@ def write_outbox(conn: sqlite3.Connection, write: Write, full: FullLines) -> int
         lines.flush()
     runs.close()
     return written
+
+
+def _full_lines_only(
+    conn: sqlite3.Connection, table: str, span: tuple[int, int], runnable: str, full: FullLines
+) -> tuple[int, bytes] | None:
+    """(rows, their lines) if no row of the batch belongs in a run and SQLite writes every
+    line (a stretch of field changes, say), else None."""
+    n, members, text = conn.execute(
+        f"SELECT count(*), sum({runnable}), CAST(group_concat({full.sql(table)}, ?) AS BLOB) "
+        f"FROM {table} WHERE rowid BETWEEN ? AND ?",
+        ("\n", *span),
+    ).fetchone()
+    if members or not n or b"\x01" in text:
+        return None
+    return n, jsonlines.escape_line_breaks_utf8(text + b"\n")
 
 
 class _FullLineBatch:
