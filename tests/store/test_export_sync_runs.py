@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import sqlite3
+from contextlib import closing
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -16,6 +18,7 @@ from hypothesis import strategies as st
 from salescoach.core.kernel import jsonlines
 from salescoach.errors import UsageError
 from salescoach.store import sync_runs
+from salescoach.store.db import connect
 from salescoach.store.exporter import export_jsonl
 from salescoach.store.jsonl_import import import_jsonl
 from tests.support.export_runs import as_version_1, python_export
@@ -188,3 +191,30 @@ def test_a_run_past_the_largest_id_is_refused() -> None:
     line = f'{{"pending":"leads","seq":{2**63 - 1},"row":1,"count":2,"at":5}}\n'
     with fresh_store() as conn, pytest.raises(UsageError, match="too large"):
         import_jsonl(conn, jsonlines.split_lines(header + line), "all.jsonl")
+
+
+def test_an_export_reads_one_snapshot_while_another_connection_writes(tmp_path: Path) -> None:
+    """Rows, gids and outbox entries written between two batches are not in the export."""
+    path = tmp_path / "a.db"
+    with closing(connect(path)) as conn, closing(connect(path)) as other:
+        _write(conn, leads=3, events=10, goals=0)
+        before = _export(conn, batch=7)
+
+        class Writing(io.StringIO):
+            def write(self, text: str) -> int:
+                if self.tell():  # from the first line after the header (the snapshot's)
+                    self._change()
+                return super().write(text)
+
+            def _change(self) -> None:
+                other.execute(
+                    "INSERT INTO interactions (lead_id, at, kind) VALUES (1, ?, 'note')", (STAMP,)
+                )
+                other.execute("UPDATE leads SET temperature = 'warm' WHERE id = 2")
+                other.execute("DELETE FROM sync_outbox WHERE seq = 3")
+
+        out = Writing()
+        with mock.patch.object(sync_runs, "_BATCH", 7):
+            export_jsonl(conn, out)
+        assert out.getvalue() == before
+        assert _export(conn, batch=7) != before
