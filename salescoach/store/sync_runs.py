@@ -6,14 +6,15 @@ them follow each other: gids of consecutive rows of one table, made here (no ori
 alias), and the whole-row entries (`fields` '*', not stamped, not refused) of consecutive rows
 at consecutive seqs. Such a run is one line:
 
-    {"ids":"interactions","row":1,"gid":["...","..."]}            (plus "origin" if one)
+    {"ids":"interactions","row":1,"gid":["...","..."]}     ("origin" after "ids" if pulled)
     {"pending":"interactions","seq":100001,"row":1,"count":2000,"at":1796147869472}
 
 where the i-th gid or entry belongs to row `row + i` (and seq `seq + i`). Every other row
 of the two tables keeps its full `{"table": ..., "row": {...}}` line, in its place. A run
 is the longest such sequence in table order, whatever the batches the writer reads, so the
 same store always gives the same lines. SQLite checks whether a batch of 2,000 is one run
-(most are) with one aggregate, and writes its gids; only other batches are read row by row.
+(most are) in one pass of comparisons with its first row, joining its gids as it goes; a
+batch of full lines only is joined by SQLite too; only mixed batches are read row by row.
 """
 
 from __future__ import annotations
