@@ -26,10 +26,13 @@ from typing import Any, TextIO, cast
 from salescoach.core.kernel import jsonlines
 from salescoach.core.kernel.csvsafe import write_csv
 from salescoach.errors import StoreError
+from salescoach.store import sync_runs
 from salescoach.store.migrations import SCHEMA_VERSION
 
 FORMAT_NAME = "salescoach-export"
-FORMAT_VERSION = 1
+# 2: `sync_ids` and the pending `sync_outbox` entries as runs (store/sync_runs.py).
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 # Parents before children, so foreign keys hold at every row of a restore.
 TABLES = (
     "leads", "sessions", "answers", "interactions", "tasks", "goals", "training",
@@ -76,6 +79,9 @@ def export_jsonl(conn: sqlite3.Connection, out: TextIO, what: str = "all") -> in
             write(_line(header, None).encode())
         for table in (*TABLES, *SYNC_TABLES, "sync_state") if what == "all" else (what,):
             wrapped = what == "all"
+            if wrapped and table in _AS_RUNS:
+                written += _AS_RUNS[table](conn, write, _full_lines(conn))
+                continue
             info = list(conn.execute(f"PRAGMA table_info({table})"))
             # sync_state goes out without its cursor, so not as a whole row.
             if table == "sync_state" or any(r["type"].upper() == "REAL" for r in info):
@@ -86,6 +92,24 @@ def export_jsonl(conn: sqlite3.Connection, out: TextIO, what: str = "all") -> in
 
 
 Write = Callable[[bytes], object]
+_AS_RUNS = {"sync_ids": sync_runs.write_ids, "sync_outbox": sync_runs.write_outbox}
+
+
+def _full_lines(conn: sqlite3.Connection) -> sync_runs.FullLines:
+    """A sync table's row written whole, as every row of a version 1 export was."""
+
+    def sql(table: str) -> str:
+        names = columns(conn, table)
+        row_object = "json_object(" + ", ".join(f"'{n}', \"{n}\"" for n in names) + ")"
+        odd = " OR ".join(f"typeof(\"{n}\") IN ('real', 'blob')" for n in names)
+        line = f"""'{{"table":"{table}","row":' || {row_object} || '}}'"""
+        return f"CASE WHEN {odd} THEN char(1) ELSE {line} END"
+
+    def python(table: str, rowid: int) -> bytes:
+        row = conn.execute(f"SELECT * FROM {table} WHERE rowid = ?", (rowid,)).fetchone()
+        return _line(_record(table, row, True), (table, row[0])).encode()
+
+    return sync_runs.FullLines(sql, python)
 
 
 def _byte_writer(out: TextIO) -> Write:
@@ -97,10 +121,6 @@ def _byte_writer(out: TextIO) -> Write:
         return lambda data: out.write(data.decode())
     out.flush()
     return cast(Write, buffer.write)
-
-
-_BATCH = 2000  # rows per query, written at once
-_FIRST_ROWID, _LAST_ROWID = -(2**63), 2**63 - 1
 
 
 def _write_in_sqlite(
@@ -118,33 +138,26 @@ def _write_in_sqlite(
     before, after = (f'{{"table":"{table}","row":', "}\n") if wrapped else ("", "\n")
     # SQLite joins a batch of lines (a range of rowids, scanned in order) into one UTF-8
     # BLOB, so Python handles batches, never rows.
-    batch_end = (
-        f"SELECT rowid FROM {table} WHERE rowid >= ? ORDER BY rowid LIMIT 1 OFFSET {_BATCH - 1}"
-    )
     batch_sql = (
         f"SELECT count(*), CAST(group_concat({line}, ?) AS BLOB) FROM {table} "
         "WHERE rowid BETWEEN ? AND ?"
     )
     between, prefix, suffix = (after + before), before.encode(), after.encode()
-    start, written = _FIRST_ROWID, 0
-    while True:
-        found = conn.execute(batch_end, (start,)).fetchone()
-        end = _LAST_ROWID if found is None else found[0]
+    written = 0
+    for start, end in sync_runs.batches(conn, table):
         try:
             rows, text = conn.execute(batch_sql, (between, start, end)).fetchone()
         except sqlite3.OperationalError:  # a BLOB, which JSON cannot hold: Python says so
             rest = conn.execute(f"SELECT * FROM {table} WHERE rowid >= ? ORDER BY rowid", (start,))
             return written + _write_in_python(write, table, wrapped, rest)
-        if rows and b"\x01" not in text:
+        if b"\x01" not in text:
             write(prefix)
             write(jsonlines.escape_line_breaks_utf8(text))
             write(suffix)
-        elif rows:
+        else:
             _write_rows(conn, write, table, (before, after), (line, start, end))
         written += int(rows)
-        if end == _LAST_ROWID:
-            return written
-        start = end + 1
+    return written
 
 
 def _write_rows(

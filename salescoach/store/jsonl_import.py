@@ -14,8 +14,9 @@ from collections.abc import Iterable
 
 from salescoach.core.kernel import jsonlines
 from salescoach.errors import UsageError
+from salescoach.store import sync_runs
 from salescoach.store.db import transaction
-from salescoach.store.exporter import FORMAT_NAME, FORMAT_VERSION, SYNC_TABLES, TABLES
+from salescoach.store.exporter import FORMAT_NAME, READABLE_VERSIONS, SYNC_TABLES, TABLES
 from salescoach.store.migrations import SCHEMA_VERSION
 from salescoach.store.row_checks import Findings, Row, TableShape, check_rows, table_shapes
 from salescoach.store.sync_schema import missing_identities
@@ -42,11 +43,12 @@ def import_jsonl(conn: sqlite3.Connection, lines: Iterable[str], source: str) ->
     `lines` are the file's lines as `jsonlines.split_lines` gives them (broken at `\\n` only).
     """
     numbered = enumerate(lines, 1)
-    _check_header(next(numbered, (1, "")), source)
+    version = _check_header(next(numbered, (1, "")), source)
     _refuse_if_not_empty(conn)
     shapes = table_shapes(conn, (*TABLES, *SYNC_TABLES, "sync_state"))
     findings = Findings()
-    rows = [row for number, text in numbered if (row := _row(text, number, shapes, findings))]
+    reader = _Reader(shapes, findings, runs=version >= 2)
+    rows = [row for number, text in numbered for row in reader.rows(text, number)]
     check_rows(rows, shapes, findings)
     if findings.problems:
         raise UsageError(_refusal(source, findings))
@@ -98,7 +100,8 @@ def _refusal(source: str, findings: Findings) -> str:
     return f"{source} was not imported ({many}; nothing was written):\n" + "\n".join(listed)
 
 
-def _check_header(first: tuple[int, str], source: str) -> None:
+def _check_header(first: tuple[int, str], source: str) -> int:
+    """The export's format version, once its header is one this version reads."""
     try:
         header = jsonlines.loads(first[1])
     except ValueError:
@@ -108,25 +111,46 @@ def _check_header(first: tuple[int, str], source: str) -> None:
             f"{source} is not a salescoach export (its first line has no export header)",
             hint="make one with `salescoach export --format jsonl`",
         )
-    if header.get("version") != FORMAT_VERSION or not isinstance(header.get("schema"), int):
+    if header.get("version") not in READABLE_VERSIONS or not isinstance(header.get("schema"), int):
         raise UsageError(f"{source}: unknown export version {header.get('version')!r}")
     if header["schema"] > SCHEMA_VERSION:
         raise UsageError(
             f"{source} comes from a newer salescoach (schema {header['schema']})",
             hint="upgrade salescoach to import it",
         )
+    return int(header["version"])
 
 
-def _row(text: str, number: int, shapes: dict[str, TableShape], findings: Findings) -> Row | None:
-    """The row on one line, or None (a blank line, or a problem added to `findings`)."""
-    if not text.strip():
-        return None
-    try:
-        record = jsonlines.loads(text)
-    except ValueError as exc:
-        reason = getattr(exc, "msg", None) or str(exc)
-        findings.add(number, f"not JSON ({reason})")
-        return None
+class _Reader:
+    """The rows on each line; a version 2 file's run lines stand for several."""
+
+    def __init__(self, shapes: dict[str, TableShape], findings: Findings, runs: bool) -> None:
+        self.shapes, self.findings, self.runs = shapes, findings, runs
+        self.budget = [sync_runs.MAX_RUN_ROWS]
+
+    def rows(self, text: str, number: int) -> list[Row]:
+        if not text.strip():
+            return []
+        try:
+            record = jsonlines.loads(text)
+        except ValueError as exc:
+            reason = getattr(exc, "msg", None) or str(exc)
+            self.findings.add(number, f"not JSON ({reason})")
+            return []
+        if self.runs and isinstance(record, dict) and ("ids" in record or "pending" in record):
+            rows = sync_runs.run_rows(record, number, self.budget)
+            if isinstance(rows, str):
+                self.findings.add(number, rows)
+                return []
+            return rows
+        row = _row(record, number, self.shapes, self.findings)
+        return [] if row is None else [row]
+
+
+def _row(
+    record: object, number: int, shapes: dict[str, TableShape], findings: Findings
+) -> Row | None:
+    """The row of one line's record, or None (a problem added to `findings`)."""
     if not isinstance(record, dict) or record.get("table") not in shapes:
         findings.add(number, 'expected {"table": ..., "row": {...}} naming a table of the store')
         return None

@@ -13,17 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salescoach.core.kernel import jsonlines
 from salescoach.errors import StoreError
 from salescoach.store.db import connect
 from salescoach.store.exporter import (
-    SYNC_STATE_COLUMNS,
-    SYNC_TABLES,
     TABLES,
     export_jsonl,
-    snapshot,
 )
-from salescoach.store.migrations import SCHEMA_VERSION
+from tests.support.export_runs import as_version_1, python_export
 
 STAMP = "2026-03-11T09:00:00+00:00"
 # Any text SQLite can hold (UTF-8: no lone surrogates).
@@ -34,24 +30,6 @@ durations = st.one_of(
     st.integers(-(2**63), 2**63 - 1),
     st.floats(allow_nan=False, allow_infinity=False),
 )
-
-
-def _python_export(conn: sqlite3.Connection, what: str) -> str:
-    """Every row through the Python encoder, one line each."""
-    out = io.StringIO()
-    with snapshot(conn):
-        if what == "all":
-            header = {"format": "salescoach-export", "version": 1, "schema": SCHEMA_VERSION}
-            out.write(jsonlines.dump_line(header))
-        for table in (*TABLES, *SYNC_TABLES, "sync_state") if what == "all" else (what,):
-            query = f"SELECT * FROM {table} ORDER BY rowid"
-            if table == "sync_state":  # its clock and last sync, never the pull's cursor
-                query = f"SELECT {', '.join(SYNC_STATE_COLUMNS)} FROM sync_state"
-            for row in conn.execute(query):
-                record = dict(row)
-                line = {"table": table, "row": record} if what == "all" else record
-                out.write(jsonlines.dump_line(line))
-    return out.getvalue()
 
 
 def _fill(conn: sqlite3.Connection, text: str, duration: object, target: float) -> None:
@@ -86,7 +64,10 @@ def test_sqlite_writes_the_lines_the_python_encoder_writes(
         for what in ("all", "interactions", "settings", "goals"):
             out = io.StringIO()
             export_jsonl(conn, out, what)
-            assert out.getvalue() == _python_export(conn, what)
+            written = out.getvalue()
+            assert (as_version_1(written) if what == "all" else written) == python_export(
+                conn, what
+            )
 
 
 _DATA_PREFIXES = {f'{{"table":"{table}",' for table in TABLES}
@@ -103,10 +84,10 @@ def test_more_rows_than_one_batch_keep_their_order(tmp_path: Path) -> None:
         out = io.StringIO()
         written = export_jsonl(conn, out)
         lines = out.getvalue().splitlines()
-        assert written == len(lines) - 1  # every row, not the header
+        assert written == len(as_version_1(out.getvalue()).splitlines()) - 1  # every row
         data = [line for line in lines if line.split('"row"')[0] in _DATA_PREFIXES]
         assert len(data) == 5000 + 4  # the rows themselves, before their sync identity
-        assert out.getvalue() == _python_export(conn, "all")
+        assert as_version_1(out.getvalue()) == python_export(conn, "all")
 
 
 def test_a_blob_or_an_infinity_is_reported_as_before(tmp_path: Path) -> None:
@@ -114,7 +95,7 @@ def test_a_blob_or_an_infinity_is_reported_as_before(tmp_path: Path) -> None:
     same row with the same message as ever, every line before it written."""
     with closing(connect(tmp_path / "a.db")) as conn:
         _fill(conn, "Ada", 5, 3.0)
-        before = _python_export(conn, "all").splitlines(keepends=True)
+        before = python_export(conn, "all").splitlines(keepends=True)
         conn.execute(
             "INSERT INTO interactions (lead_id, at, kind, duration_minutes) "
             "VALUES (1, ?, 'note', ?)",
@@ -124,7 +105,7 @@ def test_a_blob_or_an_infinity_is_reported_as_before(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match="the interactions row 2 holds a number"):
             export_jsonl(conn, out)
         last = max(n for n, line in enumerate(before) if '"table":"interactions"' in line)
-        assert out.getvalue() == "".join(before[: last + 1])
+        assert as_version_1(out.getvalue()) == "".join(before[: last + 1])
         conn.execute("UPDATE interactions SET duration_minutes = 1, text = ? WHERE id = 2", (b"x",))
         with pytest.raises(TypeError, match="bytes is not JSON serializable"):
             export_jsonl(conn, io.StringIO())
@@ -147,4 +128,4 @@ def test_a_file_gets_the_bytes_a_text_stream_gets(tmp_path: Path) -> None:
         export_jsonl(conn, stream)
         stream.flush()
         assert raw.getvalue() == b"text written before\n" + text.getvalue().encode()
-        assert text.getvalue() == _python_export(conn, "all")
+        assert as_version_1(text.getvalue()) == python_export(conn, "all")
