@@ -8,7 +8,7 @@ at a time and what the import must remember lives in the store's temporary table
 (`store.importer`), so a file of any size imports in bounded memory. A dry run does the same
 work and rolls it back.
 
-From the BULK_FROM-th new lead on, the rest of the file goes in without the per-row insert
+After the first BULK_FROM new leads, the rest of the file goes in without the per-row insert
 triggers of the tables derived from leads (`store.derived_tables`: the trigram index of
 names), which are brought up to date for those leads in one statement before the
 transaction ends. The import changes no lead it added meanwhile: a CRM row updates only a

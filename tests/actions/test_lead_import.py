@@ -1,7 +1,8 @@
-"""`lead import` leaves the leads' trigram index out of its per-row inserts from BULK_FROM new
-leads on and indexes them in one statement at the end (actions.lead_import): the store it
-leaves is the one the per-row triggers leave, the index holding the same terms at the same
-places, so finding a lead gives the same answers; a dry run and a failure keep nothing."""
+"""`lead import` leaves the leads' trigram index out of its per-row inserts after its first
+BULK_FROM new leads and indexes the rest in one statement at the end (actions.lead_import):
+the store it leaves is the one the per-row triggers leave, the index holding the same terms
+at the same places, so finding a lead gives the same answers; a dry run and a failure keep
+nothing."""
 
 from __future__ import annotations
 
