@@ -8,6 +8,12 @@ at a time and what the import must remember lives in the store's temporary table
 (`store.importer`), so a file of any size imports in bounded memory. A dry run does the same
 work and rolls it back.
 
+After the first BULK_FROM new leads, the rest of the file goes in without the per-row insert
+triggers of the tables derived from leads (`store.derived_tables`: the trigram index of
+names), which are brought up to date for those leads in one statement before the
+transaction ends. The import changes no lead it added meanwhile: a CRM row updates only a
+lead that was there before (a second row for the same record is a duplicate).
+
 A row with a CRM record id (`crm_id`) that a lead already has, for the same CRM, updates
 that lead's contact fields (the CRM is their record) and nothing else: the temperature,
 stage, playbook and SLA are the rep's work here. Importing the same file again changes
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -28,6 +35,7 @@ from salescoach.core.kernel.records import IMPORTED, NewInteraction
 from salescoach.core.leads.crm_presets import PRESETS
 from salescoach.core.leads.duplicates import Duplicate
 from salescoach.core.leads.import_rows import LeadRow, RowProblem
+from salescoach.store import derived_tables
 from salescoach.store.db import transaction
 from salescoach.store.importer import ImportIndex
 from salescoach.store.leads import insert_lead, update_lead
@@ -35,6 +43,9 @@ from salescoach.store.leads import insert_lead, update_lead
 # What a CRM re-import may change on a lead it finds again.
 CRM_FIELDS = ("name", "company", "email", "phone", "mobile", "job_title", "owner")
 SHOWN_LINES = 5
+# New leads after which the rest skip the per-row triggers: a few rows are not worth the
+# two schema changes (dropping the triggers and creating them again).
+BULK_FROM = 100
 
 
 @dataclass
@@ -77,10 +88,15 @@ def import_leads(
         with transaction(conn):
             # Read who exists inside the write lock, so two imports cannot both add one person.
             index = ImportIndex(conn)
-            for item in items:
-                if isinstance(item, RowProblem):
-                    result.problems.append(item)
-                else:
+            with ExitStack() as bulk:
+                in_bulk = False
+                for item in items:
+                    if isinstance(item, RowProblem):
+                        result.problems.append(item)
+                        continue
+                    if result.added == BULK_FROM and not in_bulk:
+                        bulk.enter_context(_leads_from_here_in_bulk(conn))
+                        in_bulk = True
                     _import_row(conn, index, item, now, log, result)
             index.drop()
             if dry_run:
@@ -88,6 +104,13 @@ def import_leads(
     except _DryRun:
         pass
     return result
+
+
+def _leads_from_here_in_bulk(conn: sqlite3.Connection) -> AbstractContextManager[None]:
+    """The leads inserted from now on (new ids, up to the highest when the block ends) are
+    indexed set-based when it ends."""
+    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM leads").fetchone()[0]
+    return derived_tables.bulk_insert(conn, "leads", int(first))
 
 
 def _import_row(

@@ -35,6 +35,16 @@ CREATE VIRTUAL TABLE {TABLE} USING fts5(
 )"""
 
 
+# For a bulk insert of leads (store.derived_tables): the new rows indexed in one statement.
+# Row by row, FTS5 writes each insert's terms out as a segment of its own at the statement's
+# end and merges them as they pile up; in one statement they go out together.
+TRIGGERS_ON_INSERT = (f"{TABLE}_insert",)
+REBUILD_NEW_ROWS = (
+    f"INSERT INTO {TABLE} (rowid, name, company) "
+    "SELECT id, name, company FROM leads WHERE id BETWEEN :first AND :last",
+)
+
+
 def available() -> bool:
     """Whether this SQLite has FTS5 with the trigram tokenizer (on a scratch database)."""
     try:

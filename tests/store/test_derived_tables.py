@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.sync.changes import RowChange
-from salescoach.store import derived_tables, sync_apply
+from salescoach.store import derived_tables, lead_search, sync_apply
 from salescoach.store.db import connect, transaction
 from tests.store.test_step_arrivals import KEPT, RECOMPUTED
 from tests.support.store import fresh_store
@@ -104,11 +104,28 @@ def _contents(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
         ]
         for name, sql in tables
     }
+    # The trigram index by the terms it holds at each place, not its segments' layout (one
+    # insert of many rows writes fewer, larger segments than one insert a row).
+    for shadow in [name for name in found if name.startswith(f"{lead_search.TABLE}_")]:
+        del found[shadow]
+    if lead_search.indexed(conn):
+        found[lead_search.TABLE] = _index_terms(conn)
     # A local write's gid and outbox time are drawn afresh in each store.
     found["sync_ids"] = [r[:1] + r[2:] if r[3] is None else r for r in found["sync_ids"]]
     found["sync_outbox"] = [r[:5] + r[6:] for r in found["sync_outbox"]]
     found["schema"] = [tuple(r) for r in conn.execute("SELECT * FROM sqlite_master ORDER BY 2")]
     return found
+
+
+def _index_terms(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+    """Every term of the trigram index with its lead, column and offset, once checked."""
+    table = lead_search.TABLE
+    conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+    conn.execute(f"CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, {table}, instance)")
+    try:
+        return [tuple(r) for r in conn.execute("SELECT * FROM temp.terms ORDER BY 1, 2, 3, 4")]
+    finally:
+        conn.execute("DROP TABLE temp.terms")
 
 
 def _pulled(many: int, monkeypatch: pytest.MonkeyPatch, batches: list[list[RowChange]]) -> dict:
@@ -173,7 +190,7 @@ def test_every_registered_trigger_exists_on_its_tables() -> None:
 _KILLED_MID_APPLY = """
 import os, signal, sys
 from pathlib import Path
-from salescoach.store import derived_tables, sync_apply
+from salescoach.store import derived_tables, lead_search, sync_apply
 from salescoach.store.db import connect
 from tests.store.test_derived_tables import STAMPS, _batches
 
