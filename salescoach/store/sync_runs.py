@@ -111,6 +111,12 @@ class _Runs:
             line = {**run.first, "count": run.count, "at": run.key[1]}
             self.write(jsonlines.dump_line(line).encode())
 
+    def close_and_write(self, rows: int, lines: bytes) -> int:
+        """End the open run and write `lines`, full lines standing for `rows` rows."""
+        self.close()
+        self.write(lines)
+        return rows
+
 
 def _whole_batch(
     conn: sqlite3.Connection,
@@ -162,9 +168,7 @@ def write_ids(conn: sqlite3.Connection, write: Write, full: FullLines) -> int:
             continue
         lines_only = _full_lines_only(conn, "sync_ids", (start, end), IDS_RUN, full)
         if lines_only is not None:
-            runs.close()
-            write(lines_only[1])
-            written += lines_only[0]
+            written += runs.close_and_write(*lines_only)
             continue
         rows = conn.execute(
             f"SELECT rowid, tbl, origin, row, {IDS_RUN}, CASE WHEN {IDS_RUN} "
@@ -216,9 +220,7 @@ def write_outbox(conn: sqlite3.Connection, write: Write, full: FullLines) -> int
             continue
         lines_only = _full_lines_only(conn, "sync_outbox", (start, end), PENDING_RUN, full)
         if lines_only is not None:
-            runs.close()
-            write(lines_only[1])
-            written += lines_only[0]
+            written += runs.close_and_write(*lines_only)
             continue
         rows = conn.execute(
             f"SELECT seq, tbl, row, at, {PENDING_RUN}, CASE WHEN {PENDING_RUN} THEN NULL "

@@ -4,15 +4,14 @@ prints what the Typer command prints; every other argument list is left to Typer
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 
 import pytest
 
 from salescoach.cli.team.plan_entry import run as light_run
 from tests.support.cli import run
 from tests.support.desk import fixed_team
+from tests.support.importtime import run_importing
 from tests.support.postgres import HubDatabase
 
 
@@ -24,19 +23,7 @@ def test_anything_else_is_left_to_typer(args: list[str]) -> None:
 
 
 def _light(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
-    """`python -X importtime -m salescoach team plan ARGS`: what it did, and what it imported."""
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "salescoach", "team", "plan", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SALESCOACH_NO_INPUT": "1"},
-    )
-    lines = done.stderr.splitlines()
-    imported = {
-        line.rsplit("|", 1)[-1].strip() for line in lines if line.startswith("import time:")
-    }
-    said = "\n".join(line for line in lines if not line.startswith("import time:"))
-    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout, said), imported
+    return run_importing("team", "plan", *args)
 
 
 def test_not_joined_the_same_message_and_code_without_typer() -> None:

@@ -4,9 +4,7 @@ what the Typer command does; every other argument list is left to Typer."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from salescoach.cli.team.sync_entry import run as light_run
 from tests.support.cli import run
 from tests.support.desk import fixed_team
 from tests.support.hub import Team
+from tests.support.importtime import run_importing
 from tests.support.postgres import HubDatabase
 
 
@@ -24,19 +23,7 @@ def test_anything_else_is_left_to_typer(args: list[str]) -> None:
 
 
 def _light(*args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
-    """`python -X importtime -m salescoach sync ARGS`: what it did, and what it imported."""
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "salescoach", "sync", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SALESCOACH_NO_INPUT": "1"},
-    )
-    lines = done.stderr.splitlines()
-    imported = {
-        line.rsplit("|", 1)[-1].strip() for line in lines if line.startswith("import time:")
-    }
-    said = "\n".join(line for line in lines if not line.startswith("import time:"))
-    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout, said), imported
+    return run_importing("sync", *args)
 
 
 def test_not_joined_the_same_message_and_code_without_typer() -> None:
