@@ -1,7 +1,8 @@
 """The hot queries seek through their indexes: `EXPLAIN QUERY PLAN` of each statement the
-report, the plan, the task list, a lead's reads and the import's duplicate checks run, so
-that a later change cannot silently turn a seek into a scan of leads, interactions or tasks
-(at 100,000 leads a scan costs seconds where the seek costs milliseconds)."""
+report, the plan, the task list, a lead's reads (its pre-call brief too) and the import's
+duplicate checks run, so that a later change cannot silently turn a seek into a scan of
+leads, interactions or tasks (at 100,000 leads a scan costs seconds where the seek costs
+milliseconds)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from salescoach.core.kernel.periods import parse_span
 from salescoach.core.playbook.limits import PlaybookLimits
 from salescoach.errors import NotFoundError
 from salescoach.store import plan_queries, report_queries
+from salescoach.store.briefing import brief_inputs
 from salescoach.store.db import connect
 from salescoach.store.importer import ImportIndex
 from salescoach.store.interactions import history
@@ -201,6 +203,18 @@ def test_a_leads_reads_seek_by_lead(conn: sqlite3.Connection) -> None:
         conn,
         lambda: history(conn, lead_id=1, since=None, step=None, limit=None),
         "interactions_lead_at",
+    )
+
+
+def test_the_pre_call_brief_reads_seek_by_lead(conn: sqlite3.Connection) -> None:
+    # `prep`: the lead's recent events, objections and notes, its open walk and tasks.
+    lead = get_lead(conn, 1)
+    _assert_seeks(
+        conn,
+        lambda: brief_inputs(conn, lead),
+        "interactions_lead_at",
+        "sessions_lead",
+        "tasks_lead",
     )
 
 

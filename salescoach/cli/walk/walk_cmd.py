@@ -51,7 +51,7 @@ def prep(
 ) -> None:
     """One screen to read before a call: who, where the deal stands, what to ask and expect."""
     from salescoach import clock
-    from salescoach.cli.common import load_playbook, terminal
+    from salescoach.cli.common import load_plain_playbook, terminal
     from salescoach.core.walk.brief import build_brief
     from salescoach.store.access import opened_store
     from salescoach.store.briefing import brief_inputs
@@ -60,7 +60,7 @@ def prep(
     term = terminal()
     with opened_store() as conn:
         found = find_lead(conn, lead)
-        loaded = load_playbook(playbook or found.playbook)
+        loaded = load_plain_playbook(playbook or found.playbook)
         inputs = brief_inputs(conn, found)
     brief = build_brief(loaded.playbook, loaded.name, inputs, today=clock.today())
     if as_json:

@@ -2,12 +2,15 @@
 
 Built from the lead, a few queries' worth of its history (`BriefInputs`, filled by the store)
 and the playbook; `today` is passed in. Rendering (one screen) and JSON are the caller's.
+The playbook is read through `core.playbook.parts`, so `prep` briefs from the compiled plain
+form without importing pydantic or building the model.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -16,10 +19,10 @@ from salescoach.core.kernel.dates import business_days_between
 from salescoach.core.kernel.jsonview import lead_contact, open_task_record
 from salescoach.core.kernel.records import Interaction, Lead, OpenTask
 from salescoach.core.kernel.steps import STEP_IDS
-from salescoach.core.playbook.model import Battlecard, Playbook
 from salescoach.core.walk.answers import show
 
 if TYPE_CHECKING:
+    from salescoach.core.playbook.parts import Battlecard, Playbook
     from salescoach.core.walk.shapes import (
         BattlecardRecord,
         BriefAnswer,
@@ -235,7 +238,9 @@ def _mentions(card: Battlecard, text: str) -> bool:
     return False
 
 
-def _likely(playbook: Playbook, ids: list[str], raised: list[Interaction]) -> list[LikelyObjection]:
+def _likely(
+    playbook: Playbook, ids: Sequence[str], raised: list[Interaction]
+) -> list[LikelyObjection]:
     found: list[LikelyObjection] = []
     for oid in ids:
         family = playbook.objection(oid)
