@@ -101,7 +101,18 @@ def ask(question: questionary.Question) -> Any:
 def _ask(
     question: questionary.Question, hotkey: bool, keep: Callable[[str], None] | None = None
 ) -> Any:
+    _collector_on()
     return _objection_key(question, keep, active=hotkey).unsafe_ask()
+
+
+def _collector_on() -> None:
+    """Turn the garbage collector back on if the walk's start paused it
+    (`cli.walk.walk_entry`), leaving what the start made out of its later passes."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def ask_question(

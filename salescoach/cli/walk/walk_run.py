@@ -22,12 +22,10 @@ from salescoach.cli.walk.walk_setup import (
     practice,
     prepare,
 )
-from salescoach.core.kernel.cancelled import CancelledTask, cancelled_json
 from salescoach.core.kernel.records import Lead, parse_channel
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.walk.answers_file import AnswersFile, read_answers_file
 from salescoach.core.walk.engine import Walk
-from salescoach.core.walk.record import session_record
 from salescoach.core.walk.scripted import (
     ANSWERS_FLAG,
     FileAnswerer,
@@ -37,13 +35,12 @@ from salescoach.core.walk.scripted import (
 from salescoach.core.walk.state import StepRecord, WalkState
 from salescoach.errors import EXIT_INTERRUPTED, ExitStatus, MissingAnswersError, UsageError
 from salescoach.ui.console import Terminal
-from salescoach.ui.planning.cancelled_view import cancelled_lines
-from salescoach.ui.plural import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from salescoach.actions.walk import OpenedWalk
+    from salescoach.core.kernel.cancelled import CancelledTask
     from salescoach.core.playbook.parts import Step
     from salescoach.core.walk.shapes import WalkLead, WalkRecordJSON
 
@@ -136,6 +133,11 @@ def _run(
     unused = unused_answers(walk.answerer) if isinstance(walk.answerer, FileAnswerer) else []
     if unused:
         term.say("salescoach: not asked in this walk, so not recorded: " + ", ".join(unused))
+    # What only the end of a walk needs is imported there: the first question comes sooner.
+    from salescoach.core.kernel.cancelled import cancelled_json
+    from salescoach.core.walk.record import session_record
+    from salescoach.ui.planning.cancelled_view import cancelled_lines
+
     record = session_record(
         state,
         walk.playbook,
@@ -226,6 +228,7 @@ def _stopped_line(walk: Walk, prepared: Prepared, conn: sqlite3.Connection | Non
             " (practice walk)." if prepared.lead is None else "."
         )
     from salescoach.store.sessions import get_session
+    from salescoach.ui.plural import plural
 
     state = WalkState.from_dict(get_session(conn, prepared.session_id).state)
     pending = len(state.pending_answers(walk.playbook))

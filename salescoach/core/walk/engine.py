@@ -20,8 +20,6 @@ from typing import TYPE_CHECKING, Any
 from salescoach.core.kernel.safe_text import neutralise
 from salescoach.core.kernel.slotted import Slotted
 from salescoach.core.kernel.steps import STEP_IDS
-from salescoach.core.objections.matcher import MatchResult
-from salescoach.core.objections.suggest import rank_objections
 from salescoach.core.planning.followup import outcome_of, propose_tasks
 from salescoach.core.playbook.families import picks_family
 from salescoach.core.walk.answers import fit_default, holds
@@ -45,6 +43,7 @@ from salescoach.core.walk.state import (
 )
 
 if TYPE_CHECKING:
+    from salescoach.core.objections.matcher import MatchResult
     from salescoach.core.playbook.parts import AnswerValue, Playbook, Question, Step
 
 
@@ -319,6 +318,9 @@ class Walk(Slotted):
             self._handle_objection(step, said)
 
     def _handle_objection(self, step: Step, said: str) -> None:
+        # Imported at the first objection: the matcher is no part of the walk's start.
+        from salescoach.core.objections.suggest import rank_objections
+
         families, suggested = rank_objections(self.playbook, said, step, rerank=self.rerank)
         picked = self.answerer.pick_objection(step, said, families, suggested)
         result = self.answerer.objection_result(step, picked)

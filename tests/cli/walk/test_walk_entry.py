@@ -123,3 +123,22 @@ def test_a_walk_read_by_the_light_entry_fails_as_the_typer_command_does(tmp_path
     assert "typer" in _imported(heavy.stderr)
     shown = _run("--help", home=tmp_path)
     assert shown.returncode == 0 and "Usage: salescoach walk [OPTIONS] [LEAD]" in shown.stdout
+
+
+def test_the_light_entry_pauses_the_collector_for_the_start_and_always_turns_it_on() -> None:
+    import gc
+
+    from salescoach.cli.walk import walk_entry
+
+    seen: list[bool] = []
+
+    def refused(options: Any) -> None:
+        seen.append(gc.isenabled())
+        raise SystemExit(EXIT_USAGE)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("salescoach.cli.walk.walk_run.run_walk", refused)
+        with pytest.raises(SystemExit):
+            walk_entry.run([])
+    assert seen == [False]
+    assert gc.isenabled()
