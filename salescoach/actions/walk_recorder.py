@@ -25,7 +25,6 @@ from salescoach.actions.interaction_log import InteractionLog
 from salescoach.actions.stages import write_outcome, write_stage_change
 from salescoach.core.kernel.records import InteractionKind, NewInteraction
 from salescoach.core.leads.stages import StageChange, plan_walk_advance, plan_walk_outcome
-from salescoach.core.planning.cadence import PlannedTask
 from salescoach.core.planning.cancellation import CancelledTask
 from salescoach.core.walk.answers import lead_column_value, show
 from salescoach.core.walk.protocol import CONTACT_STEPS
@@ -132,6 +131,8 @@ class WalkRecorder:
             save_state(self.conn, self.session_id, state, at)
 
     def tasks_saved(self, state: WalkState, tasks: list[TaskRecord]) -> None:
+        from salescoach.core.planning.cadence import PlannedTask  # the follow-up step's
+
         with transaction(self.conn):
             at = self.now()
             for task in tasks:

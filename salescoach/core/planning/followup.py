@@ -13,9 +13,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from salescoach.core.kernel.amounts import grouped
-from salescoach.core.planning.cadence import PlannedTask, cadence_for, schedule
 
 if TYPE_CHECKING:
+    from salescoach.core.planning.cadence import PlannedTask
     from salescoach.core.playbook.parts import Playbook
 
 OUTCOME_QUESTIONS = ("outcome", "loss_reason", "next_step_date", "deal_value")
@@ -64,6 +64,9 @@ def propose_tasks(
     playbook: Playbook, outcome: Mapping[str, Any], lead_label: str, today: date
 ) -> list[PlannedTask]:
     """The follow-up tasks for `outcome`: the agreed next step first, then the cadence."""
+    # Imported here, at the follow-up step: the walk's first question comes sooner.
+    from salescoach.core.planning.cadence import PlannedTask, cadence_for, schedule
+
     anchor = date.fromisoformat(outcome["on"])
     cadence = cadence_for(playbook, outcome["outcome"])
     tasks: list[PlannedTask] = []

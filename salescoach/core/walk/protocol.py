@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from salescoach.core.kernel.slotted import Slotted
 from salescoach.core.kernel.steps import STEP_IDS
-from salescoach.core.planning.cadence import PlannedTask
 from salescoach.core.walk.state import (
     CriterionCheck,
     NoteRecord,
@@ -23,6 +22,7 @@ from salescoach.core.walk.state import (
 )
 
 if TYPE_CHECKING:
+    from salescoach.core.planning.cadence import PlannedTask
     from salescoach.core.playbook.parts import AnswerValue, ExitCriterion, Objection, Question, Step
 
 # Steps where the buyer is on the other end: their interactions count as contact.

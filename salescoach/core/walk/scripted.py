@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from salescoach.core.kernel.script import Script
-from salescoach.core.planning.cadence import PlannedTask
 from salescoach.core.walk.answers import is_answered
 from salescoach.core.walk.answers_file import AnswersFile, FileObjection
 from salescoach.core.walk.engine import Walk
@@ -31,6 +30,7 @@ from salescoach.core.walk.state import CriterionCheck, StepRecord
 from salescoach.errors import UsageError
 
 if TYPE_CHECKING:
+    from salescoach.core.planning.cadence import PlannedTask
     from salescoach.core.playbook.parts import AnswerValue, ExitCriterion, Objection, Question, Step
 
 ANSWERS_FLAG = "--answers FILE.yaml"

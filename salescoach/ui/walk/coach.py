@@ -11,8 +11,6 @@ from typing import IO, TYPE_CHECKING, TextIO
 from salescoach.core.kernel.dates import parse_date
 from salescoach.core.kernel.records import OBJECTION_RESULTS
 from salescoach.core.kernel.steps import STEP_IDS
-from salescoach.core.objections.suggest import named_battlecards
-from salescoach.core.planning.cadence import PlannedTask
 from salescoach.core.walk.answers import humanize, show
 from salescoach.core.walk.protocol import CONTACT_STEPS, Between, Marker, StepView, Unmet
 from salescoach.core.walk.state import CriterionCheck, StepRecord
@@ -29,6 +27,7 @@ from salescoach.ui.walk.step_box import (
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from salescoach.core.planning.cadence import PlannedTask
     from salescoach.core.playbook.parts import (
         AnswerValue,
         ExitCriterion,
@@ -212,6 +211,7 @@ class TerminalAnswerer:
     def pick_objection(
         self, step: Step, said: str, families: list[Objection], suggested: int
     ) -> Objection | None:
+        from salescoach.core.objections.suggest import named_battlecards  # at the first objection
         from salescoach.ui import prompts
 
         self._open_session()
