@@ -8,6 +8,7 @@ playbook lacks, a due date in the past, an invalid playbook): nothing is written
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from salescoach.actions.desk import desk_connection
 from salescoach.actions.desk_assign import check_rep, push_all
 from salescoach.actions.team import Prompt
 from salescoach.core.kernel.periods import Span
+from salescoach.core.sync.gids import RANDOM_BYTES, time_ordered_gid
 from salescoach.errors import UsageError
 
 if TYPE_CHECKING:
@@ -63,7 +65,7 @@ def assign_drill(
             "rep": rep, "drill": drill, "target": target, "playbook": loaded.name,
             "due": due_day, "assigned_at": now.isoformat(timespec="seconds"), "status": "open",
         }  # fmt: skip
-        gid = str(uuid.uuid4())
+        gid = time_ordered_gid(wall_ms, os.urandom(RANDOM_BYTES))
         push_all(
             connection,
             [RowChange("assignments", gid, None, rep, ORIGIN, Stamp(wall_ms, 0, ORIGIN).text(),

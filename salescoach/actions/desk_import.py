@@ -11,7 +11,7 @@ against the hub as it is and writes nothing.
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,6 +23,7 @@ from salescoach.actions.desk_assign import push_all
 from salescoach.actions.team import Prompt
 from salescoach.core.leads.duplicates import Duplicate
 from salescoach.core.leads.import_rows import LeadRow, RowProblem
+from salescoach.core.sync.gids import RANDOM_BYTES, time_ordered_gid
 
 if TYPE_CHECKING:
     from salescoach.core.team.shapes import TeamImportJSON
@@ -123,7 +124,7 @@ def _change(row: LeadRow, owner: str, now: datetime, wall_ms: int, counter: int)
         owner=owner, step="prospecting", status="open",
         created_at=stamp, updated_at=stamp, step_entered_at=stamp,
     )  # fmt: skip
-    gid = str(uuid.uuid4())
+    gid = time_ordered_gid(wall_ms, os.urandom(RANDOM_BYTES))
     hlc = Stamp(wall_ms, counter, ORIGIN).text()
     return RowChange("leads", gid, gid, owner, ORIGIN, hlc, fields)
 
@@ -140,7 +141,8 @@ def _first_note(row: LeadRow, lead: Any, now: datetime, wall_ms: int, counter: i
         "text": row.description, "detail_json": json.dumps(detail),
     }  # fmt: skip
     hlc = Stamp(wall_ms, counter, ORIGIN).text()
-    return RowChange("interactions", str(uuid.uuid4()), lead.gid, lead.owner, ORIGIN, hlc, fields)
+    gid = time_ordered_gid(wall_ms, os.urandom(RANDOM_BYTES))
+    return RowChange("interactions", gid, lead.gid, lead.owner, ORIGIN, hlc, fields)
 
 
 def import_json(file: str, method: str, result: TeamImport, *, dry_run: bool) -> TeamImportJSON:

@@ -9,6 +9,7 @@ to log in as: what a rep may read and write is decided by the hub, for the role 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -30,9 +31,11 @@ def config_path() -> Path:
 
 
 def new_replica_id() -> str:
-    import uuid  # only when joining: a sync or a desk command reads the recorded one
+    # Only when joining: a sync or a desk command reads the recorded one.
+    from salescoach.clock import wall_ms
+    from salescoach.core.sync.gids import RANDOM_BYTES, time_ordered_gid
 
-    return str(uuid.uuid4())
+    return time_ordered_gid(wall_ms(), os.urandom(RANDOM_BYTES))
 
 
 def read_team_config() -> TeamConfig | None:

@@ -221,8 +221,8 @@ CREATE TABLE playbooks (
 );
 ALTER TABLE sessions ADD COLUMN playbook_version TEXT;
 """
-    + sync_schema.capture("assignments")
-    + sync_schema.capture("playbooks")
+    + sync_schema.capture("assignments", sync_schema.M005_NEW_GID)
+    + sync_schema.capture("playbooks", sync_schema.M005_NEW_GID)
     + sync_schema.update_trigger("sessions", sync_schema.RECORD_COLUMNS["sessions"])
 )
 
@@ -275,6 +275,11 @@ M011_LEAD_SEARCH = lead_search.migration
 # period's days instead of visiting each of its leads.
 M012_LEAD_PROGRESS = lead_progress.migration()
 
+# Time-ordered gids (store/sync_schema.py): a new row's gid is a version 7 UUID, after every
+# gid minted before it, so it lands at the right edge of `sync_ids`' key instead of on a
+# random page (a 10,000-lead import into a big store dirtied a page of it per row).
+M013_TIME_ORDERED_GIDS = sync_schema.time_ordered_gids()
+
 # Position + 1 is the schema version each one brings the database to.
 MIGRATIONS: tuple[str | Callable[[], str], ...] = (
     M001_INITIAL,
@@ -289,5 +294,6 @@ MIGRATIONS: tuple[str | Callable[[], str], ...] = (
     M010_PERIOD_MARKS,
     M011_LEAD_SEARCH,
     M012_LEAD_PROGRESS,
+    M013_TIME_ORDERED_GIDS,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

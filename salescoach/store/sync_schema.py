@@ -59,23 +59,40 @@ RECORD_COLUMNS: dict[str, tuple[str, ...]] = {**M005_RECORD_COLUMNS, **M006_RECO
 EVENT_COLUMNS: dict[str, tuple[str, ...]] = dict(M005_EVENT_COLUMNS)
 SYNCED = (*RECORD_COLUMNS, *EVENT_COLUMNS)
 
-# A version 4 UUID from SQLite's own random source.
-NEW_GID = (
+# The gids M005 and M006 gave: version 4 UUIDs from SQLite's own random source.
+M005_NEW_GID = (
     "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
     "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) "
     "|| substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))"
 )
-# Wall-clock milliseconds since the epoch, as SQLite reads the clock.
+# Wall-clock milliseconds since the epoch, as SQLite reads the clock (the same value for
+# every call within one statement's step).
 NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+
+
+def gid_v7(ms: str) -> str:
+    """SQL for a version 7 UUID (RFC 9562: 48-bit Unix milliseconds `ms`, the version, 74
+    random bits around the variant), lowercase 8-4-4-4-12 like a version 4's. Gids minted
+    later sort after earlier ones, so a new row's lands at the right edge of `sync_ids`'
+    key instead of on a random page of a big index."""
+    return (
+        f"printf('%08x-%04x', ({ms}) >> 16, ({ms}) & 65535) || '-7' || "
+        "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) "
+        "|| substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))"
+    )
+
+
+# Since M013: time-ordered gids.
+NEW_GID = gid_v7(NOW_MS)
 _CAPTURING = "(SELECT applying FROM sync_state) = 0"
 WHOLE_ROW = "*"
 
 
-def insert_trigger(table: str) -> str:
+def insert_trigger(table: str, new_gid: str = NEW_GID) -> str:
     return f"""
 CREATE TRIGGER sync_{table}_insert AFTER INSERT ON {table} WHEN {_CAPTURING}
 BEGIN
-    INSERT INTO sync_ids (tbl, gid, row) VALUES ('{table}', {NEW_GID}, NEW.rowid);
+    INSERT INTO sync_ids (tbl, gid, row) VALUES ('{table}', {new_gid}, NEW.rowid);
     INSERT INTO sync_outbox (tbl, row, fields, at) VALUES ('{table}', NEW.rowid, '*', {NOW_MS});
 END;
 """
@@ -111,7 +128,7 @@ END;
 
 def _identity(table: str) -> str:
     return f"""
-INSERT INTO sync_ids (tbl, gid, row) SELECT '{table}', {NEW_GID}, rowid FROM {table};
+INSERT INTO sync_ids (tbl, gid, row) SELECT '{table}', {M005_NEW_GID}, rowid FROM {table};
 INSERT INTO sync_outbox (tbl, row, fields, at) SELECT '{table}', rowid, '*', {NOW_MS} FROM {table};
 """
 
@@ -194,17 +211,23 @@ def migration() -> str:
     parts = [_TABLES]
     for table in (*M005_RECORD_COLUMNS, *M005_EVENT_COLUMNS):
         parts.append(_identity(table))
-        parts.append(insert_trigger(table))
+        parts.append(insert_trigger(table, M005_NEW_GID))
     for table, columns in M005_RECORD_COLUMNS.items():
         parts.append(update_trigger(table, columns))
         parts.append(delete_trigger(table))
     return "".join(parts)
 
 
-def capture(table: str) -> str:
+def capture(table: str, new_gid: str = NEW_GID) -> str:
     """The triggers of a record table added after M005 (it starts empty: no identities)."""
     return (
-        insert_trigger(table)
+        insert_trigger(table, new_gid)
         + update_trigger(table, RECORD_COLUMNS[table])
         + (delete_trigger(table))
     )
+
+
+def time_ordered_gids() -> str:
+    """M013: every synced table's insert trigger again, minting version 7 gids (`NEW_GID`).
+    The gids already given stay: the hub and the other replicas know the rows by them."""
+    return "".join(f"DROP TRIGGER sync_{table}_insert;" + insert_trigger(table) for table in SYNCED)

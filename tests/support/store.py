@@ -216,10 +216,26 @@ def build_v12(path: Path) -> None:
         conn.execute("DELETE FROM interactions WHERE lead_id = 6 AND step = 'objections'")
 
 
+def build_v13(path: Path) -> None:
+    """Schema 13 (M013: time-ordered gids): schema 12's rows (version 4 gids) and a lead and
+    a task added since (version 7 gids)."""
+    build_v12(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, 12, upto=13)
+        conn.execute(
+            "INSERT INTO leads (id, name, company, playbook, step_entered_at, created_at, "
+            "updated_at) VALUES (8, 'Katherine Johnson', 'Langley', 'b2b-saas', 'a', 'a', 'a')"
+        )
+        conn.execute(
+            "INSERT INTO tasks (lead_id, title, due, status, created_at, updated_at) "
+            "VALUES (8, 'Send the orbit figures', '2026-03-12', 'open', 'a', 'a')"
+        )
+
+
 BUILDERS: dict[int, Callable[[Path], None]] = {
     0: build_v0, 1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5,
     6: build_v6, 7: build_v7, 8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11,
-    12: build_v12,
+    12: build_v12, 13: build_v13,
 }  # fmt: skip
 
 
