@@ -92,8 +92,6 @@ def _reader(conn: sqlite3.Connection, path: str) -> sqlite3.Connection | None:
                 read_only = f"file:{quote(path)}?mode=ro"
                 other = sqlite3.connect(read_only, uri=True, check_same_thread=False)
                 other.isolation_level = None
-                # It reads each page once, in order: a page cache would only add memory.
-                other.execute("PRAGMA cache_size = -64")
                 other.execute("BEGIN")
                 other.execute("SELECT count(*) FROM sqlite_schema").fetchone()
             finally:
