@@ -20,13 +20,13 @@ from __future__ import annotations
 import codecs
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from typing import Any, TextIO, cast
 
 from salescoach.core.kernel import jsonlines
 from salescoach.core.kernel.csvsafe import write_csv
 from salescoach.errors import StoreError
-from salescoach.store import export_twin, sync_runs
+from salescoach.store import sync_runs
 from salescoach.store.migrations import SCHEMA_VERSION
 
 FORMAT_NAME = "salescoach-export"
@@ -73,7 +73,7 @@ def export_jsonl(conn: sqlite3.Connection, out: TextIO, what: str = "all") -> in
     """Write JSONL; `all` is the restorable full export, a table name gives plain rows."""
     write = _byte_writer(out)
     written = 0
-    with snapshot(conn), export_twin.twin(conn) as twin:
+    with snapshot(conn):
         if what == "all":
             header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "schema": SCHEMA_VERSION}
             write(_line(header, None).encode())
@@ -87,7 +87,7 @@ def export_jsonl(conn: sqlite3.Connection, out: TextIO, what: str = "all") -> in
             if table == "sync_state" or any(r["type"].upper() == "REAL" for r in info):
                 written += _write_in_python(write, table, wrapped, _rows(conn, table))
             else:
-                written += _write_in_sqlite((conn, twin), write, table, wrapped, info)
+                written += _write_in_sqlite(conn, write, table, wrapped, info)
     return written
 
 
@@ -124,13 +124,8 @@ def _byte_writer(out: TextIO) -> Write:
 
 
 def _write_in_sqlite(
-    readers: tuple[sqlite3.Connection, export_twin.Twin | None],
-    write: Write,
-    table: str,
-    wrapped: bool,
-    info: list[sqlite3.Row],
+    conn: sqlite3.Connection, write: Write, table: str, wrapped: bool, info: list[sqlite3.Row]
 ) -> int:
-    conn, twin = readers
     row_object = "json_object(" + ", ".join(f"'{r['name']}', \"{r['name']}\"" for r in info) + ")"
     # Only a column without TEXT affinity, other than the integer key, can hold a REAL.
     keys = [r for r in info if r["pk"]]
@@ -142,43 +137,27 @@ def _write_in_sqlite(
     line = f"CASE WHEN {real} THEN char(1) ELSE {row_object} END"
     before, after = (f'{{"table":"{table}","row":', "}\n") if wrapped else ("", "\n")
     # SQLite joins a batch of lines (a range of rowids, scanned in order) into one UTF-8
-    # BLOB, so Python handles batches, never rows; every second batch is joined by the twin.
+    # BLOB, so Python handles batches, never rows.
     batch_sql = (
         f"SELECT count(*), CAST(group_concat({line}, ?) AS BLOB) FROM {table} "
         "WHERE rowid BETWEEN ? AND ?"
     )
-    between = after + before
+    between, prefix, suffix = (after + before), before.encode(), after.encode()
     written = 0
-    spans = sync_runs.batches(conn, table)
-    with closing(export_twin.in_turn(conn, twin, batch_sql, (between,), spans)) as found:
-        for (start, end), batch in found:
-            if isinstance(batch, sqlite3.OperationalError):  # a BLOB, which JSON cannot hold
-                rest = conn.execute(
-                    f"SELECT * FROM {table} WHERE rowid >= ? ORDER BY rowid", (start,)
-                )
-                return written + _write_in_python(write, table, wrapped, rest)  # Python says so
-            written += _write_batch(conn, write, table, (before, after), (line, start, end), batch)
+    for start, end in sync_runs.batches(conn, table):
+        try:
+            rows, text = conn.execute(batch_sql, (between, start, end)).fetchone()
+        except sqlite3.OperationalError:  # a BLOB, which JSON cannot hold: Python says so
+            rest = conn.execute(f"SELECT * FROM {table} WHERE rowid >= ? ORDER BY rowid", (start,))
+            return written + _write_in_python(write, table, wrapped, rest)
+        if b"\x01" not in text:
+            write(prefix)
+            write(jsonlines.escape_line_breaks_utf8(text))
+            write(suffix)
+        else:
+            _write_rows(conn, write, table, (before, after), (line, start, end))
+        written += int(rows)
     return written
-
-
-def _write_batch(
-    conn: sqlite3.Connection,
-    write: Write,
-    table: str,
-    around: tuple[str, str],
-    rows: tuple[str, int, int],
-    batch: tuple[Any, ...],
-) -> int:
-    """One batch's lines: SQLite's joined text, or row by row when one holds a REAL."""
-    count, text = batch
-    if b"\x01" in text:
-        _write_rows(conn, write, table, around, rows)
-    else:
-        before, after = around
-        write(before.encode())
-        write(jsonlines.escape_line_breaks_utf8(text))
-        write(after.encode())
-    return int(count)
 
 
 def _write_rows(
@@ -186,7 +165,7 @@ def _write_rows(
     write: Write,
     table: str,
     around: tuple[str, str],
-    rows: tuple[str, int, int],
+    rows: tuple[str, object, int],
 ) -> None:
     """One batch row by row: SQLite's line for each, Python's for a row holding a REAL."""
     line, start, last = rows
