@@ -100,23 +100,19 @@ def team_plan(
     unassigned lists carry only their `shown` oldest leads each (a 50-rep team has 20,000
     SLA breaches; the screen shows a few)."""
     from salescoach.core.team.plan import PlanTotals, build_team_plan
-    from salescoach.hub.coaching_queries import open_assignments
     from salescoach.hub.desk_plan_queries import plan_rows
-    from salescoach.hub.desk_reps import current_reps
 
     with desk_connection("plan", prompt) as connection:
-        reps = current_reps(connection)
-        rows = plan_rows(connection, today, reps, shown)
-        drills = open_assignments(connection)
+        rows = plan_rows(connection, today, shown)
     data = build_team_plan(
         today,
-        reps,
+        rows["reps"],
         rows["sla"],
         rows["unassigned"],
         rows["stale"],
         rows["stale_counts"],
         rows["goals"],
-        drills,
+        rows["drills"],
         rows["sla_counts"],
     )
     sla = rows["sla_counts"].values()

@@ -27,12 +27,15 @@ _ASSIGNMENTS = _merged("assignments", ("drill", "target", "playbook", "due", "as
                                        "status"))  # fmt: skip
 
 
-def open_assignments(connection: Any) -> list[Assignment]:
-    """Every assignment not done yet, whoever it is for."""
-    rows = connection.execute(
-        f"SELECT gid, owner, drill, target, playbook, due, assigned_at FROM ({_ASSIGNMENTS}) a"
-        " WHERE coalesce(status, 'open') = 'open' AND drill IS NOT NULL"
-    ).fetchall()
+# Every assignment not done yet, whoever it is for.
+OPEN_ASSIGNMENTS = (
+    f"SELECT gid, owner, drill, target, playbook, due, assigned_at FROM ({_ASSIGNMENTS}) a"
+    " WHERE coalesce(status, 'open') = 'open' AND drill IS NOT NULL"
+)
+
+
+def assignments(rows: list[Any]) -> list[Assignment]:
+    """The rows of OPEN_ASSIGNMENTS as assignments."""
     return [
         Assignment(gid, drill, target, due, assigned_at or "", owner, playbook)
         for gid, owner, drill, target, playbook, due, assigned_at in rows

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from salescoach.core.kernel.periods import Span, period_span
+from salescoach.core.kernel.periods import PERIODS, Span, period_span
 from salescoach.core.reporting.goals import GoalProgress
 from salescoach.core.team.plan import LISTED, due_soon_until
 from salescoach.core.team.stale import stale_before
+from salescoach.hub.coaching_queries import OPEN_ASSIGNMENTS, assignments
+from salescoach.hub.desk_reps import CURRENT_REPS
 
 if TYPE_CHECKING:
     from salescoach.core.team.shapes import TeamPlanLeadJSON
@@ -19,7 +21,7 @@ _OPEN = (
 )
 _SLA_DAY = "left(l.sla_due, 10)"
 # Open leads never contacted whose SLA deadline's day is tomorrow or before (the index
-# desk_lead_facts_sla, hub migration 10, holds exactly these).
+# desk_lead_facts_sla_order, hub migration 11, holds exactly these).
 _SLA_LEADS = " AND l.first_contact_at IS NULL AND left(l.sla_due, 10) <= %(soon)s"
 _SLA = _OPEN.format(day=_SLA_DAY) + _SLA_LEADS + " ORDER BY day, l.name"
 # Breached: the deadline's day before today (compared as the plan compares it, by code point).
@@ -41,9 +43,16 @@ def _oldest(query: str) -> str:
 
 
 _SLA_ALL = _OPEN.format(day=_SLA_DAY) + _SLA_LEADS
+# `_oldest` of each list, read in that order from the index desk_lead_facts_sla_order (hub
+# migration 11) and stopped after `listed` rows, instead of sorting every lead (the day is
+# never none here).
+_SLA_IN_ORDER = (
+    ' ORDER BY left(l.sla_due, 10) COLLATE "C", coalesce(l.name, \'\') COLLATE "C",'
+    ' l.gid COLLATE "C" LIMIT %(listed)s'
+)
 _SLA_OLDEST = (
-    f"({_oldest(f'{_SLA_ALL} AND {_BREACHED}')})"
-    f" UNION ALL ({_oldest(f'{_SLA_ALL} AND NOT {_BREACHED}')})"
+    f"({_SLA_ALL} AND {_BREACHED}{_SLA_IN_ORDER})"
+    f" UNION ALL ({_SLA_ALL} AND NOT {_BREACHED}{_SLA_IN_ORDER})"
 )
 # Per owner, the open leads whose last logged day is before `stale` (those with none are
 # not stale).
@@ -67,41 +76,49 @@ _STALE = (
     f" ORDER BY {_LAST}, l.name, l.gid LIMIT %(listed)s) s"
     " ORDER BY c.owner, s.day, s.name, s.gid"
 )
-# Who owns open leads: a few rows of the lead counts (hub migration 10), not every lead.
-_OPEN_OWNERS = (
+# Who owns open leads (a few rows of the lead counts, hub migration 10, not every lead) but
+# is not one of `reps` (default: the hub's reps now): the unassigned leads' holders.
+_OTHERS = (
     "SELECT DISTINCT owner FROM salescoach.desk_lead_counts WHERE figure = 'open' AND leads > 0"
+    f" AND NOT owner = ANY(coalesce(%(reps)s::text[], ARRAY({CURRENT_REPS})))"
 )
-_UNASSIGNED = _OPEN.format(day=_LAST) + " AND l.owner = ANY(%(others)s)"
+# Each holder's open leads through the index (a lateral subquery, kept apart by OFFSET 0):
+# joined otherwise, PostgreSQL may read every lead, in parallel workers that take longer to
+# start than the plan takes, to find none.
+_HELD = (
+    f"({_OTHERS}) o, LATERAL (SELECT * FROM salescoach.desk_lead_facts l"
+    " WHERE l.status = 'open' AND l.owner = o.owner OFFSET 0) l"
+)
+_UNASSIGNED = f"SELECT l.gid, l.name, l.company, l.owner, {_LAST} AS day FROM {_HELD}"
 _UNASSIGNED_ALL = _UNASSIGNED + " ORDER BY l.name"
 _UNASSIGNED_OLDEST = _oldest(_UNASSIGNED)
-_UNASSIGNED_COUNT = (
-    "SELECT count(*) FROM salescoach.desk_lead_facts l"
-    " WHERE l.status = 'open' AND l.owner = ANY(%(others)s)"
-)
-_GOALS = (
-    "SELECT owner, metric, target, period FROM salescoach.desk_goals"
-    " WHERE NOT removed AND metric IS NOT NULL ORDER BY owner, metric, period"
-)
-# Every goal's count so far in one query: the report's lead-days for a channel (hub migration
-# 3 keeps them per rep, day and channel), else (channel '') the leads first contacted.
-_ACTUALS = """
-SELECT CASE WHEN g.channel = '' THEN
+_UNASSIGNED_COUNT = f"SELECT count(*) FROM {_HELD}"
+# Every goal with its count so far, for the periods that hold today (`periods`, `starts`,
+# `stops`): the report's lead-days for a channel (hub migration 3 keeps them per rep, day and
+# channel), the leads first contacted for contacts; none for a metric measured on the rep's
+# own store only.
+_GOALS = """
+SELECT g.owner, g.metric, g.target, g.period,
+       CASE WHEN m.channel = '' THEN
          (SELECT count(*) FROM salescoach.desk_lead_facts l
            WHERE l.owner = g.owner AND l.status IS NOT NULL
-             AND l.first_contact_at >= g.start AND l.first_contact_at < g.stop)
-       ELSE
+             AND l.first_contact_at >= s.start AND l.first_contact_at < s.stop)
+       WHEN m.channel IS NOT NULL THEN
          (SELECT coalesce(sum(c.lead_days), 0) FROM salescoach.desk_day_counts c
-           WHERE c.owner = g.owner AND c.channel = g.channel
-             AND c.day >= g.start AND c.day < g.stop) END
-  FROM unnest(%(owners)s::text[], %(channels)s::text[], %(starts)s::text[], %(stops)s::text[])
-       WITH ORDINALITY g(owner, channel, start, stop, n)
- ORDER BY g.n
+           WHERE c.owner = g.owner AND c.channel = m.channel
+             AND c.day >= s.start AND c.day < s.stop) END
+  FROM salescoach.desk_goals g
+  LEFT JOIN unnest(%(metrics)s::text[], %(channels)s::text[]) m(metric, channel)
+    ON m.metric = g.metric
+  LEFT JOIN unnest(%(periods)s::text[], %(starts)s::text[], %(stops)s::text[])
+       s(period, start, stop) ON s.period = g.period
+ WHERE NOT g.removed AND g.metric IS NOT NULL
+ ORDER BY g.owner, g.metric, g.period
 """
-_CHANNELS = {"calls": "call", "meetings": "meeting", "emails": "email"}
+_CHANNELS = {"calls": "call", "meetings": "meeting", "emails": "email", "contacts": ""}
 
 
-def _leads(connection: Any, query: str, params: dict[str, Any]) -> list[TeamPlanLeadJSON]:
-    rows = connection.execute(query, params).fetchall()
+def _leads(rows: list[Any]) -> list[TeamPlanLeadJSON]:
     return [
         {"gid": gid, "name": name, "company": company, "owner": owner, "day": day}
         for gid, name, company, owner, day in rows
@@ -109,62 +126,71 @@ def _leads(connection: Any, query: str, params: dict[str, Any]) -> list[TeamPlan
 
 
 def plan_rows(
-    connection: Any, today: date, reps: list[str], shown: int | None = None
+    connection: Any, today: date, shown: int | None = None, reps: list[str] | None = None
 ) -> dict[str, Any]:
     """The plan's lists (with `shown`, only the SLA and unassigned lists' `shown` oldest
-    leads of each) and counts."""
+    leads of each), counts, goals and open drills, with the reps (default: the hub's reps
+    now; other owners' open leads are unassigned). The statements go in one pipeline: one
+    round trip to the hub, not one each."""
     week = Span("today", today, today)
+    bounds = {period: period_span(period, today).bounds() for period in PERIODS}
     params: dict[str, Any] = {
         "today": today.isoformat(),
         "soon": due_soon_until(today).isoformat(),
         "stale": stale_before(week, today).isoformat(),
         "listed": shown,
+        "reps": reps,
     }
-    owners = [row[0] for row in connection.execute(_OPEN_OWNERS).fetchall()]
-    params["others"] = sorted(set(owners) - set(reps))
-    stale = connection.execute(_STALE, {**params, "listed": LISTED}).fetchall()
-    sla_counts = {
-        owner: (int(breached), int(soon))
-        for owner, breached, soon in connection.execute(_SLA_COUNTS, params).fetchall()
+    goal_params = {
+        "metrics": list(_CHANNELS),
+        "channels": list(_CHANNELS.values()),
+        "periods": list(bounds),
+        "starts": [start for start, _ in bounds.values()],
+        "stops": [stop for _, stop in bounds.values()],
     }
-    unassigned: list[TeamPlanLeadJSON] = []
-    if params["others"]:
-        query = _UNASSIGNED_ALL if shown is None else _UNASSIGNED_OLDEST
-        unassigned = _leads(connection, query, params)
-    unassigned_count = len(unassigned)
-    if shown is not None and unassigned_count == shown:
-        unassigned_count = int(connection.execute(_UNASSIGNED_COUNT, params).fetchone()[0])
+    with connection.pipeline():
+        sent = {
+            "reps": connection.execute(CURRENT_REPS) if reps is None else None,
+            "stale": connection.execute(_STALE, {**params, "listed": LISTED}),
+            "sla_counts": connection.execute(_SLA_COUNTS, params),
+            "sla": connection.execute(_SLA if shown is None else _SLA_OLDEST, params),
+            "unassigned": connection.execute(
+                _UNASSIGNED_ALL if shown is None else _UNASSIGNED_OLDEST, params
+            ),
+            "unassigned_count": (
+                None if shown is None else connection.execute(_UNASSIGNED_COUNT, params)
+            ),
+            "goals": connection.execute(_GOALS, goal_params),
+            "drills": connection.execute(OPEN_ASSIGNMENTS),
+        }
+    if sent["reps"] is not None:
+        reps = [row[0] for row in sent["reps"].fetchall()]
+    stale = sent["stale"].fetchall()
+    unassigned = _leads(sent["unassigned"].fetchall())
+    counted = sent["unassigned_count"]
     return {
-        "sla": _leads(connection, _SLA if shown is None else _SLA_OLDEST, params),
-        "sla_counts": sla_counts,
+        "reps": reps,
+        "sla": _leads(sent["sla"].fetchall()),
+        "sla_counts": {
+            owner: (int(breached), int(soon))
+            for owner, breached, soon in sent["sla_counts"].fetchall()
+        },
         "stale": [
             {"gid": gid, "name": name, "company": company, "owner": owner, "day": day}
             for gid, name, company, owner, day, _ in stale
         ],
         "stale_counts": {row[3]: int(row[5]) for row in stale},
         "unassigned": unassigned,
-        "unassigned_count": unassigned_count,
-        "goals": _goal_progress(connection, today),
+        "unassigned_count": len(unassigned) if counted is None else int(counted.fetchone()[0]),
+        "goals": _goal_progress(sent["goals"].fetchall(), today),
+        "drills": assignments(sent["drills"].fetchall()),
     }
 
 
-def _goal_progress(connection: Any, today: date) -> list[tuple[str, GoalProgress]]:
-    goals = [
-        (owner, metric, float(target), period, period_span(period, today))
-        for owner, metric, target, period in connection.execute(_GOALS).fetchall()
-        if metric in (*_CHANNELS, "contacts")  # others: measured on the rep's own store only
-    ]
-    if not goals:
-        return []
-    bounds = [span.bounds() for *_, span in goals]
-    params = {
-        "owners": [owner for owner, *_ in goals],
-        "channels": [_CHANNELS.get(metric, "") for _, metric, *_ in goals],
-        "starts": [start for start, _ in bounds],
-        "stops": [stop for _, stop in bounds],
-    }
-    actuals = [float(row[0]) for row in connection.execute(_ACTUALS, params).fetchall()]
+def _goal_progress(rows: list[Any], today: date) -> list[tuple[str, GoalProgress]]:
     return [
-        (owner, GoalProgress(metric, period, target, actual, span, today))
-        for (owner, metric, target, period, span), actual in zip(goals, actuals, strict=True)
+        (owner, GoalProgress(metric, period, float(target), float(actual), span, today))
+        for owner, metric, target, period, actual in rows
+        if metric in _CHANNELS  # others: measured on the rep's own store only
+        for span in (period_span(period, today),)
     ]

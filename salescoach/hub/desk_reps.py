@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 # The hub's reps now (members of its reps' group, named in hub_info), in one round trip.
-_CURRENT_REPS = """
+CURRENT_REPS = """
 SELECT r.rolname FROM pg_roles r, salescoach.hub_info g
  WHERE g.key = 'reps' AND pg_has_role(r.oid, g.value::name, 'MEMBER')
    AND r.rolname <> g.value AND NOT r.rolsuper
@@ -16,4 +16,4 @@ SELECT r.rolname FROM pg_roles r, salescoach.hub_info g
 
 def current_reps(connection: Any) -> list[str]:
     """The hub's reps now (members of its reps' group), by name."""
-    return [row[0] for row in connection.execute(_CURRENT_REPS).fetchall()]
+    return [row[0] for row in connection.execute(CURRENT_REPS).fetchall()]

@@ -25,6 +25,7 @@ from salescoach.hub import (
     coaching_schema,
     desk_funnel_schema,
     desk_period_schema,
+    desk_plan_schema,
     desk_report_schema,
     desk_schema,
     desk_tuning,
@@ -131,6 +132,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (7, "the team report's funnel from one row per lead", desk_funnel_schema.migration()),
     (8, "a quota the manager set is the manager's", quota_guard.migration()),
     (10, "the team report's figures per rep and day", desk_period_schema.migration()),
+    (11, "team plan's SLA lists in the plan's order", desk_plan_schema.migration()),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -105,8 +105,8 @@ def _compare(connection: Any) -> list[bool]:
 def _compare_plan(connection: Any) -> None:
     """`team plan`'s SLA and unassigned lists as they shipped, whole and the oldest few."""
     params = {"soon": "2026-03-12", "reps": ["alice"]}
-    plan = desk_plan_queries.plan_rows(connection, TODAY, ["alice"])
-    shown = desk_plan_queries.plan_rows(connection, TODAY, ["alice"], shown=2)
+    plan = desk_plan_queries.plan_rows(connection, TODAY, reps=["alice"])
+    shown = desk_plan_queries.plan_rows(connection, TODAY, shown=2, reps=["alice"])
     for name, key in (("_SLA", "sla"), ("_UNASSIGNED", "unassigned")):
         rows = connection.execute(getattr(shipped_report_queries, name), params).fetchall()
         leads = [
