@@ -79,6 +79,7 @@ def _pull(conn: sqlite3.Connection, session: HubSession) -> int:
     incoming = session.pull(cursor, PULL_BATCH)
     reader: Executor | None = None
     pulled = 0
+    whole = False  # the whole pull in one transaction (store.sync_first_pull)
     with ExitStack() as large:  # a pull of more than one batch: tuned once, for all of it
         try:
             while True:
@@ -87,9 +88,13 @@ def _pull(conn: sqlite3.Connection, session: HubSession) -> int:
                     if reader is None:
                         from concurrent.futures import ThreadPoolExecutor
 
+                        from salescoach.store import sync_first_pull
                         from salescoach.store.sync_apply import bulk_pull
 
                         large.enter_context(bulk_pull(conn))
+                        whole = sync_first_pull.is_first_pull(conn)
+                        if whole:
+                            large.enter_context(sync_first_pull.whole_pull(conn))
                         # The only user of the session meanwhile; waited for (finally)
                         # before the session can be closed.
                         reader = ThreadPoolExecutor(max_workers=1)
@@ -99,9 +104,8 @@ def _pull(conn: sqlite3.Connection, session: HubSession) -> int:
                     # nothing and never loads the merge.
                     from salescoach.store import sync_apply
 
-                    pulled += sync_apply.apply_batch(
-                        conn, incoming.changes, incoming.cursor, rep=own
-                    )
+                    apply = sync_apply.apply_batch_within if whole else sync_apply.apply_batch
+                    pulled += apply(conn, incoming.changes, incoming.cursor, rep=own)
                 cursor = incoming.cursor
                 if ahead is None:
                     return pulled
