@@ -3,11 +3,15 @@
 - Push: local changes are stamped once (one transaction), sent in batches, and each batch's
   outbox entries cleared only after the hub committed it; a change the hub refused (a lead
   reassigned away meanwhile) stays in the outbox, marked, and is counted, never pushed again.
-- Pull: each batch is applied together with the cursor after it, in one local transaction.
+- Pull: each batch is applied together with the cursor after it, in one local transaction;
+  a data home's first pull of many batches, into an empty store, is one transaction for
+  all of them (`store.sync_first_pull`: its indexes are built once, at the end).
 - Killed anywhere, the next sync finishes the work: the hub ignores a change it already holds,
   and a batch applied twice changes nothing (events by gid, records by their fields' stamps).
 - Two syncs at once (cron and a terminal) both do the same idempotent work.
-Nothing here waits on the network while holding the store's write lock.
+Nothing here waits on the network while holding the store's write lock, except that first
+pull (reading each batch ahead while the one before is applied): a store that holds
+nothing yet has no other writer to keep waiting long.
 """
 
 from __future__ import annotations
