@@ -3,11 +3,15 @@
 - Push: local changes are stamped once (one transaction), sent in batches, and each batch's
   outbox entries cleared only after the hub committed it; a change the hub refused (a lead
   reassigned away meanwhile) stays in the outbox, marked, and is counted, never pushed again.
-- Pull: each batch is applied together with the cursor after it, in one local transaction.
+- Pull: each batch is applied together with the cursor after it, in one local transaction;
+  a data home's first pull of many batches, into an empty store, is one transaction for
+  all of them (`store.sync_first_pull`: its indexes are built once, at the end).
 - Killed anywhere, the next sync finishes the work: the hub ignores a change it already holds,
   and a batch applied twice changes nothing (events by gid, records by their fields' stamps).
 - Two syncs at once (cron and a terminal) both do the same idempotent work.
-Nothing here waits on the network while holding the store's write lock.
+Nothing here waits on the network while holding the store's write lock, except that first
+pull (reading each batch ahead while the one before is applied): a store that holds
+nothing yet has no other writer to keep waiting long.
 """
 
 from __future__ import annotations
@@ -79,6 +83,7 @@ def _pull(conn: sqlite3.Connection, session: HubSession) -> int:
     incoming = session.pull(cursor, PULL_BATCH)
     reader: Executor | None = None
     pulled = 0
+    whole = False  # the whole pull in one transaction (store.sync_first_pull)
     with ExitStack() as large:  # a pull of more than one batch: tuned once, for all of it
         try:
             while True:
@@ -87,9 +92,13 @@ def _pull(conn: sqlite3.Connection, session: HubSession) -> int:
                     if reader is None:
                         from concurrent.futures import ThreadPoolExecutor
 
+                        from salescoach.store import sync_first_pull
                         from salescoach.store.sync_apply import bulk_pull
 
                         large.enter_context(bulk_pull(conn))
+                        whole = sync_first_pull.is_first_pull(conn)
+                        if whole:
+                            large.enter_context(sync_first_pull.whole_pull(conn))
                         # The only user of the session meanwhile; waited for (finally)
                         # before the session can be closed.
                         reader = ThreadPoolExecutor(max_workers=1)
@@ -99,9 +108,8 @@ def _pull(conn: sqlite3.Connection, session: HubSession) -> int:
                     # nothing and never loads the merge.
                     from salescoach.store import sync_apply
 
-                    pulled += sync_apply.apply_batch(
-                        conn, incoming.changes, incoming.cursor, rep=own
-                    )
+                    apply = sync_apply.apply_batch_within if whole else sync_apply.apply_batch
+                    pulled += apply(conn, incoming.changes, incoming.cursor, rep=own)
                 cursor = incoming.cursor
                 if ahead is None:
                     return pulled

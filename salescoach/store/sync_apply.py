@@ -56,23 +56,31 @@ def apply_batch(
     someone else is marked read-only here (`sync_handed_away`), one that comes back is
     theirs again."""
     with transaction(conn):
-        conn.execute("UPDATE sync_state SET applying = 1")
-        good, bad = _checked(conn, changes)
-        conn.executemany(
-            "INSERT INTO sync_parked (tbl, gid, change_json, reason) VALUES (?, ?, ?, ?)",
-            [(c.table, c.gid, json.dumps(_as_json(c)), why) for c, why in bad],
-        )
-        events = [c for c in good if c.table in EVENT_TABLES]
-        records = [c for c in good if c.table not in EVENT_TABLES]
-        inserted, rest = _insert_new_records(conn, sorted(records, key=_parents_first))
-        changed = inserted + sum(_apply_or_park(conn, change) for change in rest)
-        changed += _insert_events(conn, events)
-        changed += _retry_parked(conn)
-        if rep is not None:
-            _mark_handed_away(conn, records, rep)
-        save_clock(conn, _observed(read_clock(conn), changes))
-        conn.execute("UPDATE sync_state SET cursor = ?, applying = 0", (cursor,))
-        return changed
+        return apply_batch_within(conn, changes, cursor, rep=rep)
+
+
+def apply_batch_within(
+    conn: sqlite3.Connection, changes: Sequence[RowChange], cursor: str, *, rep: str | None = None
+) -> int:
+    """`apply_batch` inside the caller's transaction (`store.sync_first_pull`: a whole first
+    pull in one)."""
+    conn.execute("UPDATE sync_state SET applying = 1")
+    good, bad = _checked(conn, changes)
+    conn.executemany(
+        "INSERT INTO sync_parked (tbl, gid, change_json, reason) VALUES (?, ?, ?, ?)",
+        [(c.table, c.gid, json.dumps(_as_json(c)), why) for c, why in bad],
+    )
+    events = [c for c in good if c.table in EVENT_TABLES]
+    records = [c for c in good if c.table not in EVENT_TABLES]
+    inserted, rest = _insert_new_records(conn, sorted(records, key=_parents_first))
+    changed = inserted + sum(_apply_or_park(conn, change) for change in rest)
+    changed += _insert_events(conn, events)
+    changed += _retry_parked(conn)
+    if rep is not None:
+        _mark_handed_away(conn, records, rep)
+    save_clock(conn, _observed(read_clock(conn), changes))
+    conn.execute("UPDATE sync_state SET cursor = ?, applying = 0", (cursor,))
+    return changed
 
 
 @contextmanager

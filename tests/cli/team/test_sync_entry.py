@@ -49,3 +49,19 @@ def test_an_idle_sync_on_a_real_hub_without_typer(
     assert not {"typer", "click", "pydantic"} & imported and "psycopg" in imported
     text, _ = _light()
     assert text.stdout == "pushed 0, pulled 0 (as alice)\n"
+
+
+def test_the_light_sync_runs_without_the_cyclic_collector_and_puts_it_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    import salescoach.cli.team.sync_run as sync_run
+
+    seen: list[bool] = []
+    monkeypatch.setattr(sync_run, "run_sync", lambda as_json: seen.append(gc.isenabled()))
+    try:
+        assert light_run(["--json"]) is True
+    finally:
+        gc.unfreeze()  # what the light run froze: this test process goes on
+    assert seen == [False] and gc.isenabled()
