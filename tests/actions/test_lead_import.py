@@ -20,8 +20,7 @@ from salescoach.errors import AmbiguousError, NotFoundError
 from salescoach.store import lead_search
 from salescoach.store.db import transaction
 from salescoach.store.leads import find_lead, insert_lead
-from tests.store.test_derived_tables import _contents
-from tests.support.store import fresh_store
+from tests.support.store import comparable_contents, fresh_store
 
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 WORDS = ["Ada", "ada", "Lovelace", "Émile", "émile", "Zoë", "Acme", "ACME Ltd", "Ring%", "O'Neil"]
@@ -65,7 +64,7 @@ def _imported(
         result = lead_import.import_leads(
             conn, [_row(n + 2, p) for n, p in enumerate(rows)], NOW, log=InteractionLog()
         )
-        contents = _contents(conn)
+        contents = comparable_contents(conn)
         found = [_found(conn, ref) for ref in [*WORDS, "Ada Love", "me L", "ile"]]
         return contents, found, result
 
@@ -107,12 +106,12 @@ def test_a_bulk_dry_run_or_failure_keeps_nothing_and_puts_the_triggers_back(
         raise RuntimeError("killed after the bulk insert")
 
     with fresh_store() as conn:
-        before = _contents(conn)
+        before = comparable_contents(conn)
         dry = lead_import.import_leads(conn, rows, NOW, log=InteractionLog(), dry_run=True)
         assert dry.added == 5
-        assert _contents(conn) == before
+        assert comparable_contents(conn) == before
         with pytest.raises(RuntimeError):
             lead_import.import_leads(conn, failing(), NOW, log=InteractionLog())  # type: ignore[arg-type]
-        assert _contents(conn) == before
+        assert comparable_contents(conn) == before
         lead_import.import_leads(conn, rows, NOW, log=InteractionLog())
         assert find_lead(conn, "Ada 3").name == "Ada 3"

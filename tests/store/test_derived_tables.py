@@ -4,13 +4,9 @@ it leaves is the one the per-row triggers leave, row for row, triggers included.
 
 from __future__ import annotations
 
-import signal
 import sqlite3
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -19,10 +15,14 @@ from hypothesis import strategies as st
 
 from salescoach.core.kernel.steps import STEP_IDS
 from salescoach.core.sync.changes import RowChange
-from salescoach.store import derived_tables, lead_search, sync_apply
-from salescoach.store.db import connect, transaction
+from salescoach.store import derived_tables, sync_apply
+from salescoach.store.db import transaction
 from tests.store.test_step_arrivals import KEPT, RECOMPUTED
-from tests.support.store import fresh_store
+from tests.support.store import (
+    assert_killed_script_leaves_store,
+    comparable_contents,
+    fresh_store,
+)
 
 STAMPS = [f"2026-03-{day:02d}T{hour:02d}:00:00+00:00" for day in (1, 2, 9) for hour in (9, 14)]
 LEADS = 4
@@ -90,44 +90,6 @@ def _batches(
     ]
 
 
-def _contents(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table, and the schema (the triggers put back)."""
-    tables = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    ).fetchall()
-    found = {
-        name: [
-            tuple(row)
-            for row in conn.execute(
-                f"SELECT * FROM {name} ORDER BY {'1, 2' if 'WITHOUT ROWID' in sql else 'rowid'}"
-            )
-        ]
-        for name, sql in tables
-    }
-    # The trigram index by the terms it holds at each place, not its segments' layout (one
-    # insert of many rows writes fewer, larger segments than one insert a row).
-    for shadow in [name for name in found if name.startswith(f"{lead_search.TABLE}_")]:
-        del found[shadow]
-    if lead_search.indexed(conn):
-        found[lead_search.TABLE] = _index_terms(conn)
-    # A local write's gid and outbox time are drawn afresh in each store.
-    found["sync_ids"] = [r[:1] + r[2:] if r[3] is None else r for r in found["sync_ids"]]
-    found["sync_outbox"] = [r[:5] + r[6:] for r in found["sync_outbox"]]
-    found["schema"] = [tuple(r) for r in conn.execute("SELECT * FROM sqlite_master ORDER BY 2")]
-    return found
-
-
-def _index_terms(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
-    """Every term of the trigram index with its lead, column and offset, once checked."""
-    table = lead_search.TABLE
-    conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
-    conn.execute(f"CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, {table}, instance)")
-    try:
-        return [tuple(r) for r in conn.execute("SELECT * FROM temp.terms ORDER BY 1, 2, 3, 4")]
-    finally:
-        conn.execute("DROP TABLE temp.terms")
-
-
 def _pulled(many: int, monkeypatch: pytest.MonkeyPatch, batches: list[list[RowChange]]) -> dict:
     monkeypatch.setattr(sync_apply, "_MANY", many)
     with fresh_store() as conn:
@@ -141,7 +103,7 @@ def _pulled(many: int, monkeypatch: pytest.MonkeyPatch, batches: list[list[RowCh
         assert [tuple(r) for r in conn.execute(KEPT)] == [
             tuple(r) for r in conn.execute(RECOMPUTED)
         ]
-        return _contents(conn)
+        return comparable_contents(conn)
 
 
 @settings(max_examples=40, deadline=None)
@@ -170,10 +132,10 @@ def test_a_failed_bulk_apply_puts_the_triggers_back_and_keeps_nothing(
     monkeypatch.setattr(sync_apply, "_retry_parked", fail)
     batch = next(_batches(["approach"] * LEADS, [(0, STAMPS[1], "approach")] * 3, [], []))
     with fresh_store() as conn:
-        before = _contents(conn)
+        before = comparable_contents(conn)
         with pytest.raises(RuntimeError):
             sync_apply.apply_batch(conn, batch, "1:0", rep="ann")
-        assert _contents(conn) == before
+        assert comparable_contents(conn) == before
 
 
 def test_every_registered_trigger_exists_on_its_tables() -> None:
@@ -209,12 +171,4 @@ sync_apply.apply_batch(conn, batch, "1:0", rep="ann")
 def test_a_pull_killed_inside_its_bulk_apply_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     """SIGKILL inside the bulk insert (rows in, triggers dropped, step_arrivals rebuilt): the
     next open finds every trigger in place, and no pulled row nor derived row."""
-    store = tmp_path / "salescoach.db"
-    with closing(connect(store)) as conn:
-        before = _contents(conn)
-    child = subprocess.run(
-        [sys.executable, "-c", _KILLED_MID_APPLY, str(store)], cwd=ROOT, capture_output=True
-    )
-    assert child.returncode == -signal.SIGKILL, child.stderr
-    with closing(connect(store)) as conn:
-        assert _contents(conn) == before
+    assert_killed_script_leaves_store(tmp_path / "salescoach.db", _KILLED_MID_APPLY, ROOT)

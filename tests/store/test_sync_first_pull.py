@@ -4,12 +4,8 @@ after batch leaves, indexes included, and a pull cut off half-way leaves the sto
 
 from __future__ import annotations
 
-import signal
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Sequence
-from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,10 +14,14 @@ import pytest
 from salescoach.actions import sync
 from salescoach.core.sync.changes import PullBatch, RowChange
 from salescoach.store import sync_apply, sync_first_pull
-from salescoach.store.db import connect, transaction
-from tests.store.test_derived_tables import STAMPS, _batches, _contents
+from salescoach.store.db import transaction
+from tests.store.test_derived_tables import STAMPS, _batches
 from tests.store.test_step_arrivals import KEPT, RECOMPUTED
-from tests.support.store import fresh_store
+from tests.support.store import (
+    assert_killed_script_leaves_store,
+    comparable_contents,
+    fresh_store,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 STEPS = ["approach", "presentation", "approach", "closing"]
@@ -61,7 +61,7 @@ class Batches:
 def _contents_and_schema(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
     """Every row, and the schema without where each table and index starts in the file (an
     index built again starts elsewhere)."""
-    found = _contents(conn)
+    found = comparable_contents(conn)
     found["schema"] = [(kind, name, table, sql) for kind, name, table, _, sql in found["schema"]]
     return found
 
@@ -87,11 +87,11 @@ def test_a_first_pull_leaves_the_store_batch_after_batch_leaves(
 
 def test_a_first_pull_cut_off_half_way_leaves_the_store_as_it_was() -> None:
     with fresh_store() as conn:
-        before = _contents(conn)
+        before = comparable_contents(conn)
         with pytest.raises(ConnectionError):
             sync._pull(conn, Batches(batches(), fail_at=2))
         assert not conn.in_transaction
-        assert _contents(conn) == before
+        assert comparable_contents(conn) == before
         sync._pull(conn, Batches(batches()))  # the next sync pulls from the start
         assert conn.execute("SELECT cursor FROM sync_state").fetchone()[0] == "1:3"
         assert conn.execute("SELECT count(*) FROM leads").fetchone()[0] == len(STEPS)
@@ -136,12 +136,4 @@ sync._pull(conn, Dying(held))
 
 
 def test_a_first_pull_killed_half_way_leaves_the_store_as_it_was(tmp_path: Path) -> None:
-    store = tmp_path / "salescoach.db"
-    with closing(connect(store)) as conn:
-        before = _contents(conn)
-    child = subprocess.run(
-        [sys.executable, "-c", _KILLED_IN_FIRST_PULL, str(store)], cwd=ROOT, capture_output=True
-    )
-    assert child.returncode == -signal.SIGKILL, child.stderr
-    with closing(connect(store)) as conn:
-        assert _contents(conn) == before
+    assert_killed_script_leaves_store(tmp_path / "salescoach.db", _KILLED_IN_FIRST_PULL, ROOT)

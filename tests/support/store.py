@@ -7,13 +7,27 @@ table as that version knew them); `test_every_version_has_a_fixture` insists on 
 from __future__ import annotations
 
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from salescoach.store import lead_search
 from salescoach.store.db import connect, run_migrations
+
+
+@contextmanager
+def _upgraded(path: Path, version: int) -> Iterator[sqlite3.Connection]:
+    """The store as the builder of `version - 1` left it, migrated to `version`: the
+    connection the builder of `version` adds its rows with."""
+    BUILDERS[version - 1](path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        run_migrations(conn, version - 1, upto=version)
+        yield conn
 
 
 def build_v0(path: Path) -> None:
@@ -58,9 +72,7 @@ def build_v1(path: Path) -> None:
 def build_v2(path: Path) -> None:
     """Schema 2 (M002: CRM columns, a task's time of day): schema 1's rows, a lead imported
     from Salesforce and a task at a time of day."""
-    build_v1(path)
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        run_migrations(conn, 1, upto=2)
+    with _upgraded(path, 2) as conn:
         conn.execute("BEGIN")
         conn.execute(
             "INSERT INTO leads (id, name, company, phone, mobile, job_title, source, "
@@ -79,17 +91,14 @@ def build_v2(path: Path) -> None:
 
 def build_v3(path: Path) -> None:
     """Schema 3 (M003: indexes only): schema 2's rows."""
-    build_v2(path)
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        run_migrations(conn, 2, upto=3)
+    with _upgraded(path, 3):
+        pass  # M003 adds indexes only
 
 
 def build_v4(path: Path) -> None:
     """Schema 4 (M004: how a lead came in): schema 3's rows, a lead imported from a file and one
     added by hand."""
-    build_v3(path)
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        run_migrations(conn, 3, upto=4)
+    with _upgraded(path, 4) as conn:
         conn.execute("BEGIN")
         for lead_id, name, origin in ((4, "Imported", "import"), (5, "By hand", "hand")):
             conn.execute(
@@ -103,9 +112,7 @@ def build_v4(path: Path) -> None:
 def build_v5(path: Path) -> None:
     """Schema 5 (sync: gids, the outbox and its triggers): schema 4's rows, all waiting to be
     pushed, and a lead added since."""
-    build_v4(path)
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        run_migrations(conn, 4, upto=5)
+    with _upgraded(path, 5) as conn:
         conn.execute(
             "INSERT INTO leads (id, name, playbook, step_entered_at, created_at, updated_at) "
             "VALUES (6, 'Katherine Johnson', 'b2b-saas', 'a', 'a', 'a')"
@@ -115,9 +122,7 @@ def build_v5(path: Path) -> None:
 def build_v6(path: Path) -> None:
     """Schema 6 (M006: drill assignments, published playbooks, a walk's playbook version):
     schema 5's rows, an assignment pulled from the manager and a walk with its version."""
-    build_v5(path)
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        run_migrations(conn, 5, upto=6)
+    with _upgraded(path, 6) as conn:
         conn.execute("BEGIN")
         conn.execute(
             "INSERT INTO assignments (id, rep, drill, target, playbook, due, assigned_at) "
@@ -137,9 +142,7 @@ def build_v6(path: Path) -> None:
 def build_v7(path: Path) -> None:
     """Schema after M007 (open tasks ranked by their lasting urgency terms, kept by triggers):
     schema 6's rows, a task added since and one of its lead's moved on."""
-    build_v6(path)
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        run_migrations(conn, 6, upto=7)
+    with _upgraded(path, 7) as conn:
         conn.execute(
             "INSERT INTO tasks (lead_id, title, due, created_at, updated_at) "
             "VALUES (6, 'Call back', '2026-03-12', 'a', 'a')"
@@ -150,9 +153,7 @@ def build_v7(path: Path) -> None:
 def build_v8(path: Path) -> None:
     """Schema 8 (M008: why a pulled change is parked, leads handed away): schema 7's rows and
     a parked change waiting for its lead."""
-    build_v7(path)
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        run_migrations(conn, 7, upto=8)
+    with _upgraded(path, 8) as conn:
         conn.execute(
             "INSERT INTO sync_parked (tbl, gid, change_json) VALUES ('interactions', 'g1', '{}')"
         )
@@ -161,9 +162,7 @@ def build_v8(path: Path) -> None:
 def build_v9(path: Path) -> None:
     """Schema 9 (M009: each lead's first arrival at each step, kept by triggers): schema 8's
     rows and an interaction logged since at an earlier time than its step's first."""
-    build_v8(path)
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        run_migrations(conn, 8, upto=9)
+    with _upgraded(path, 9) as conn:
         conn.execute(
             "INSERT INTO interactions (lead_id, at, step, kind) "
             "VALUES (6, '2026-02-01T09:00:00+00:00', 'approach', 'note')"
@@ -174,9 +173,7 @@ def build_v10(path: Path) -> None:
     """Schema 10 (M010: the report's period marks, lead-days and objection days, kept by
     triggers): schema 9's rows and an objection, a call and a decisive result logged since,
     one of them before the lead's earlier rows."""
-    build_v9(path)
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        run_migrations(conn, 9, upto=10)
+    with _upgraded(path, 10) as conn:
         conn.executemany(
             "INSERT INTO interactions (lead_id, at, step, channel, kind, objection, result) "
             "VALUES (6, ?, ?, ?, ?, ?, ?)",
@@ -189,9 +186,7 @@ def build_v10(path: Path) -> None:
 def build_v11(path: Path) -> None:
     """Schema 11 (M011: the trigram index over leads' names and companies): schema 10's rows,
     a lead renamed and one added since."""
-    build_v10(path)
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        run_migrations(conn, 10, upto=11)
+    with _upgraded(path, 11) as conn:
         conn.execute("UPDATE leads SET name = 'Dorothy Vaughan' WHERE id = 5")
         conn.execute(
             "INSERT INTO leads (id, name, company, playbook, step_entered_at, created_at, "
@@ -202,9 +197,7 @@ def build_v11(path: Path) -> None:
 def build_v12(path: Path) -> None:
     """Schema 12 (M012: each lead's funnel figures and their day sums, kept by triggers):
     schema 11's rows, a lead moved on a step, an interaction logged and one removed since."""
-    build_v11(path)
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        run_migrations(conn, 11, upto=12)
+    with _upgraded(path, 12) as conn:
         conn.execute(
             "UPDATE leads SET step = 'closing', step_entered_at = '2026-02-04T09:00:00+00:00' "
             "WHERE id = 6"
@@ -219,9 +212,7 @@ def build_v12(path: Path) -> None:
 def build_v13(path: Path) -> None:
     """Schema 13 (M013: time-ordered gids): schema 12's rows (version 4 gids) and a lead and
     a task added since (version 7 gids)."""
-    build_v12(path)
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        run_migrations(conn, 12, upto=13)
+    with _upgraded(path, 13) as conn:
         conn.execute(
             "INSERT INTO leads (id, name, company, playbook, step_entered_at, created_at, "
             "updated_at) VALUES (8, 'Katherine Johnson', 'Langley', 'b2b-saas', 'a', 'a', 'a')"
@@ -242,16 +233,64 @@ BUILDERS: dict[int, Callable[[Path], None]] = {
 def table_contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table, in rowid order (a table without rowids: in key order)."""
     with closing(sqlite3.connect(path)) as conn:
-        tables = conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        ).fetchall()
-        return {
-            name: conn.execute(
+        return _rows_by_table(conn)
+
+
+def _rows_by_table(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    tables = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    ).fetchall()
+    return {
+        name: [
+            tuple(row)
+            for row in conn.execute(
                 f"SELECT * FROM {name} ORDER BY {'1, 2' if 'WITHOUT ROWID' in sql else 'rowid'}"
-            ).fetchall()
-            for name, sql in tables
-        }
+            )
+        ]
+        for name, sql in tables
+    }
+
+
+def comparable_contents(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table and the schema, as two stores that took the same writes by
+    different paths (per-row triggers, a bulk insert) must agree on them."""
+    found = _rows_by_table(conn)
+    # The trigram index by the terms it holds at each place, not its segments' layout (one
+    # insert of many rows writes fewer, larger segments than one insert a row).
+    for shadow in [name for name in found if name.startswith(f"{lead_search.TABLE}_")]:
+        del found[shadow]
+    if lead_search.indexed(conn):
+        found[lead_search.TABLE] = _index_terms(conn)
+    # A local write's gid and outbox time are drawn afresh in each store.
+    found["sync_ids"] = [r[:1] + r[2:] if r[3] is None else r for r in found["sync_ids"]]
+    found["sync_outbox"] = [r[:5] + r[6:] for r in found["sync_outbox"]]
+    found["schema"] = [tuple(r) for r in conn.execute("SELECT * FROM sqlite_master ORDER BY 2")]
+    return found
+
+
+def _index_terms(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+    """Every term of the trigram index with its lead, column and offset, once checked."""
+    table = lead_search.TABLE
+    conn.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+    conn.execute(f"CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, {table}, instance)")
+    try:
+        return [tuple(r) for r in conn.execute("SELECT * FROM temp.terms ORDER BY 1, 2, 3, 4")]
+    finally:
+        conn.execute("DROP TABLE temp.terms")
+
+
+def assert_killed_script_leaves_store(store: Path, script: str, root: Path) -> None:
+    """Run `script` (its argument: the store's path) in a child that SIGKILLs itself mid-write;
+    the store must then hold exactly what it held before."""
+    with closing(connect(store)) as conn:
+        before = comparable_contents(conn)
+    child = subprocess.run(
+        [sys.executable, "-c", script, str(store)], cwd=root, capture_output=True
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    with closing(connect(store)) as conn:
+        assert comparable_contents(conn) == before
 
 
 _TEMPLATE: Path | None = None
