@@ -16,8 +16,15 @@ def run(args: list[str]) -> bool:
     of (exits with the plan's code); False when Typer should read them."""
     if len(set(args)) != len(args) or not set(args) <= set(_FLAGS):
         return False
+    from salescoach.cli.short_process import run_uncollected
+
+    # Loading psycopg is most of the plan: see `short_process`.
+    run_uncollected(lambda: _plan(as_json="--json" in args, everything="--all" in args))
+    return True
+
+
+def _plan(*, as_json: bool, everything: bool) -> None:
     from salescoach.cli.guard import guarded
     from salescoach.cli.team.plan_run import run_plan
 
-    guarded(lambda: run_plan("--json" in args, "--all" in args), SystemExit)
-    return True
+    guarded(lambda: run_plan(as_json, everything), SystemExit)

@@ -15,22 +15,14 @@ def run(args: list[str]) -> bool:
     the sync's code); False when Typer should read them."""
     if tuple(args) not in LIGHT_ARGS:
         return False
-    import gc
+    from salescoach.cli.short_process import run_uncollected
 
+    run_uncollected(lambda: _sync(as_json=bool(args)))
+    return True
+
+
+def _sync(*, as_json: bool) -> None:
     from salescoach.cli.guard import guarded
     from salescoach.cli.team.sync_run import run_sync
 
-    # No cyclic garbage collection in this short process: loading the database driver makes
-    # some 30,000 objects that live until the end (modules, classes, type adapters), which
-    # each collection would walk again to find nothing to free, and a sync's own objects
-    # hold no cycles. Frozen at the end, they are left out of the interpreter's last
-    # collections too (the exit frees them anyway): together an eighth of an idle sync.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        guarded(lambda: run_sync(bool(args)), SystemExit)
-    finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
-    return True
+    guarded(lambda: run_sync(as_json), SystemExit)

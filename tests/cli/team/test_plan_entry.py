@@ -53,3 +53,23 @@ def test_the_plan_on_a_real_hub_without_typer_or_rich(
     assert light.returncode == 0, light.stderr
     assert light.stdout == typer.stdout
     assert not {"typer", "click", "pydantic", "rich"} & imported and "psycopg" in imported
+
+
+def test_the_light_plan_runs_without_the_cyclic_collector_and_puts_it_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    import salescoach.cli.team.plan_run as plan_run
+
+    seen: list[tuple[bool, bool, bool]] = []
+    monkeypatch.setattr(
+        plan_run,
+        "run_plan",
+        lambda as_json, everything: seen.append((gc.isenabled(), as_json, everything)),
+    )
+    try:
+        assert light_run(["--all", "--json"]) is True
+    finally:
+        gc.unfreeze()  # what the light run froze: this test process goes on
+    assert seen == [(False, True, True)] and gc.isenabled()
