@@ -13,6 +13,10 @@ UTF-8 BLOB that goes to the output's binary buffer as it is: encoding 7,000,000 
 text is byte for byte what `jsonlines` writes for strings, integers and NULL, not for
 floating-point numbers (it keeps 15 digits, Python the shortest exact form): tables with REAL
 columns, and any row holding a REAL or a BLOB value, are encoded in Python as before.
+
+On a store of 100,000 rows and more, with a second core, a second process writes the export
+from about half-way through its work (`halfway`, `write_part`) in the same snapshot, while
+this one writes up to there (`store.export_tail`): the same bytes in about half the time.
 """
 
 from __future__ import annotations
@@ -21,13 +25,16 @@ import codecs
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from salescoach.core.kernel import jsonlines
 from salescoach.core.kernel.csvsafe import write_csv
 from salescoach.errors import StoreError
 from salescoach.store import sync_runs
 from salescoach.store.migrations import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from salescoach.store.export_tail import Cut
 
 FORMAT_NAME = "salescoach-export"
 # 2: `sync_ids` and the pending `sync_outbox` entries as runs (store/sync_runs.py).
@@ -72,23 +79,95 @@ def _rows(conn: sqlite3.Connection, table: str) -> sqlite3.Cursor:
 def export_jsonl(conn: sqlite3.Connection, out: TextIO, what: str = "all") -> int:
     """Write JSONL; `all` is the restorable full export, a table name gives plain rows."""
     write = _byte_writer(out)
+    if what != "all":
+        with snapshot(conn):
+            return _write_table(conn, write, what, wrapped=False)
+    from salescoach.store import export_tail
+
+    # On a large store a second process writes the rest of the export, from about half-way
+    # through its work, while this one writes up to there (store/export_tail.py).
+    cut, rows = halfway(conn)
+    with export_tail.rest_elsewhere(conn, snapshot(conn), cut, rows) as rest:
+        header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "schema": SCHEMA_VERSION}
+        write(_line(header, None).encode())
+        if rest is None:
+            return write_part(conn, write)
+        written = write_part(conn, write, end=cut)
+        done = rest.copy_to(write)
+        return written + (done if done is not None else write_part(conn, write, start=cut))
+
+
+FIRST_ROW, LAST_ROW = -(2**63), 2**63 - 1
+EXPORT_ORDER = (*TABLES, *SYNC_TABLES, "sync_state")
+# What writing a row costs, roughly: in a run table (a gid, or nothing), and per column of a
+# full line. Only where the export is cut depends on them, never what it writes.
+_RUN_ROW_COST, _COLUMN_COST = 3, 1
+
+
+def write_part(
+    conn: sqlite3.Connection, write: Write, start: Cut | None = None, end: Cut | None = None
+) -> int:
+    """The full export's rows from `start` (None: the first) up to `end` (None: the last),
+    without the header: the two parts of a cut export are the whole of it."""
+    first = EXPORT_ORDER.index(start[0]) if start else 0
+    last = EXPORT_ORDER.index(end[0]) if end else len(EXPORT_ORDER) - 1
     written = 0
-    with snapshot(conn):
-        if what == "all":
-            header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "schema": SCHEMA_VERSION}
-            write(_line(header, None).encode())
-        for table in (*TABLES, *SYNC_TABLES, "sync_state") if what == "all" else (what,):
-            wrapped = what == "all"
-            if wrapped and table in _AS_RUNS:
-                written += _AS_RUNS[table](conn, write, _full_lines(conn))
-                continue
-            info = list(conn.execute(f"PRAGMA table_info({table})"))
-            # sync_state goes out without its cursor, so not as a whole row.
-            if table == "sync_state" or any(r["type"].upper() == "REAL" for r in info):
-                written += _write_in_python(write, table, wrapped, _rows(conn, table))
-            else:
-                written += _write_in_sqlite(conn, write, table, wrapped, info)
+    for n in range(first, last + 1):
+        low = start[1] if start and n == first else FIRST_ROW
+        high = end[1] - 1 if end and n == last else LAST_ROW
+        if low <= high:
+            written += _write_table(conn, write, EXPORT_ORDER[n], wrapped=True, rows=(low, high))
     return written
+
+
+def halfway(conn: sqlite3.Connection) -> tuple[Cut, int]:
+    """A cut about half-way through the work of a full export, and how many rows it has.
+    The cut is inside a table SQLite writes line by line (on a store in use, the
+    interactions), else at the start of a table. Counted from each table's first and last
+    rowid: a seek each."""
+    tables: list[tuple[str, int, int, int]] = []  # name, first rowid, rows, cost of a row
+    for table in EXPORT_ORDER:
+        # Apart, so that each is one seek (together they would scan the table).
+        low, high = conn.execute(
+            f"SELECT (SELECT min(rowid) FROM {table}), (SELECT max(rowid) FROM {table})"
+        ).fetchone()
+        rows = 0 if low is None else high - low + 1
+        cost = _RUN_ROW_COST if table in _AS_RUNS else _COLUMN_COST * len(columns(conn, table))
+        tables.append((table, low or 0, rows, cost))
+    total = sum(rows for _name, _low, rows, _cost in tables)
+    half, done = sum(rows * cost for _name, _low, rows, cost in tables) / 2, 0.0
+    for table, low, rows, cost in tables:
+        if rows and done + rows * cost >= half:
+            if table in _AS_RUNS or _has_real_columns(conn, table):
+                return (table, FIRST_ROW), total
+            return (table, low + int((half - done) / cost)), total
+        done += rows * cost
+    return ("sync_state", FIRST_ROW), total
+
+
+def _has_real_columns(conn: sqlite3.Connection, table: str) -> bool:
+    return any(r["type"].upper() == "REAL" for r in conn.execute(f"PRAGMA table_info({table})"))
+
+
+def _write_table(
+    conn: sqlite3.Connection,
+    write: Write,
+    table: str,
+    *,
+    wrapped: bool,
+    rows: tuple[int, int] = (FIRST_ROW, LAST_ROW),
+) -> int:
+    """The table's rows with rowids in `rows` (a part of it only where SQLite writes it)."""
+    whole = rows == (FIRST_ROW, LAST_ROW)
+    if wrapped and table in _AS_RUNS:
+        assert whole, f"a cut inside {table}"
+        return _AS_RUNS[table](conn, write, _full_lines(conn))
+    info = list(conn.execute(f"PRAGMA table_info({table})"))
+    # sync_state goes out without its cursor, so not as a whole row.
+    if table == "sync_state" or any(r["type"].upper() == "REAL" for r in info):
+        assert whole, f"a cut inside {table}"
+        return _write_in_python(write, table, wrapped, _rows(conn, table))
+    return _write_in_sqlite(conn, write, table, wrapped, info, rows)
 
 
 Write = Callable[[bytes], object]
@@ -124,7 +203,12 @@ def _byte_writer(out: TextIO) -> Write:
 
 
 def _write_in_sqlite(
-    conn: sqlite3.Connection, write: Write, table: str, wrapped: bool, info: list[sqlite3.Row]
+    conn: sqlite3.Connection,
+    write: Write,
+    table: str,
+    wrapped: bool,
+    info: list[sqlite3.Row],
+    rowids: tuple[int, int],
 ) -> int:
     row_object = "json_object(" + ", ".join(f"'{r['name']}', \"{r['name']}\"" for r in info) + ")"
     # Only a column without TEXT affinity, other than the integer key, can hold a REAL.
@@ -144,11 +228,14 @@ def _write_in_sqlite(
     )
     between, prefix, suffix = (after + before), before.encode(), after.encode()
     written = 0
-    for start, end in sync_runs.batches(conn, table):
+    for start, end in sync_runs.batches(conn, table, *rowids):
         try:
             rows, text = conn.execute(batch_sql, (between, start, end)).fetchone()
         except sqlite3.OperationalError:  # a BLOB, which JSON cannot hold: Python says so
-            rest = conn.execute(f"SELECT * FROM {table} WHERE rowid >= ? ORDER BY rowid", (start,))
+            rest = conn.execute(
+                f"SELECT * FROM {table} WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
+                (start, rowids[1]),
+            )
             return written + _write_in_python(write, table, wrapped, rest)
         if b"\x01" not in text:
             write(prefix)

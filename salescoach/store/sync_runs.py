@@ -58,14 +58,17 @@ _PENDING_LIKE_FIRST = (
 )
 
 
-def batches(conn: sqlite3.Connection, table: str) -> Iterator[tuple[int, int]]:
-    """Ranges of 2,000 rowids, each starting at a row, in order, covering every row."""
-    first = f"SELECT min(rowid) FROM {table} WHERE rowid >= ?"
-    start = conn.execute(first, (-(2**63),)).fetchone()[0]
-    while start is not None:
-        end = min(start + _BATCH - 1, _LAST)
+def batches(
+    conn: sqlite3.Connection, table: str, first: int = -(2**63), last: int = _LAST
+) -> Iterator[tuple[int, int]]:
+    """Ranges of 2,000 rowids, each starting at a row, in order, covering every row with a
+    rowid from `first` to `last`."""
+    first_sql = f"SELECT min(rowid) FROM {table} WHERE rowid >= ?"
+    start = conn.execute(first_sql, (first,)).fetchone()[0]
+    while start is not None and start <= last:
+        end = min(start + _BATCH - 1, last)
         yield start, end
-        start = None if end == _LAST else conn.execute(first, (end + 1,)).fetchone()[0]
+        start = None if end == last else conn.execute(first_sql, (end + 1,)).fetchone()[0]
 
 
 @dataclass

@@ -247,3 +247,13 @@ def test_the_imports_duplicate_checks_seek_through_the_leads_indexes(
         conn, check_a_row, "leads_unicode_keys", "leads_crm", "leads_email", "leads_name_company"
     )
     indexes[0].drop()
+
+
+def test_where_the_export_is_cut_is_found_by_seeks(conn: sqlite3.Connection) -> None:
+    # `halfway` reads each table's first and last rowid before a large export; a scan of
+    # the interactions or of sync_ids took 1.6 s of an export at 100,000 leads.
+    from salescoach.store.exporter import halfway
+
+    for sql, steps in _plans(conn, lambda: halfway(conn)):
+        scans = [s for s in steps if s.startswith("SCAN") and s != "SCAN CONSTANT ROW"]
+        assert not scans, f"{scans} in the plan of:\n{sql}\n" + "\n".join(steps)

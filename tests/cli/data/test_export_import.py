@@ -244,3 +244,31 @@ def test_a_reader_that_stops_early_is_not_an_error(salescoach_home: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith('"id","name"')
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_a_large_export_cut_between_two_processes_is_the_same_export(
+    salescoach_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, to_file: bool
+) -> None:
+    """What a store of 100,000 rows and more does (`store.export_tail`), on a small store."""
+    from salescoach.store import export_tail
+
+    fill_every_table(salescoach_home)
+    started: list[list[str]] = []
+    command = export_tail.second_process
+
+    def recorded(path: str, fd: int, cut: export_tail.Cut) -> list[str]:
+        started.append([path, cut[0]])
+        return command(path, fd, cut)
+
+    monkeypatch.setattr(export_tail, "second_process", recorded)
+    results = []
+    for least in (10**18, 0):
+        monkeypatch.setattr(export_tail, "MIN_ROWS", least)
+        target = tmp_path / "export.jsonl"
+        args = ["-o", str(target), "--force"] if to_file else []
+        result = run("export", "--format", "jsonl", *args)
+        assert result.exit_code == 0, result.stderr
+        results.append((target.read_text() if to_file else result.stdout, result.stderr))
+    assert results[0] == results[1] and results[0][0].count("\n") > 20
+    assert len(started) == 1 and started[0][0].endswith("salescoach.db")
