@@ -46,6 +46,10 @@ SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 EMPTY = "empty"
 HEAVY_SECONDS = 2.0  # a case slower than this at its largest size gets fewer runs
 HEAVY_RUNS = 3
+# A case faster than this everywhere gets more: a whole process of 0.3 s moves by more than
+# a 1.1x margin from run to run on a shared 2-core machine, and nine runs cost seconds.
+LIGHT_SECONDS = 1.0
+LIGHT_RUNS = 9
 GNU_TIME = Path("/usr/bin/time")
 INF = float("inf")
 TODAYS_EXPORT_SECONDS = 20.433  # `export --format jsonl` of the 100k store before issue 13
@@ -249,7 +253,11 @@ def measure(case: Case, playbook: str, runs: int) -> dict[str, Measure]:
     for key, ready in plan.items():
         timed(*ready(), found[key])
     slowest = max(m.seconds[0] for m in found.values())
-    for _ in range((HEAVY_RUNS if slowest > HEAVY_SECONDS else runs) - 1):
+    if slowest > HEAVY_SECONDS:
+        runs = HEAVY_RUNS
+    elif slowest < LIGHT_SECONDS:
+        runs = max(runs, LIGHT_RUNS)
+    for _ in range(runs - 1):
         for key, ready in plan.items():
             timed(*ready(), found[key])
     for key, ready in plan.items():
@@ -307,7 +315,8 @@ def main() -> None:
             flush=True,
         )
     print(
-        f"ms, medians of {args.runs} runs ({HEAVY_RUNS} for cases over {HEAVY_SECONDS:g} s); "
+        f"ms, medians of {args.runs} runs ({HEAVY_RUNS} for cases over {HEAVY_SECONDS:g} s, "
+        f"at least {LIGHT_RUNS} for cases under {LIGHT_SECONDS:g} s); "
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores, "
         f"load average after: {os.getloadavg()[0]:.2f}"
     )
