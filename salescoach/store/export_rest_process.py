@@ -8,12 +8,13 @@ begins when told to (see the hand-shake there), then says on stdout what it did,
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 from typing import Any
 
 from salescoach.errors import StoreError
-from salescoach.store.export_tail import BEGIN, READY, STARTED
+from salescoach.store.export_tail import BEGIN, READY, STARTED, read_only
 from salescoach.store.exporter import write_part
 
 _BUFFER = 1 << 20
@@ -22,8 +23,9 @@ _BUFFER = 1 << 20
 def main(argv: list[str]) -> int:
     """Write the rest; 0 when it was written or stopped at a row JSON cannot carry."""
     path, fd, table, row = argv
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = sqlite3.connect(read_only(path), uri=True, isolation_level=None)
     conn.row_factory = sqlite3.Row
+    parent = os.getppid()
     _say(STARTED)
     if sys.stdin.buffer.readline() != BEGIN:
         return 0  # the export goes on without it
@@ -32,8 +34,14 @@ def main(argv: list[str]) -> int:
     _say(READY)
     result: dict[str, Any]
     with open(int(fd), "wb", buffering=_BUFFER) as out:
+
+        def write(data: bytes) -> None:
+            if os.getppid() != parent:  # the export was killed: nobody will read this
+                raise SystemExit(1)
+            out.write(data)
+
         try:
-            result = {"written": write_part(conn, out.write, start=(table, int(row)))}
+            result = {"written": write_part(conn, write, start=(table, int(row)))}
         except StoreError as error:
             result = {"error": error.message, "hint": error.hint}
     sys.stdout.buffer.write(json.dumps(result).encode())

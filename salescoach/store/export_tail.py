@@ -27,6 +27,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import IO, Any
 
 from salescoach.errors import StoreError
@@ -37,8 +38,9 @@ Cut = tuple[str, int]
 Write = Callable[[bytes], object]
 # Below this many rows, starting a process (about 0.1 s of Python) costs more than it saves.
 MIN_ROWS = 100_000
-LOCK_WAIT_SECONDS = 0.2  # a writer holding the lock longer: the section is written here
-READY_WAIT_SECONDS = 10.0
+LOCK_WAIT_SECONDS = 0.2  # a writer holding the lock longer: this process writes it all
+START_WAIT_SECONDS = 10.0  # for Python to start in the second process (no lock held)
+BEGIN_WAIT_SECONDS = 1.0  # for its BEGIN (milliseconds), while writers wait on the lock
 # The hand-shake: the second process says it STARTED (its imports done), is told to BEGIN
 # (while this one holds the write lock), and says it is READY once its snapshot is taken.
 STARTED, BEGIN, READY = b"started\n", b"begin\n", b"ready\n"
@@ -69,34 +71,38 @@ class Tail:
 
 @contextlib.contextmanager
 def rest_elsewhere(
-    conn: sqlite3.Connection, snapshot: AbstractContextManager[object], cut: Cut, rows: int
+    conn: sqlite3.Connection, snapshot: AbstractContextManager[object], cut: Cut, span: int
 ) -> Iterator[Tail | None]:
-    """`snapshot` (a read transaction on `conn`) for the whole export of `rows` rows, and the
-    Tail writing its rest from `cut` in the same snapshot (None: `conn` writes it all)."""
-    path = _store_file(conn) if rows >= MIN_ROWS and _cores() > 1 else None
+    """`snapshot` (a read transaction on `conn`) for the whole export, and the Tail writing
+    its rest from `cut` in the same snapshot (None: `conn` writes it all). `span`: about how
+    many rows the export has (counted from rowids)."""
+    path = _store_file(conn) if span >= MIN_ROWS and _can_split() else None
     with contextlib.ExitStack() as stack:
         waiting = _started(path, cut, stack) if path else None
         lock = _write_lock(path) if waiting and path else None
-        if waiting is not None and lock is None:
-            _stopped(waiting.process)
-            waiting = None
-        stack.enter_context(snapshot)
         tail = None
         try:
+            stack.enter_context(snapshot)
             conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # the snapshot begins
-            if lock is not None and waiting is not None:
-                tail = waiting if _begun(waiting.process) else None
+            if lock is not None and waiting is not None and _begun(waiting.process):
+                tail = waiting
         finally:
             if lock is not None:
                 lock.execute("ROLLBACK")
                 lock.close()
+        if waiting is not None and tail is None:  # it would write what nobody reads
+            _stopped(waiting.process)
         yield tail
 
 
-def _cores() -> int:
+def _can_split() -> bool:
+    """A second core, and POSIX (the file is handed over as a descriptor, the pipes are
+    waited on with select)."""
+    if os.name != "posix":
+        return False
     if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+        return len(os.sched_getaffinity(0)) > 1
+    return (os.cpu_count() or 1) > 1
 
 
 def _store_file(conn: sqlite3.Connection) -> str | None:
@@ -109,7 +115,9 @@ def _store_file(conn: sqlite3.Connection) -> str | None:
 def _write_lock(path: str) -> sqlite3.Connection | None:
     """A connection holding the store's write lock, or None if it is not had at once."""
     try:
-        lock = sqlite3.connect(path, timeout=LOCK_WAIT_SECONDS, isolation_level=None)
+        lock = sqlite3.connect(
+            _uri(path, "rw"), uri=True, timeout=LOCK_WAIT_SECONDS, isolation_level=None
+        )
     except sqlite3.Error:
         return None
     try:
@@ -123,8 +131,8 @@ def _write_lock(path: str) -> sqlite3.Connection | None:
 def _started(path: str, cut: Cut, stack: contextlib.ExitStack) -> Tail | None:
     """The second process, started and waiting to begin its read transaction; None if it
     did not start."""
-    file = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (the stack closes it)
     try:
+        file = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (the stack closes it)
         process = subprocess.Popen(
             second_process(path, file.fileno(), cut),
             stdin=subprocess.PIPE,
@@ -133,10 +141,10 @@ def _started(path: str, cut: Cut, stack: contextlib.ExitStack) -> Tail | None:
             pass_fds=(file.fileno(),),
             start_new_session=True,  # Ctrl-C reaches this process, which stops it
         )
-    except OSError:
+    except OSError:  # no temporary file, no process: this one writes it all
         return None
     stack.callback(_stopped, process)
-    return Tail(process, file) if _said(process, STARTED) else None
+    return Tail(process, file) if _said(process, STARTED, START_WAIT_SECONDS) else None
 
 
 def _begun(process: subprocess.Popen[bytes]) -> bool:
@@ -148,12 +156,15 @@ def _begun(process: subprocess.Popen[bytes]) -> bool:
         process.stdin.close()
     except OSError:  # it is gone
         return False
-    return _said(process, READY)
+    return _said(process, READY, BEGIN_WAIT_SECONDS)
 
 
-def _said(process: subprocess.Popen[bytes], line: bytes) -> bool:
+def _said(process: subprocess.Popen[bytes], line: bytes, seconds: float) -> bool:
+    """Whether the process's next line, within `seconds`, is `line`. Waiting on the pipe
+    while its reader buffers holds because the process says nothing more until it is
+    answered (STARTED before BEGIN, READY before its result)."""
     assert process.stdout is not None
-    readable, _, _ = select.select([process.stdout], [], [], READY_WAIT_SECONDS)
+    readable, _, _ = select.select([process.stdout], [], [], seconds)
     return bool(readable) and process.stdout.readline() == line
 
 
@@ -161,7 +172,17 @@ def second_process(path: str, fd: int, cut: Cut) -> list[str]:
     """The command of the second process: the export of the store at `path` from `cut` on,
     written to `fd`."""
     module = "salescoach.store.export_rest_process"
-    return [sys.executable, "-m", module, path, str(fd), cut[0], str(cut[1])]
+    # -P: this salescoach, never one in the working directory.
+    return [sys.executable, "-P", "-m", module, path, str(fd), cut[0], str(cut[1])]
+
+
+def read_only(path: str) -> str:
+    """The URI that opens the store at `path` for reading only (never creating it)."""
+    return _uri(path, "ro")
+
+
+def _uri(path: str, mode: str) -> str:
+    return f"{Path(path).absolute().as_uri()}?mode={mode}"
 
 
 def _stopped(process: subprocess.Popen[bytes]) -> None:

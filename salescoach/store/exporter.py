@@ -86,8 +86,8 @@ def export_jsonl(conn: sqlite3.Connection, out: TextIO, what: str = "all") -> in
 
     # On a large store a second process writes the rest of the export, from about half-way
     # through its work, while this one writes up to there (store/export_tail.py).
-    cut, rows = halfway(conn)
-    with export_tail.rest_elsewhere(conn, snapshot(conn), cut, rows) as rest:
+    cut, span = halfway(conn)
+    with export_tail.rest_elsewhere(conn, snapshot(conn), cut, span) as rest:
         header = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "schema": SCHEMA_VERSION}
         write(_line(header, None).encode())
         if rest is None:
@@ -121,10 +121,10 @@ def write_part(
 
 
 def halfway(conn: sqlite3.Connection) -> tuple[Cut, int]:
-    """A cut about half-way through the work of a full export, and how many rows it has.
-    The cut is inside a table SQLite writes line by line (on a store in use, the
-    interactions), else at the start of a table. Counted from each table's first and last
-    rowid: a seek each."""
+    """A cut about half-way through the work of a full export, and about how many rows the
+    export has (counted from each table's first and last rowid, a seek each: more than it
+    has where rows were deleted). The cut is inside a table SQLite writes line by line (on
+    a store in use, the interactions), else at the start of a table."""
     tables: list[tuple[str, int, int, int]] = []  # name, first rowid, rows, cost of a row
     for table in EXPORT_ORDER:
         # Apart, so that each is one seek (together they would scan the table).
@@ -138,15 +138,19 @@ def halfway(conn: sqlite3.Connection) -> tuple[Cut, int]:
     half, done = sum(rows * cost for _name, _low, rows, cost in tables) / 2, 0.0
     for table, low, rows, cost in tables:
         if rows and done + rows * cost >= half:
-            if table in _AS_RUNS or _has_real_columns(conn, table):
+            if not _written_in_sqlite(conn, table):
                 return (table, FIRST_ROW), total
             return (table, low + int((half - done) / cost)), total
         done += rows * cost
     return ("sync_state", FIRST_ROW), total
 
 
-def _has_real_columns(conn: sqlite3.Connection, table: str) -> bool:
-    return any(r["type"].upper() == "REAL" for r in conn.execute(f"PRAGMA table_info({table})"))
+def _written_in_sqlite(conn: sqlite3.Connection, table: str) -> bool:
+    """Whether the full export writes `table` through `_write_in_sqlite`, the one writer
+    that can start or stop inside a table."""
+    if table in _AS_RUNS or table == "sync_state":
+        return False
+    return not any(r["type"].upper() == "REAL" for r in conn.execute(f"PRAGMA table_info({table})"))
 
 
 def _write_table(

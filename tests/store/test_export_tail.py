@@ -8,10 +8,12 @@ from __future__ import annotations
 import io
 import math
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -44,6 +46,21 @@ def tails(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int | str | None]]:
     monkeypatch.setattr(export_tail.Tail, "copy_to", counted)
     monkeypatch.setattr(export_tail, "MIN_ROWS", 0)
     yield copied
+
+
+@pytest.fixture
+def processes(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen[bytes]]:
+    """Every second process started."""
+    started: list[subprocess.Popen[bytes]] = []
+    popen = subprocess.Popen
+
+    def recorded(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+        process: subprocess.Popen[bytes] = popen(*args, **kwargs)
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(export_tail.subprocess, "Popen", recorded)
+    return started
 
 
 def _export(conn: sqlite3.Connection) -> str:
@@ -110,8 +127,11 @@ def test_a_commit_during_the_export_is_in_neither_part(
         assert _alone(conn, monkeypatch) != before
 
 
-def test_a_busy_write_lock_leaves_the_section_to_this_process(
-    tmp_path: Path, tails: list[int | str | None], monkeypatch: pytest.MonkeyPatch
+def test_a_busy_write_lock_leaves_the_rest_to_this_process(
+    tmp_path: Path,
+    tails: list[int | str | None],
+    processes: list[subprocess.Popen[bytes]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = tmp_path / "a.db"
     with closing(connect(path)) as conn, closing(connect(path)) as writer:
@@ -122,39 +142,67 @@ def test_a_busy_write_lock_leaves_the_section_to_this_process(
             assert _export(conn) == alone
         finally:
             writer.execute("ROLLBACK")
-        assert tails == []  # the second process was stopped before it began
+        # The second process started, was stopped before it began, and copied nothing.
+        assert len(processes) == 1 and processes[0].returncode is not None and tails == []
 
 
 _SAY = "import sys\ndef say(line):\n    sys.stdout.write(line)\n    sys.stdout.flush()\n"
 
 
 @pytest.mark.parametrize(
-    "script",
+    ("script", "copied"),
     [
-        "import sys; sys.exit(3)",  # dies before it starts
-        "import time; time.sleep(60)",  # hangs before it starts
-        _SAY + "say('started\\n'); sys.stdin.readline(); sys.exit(3)",  # dies when told to begin
-        _SAY + "say('started\\n'); sys.stdin.readline(); import time; time.sleep(60)",  # hangs
-        _SAY + "say('started\\n'); sys.stdin.readline(); say('ready\\n'); say('{}')",  # no count
-        _SAY + "say('started\\n'); sys.stdin.readline(); say('ready\\n'); sys.exit(1)",  # fails
+        ("import sys; sys.exit(3)", []),  # dies before it starts
+        ("import time; time.sleep(60)", []),  # hangs before it starts
+        (_SAY + "say('started\\n'); sys.stdin.readline(); sys.exit(3)", []),  # dies at BEGIN
+        (_SAY + "say('started\\n'); sys.stdin.readline(); import time; time.sleep(60)", []),
+        (_SAY + "say('started\\n'); sys.stdin.readline(); say('ready\\n'); say('{}')", [None]),
+        (_SAY + "say('started\\n'); sys.stdin.readline(); say('ready\\n'); sys.exit(1)", [None]),
     ],
 )
-def test_a_second_process_that_fails_leaves_the_section_to_this_one(
-    script: str, tails: list[int | str | None], monkeypatch: pytest.MonkeyPatch
+def test_a_second_process_that_fails_leaves_the_rest_to_this_one(
+    script: str,
+    copied: list[None],
+    tails: list[int | str | None],
+    processes: list[subprocess.Popen[bytes]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    started: list[list[str]] = []
-
-    def broken(path: str, fd: int, cut: export_tail.Cut) -> list[str]:
-        started.append([path])
-        return [sys.executable, "-c", script]
-
-    monkeypatch.setattr(export_tail, "second_process", broken)
-    monkeypatch.setattr(export_tail, "READY_WAIT_SECONDS", 1.0)
+    monkeypatch.setattr(
+        export_tail, "second_process", lambda path, fd, cut: [sys.executable, "-c", script]
+    )
+    monkeypatch.setattr(export_tail, "START_WAIT_SECONDS", 1.0)
+    monkeypatch.setattr(export_tail, "BEGIN_WAIT_SECONDS", 0.5)
     with fresh_store() as conn:
         write_rows(conn, leads=2, events=5, goals=1)
         alone = _alone(conn, monkeypatch)
         assert _export(conn) == alone
-    assert started and all(copied is None for copied in tails)
+    # Started, waited for no longer than it should be, stopped (a hung one killed).
+    assert len(processes) == 1 and processes[0].returncode is not None
+    assert tails == copied
+
+
+def test_a_blob_in_the_rest_fails_as_it_does_alone(
+    tails: list[int | str | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JSON has no BLOB: the second process fails at it, and this one, writing the rest
+    itself, stops where one process stops, with the same lines before it."""
+
+    def stopped(conn: sqlite3.Connection) -> str:
+        out = io.StringIO()
+        with pytest.raises(TypeError, match="bytes is not JSON serializable"):
+            export_jsonl(conn, out)
+        return out.getvalue()
+
+    with fresh_store() as conn:
+        write_rows(conn, leads=2, events=40, goals=0)
+        cut, _span = exporter.halfway(conn)
+        assert cut[0] == "interactions"
+        conn.execute("UPDATE interactions SET text = ? WHERE id = ?", (b"\x00", cut[1] + 3))
+        with monkeypatch.context() as patch:
+            patch.setattr(export_tail, "MIN_ROWS", 10**18)
+            alone = stopped(conn)
+        assert stopped(conn) == alone and tails == [None]
+        assert alone.count('"table":"interactions"') > cut[1]  # the lines before the BLOB's
 
 
 def test_a_number_json_cannot_carry_in_the_section_stops_the_export_as_it_does_alone(

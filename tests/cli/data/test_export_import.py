@@ -262,6 +262,14 @@ def test_a_large_export_cut_between_two_processes_is_the_same_export(
         return command(path, fd, cut)
 
     monkeypatch.setattr(export_tail, "second_process", recorded)
+    copied: list[int | None] = []
+    copy_to = export_tail.Tail.copy_to
+
+    def counted(self: export_tail.Tail, write: export_tail.Write) -> int | None:
+        copied.append(copy_to(self, write))
+        return copied[-1]
+
+    monkeypatch.setattr(export_tail.Tail, "copy_to", counted)
     results = []
     for least in (10**18, 0):
         monkeypatch.setattr(export_tail, "MIN_ROWS", least)
@@ -272,3 +280,4 @@ def test_a_large_export_cut_between_two_processes_is_the_same_export(
         results.append((target.read_text() if to_file else result.stdout, result.stderr))
     assert results[0] == results[1] and results[0][0].count("\n") > 20
     assert len(started) == 1 and started[0][0].endswith("salescoach.db")
+    assert len(copied) == 1 and isinstance(copied[0], int) and copied[0] > 0  # its rows
