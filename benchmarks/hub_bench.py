@@ -25,7 +25,6 @@ import os
 import statistics
 import sys
 import tempfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,15 +36,17 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from sync_idle_bench import cluster, fill, join, run, timed_child  # noqa: E402
 
 from salescoach.core.sync.changes import RowChange  # noqa: E402
+from salescoach.core.sync.gids import RANDOM_BYTES, time_ordered_gid  # noqa: E402
 
 STAMP = "2026-03-11T09:00:00+00:00"
 PUSH_SECONDS, PULL_SECONDS, PULL_MIB, IDLE_RATIO = 5.0, 10.0, 150.0, 1.5
 
 
 def hub_rows(rep: str, leads: int, per_lead: int) -> Iterator[RowChange]:
-    """A rep's leads and interactions as their store pushes them (every column set)."""
-    gids = [str(uuid.uuid4()) for _ in range(leads)]
+    """A rep's leads and interactions as their store pushes them (every column set), each
+    with a time-ordered gid minted as its row was made, as a store's triggers mint them."""
     clock = 1_764_590_000_000
+    gids = [time_ordered_gid(clock + 1 + i, os.urandom(RANDOM_BYTES)) for i in range(leads)]
     for i, gid in enumerate(gids):
         clock += 1
         yield RowChange("leads", gid, gid, rep, "bench", f"{clock:018d}-000000-bench", {
@@ -60,7 +61,8 @@ def hub_rows(rep: str, leads: int, per_lead: int) -> Iterator[RowChange]:
     for i in range(leads * per_lead):
         clock += 1
         yield RowChange(
-            "interactions", str(uuid.uuid4()), gids[i // per_lead], rep, "bench",
+            "interactions", time_ordered_gid(clock, os.urandom(RANDOM_BYTES)),
+            gids[i // per_lead], rep, "bench",
             f"{clock:018d}-000000-bench", {
                 "at": STAMP, "step": "approach", "channel": "call", "kind": "note",
                 "text": "Talked through the pilot; wants numbers for the CFO by Friday.",
