@@ -20,15 +20,17 @@ from salescoach.store.exporter import write_part
 _BUFFER = 1 << 20
 
 
-def main(argv: list[str]) -> int:
-    """Write the rest; 0 when it was written or stopped at a row JSON cannot carry."""
+def main(argv: list[str]) -> None:
+    """Write the rest. Its exit status is only for the export that started it: 0 when the
+    rest was written or stopped at a row JSON cannot carry (said on stdout), anything else
+    when it failed (the export then writes the rest itself); the user sees the export's."""
     path, fd, table, row = argv
     conn = sqlite3.connect(read_only(path), uri=True, isolation_level=None)
     conn.row_factory = sqlite3.Row
     parent = os.getppid()
     _say(STARTED)
     if sys.stdin.buffer.readline() != BEGIN:
-        return 0  # the export goes on without it
+        return  # the export goes on without it
     conn.execute("BEGIN")
     conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # the snapshot begins
     _say(READY)
@@ -45,7 +47,6 @@ def main(argv: list[str]) -> int:
         except StoreError as error:
             result = {"error": error.message, "hint": error.hint}
     sys.stdout.buffer.write(json.dumps(result).encode())
-    return 0
 
 
 def _say(line: bytes) -> None:
@@ -54,4 +55,4 @@ def _say(line: bytes) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    main(sys.argv[1:])
